@@ -1,0 +1,86 @@
+/**
+ * Plain-data shapes that cross the worker boundary and end up in the RunRecord.
+ * Latency is recorded in integer microseconds in HDR histograms (`hdr`: compressed base64,
+ * hdr-histogram-js `encodeIntoCompressedBase64`); milliseconds appear only in summaries.
+ */
+
+/** Latency percentiles in milliseconds (from an HDR histogram of microseconds). */
+export type LatencySummary = {
+  count: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+};
+
+/** Sums of the `Server-Timing` entries seen (`pool;dur=` = wait for a connection, `db;dur=` = hold). */
+export type ServerTimingTotals = {
+  poolSumMs: number;
+  poolCount: number;
+  dbSumMs: number;
+  dbCount: number;
+};
+
+/** Health of the load generator itself during one window (worst worker for delay, mean for utilization). */
+export type GeneratorHealth = {
+  /** p99 event-loop delay across workers, ms (perf_hooks.monitorEventLoopDelay). */
+  loopDelayP99Ms: number;
+  /** Event-loop utilization 0..1 (mean over workers). */
+  utilization: number;
+  /** Requests that started late (open model: after their intended time + 1 ms; includes queued in undici). */
+  lateStartFraction: number;
+  /** Max requests waiting inside undici's client queue (client-side queueing). */
+  clientQueued: number;
+  /** True when the generator, not the target, limited this window. */
+  saturated: boolean;
+};
+
+/**
+ * One 1 s window of one worker (or, once merged, of all workers).
+ * `index` counts windows from the run start: `tMs = index * 1000`.
+ */
+export type WindowSnapshot = {
+  index: number;
+  tMs: number;
+  durationMs: number;
+  /** The schedule phase this window belongs to. */
+  phaseIndex: number;
+  /** Target level at the end of the window: concurrency (closed) or arrivals/s (open). */
+  level: number;
+  /** Open model: requests whose intended time fell in this window. Closed: equals `sent`. */
+  intended: number;
+  sent: number;
+  /** Completed with an expected status. */
+  ok: number;
+  /** Completed with an error of any kind (sum of `errors`). */
+  errorCount: number;
+  /** Errors by kind (see metrics/error-kinds.ts); only non-zero kinds. */
+  errors: Record<string, number>;
+  /** Responses by HTTP status code; only non-zero codes. */
+  status: Record<string, number>;
+  bytesIn: number;
+  /** Open model: sent after their intended time (still measured from it). */
+  late: number;
+  /** Open model: not sent because `maxInFlight` was reached (counted as failures for SLOs). */
+  dropped: number;
+  /** Mean and max of in-flight samples (every 100 ms) in this window. */
+  inFlightMean: number;
+  inFlightMax: number;
+  /** In-flight at the window's end (open-model stability: growth across windows). */
+  inFlightEnd: number;
+  /** Sum of latencies of ok and error completions, µs (for means and Little's law). */
+  okLatencySumUs: number;
+  errorLatencySumUs: number;
+  /** Ok and error completions per 250 ms quarter of the window (moving-block bootstrap). */
+  quarterOk: number[];
+  quarterErrors: number[];
+  /** HDR histogram (µs) of successful responses' latency, from the intended send time. */
+  hdr: string;
+  serverTiming: ServerTimingTotals;
+  generator: GeneratorHealth;
+  /** Error messages seen (first few distinct, truncated), to classify pool errors by text. */
+  errorSamples: string[];
+};

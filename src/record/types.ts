@@ -1,0 +1,233 @@
+/**
+ * RunRecord v1: the data contract between a run, the analyzer, reports, the CI gate and
+ * shard merges (DESIGN.md §6). Fields named in DESIGN.md are a **contract**; adding fields
+ * is fine, renaming or removing needs a schema bump. Units are in the names.
+ */
+import type { GeneratorHealth, LatencySummary, ServerTimingTotals } from '../metrics/types.js';
+import type { LoadModel } from '../scenario/types.js';
+
+export const RUN_RECORD_SCHEMA = 'capplan.run/v1' as const;
+
+export type RunStatus = 'completed' | 'interrupted' | 'aborted';
+
+/** A merged 1 s window (all workers). */
+export type WindowRecord = {
+  tMs: number;
+  durationMs: number;
+  phaseIndex: number;
+  /** Label of the phase: "probe", "c=16", or the stage name. */
+  stage: string;
+  level: number;
+  /** Mean in-flight requests over the window (samples every 100 ms). */
+  inFlight: number;
+  inFlightMax: number;
+  inFlightEnd: number;
+  intended: number;
+  sent: number;
+  ok: number;
+  errorCount: number;
+  errors: Record<string, number>;
+  status: Record<string, number>;
+  bytesIn: number;
+  late: number;
+  dropped: number;
+  okLatencySumUs: number;
+  errorLatencySumUs: number;
+  quarterOk: number[];
+  quarterErrors: number[];
+  /** Latency of successful responses, ms, from the HDR histogram. */
+  latencyMs: LatencySummary;
+  /** HDR histogram of ok latency in µs, compressed base64. */
+  hdr: string;
+  serverTiming: ServerTimingTotals;
+  generator: GeneratorHealth;
+  /** True for the warm-up part of a sweep level: kept for charts, left out of steps. */
+  warmup: boolean;
+};
+
+/** One step: a sweep level or a stage, measured windows only (warm-up left out). */
+export type StepRecord = {
+  index: number;
+  phaseIndex: number;
+  kind: 'probe' | 'level' | 'refine' | 'stage';
+  label: string;
+  /** Concurrency (closed) or arrivals/s (open); for a ramp stage, the level it ramps to. */
+  level: number;
+  /** For a ramp stage, the level it starts from (equals `level` otherwise). */
+  fromLevel: number;
+  model: LoadModel;
+  /** Start of the measured part, ms from run start. */
+  startMs: number;
+  /** Measured duration, ms (warm-up excluded). */
+  durationMs: number;
+  /** Index range [first, last] of the measured windows in `RunRecord.windows`. */
+  windowRange: [number, number];
+  intended: number;
+  sent: number;
+  ok: number;
+  errorCount: number;
+  errors: Record<string, number>;
+  status: Record<string, number>;
+  late: number;
+  dropped: number;
+  /** All completions (ok + errors) per second. */
+  throughputPerSec: number;
+  /** Successful completions per second. */
+  goodputPerSec: number;
+  /** Errors / (ok + errors + dropped). */
+  errorRate: number;
+  /** Mean in-flight. */
+  inFlight: number;
+  latencyMs: LatencySummary;
+  /** Mean latency of ok and of error completions, ms. */
+  meanOkLatencyMs: number;
+  meanErrorLatencyMs: number;
+  hdr: string;
+  /** Mean Server-Timing durations when the target sent them: hold = `db`, wait = `pool`. */
+  serverTiming?: { holdMs: number; waitMs: number; samples: number };
+  /** Open model: false when in-flight kept growing (over capacity). Closed: true. */
+  stable: boolean;
+  /** In-flight growth per second over the second half of the step (open model), else 0. */
+  inFlightGrowthPerSec: number;
+  /** The generator limited this step: it says nothing about the target. */
+  generatorSaturated: boolean;
+  /** Distinct error messages seen (truncated), for classification by text. */
+  errorSamples: string[];
+};
+
+export type ProbeSeries = {
+  name: string;
+  kind: 'prometheus' | 'postgres';
+  /** Samples aligned to the run's time axis (ms from start). Counters are turned into rates per second. */
+  series: { tMs: number; values: Record<string, number> }[];
+  warnings: string[];
+};
+
+export type RunRecord = {
+  schema: typeof RUN_RECORD_SCHEMA;
+  tool: { name: 'capplan'; version: string };
+  scenario: {
+    name: string;
+    file: string;
+    sha256: string;
+    /** The normalized scenario, secrets replaced by "[redacted]". */
+    resolved: unknown;
+  };
+  environment: {
+    node: string;
+    platform: string;
+    cpus: number;
+    workers: number;
+    shard?: { index: number; count: number };
+    /** Target URL actually loaded (demo target: its loopback URL). */
+    targetUrl: string;
+  };
+  model: LoadModel;
+  status: RunStatus;
+  abortReason?: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  windows: WindowRecord[];
+  steps: StepRecord[];
+  probes?: ProbeSeries[];
+  warnings: string[];
+  analysis: Analysis;
+};
+
+/* ------------------------------------------------------------------------------------------ */
+/* Analysis (DESIGN.md §6). Produced by analyze/ (pure); stored in the record.                 */
+
+export type Verdict = 'pool-exhaustion' | 'saturation' | 'not-reached' | 'inconclusive';
+export type Shape = 'plateau' | 'retrograde' | 'smooth' | 'soft' | 'rising' | 'saturated-from-start';
+export type Reason = 'error-onset' | 'retrograde' | 'throughput-plateau' | 'latency-growth';
+export type Confidence = 'high' | 'medium' | 'low' | 'n/a';
+
+export type Knee = {
+  /** Estimated concurrency at which exhaustion begins (for censored knees: the tested edge). */
+  concurrency: number;
+  ci95: [number, number];
+  /** Tested levels (lo, hi] that contain the knee. */
+  bracket: [number, number];
+  /** "above": not reached (knee > bracket hi); "below": saturated from the first level (knee ≤ lo). */
+  censored: null | 'above' | 'below';
+};
+
+export type Signal = {
+  kind: 'throughput-plateau' | 'retrograde' | 'error-onset' | 'latency-growth' | 'slo-breach' | 'queueing-signature'
+    | 'client-queueing' | 'generator-saturated' | 'unstable' | 'little-law' | 'probe' | 'usl-peak';
+  /** Level (concurrency or rate) at which it shows, when it has one. */
+  at: number | null;
+  /** One line for people. */
+  detail: string;
+};
+
+export type SpikeResult = {
+  stage: string;
+  phaseIndex: number;
+  level: number;
+  baselineLatencyMs: number;
+  peakLatencyMs: number;
+  errors: number;
+  /** ms from the spike start to its first error, null when none. */
+  timeToFirstErrorMs: number | null;
+  /** ms from the spike end until p99 is back within 20 % of the pre-spike baseline, null when never. */
+  recoveryMs: number | null;
+  /** Open model: in-flight growth during the spike, per second. */
+  inFlightGrowthPerSec: number;
+};
+
+export type SloResult = {
+  /** "p99", "errorRate", … */
+  metric: string;
+  /** "overall" or a step/stage label. */
+  scope: string;
+  threshold: number;
+  actual: number;
+  unit: 'ms' | 'ratio' | 'req/s';
+  pass: boolean;
+};
+
+export type PlanResult = {
+  feasible: boolean;
+  reason: string | null;
+  /** Recommended pool size for the target load, null when infeasible. */
+  poolSize: number | null;
+  utilization: number | null;
+  pWait: number | null;
+  meanWaitMs: number | null;
+  p99Ms: number | null;
+  /** Capacity / expected peak − 1 (negative: short of the peak). */
+  headroom: number | null;
+  /** Spike length the current pool absorbs before acquire timeouts start, s (fluid model). */
+  absorbableSpikeSec: number | null;
+  inputs: Record<string, number | string | null>;
+  notes: string[];
+};
+
+export type Analysis = {
+  verdict: Verdict;
+  shape: Shape | null;
+  reason: Reason | null;
+  /** One sentence a person can act on. */
+  summary: string;
+  knee: Knee | null;
+  maxThroughputPerSec: { value: number; ci95: [number, number]; censored: boolean } | null;
+  unloadedLatencyMs: number | null;
+  poolEstimate: { size: number; ci95: [number, number]; basis: 'server-timing' | 'upper-bound' } | null;
+  errorOnset: { concurrency: number; bracket: [number, number]; kind: string; errorRate: number } | null;
+  latencyOnset: number | null;
+  usl: { sigma: number; kappa: number; lambda: number; nPeak: number | null; xPeak: number | null; aicc: number } | null;
+  hinge: { a: number; b: number; tau: number; aicc: number } | null;
+  /** Post-knee latency slope, ms per extra request, and the slope expected of a fixed-capacity limit (1/Xmax). */
+  queueing: { slopeMsPerRequest: number; expectedMsPerRequest: number; interceptMs: number; confirmed: boolean } | null;
+  confidence: Confidence;
+  signals: Signal[];
+  spikes: SpikeResult[];
+  slo: SloResult[];
+  /** Highest tested level that met every SLO; null without SLOs or when none met them. */
+  capacityAtSlo: number | null;
+  plan?: PlanResult;
+  /** Steps left out of the fit and why (generator-saturated, unstable, Little's law). */
+  excludedSteps: { index: number; why: string }[];
+};
