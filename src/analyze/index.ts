@@ -1,9 +1,26 @@
 /**
- * The analyzer's entry point: RunRecord (without analysis) in, Analysis out. Pure.
- * STUB until the analyzer issue lands: signature is the contract.
+ * The analyzer's entry point: RunRecord (without analysis) in, Analysis out. Pure: no
+ * clock, no IO, and the only randomness is the seeded bootstrap, so the same record and
+ * options always give the same analysis. The method is ANALYSIS.md §3.4 (CAPKNEE).
  */
-import type { Analysis, RunRecord } from '../record/types.js';
+import { mergeEncoded } from '../metrics/histogram.js';
+import { summarizeEncoded } from '../metrics/summarize.js';
+import type { LatencySummary } from '../metrics/types.js';
+import type { Analysis, RunRecord, StepRecord } from '../record/types.js';
 import type { PlanSpec, SloSpec } from '../scenario/types.js';
+import { detect } from './detect.js';
+import type { Findings } from './findings.js';
+import { planPool } from './planner.js';
+import { probeWaitingSignal } from './probe-signal.js';
+import { collectSignals } from './signals.js';
+import { evaluateSlos } from './slo.js';
+import { toStepSummaries } from './steps.js';
+import { summarize } from './summary.js';
+import { judge } from './verdict.js';
+
+export { suggestRefinementLevels, type RefinePoint } from './refine.js';
+export { findKnee } from './knee.js';
+export { planPool, type PlanInput } from './planner.js';
 
 export type AnalyzeInput = Omit<RunRecord, 'analysis'> & { analysis?: Analysis };
 
@@ -14,13 +31,80 @@ export type AnalyzeOptions = {
   seed?: number;
   /** Bootstrap resamples (default 1000). */
   bootstrapSamples?: number;
+  /** Pool acquire timeout of the target, ms, when known (error-onset cross-check, spike absorption). */
+  acquireTimeoutMs?: number | undefined;
+  /** Closed model with think time: in-flight is below the level by design (skips that Little check). */
+  thinkTime?: boolean;
 };
 
-export function analyzeRun(_record: AnalyzeInput, _options: AnalyzeOptions = {}): Analysis {
+function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>): LatencySummary | null {
+  const hdrs = steps.filter((s) => !unstable.has(s.index) && s.latencyMs.count > 0).map((s) => s.hdr);
+  if (hdrs.length === 0 || hdrs.some((h) => h === '')) return null;
+  try {
+    return summarizeEncoded(mergeEncoded(hdrs));
+  } catch {
+    return null; // an unreadable histogram: fall back to the worst step
+  }
+}
+
+function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: number | undefined): Analysis['plan'] {
+  if (plan === undefined) return undefined;
+  const holdMs = f.pool?.basis === 'server-timing' ? f.pool.holdMs : f.r0Ms;
+  if (holdMs === null || !(holdMs > 0)) return undefined;
+  const capacity = f.xmax !== null && f.knee?.censored !== 'above' ? f.xmax : undefined;
+  return planPool({ ratePerSec: plan.peakRate, holdMs, maxUtilization: plan.maxUtilization, spikeFactor: plan.spikeFactor,
+    peakRatePerSec: plan.peakRate, ...(plan.p99Ms === undefined ? {} : { targetMs: plan.p99Ms }),
+    ...(plan.pwait === undefined ? {} : { pwaitMax: plan.pwait }),
+    ...(capacity === undefined ? {} : { currentCapacityPerSec: capacity }),
+    ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }) });
+}
+
+function kneeOf(f: Findings): Analysis['knee'] {
+  const k = f.knee;
+  if (k === null) return null;
+  const value = f.kneeValue ?? k.edge;
+  return { concurrency: value, ci95: f.kneeCi ?? [value, value], bracket: k.bracket, censored: k.censored };
+}
+
+function modelsOf(f: Findings): Pick<Analysis, 'usl' | 'hinge'> {
+  const k = f.knee;
+  if (k === null) return { usl: null, hinge: null };
+  const u = k.fits.m3;
+  const hingeAicc = k.hinge === k.fits.m2 ? k.fits.aicc.M2 : k.fits.aicc.M1;
   return {
-    verdict: 'inconclusive', shape: null, reason: null, summary: 'The analyzer is not available yet.',
-    knee: null, maxThroughputPerSec: null, unloadedLatencyMs: null, poolEstimate: null, errorOnset: null,
-    latencyOnset: null, usl: null, hinge: null, queueing: null, confidence: 'n/a', signals: [], spikes: [],
-    slo: [], capacityAtSlo: null, excludedSteps: [],
+    usl: u === null ? null : { sigma: u.sigma, kappa: u.kappa, lambda: u.lambda, nPeak: u.nPeak, xPeak: u.xPeak, aicc: k.fits.aicc.M3 },
+    hinge: { a: k.hinge.a, b: k.hinge.b, tau: k.hinge.tau, aicc: hingeAicc },
+  };
+}
+
+export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
+  const summaries = toStepSummaries(record.steps, record.windows, { zeroThink: options.thinkTime !== true });
+  const probe = probeWaitingSignal(record.probes, record.steps, record.windows);
+  const f = detect({ steps: record.steps, windows: record.windows, probes: record.probes, summaries, slo: options.slo,
+    samples: options.bootstrapSamples ?? 1000, seed: options.seed ?? 1, acquireTimeoutMs: options.acquireTimeoutMs ?? null,
+    probeWaitingAt: probe?.at ?? null });
+  const j = judge(f);
+  const unstable = new Set(summaries.filter((s) => !s.stable).map((s) => s.index));
+  const slo = evaluateSlos(record.steps, options.slo, unstable, options.slo === undefined ? null : overallLatency(record.steps, unstable));
+  const q = f.queueing;
+  const plan = planFor(f, options.plan, options.acquireTimeoutMs);
+  return {
+    verdict: j.verdict, shape: f.knee?.shape ?? null, reason: j.reason, summary: summarize(f, j),
+    knee: kneeOf(f),
+    maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? false },
+    unloadedLatencyMs: f.r0Ms,
+    poolEstimate: f.pool === null ? null : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis },
+    errorOnset: f.errorOnset === null ? null
+      : { concurrency: f.errorOnset.concurrency, bracket: f.errorOnset.bracket, kind: f.errorOnset.kind, errorRate: f.errorOnset.errorRate },
+    latencyOnset: f.latencyOnset,
+    ...modelsOf(f),
+    queueing: q === null ? null : { slopeMsPerRequest: q.slopeMsPerRequest, expectedMsPerRequest: q.expectedMsPerRequest, interceptMs: q.interceptMs, confirmed: q.confirmed },
+    confidence: j.confidence,
+    signals: collectSignals(f, probe),
+    spikes: f.spikes,
+    slo: slo.results,
+    capacityAtSlo: slo.capacityAtSlo,
+    ...(plan === undefined ? {} : { plan }),
+    excludedSteps: f.steps.filter((s) => !s.usable).map((s) => ({ index: s.index, why: s.why ?? 'unusable' })),
   };
 }

@@ -118,7 +118,10 @@ export type RunRecord = {
     platform: string;
     cpus: number;
     workers: number;
+    /** This record is one shard (0-based `index` of `count`) of a scaled-out run. */
     shard?: { index: number; count: number };
+    /** This record was merged by `capplan merge` from these shards (0-based indexes, ascending). */
+    merged?: { count: number; indexes: number[] };
     /** Target URL actually loaded (demo target: its loopback URL). */
     targetUrl: string;
   };

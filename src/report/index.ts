@@ -1,29 +1,53 @@
 /**
- * Pure renderers of a RunRecord (string out). STUB until the reports issue lands:
- * the signatures are the contract used by cli/.
+ * Pure renderers of a RunRecord (string out): the terminal summary, report.html,
+ * report.md, junit.xml and run.json. cli/ picks them by format and writes the files.
  */
 import type { RunRecord } from '../record/types.js';
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 
-export type TerminalOptions = { color: boolean; columns: number; files?: readonly string[] };
+export { renderTerminal, type TerminalOptions } from './terminal.js';
+export { renderHtml, REPORT_CSP } from './html.js';
+export { renderMarkdown } from './markdown.js';
+export { renderJunit } from './junit.js';
+export { renderJson } from './json.js';
 
-export function renderTerminal(record: RunRecord, _options: TerminalOptions): string {
-  const lines = [record.analysis.summary, '', 'level  goodput/s  p99 ms  errors'];
-  for (const s of record.steps) lines.push(`${s.level}  ${s.goodputPerSec.toFixed(1)}  ${s.latencyMs.p99.toFixed(1)}  ${s.errorCount}`);
-  return lines.join('\n') + '\n';
-}
+/** A report file format of `--format`. */
+export type ReportFormat = 'json' | 'html' | 'md' | 'junit';
 
-export function renderMarkdown(record: RunRecord): string {
-  return `# ${record.scenario.name}\n\n${record.analysis.summary}\n`;
-}
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'html', 'md', 'junit'];
 
-export function renderHtml(record: RunRecord): string {
-  return `<!doctype html><title>capplan</title><p>${record.analysis.summary.replace(/[<>&"]/g, '')}</p>`;
-}
+/** File name of each format inside the output folder. */
+export const REPORT_FILE_NAMES: Readonly<Record<ReportFormat, string>> = {
+  json: 'run.json',
+  html: 'report.html',
+  md: 'report.md',
+  junit: 'junit.xml',
+};
 
-export function renderJunit(record: RunRecord): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="capplan ${record.scenario.name.replace(/[<>&"]/g, '')}"/>\n`;
-}
+/** The renderer of each file format. */
+export const FILE_RENDERERS: Readonly<Record<ReportFormat, (record: RunRecord) => string>> = {
+  json: renderJson,
+  html: renderHtml,
+  md: renderMarkdown,
+  junit: renderJunit,
+};
 
-export function renderJson(record: RunRecord): string {
-  return JSON.stringify(record, null, 2) + '\n';
+/**
+ * Parses a `--format` list ("html,md"); returns the formats in canonical order, or the
+ * unknown names so the caller can raise a usage error.
+ */
+export function parseReportFormats(list: string): { formats: ReportFormat[]; unknown: string[] } {
+  const names = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const aliases: Record<string, ReportFormat> = { markdown: 'md', xml: 'junit', htm: 'html' };
+  const unknown: string[] = [];
+  const wanted = new Set<ReportFormat>();
+  for (const name of names) {
+    const format = (REPORT_FORMATS as readonly string[]).includes(name) ? (name as ReportFormat) : aliases[name];
+    if (format) wanted.add(format);
+    else unknown.push(name);
+  }
+  return { formats: REPORT_FORMATS.filter((f) => wanted.has(f)), unknown };
 }

@@ -1,6 +1,78 @@
-import { InternalError } from '../../errors.js';
+/**
+ * `capplan merge <shard.json...> -o run.json [--partial]`: merges the records of a sharded
+ * run exactly (scale/merge.ts), re-runs the analysis on the whole, writes the record and
+ * prints the summary. Shards that don't belong together are refused with one line (exit 2).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyzeRun, type AnalyzeOptions } from '../../analyze/index.js';
+import { UsageError } from '../../errors.js';
+import { readRunRecord } from '../../record/read.js';
+import type { RunRecord } from '../../record/types.js';
+import { writeRunRecord } from '../../record/write.js';
+import { renderTerminal } from '../../report/index.js';
+import { mergeShardRecords } from '../../scale/merge.js';
+import type { PlanSpec, SloSpec } from '../../scenario/types.js';
+import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
-export async function mergeCommand(_files: string[], _opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new InternalError('capplan merge is not implemented yet');
+export async function mergeCommand(files: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
+  const outPath = outputPath(opts['out'], io.cwd);
+  const paths = files.map((f) => resolve(io.cwd, f));
+  if (paths.includes(outPath)) {
+    throw new UsageError(`-o ${String(opts['out'])} is one of the shard records: it would be overwritten`, { hint: 'write the merged record elsewhere, e.g. -o merged/run.json' });
+  }
+  const inputs = files.map((source, i) => ({ source, record: readRunRecord(paths[i]!) }));
+  const merged = mergeShardRecords(inputs, { partial: opts['partial'] === true });
+  const record: RunRecord = { ...merged, analysis: analyzeRun(merged, analyzeOptionsOf(merged.scenario.resolved)) };
+  writeRunRecord(outPath, record);
+  for (const warning of record.warnings) io.stderr.write(`warning: ${warning}\n`);
+  const { count, indexes } = record.environment.merged ?? { count: files.length, indexes: [] };
+  io.stderr.write(`merged ${indexes.length} of ${count} shards into ${outPath}\n`);
+  io.stdout.write(renderTerminal(record, { color: io.color, columns: io.columns, files: [outPath] }));
+  return ExitCode.ok;
+}
+
+/** `-o` names the merged run.json; an existing folder gets run.json inside it. */
+function outputPath(out: unknown, cwd: string): string {
+  if (typeof out !== 'string' || out.trim() === '') throw new UsageError('merge needs -o <run.json>: where to write the merged record');
+  const path = resolve(cwd, out);
+  return existsSync(path) && statSync(path).isDirectory() ? join(path, 'run.json') : path;
+}
+
+const SLO_KEYS = ['p50Ms', 'p90Ms', 'p95Ms', 'p99Ms', 'p999Ms', 'errorRate', 'minThroughputPerSec'] as const;
+
+/**
+ * The SLOs and planner inputs of the scenario the shards ran, from the record's resolved
+ * scenario (the normalized Scenario, secrets redacted). Fields of the wrong type are left out.
+ */
+export function analyzeOptionsOf(resolved: unknown): AnalyzeOptions {
+  const scenario = isObject(resolved) ? resolved : {};
+  const options: AnalyzeOptions = {};
+  const slo = scenario['slo'];
+  if (isObject(slo)) {
+    const spec: SloSpec = {};
+    for (const key of SLO_KEYS) if (typeof slo[key] === 'number') spec[key] = slo[key];
+    options.slo = spec;
+  }
+  const plan = scenario['plan'];
+  if (isObject(plan) && typeof plan['peakRate'] === 'number') {
+    const spec: PlanSpec = {
+      peakRate: plan['peakRate'],
+      p99Ms: numberOrUndefined(plan['p99Ms']),
+      pwait: numberOrUndefined(plan['pwait']),
+      maxUtilization: numberOrUndefined(plan['maxUtilization']) ?? 0.85,
+      spikeFactor: numberOrUndefined(plan['spikeFactor']) ?? 1,
+    };
+    options.plan = spec;
+  }
+  return options;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
 }

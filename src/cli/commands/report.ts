@@ -1,6 +1,45 @@
-import { InternalError } from '../../errors.js';
+/**
+ * `capplan report run.json [--format html,md,junit,json] [--out DIR]`: renders report files
+ * from a recorded run (default: next to run.json) and prints the paths written, one a line.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { readRunRecord } from '../../record/read.js';
+import { FILE_RENDERERS, parseReportFormats, REPORT_FILE_NAMES, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
-export async function reportCommand(_file: string, _opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new InternalError('capplan report is not implemented yet');
+const DEFAULT_FORMATS = 'html,md,junit';
+
+function formatsOf(value: unknown): ReportFormat[] {
+  const list = typeof value === 'string' ? value : DEFAULT_FORMATS;
+  const { formats, unknown } = parseReportFormats(list);
+  if (unknown.length > 0) {
+    const names = unknown.map((u) => `"${u}"`).join(', ');
+    throw new UsageError(`unknown report format ${names} (known: ${REPORT_FORMATS.join(', ')})`, { hint: `e.g. --format ${DEFAULT_FORMATS}` });
+  }
+  if (formats.length === 0) throw new UsageError('--format is empty', { hint: `e.g. --format ${DEFAULT_FORMATS}` });
+  return formats;
+}
+
+export async function reportCommand(file: string, opts: Record<string, unknown>, io: Io): Promise<number> {
+  const formats = formatsOf(opts['format']);
+  const source = resolve(io.cwd, file);
+  const record = readRunRecord(source);
+  const outDir = typeof opts['out'] === 'string' && opts['out'] !== '' ? resolve(io.cwd, opts['out']) : dirname(source);
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create the output folder ${outDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const written: string[] = [];
+  for (const format of formats) {
+    const path = join(outDir, REPORT_FILE_NAMES[format]);
+    // Rendering run.json onto itself would only reformat the input: list it, leave it alone.
+    if (path !== source) writeFileSync(path, FILE_RENDERERS[format](record));
+    written.push(path);
+  }
+  io.stdout.write(written.map((p) => `${relative(io.cwd, p) || p}\n`).join(''));
+  return ExitCode.ok;
 }

@@ -1,6 +1,34 @@
-import { InternalError } from '../../errors.js';
+/**
+ * `capplan run <scenario>`: load + plan the scenario, run it (cli/run-scenario.ts), write
+ * run.json and the reports (always, partial runs too), print the summary, return the exit
+ * code: 130 interrupted, 3 aborted, 1 an SLO failed, 0 otherwise.
+ */
+import { UsageError } from '../../errors.js';
+import { loadScenario, readScenarioText } from '../../scenario/load.js';
+import { planSchedule } from '../../scenario/plan.js';
 import type { Io } from '../io.js';
+import { outputDir, printRunResult, reportFormats, writeRunFiles } from '../run-output.js';
+import { runScenario } from '../run-scenario.js';
 
-export async function runCommand(_file: string, _opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new InternalError('capplan run is not implemented yet');
+function parseWorkers(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, got "${String(value)}"`);
+  return n;
+}
+
+export async function runCommand(file: string, opts: Record<string, unknown>, io: Io): Promise<number> {
+  const set = Array.isArray(opts['set']) ? (opts['set'] as unknown[]).map(String) : [];
+  const workers = parseWorkers(opts['workers']);
+  const formats = reportFormats(opts['format']);
+  const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd, set });
+  const scenarioText = await readScenarioText(file, io.cwd);
+  const schedule = planSchedule(scenario);
+  const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
+    progress: opts['progress'] !== false,
+    ...(workers === undefined ? {} : { workers }),
+  });
+  const paths = writeRunFiles(outputDir(io, opts['out'], scenario.name), record, formats);
+  printRunResult(io, record, paths, opts['json'] === true);
+  return exitCode;
 }

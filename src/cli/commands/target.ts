@@ -1,6 +1,93 @@
-import { InternalError } from '../../errors.js';
+/**
+ * `capplan target`: the demo target in this process, until Ctrl-C (DESIGN.md §9).
+ * Flags are declared in program.ts; this checks them and runs target/server.ts.
+ */
+import { CapplanError, UsageError } from '../../errors.js';
+import { parseDurationMs } from '../../scenario/duration.js';
+import type { DemoBackend } from '../../scenario/types.js';
+import { isLoopbackHost } from '../../target/loopback.js';
+import { redactUrl } from '../../target/postgres-pool.js';
+import { startTargetServer } from '../../target/server.js';
+import type { TargetServerOptions } from '../../target/server.js';
+import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
-export async function targetCommand(_opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new InternalError('capplan target is not implemented yet');
+export async function targetCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
+  const options = targetOptionsFrom(opts, io.env);
+  let server;
+  try {
+    server = await startTargetServer(options);
+  } catch (error) {
+    throw new CapplanError(`the demo target did not start: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: options.backend === 'postgres' ? 'is PostgreSQL running and the URL right? try `psql <url> -c "select 1"`' : 'try another --port (0 = any free port)',
+      cause: error,
+    });
+  }
+  io.stderr.write(`capplan target: listening on ${server.url}\n`);
+  io.stderr.write(`capplan target: ${describe(options)}; /metrics (Prometheus), /healthz; Ctrl-C to stop\n`);
+  await new Promise<void>((resolve) => {
+    const unsubscribe = io.onInterrupt(() => {
+      unsubscribe();
+      resolve();
+    });
+  });
+  io.stderr.write('capplan target: stopping\n');
+  await server.close();
+  return ExitCode.ok;
+}
+
+/** Checks the commander option values; throws UsageError with a one-line message. */
+export function targetOptionsFrom(opts: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>): TargetServerOptions {
+  const backend = (opts['backend'] ?? 'memory') as DemoBackend;
+  if (backend !== 'memory' && backend !== 'postgres') throw new UsageError(`--backend must be memory or postgres, got '${String(backend)}'`);
+  const host = stringOpt(opts, 'host') ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) {
+    throw new UsageError(`--host ${host} is not a loopback address: the demo target listens on 127.0.0.1 (or ::1) only`, {
+      hint: 'load tests on this machine go to loopback; use --host 127.0.0.1',
+    });
+  }
+  const databaseUrl = stringOpt(opts, 'databaseUrl') ?? env['DATABASE_URL'];
+  if (backend === 'postgres' && (databaseUrl === undefined || databaseUrl === '')) {
+    throw new UsageError('--backend postgres needs --database-url (or DATABASE_URL in the environment)', {
+      hint: 'e.g. --database-url postgres://postgres:secret@127.0.0.1:5432/postgres',
+    });
+  }
+  const acquire = stringOpt(opts, 'acquireTimeout');
+  return {
+    backend,
+    pool: integerOpt(opts, 'pool', '--pool', 1, 10_000) ?? 20,
+    holdMs: durationOpt(stringOpt(opts, 'hold') ?? '50ms', '--hold'),
+    acquireTimeoutMs: acquire === undefined ? undefined : durationOpt(acquire, '--acquire-timeout'),
+    failFast: opts['failFast'] === true,
+    databaseUrl: backend === 'postgres' ? databaseUrl : undefined,
+    host,
+    port: integerOpt(opts, 'port', '--port', 0, 65_535) ?? 3000,
+  };
+}
+
+function describe(o: TargetServerOptions): string {
+  const pool = o.backend === 'postgres' ? `PostgreSQL pool of ${o.pool} (${redactUrl(o.databaseUrl ?? '')})` : `memory pool of ${o.pool}`;
+  const timeout = o.failFast ? 'fail-fast when full' : o.acquireTimeoutMs === undefined ? 'no acquire timeout' : `acquire timeout ${o.acquireTimeoutMs} ms`;
+  return `${pool}, hold ${o.holdMs} ms per request, ${timeout}`;
+}
+
+function stringOpt(opts: Record<string, unknown>, key: string): string | undefined {
+  const value = opts[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function integerOpt(opts: Record<string, unknown>, key: string, flag: string, min: number, max: number): number | undefined {
+  const text = stringOpt(opts, key);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
+    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${text}'`);
+  }
+  return value;
+}
+
+function durationOpt(text: string, flag: string): number {
+  const ms = parseDurationMs(text.trim());
+  if (ms === undefined) throw new UsageError(`${flag} must be a duration like 50ms, 1s or 1m30s, got '${text}'`);
+  return ms;
 }

@@ -1,6 +1,31 @@
-import { InternalError } from '../../errors.js';
+/**
+ * `capplan validate <files...>`: checks every file, prints "<file>: ok (...)" on stdout
+ * for the good ones and every problem of every bad one as "file:line:col: message" on
+ * stderr. Exit 2 when any file is invalid. Nothing is sent.
+ */
+import { ScenarioError } from '../../errors.js';
+import { summarizeScenario } from '../../scenario/describe.js';
+import { loadScenario } from '../../scenario/load.js';
+import { planSchedule } from '../../scenario/plan.js';
+import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
-export async function validateCommand(_files: string[], _io: Io): Promise<number> {
-  throw new InternalError('capplan validate is not implemented yet');
+export async function validateCommand(files: string[], io: Io): Promise<number> {
+  let invalid = 0;
+  let problems = 0;
+  for (const file of files) {
+    try {
+      const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd });
+      io.stdout.write(`${file}: ok (${summarizeScenario(scenario, planSchedule(scenario))})\n`);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      invalid++;
+      problems += error.issues.length;
+      for (const issue of error.issues) io.stderr.write(`${error.file}:${issue.line}:${issue.column}: ${issue.message}\n`);
+    }
+  }
+  if (invalid === 0) return ExitCode.ok;
+  const files_ = files.length === 1 ? 'the scenario is invalid' : `${invalid} of ${files.length} scenarios are invalid`;
+  io.stderr.write(`capplan: ${files_} (${problems} problem${problems === 1 ? '' : 's'})\n`);
+  return ExitCode.usage;
 }

@@ -1,0 +1,89 @@
+/**
+ * Runs the detectors over the step summaries of one run and gathers their findings
+ * (CAPKNEE steps 2–10). Pure; the bootstrap is seeded.
+ */
+import type { ProbeSeries, StepRecord, WindowRecord } from '../record/types.js';
+import type { SloSpec } from '../scenario/types.js';
+import type { Findings } from './findings.js';
+import { bracketOf, findKnee, type KneeResult } from './knee.js';
+import { fitWeight } from './models.js';
+import { findErrorOnset, findLatencyOnset, findSloOnset } from './onset.js';
+import { openModelCapacity, type OpenCapacity } from './open.js';
+import { estimatePoolSize, holdTimeMs } from './pool.js';
+import { clientQueueing, queueingSignature } from './queueing.js';
+import { analyzeSpikes } from './spikes.js';
+import { medianOf } from './stats.js';
+import type { StepSummary } from './types.js';
+
+export type DetectInput = {
+  steps: readonly StepRecord[];
+  windows: readonly WindowRecord[];
+  probes: readonly ProbeSeries[] | undefined;
+  summaries: StepSummary[];
+  slo: SloSpec | undefined;
+  samples: number;
+  seed: number;
+  acquireTimeoutMs: number | null;
+  probeWaitingAt: number | null;
+};
+
+/** Sweep steps when there are any, else the stage holds; sorted by x. */
+function fitSteps(all: readonly StepSummary[]): StepSummary[] {
+  const sweep = all.filter((s) => s.kind !== 'stage');
+  return [...(sweep.length > 0 ? sweep : all)].sort((p, q) => p.x - q.x || p.index - q.index);
+}
+
+function unloadedLatencyMs(usable: readonly StepSummary[]): number | null {
+  const probe = usable.find((s) => s.kind === 'probe') ?? usable.find((s) => s.model === 'closed' && s.level <= 1)
+    ?? (usable[0]?.model === 'open' ? [...usable].sort((p, q) => p.level - q.level)[0] : undefined);
+  return probe !== undefined && probe.ok > 0 ? probe.meanOkLatencyMs : null;
+}
+
+/** Open model past capacity: the knee is Xmax·R0 from the unstable steps (§3.4 step 5). */
+function withOpenCapacity(knee: KneeResult, open: OpenCapacity, usable: readonly StepSummary[]): KneeResult {
+  const shape = knee.shape === 'retrograde' ? 'retrograde' : 'plateau';
+  return { ...knee, shape, knee: open.knee, kneeCi: open.kneeCi, censored: null, bracket: bracketOf(usable.map((s) => s.x), open.knee),
+    edge: open.knee, xmax: open.xmaxPerSec, xmaxCi: open.xmaxCi, xmaxCensored: false, xmaxReplicates: open.xmaxReplicates };
+}
+
+function fitKnee(usable: readonly StepSummary[], r0Ms: number | null, input: DetectInput): KneeResult | null {
+  if (new Set(usable.map((s) => s.x)).size < 3 && !(usable.length >= 2 && usable.some((s) => s.kind === 'probe'))) return null;
+  return findKnee(usable.map((s) => ({ x: s.x, goodputPerSec: s.goodputPerSec, weight: fitWeight(s.goodputPerSec, s.goodputSePerSec),
+    buckets: s.buckets, probe: s.kind === 'probe' })), { bootstrapSamples: input.samples, seed: input.seed, r0Sec: r0Ms === null ? null : r0Ms / 1000 });
+}
+
+export function detect(input: DetectInput): Findings {
+  const steps = fitSteps(input.summaries);
+  const usable = steps.filter((s) => s.usable);
+  const model = steps[0]?.model ?? 'closed';
+  let r0Ms = unloadedLatencyMs(usable);
+  const fitted = fitKnee(usable, r0Ms, input);
+  r0Ms ??= fitted !== null ? fitted.r0Sec * 1000 : null;
+  const open = model === 'open' && r0Ms !== null ? openModelCapacity(steps, r0Ms, input.samples, input.seed) : null;
+  const knee = fitted !== null && open !== null ? withOpenCapacity(fitted, open, usable) : fitted;
+  const found = knee !== null && knee.censored === null ? knee.knee : null;
+  const xmax = knee?.xmax ?? null;
+  const byLevel = steps.filter((s) => !s.generatorSaturated).map((s) => ({ ...s, x: model === 'open' ? s.level : s.x })).sort((p, q) => p.x - q.x);
+  const hold = holdTimeMs(usable);
+  const beyond = found === null ? [] : usable.filter((s) => s.x >= found && s.serverTiming !== null);
+  const saturated = steps.filter((s) => s.generatorSaturated);
+  return {
+    model, steps, usable,
+    noFit: knee === null ? `only ${new Set(usable.map((s) => s.x)).size} usable level(s): a knee needs at least 3 levels, one of them low (a concurrency-1 probe)` : null,
+    knee, open,
+    kneeValue: found, kneeCi: found === null ? null : knee?.kneeCi ?? null,
+    xmax, xmaxCi: knee?.xmaxCi ?? null, r0Ms,
+    errorOnset: findErrorOnset(byLevel),
+    latencyOnset: r0Ms === null ? null : findLatencyOnset(usable, r0Ms),
+    sloOnset: input.slo?.p99Ms === undefined ? null : findSloOnset(usable, input.slo.p99Ms),
+    queueing: model === 'closed' && found !== null && xmax !== null && r0Ms !== null ? queueingSignature(usable, found, xmax, r0Ms) : null,
+    clientQueueing: found === null ? null : clientQueueing(usable, found),
+    pool: xmax === null || knee?.censored === 'above' || (hold === null && knee?.censored === 'below') || r0Ms === null
+      ? null : estimatePoolSize(xmax, knee?.xmaxCi ?? null, hold, r0Ms),
+    generatorLimitedAt: saturated.length > 0 ? Math.min(...saturated.map((s) => s.level)) : null,
+    probeWaitingAt: input.probeWaitingAt,
+    plateauWaitMs: beyond.length > 0 ? medianOf(beyond.map((s) => s.serverTiming?.waitMs ?? 0)) : null,
+    acquireTimeoutMs: input.acquireTimeoutMs,
+    spikes: analyzeSpikes(input.steps, input.windows),
+  };
+}

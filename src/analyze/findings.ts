@@ -1,0 +1,42 @@
+/**
+ * Everything the detectors found in one run, before it is judged (verdict.ts) and put into
+ * words (summary.ts). Plain data.
+ */
+import type { LoadModel } from '../scenario/types.js';
+import type { SpikeResult } from '../record/types.js';
+import type { KneeResult } from './knee.js';
+import type { ErrorOnset } from './onset.js';
+import type { OpenCapacity } from './open.js';
+import type { PoolEstimate } from './pool.js';
+import type { ClientQueueing, QueueingSignature } from './queueing.js';
+import type { StepSummary } from './types.js';
+
+export type Findings = {
+  model: LoadModel;
+  /** Steps of the sweep (or hold stages), sorted by x, usable or not. */
+  steps: StepSummary[];
+  usable: StepSummary[];
+  /** Why there is no fit, when there is none. */
+  noFit: string | null;
+  knee: KneeResult | null;
+  open: OpenCapacity | null;
+  /** Knee concurrency actually reported (open model: Xmax·R0). */
+  kneeValue: number | null;
+  kneeCi: [number, number] | null;
+  xmax: number | null;
+  xmaxCi: [number, number] | null;
+  r0Ms: number | null;
+  errorOnset: ErrorOnset | null;
+  latencyOnset: number | null;
+  sloOnset: number | null;
+  queueing: QueueingSignature | null;
+  clientQueueing: ClientQueueing | null;
+  pool: PoolEstimate | null;
+  /** Level of the first generator-saturated step, null when none. */
+  generatorLimitedAt: number | null;
+  probeWaitingAt: number | null;
+  /** Server-Timing pool wait on the plateau, ms (null without Server-Timing). */
+  plateauWaitMs: number | null;
+  acquireTimeoutMs: number | null;
+  spikes: SpikeResult[];
+};

@@ -1,0 +1,78 @@
+/**
+ * SLO evaluation (DESIGN.md §4 `slo:`): every threshold per step/stage and overall.
+ * Latency percentiles of unstable open-model steps are not steady-state values (they grow
+ * for as long as the step lasts), so such steps only ever count as violations and are left
+ * out of the overall percentiles (ANALYSIS.md §3.6). `capacityAtSlo` is the highest tested
+ * level whose steps all meet every SLO.
+ */
+import type { LatencySummary } from '../metrics/types.js';
+import type { SloResult, StepRecord } from '../record/types.js';
+import type { SloSpec } from '../scenario/types.js';
+
+type Check = { metric: string; threshold: number; unit: SloResult['unit']; value: (s: Measured) => number; higherIsBetter: boolean };
+type Measured = { latencyMs: LatencySummary; errorRate: number; goodputPerSec: number };
+
+const LATENCY: [keyof SloSpec, keyof LatencySummary, string][] = [
+  ['p50Ms', 'p50', 'p50'], ['p90Ms', 'p90', 'p90'], ['p95Ms', 'p95', 'p95'], ['p99Ms', 'p99', 'p99'], ['p999Ms', 'p999', 'p99.9'],
+];
+
+function checksOf(slo: SloSpec): Check[] {
+  const checks: Check[] = [];
+  for (const [key, field, name] of LATENCY) {
+    const t = slo[key];
+    if (t !== undefined) checks.push({ metric: name, threshold: t, unit: 'ms', value: (s) => s.latencyMs[field], higherIsBetter: false });
+  }
+  if (slo.errorRate !== undefined) checks.push({ metric: 'errorRate', threshold: slo.errorRate, unit: 'ratio', value: (s) => s.errorRate, higherIsBetter: false });
+  if (slo.minThroughputPerSec !== undefined) {
+    checks.push({ metric: 'minThroughput', threshold: slo.minThroughputPerSec, unit: 'req/s', value: (s) => s.goodputPerSec, higherIsBetter: true });
+  }
+  return checks;
+}
+
+function passes(c: Check, v: number): boolean {
+  return c.higherIsBetter ? v >= c.threshold : v <= c.threshold;
+}
+
+export type SloEvaluation = { results: SloResult[]; capacityAtSlo: number | null };
+
+/**
+ * `overall` is the whole measured run: latency from the merged histogram of the stable
+ * steps (the caller merges; pass null to fall back to the worst stable step).
+ */
+export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefined, unstable: ReadonlySet<number>,
+  overallLatency: LatencySummary | null): SloEvaluation {
+  if (slo === undefined) return { results: [], capacityAtSlo: null };
+  const checks = checksOf(slo);
+  if (checks.length === 0) return { results: [], capacityAtSlo: null };
+  const results: SloResult[] = [];
+  const levelOk = new Map<number, boolean>();
+  for (const step of steps) {
+    const diverging = unstable.has(step.index);
+    let allPass = true;
+    for (const c of checks) {
+      const actual = c.value(step);
+      const pass = !diverging && passes(c, actual);
+      allPass &&= pass;
+      results.push({ metric: c.metric, scope: step.label, threshold: c.threshold, actual, unit: c.unit, pass });
+    }
+    if (step.kind !== 'stage' || step.level === step.fromLevel) levelOk.set(step.level, (levelOk.get(step.level) ?? true) && allPass);
+  }
+  const stable = steps.filter((s) => !unstable.has(s.index) && s.ok + s.errorCount > 0);
+  const ok = steps.reduce((n, s) => n + s.ok, 0);
+  const errors = steps.reduce((n, s) => n + s.errorCount + s.dropped, 0);
+  const seconds = steps.reduce((n, s) => n + s.durationMs / 1000, 0);
+  const latency = overallLatency ?? worstLatency(stable);
+  const overall: Measured = { latencyMs: latency, errorRate: ok + errors > 0 ? errors / (ok + errors) : 0, goodputPerSec: seconds > 0 ? ok / seconds : 0 };
+  for (const c of checks) {
+    const actual = c.value(overall);
+    const pass = passes(c, actual) && (c.unit !== 'ms' || unstable.size === 0);
+    results.push({ metric: c.metric, scope: 'overall', threshold: c.threshold, actual, unit: c.unit, pass });
+  }
+  const passing = [...levelOk].filter(([, p]) => p).map(([level]) => level);
+  return { results, capacityAtSlo: passing.length > 0 ? Math.max(...passing) : null };
+}
+
+function worstLatency(steps: readonly StepRecord[]): LatencySummary {
+  const pick = (f: keyof LatencySummary): number => Math.max(0, ...steps.map((s) => s.latencyMs[f]));
+  return { count: steps.reduce((n, s) => n + s.latencyMs.count, 0), p50: pick('p50'), p90: pick('p90'), p95: pick('p95'), p99: pick('p99'), p999: pick('p999'), max: pick('max'), mean: pick('mean') };
+}

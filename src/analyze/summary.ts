@@ -1,0 +1,92 @@
+/**
+ * The verdict as one sentence a person can act on, e.g.
+ *   "Pool exhaustion begins at ~20 concurrent requests (95% CI 19–22): goodput plateaus at
+ *    398 req/s while latency grows 2.5 ms per extra request; estimated pool 20 connections
+ *    (Server-Timing)."
+ * Censored knees are written as bounds ("above 16", "at or below 30"), never as values.
+ */
+import type { SpikeResult } from '../record/types.js';
+import type { Findings } from './findings.js';
+import { fmtLevel, fmtMs, fmtPct, fmtRange, fmtRate } from './format.js';
+import type { Judgement } from './verdict.js';
+
+function unit(f: Findings): string {
+  return f.model === 'open' ? 'concurrent requests in flight' : 'concurrent requests';
+}
+
+function poolClause(f: Findings): string {
+  const p = f.pool;
+  if (p === null) return '';
+  const range = p.ci95[1] - p.ci95[0] >= 1 ? ` (95% CI ${fmtRange(p.ci95)})` : '';
+  return p.basis === 'server-timing'
+    ? `; estimated pool ${fmtLevel(p.size)} connections${range} (Server-Timing)`
+    : `; estimated pool at most ${fmtLevel(p.size)} connections (upper bound Xmax·R0: no Server-Timing)`;
+}
+
+function kneeHead(f: Findings, lead: string): string {
+  const ci = f.kneeCi !== null && f.kneeValue !== null ? ` (95% CI ${fmtRange(f.kneeCi)})` : '';
+  if (f.open !== null) {
+    const [lo, hi] = f.open.rateBracket;
+    return `${lead} at ${fmtRate(lo)}–${fmtRate(hi)} req/s (~${fmtLevel(f.kneeValue ?? 0)} ${unit(f)}${ci})`;
+  }
+  return `${lead} at ~${fmtLevel(f.kneeValue ?? 0)} ${unit(f)}${ci}`;
+}
+
+function evidenceClause(f: Findings, j: Judgement): string {
+  const k = f.knee;
+  const xmax = fmtRate(f.xmax ?? 0);
+  const parts: string[] = [];
+  if (j.reason === 'error-onset' && f.errorOnset !== null) {
+    parts.push(`errors (${f.errorOnset.kind}) start at ${fmtLevel(f.errorOnset.concurrency)} with goodput capped at ${xmax} req/s`);
+  } else if (f.open !== null) {
+    parts.push(`completions stay at ${xmax} req/s while in-flight grows ${fmtRate(f.open.growthPerSec)}/s at ${fmtRate(f.open.unstableLevels.at(-1) ?? 0)} req/s`);
+  } else if (k?.shape === 'retrograde') {
+    parts.push(`goodput peaks at ${xmax} req/s and falls beyond it`);
+  } else if (k?.shape === 'smooth') {
+    const u = k.fits.m3;
+    parts.push(u?.nPeak !== null && u !== null ? `goodput peaks at ${xmax} req/s near ${fmtLevel(u.nPeak)} (USL: contention and coherency costs)` : `goodput levels off towards ${xmax} req/s (USL)`);
+  } else if (k?.shape === 'soft') {
+    parts.push(`goodput keeps rising slowly (${fmtPct(k.bOverA ?? 0)} of the initial slope) up to ${xmax} req/s`);
+  } else {
+    parts.push(`goodput plateaus at ${xmax} req/s`);
+  }
+  const q = f.queueing;
+  if (q !== null && f.open === null && j.reason !== 'error-onset' && k?.shape !== 'smooth') {
+    parts.push(`while latency grows ${q.slopeMsPerRequest.toFixed(1)} ms per extra request`);
+  }
+  return parts.join(' ');
+}
+
+function inconclusiveSentence(f: Findings, why: string): string {
+  if (why === 'generator-limited') {
+    return `Inconclusive: the load generator, not the target, limited the run from ${fmtLevel(f.generatorLimitedAt ?? 0)} ${unit(f)}, so no pool size can be read from it; add workers or raise the client's connection limit and rerun.`;
+  }
+  if (why === 'client-queueing') {
+    return `Inconclusive: requests queued inside the load generator from ${fmtLevel(f.clientQueueing?.at ?? 0)} ${unit(f)} (client latency exceeds the target's Server-Timing), so the plateau is the generator's, not a pool's; raise the client's connection limit and rerun.`;
+  }
+  return `Inconclusive: ${why}.${spikeTail(f.spikes)}`;
+}
+
+function spikeTail(spikes: readonly SpikeResult[]): string {
+  const s = spikes[0];
+  if (s === undefined) return '';
+  const errors = s.errors > 0 ? ` with ${s.errors} errors${s.timeToFirstErrorMs !== null ? ` (first after ${fmtMs(s.timeToFirstErrorMs)})` : ''}` : ' without errors';
+  const recovery = s.recoveryMs === null ? 'latency had not recovered by the end of the run' : `latency recovered ${fmtMs(s.recoveryMs)} after it ended`;
+  return ` Spike "${s.stage}" to ${fmtLevel(s.level)}: p99 rose from ${fmtMs(s.baselineLatencyMs)} to ${fmtMs(s.peakLatencyMs)}${errors}; ${recovery}.`;
+}
+
+export function summarize(f: Findings, j: Judgement): string {
+  if (j.verdict === 'inconclusive') return inconclusiveSentence(f, j.why ?? 'too few usable steps');
+  const k = f.knee as NonNullable<Findings['knee']>;
+  if (j.verdict === 'not-reached') {
+    const errors = f.errorOnset !== null ? `, though errors (${f.errorOnset.kind}) begin at ${fmtLevel(f.errorOnset.concurrency)}` : '';
+    return `No capacity limit reached up to ${fmtLevel(k.edge)} ${unit(f)}: goodput still rises (${fmtRate(k.xmax ?? 0)} req/s at ${fmtLevel(k.edge)}), so the knee is above ${fmtLevel(k.edge)}${errors}; extend the sweep to higher levels.${spikeTail(f.spikes)}`;
+  }
+  if (k.shape === 'saturated-from-start') {
+    const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhausted' : 'Saturated';
+    return `${lead} already at the first level: goodput is flat at ${fmtRate(k.xmax ?? 0)} req/s from ${fmtLevel(k.edge)} on, so the knee is at or below ${fmtLevel(k.edge)}${poolClause(f)}; add a concurrency-1 probe and lower levels to locate it.`;
+  }
+  const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion begins' : k.shape === 'soft' ? 'Partial saturation begins' : 'Saturation begins';
+  const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : '; no pool signature (no 1/Xmax latency line, pool errors or pool waiters)';
+  return `${kneeHead(f, lead)}: ${evidenceClause(f, j)}${tail}.${spikeTail(f.spikes)}`;
+}

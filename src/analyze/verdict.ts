@@ -1,0 +1,84 @@
+/**
+ * CAPKNEE steps 11 and 12 (ANALYSIS.md §3.4) plus the verdict: judge what the detectors
+ * found.
+ *
+ *   verdict     inconclusive  too few usable steps, the generator limited the run, or
+ *                             requests queued inside the generator (never a "pool" then)
+ *               not-reached   rising: the knee is above the tested range
+ *               pool-exhaustion  plateau/retrograde/error-onset knee with pool evidence: the
+ *                             queueing signature (closed), pool errors, pool wait in
+ *                             Server-Timing, or a probe that saw waiters
+ *               saturation    any other knee (smooth, soft, no pool evidence)
+ *   reason      error-onset when errors begin within one step of the knee, else the
+ *               earliest of retrograde / throughput-plateau / latency-growth
+ *   confidence  high: CI ≤ 20 % of the knee, ≥ 2 usable steps each side, Little ≤ 5 %,
+ *               plateau or retrograde; medium: CI ≤ 50 %; low otherwise or when a step was
+ *               excluded for generator saturation; n/a for censored knees
+ */
+import type { Confidence, Reason, Verdict } from '../record/types.js';
+import { isPoolClass } from './classify.js';
+import type { Findings } from './findings.js';
+
+export type Judgement = { verdict: Verdict; reason: Reason | null; confidence: Confidence; why: string | null };
+
+/** The run says nothing about the target: why, or null. */
+export function inconclusiveWhy(f: Findings): string | null {
+  if (f.knee === null) return f.generatorLimitedAt !== null ? 'generator-limited' : (f.noFit ?? 'too few usable steps');
+  if (f.clientQueueing !== null) return 'client-queueing';
+  const k = f.knee;
+  if (f.generatorLimitedAt !== null && k !== null) {
+    if (k.censored === 'above' || k.censored === 'below') return 'generator-limited';
+    const hi = f.kneeCi?.[1] ?? f.kneeValue ?? 0;
+    if (f.generatorLimitedAt <= 2 * hi) return 'generator-limited';
+  }
+  return null;
+}
+
+function poolEvidence(f: Findings): boolean {
+  if (f.errorOnset !== null && isPoolClass(f.errorOnset.kind)) return true;
+  if (f.model === 'closed' && f.queueing?.confirmed === true) return true;
+  if (f.probeWaitingAt !== null) return true;
+  return f.plateauWaitMs !== null && f.plateauWaitMs > 0.2 * (f.r0Ms ?? Number.POSITIVE_INFINITY);
+}
+
+/** error-onset wins when the onset bracket's lower end ≤ the knee's CI upper bound. */
+export function chooseReason(f: Findings): Reason | null {
+  const k = f.knee;
+  if (k === null) return null;
+  const hi = f.kneeCi?.[1] ?? f.kneeValue;
+  if (f.errorOnset !== null && (k.censored !== null || hi === null || f.errorOnset.bracket[0] <= hi)) return 'error-onset';
+  if (k.censored !== null) return null;
+  const at = f.kneeValue ?? Number.POSITIVE_INFINITY;
+  const kneeReason: Reason = k.shape === 'retrograde' || (k.shape === 'smooth' && (k.fits.m3?.nPeak ?? Infinity) <= (f.steps.at(-1)?.x ?? 0))
+    ? 'retrograde' : 'throughput-plateau';
+  if (f.latencyOnset !== null && f.latencyOnset < at && f.open === null) return 'latency-growth';
+  return kneeReason;
+}
+
+export function chooseConfidence(f: Findings, verdict: Verdict): Confidence {
+  const k = f.knee;
+  if (k === null || k.censored !== null || f.kneeValue === null) return 'n/a';
+  if (verdict === 'inconclusive' || f.generatorLimitedAt !== null || f.clientQueueing !== null) return 'low';
+  const knee = f.kneeValue;
+  const ci = f.kneeCi ?? [knee, knee];
+  const width = (ci[1] - ci[0]) / knee;
+  const left = f.usable.filter((s) => s.x < knee).length;
+  const right = f.usable.filter((s) => s.x >= knee).length + (f.open?.unstableLevels.length ?? 0);
+  const littleOk = f.usable.every((s) => s.littleDeviation <= 0.05);
+  const shapeOk = k.shape === 'plateau' || k.shape === 'retrograde';
+  if (width <= 0.2 && left >= 2 && right >= 2 && littleOk && shapeOk) return 'high';
+  if (width <= 0.5 && left >= 1 && right >= 1) return 'medium';
+  return 'low';
+}
+
+export function judge(f: Findings): Judgement {
+  const why = inconclusiveWhy(f);
+  if (why !== null) return { verdict: 'inconclusive', reason: null, confidence: f.knee === null ? 'n/a' : 'low', why };
+  const k = f.knee as NonNullable<Findings['knee']>;
+  const reason = chooseReason(f);
+  let verdict: Verdict;
+  if (k.censored === 'above') verdict = 'not-reached';
+  else if ((k.shape === 'plateau' || k.shape === 'retrograde' || k.shape === 'saturated-from-start' || reason === 'error-onset') && poolEvidence(f)) verdict = 'pool-exhaustion';
+  else verdict = 'saturation';
+  return { verdict, reason, confidence: chooseConfidence(f, verdict), why: null };
+}

@@ -1,0 +1,233 @@
+/**
+ * The coordinator (main thread): owns the one global plan (Timeline), drives the workers
+ * with their deterministic shares each tick and at every phase boundary, merges their
+ * windows, applies the sweep rules and the safety stop, and ends every run — completed,
+ * interrupted (signal), aborted (safety stop, worker crash) — through the same stop path,
+ * resolving with the (partial) outcome instead of throwing.
+ */
+import type { WindowSnapshot } from '../metrics/types.js';
+import type { Phase, Schedule } from '../scenario/types.js';
+import { epochNowMs } from './clock.js';
+import type { FromWorker, RateSegment } from './protocol.js';
+import { splitUsers } from './share.js';
+import { checkStopRule } from './stop-rule.js';
+import { defaultRefine, shouldStopAfterKnee, summarizeSweepStep } from './sweep.js';
+import { Timeline } from './timeline.js';
+import type { LoadTarget, RunLoadOptions, RunOutcome, SweepStepResult } from './types.js';
+import { WindowMerger } from './window-merger.js';
+import { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './worker-pool.js';
+
+const TICK_MS = 50;
+/** Open-model segments are handed out this long before their phase starts. */
+const ARM_AHEAD_MS = 500;
+/** Time given to workers to start before t0. */
+const START_DELAY_MS = 150;
+/** In-flight requests get this long to finish after an interrupt or abort (stop within 2 s). */
+const ABORT_DRAIN_MS = 1000;
+/** Longest wait past the last level for its final window before giving up on refinement. */
+const DECISION_WAIT_MS = 3000;
+
+/** Runs `schedule` against `target` on worker threads. Never rejects once workers are up. */
+export async function runLoad(schedule: Schedule, target: LoadTarget, options: RunLoadOptions = {}): Promise<RunOutcome> {
+  return new LoadRun(schedule, target, options).execute();
+}
+
+class LoadRun {
+  readonly #schedule: Schedule;
+  readonly #target: LoadTarget;
+  readonly #options: RunLoadOptions;
+  readonly #timeline: Timeline;
+  readonly #workerCount: number;
+  readonly #pool: WorkerPool;
+  readonly #merger: WindowMerger;
+  readonly #windows: WindowSnapshot[] = [];
+  readonly #steps: SweepStepResult[] = [];
+  readonly #users: number[];
+  readonly #armed = new Set<number>();
+  readonly #finished = new Set<number>();
+  #t0 = 0;
+  #status: RunOutcome['status'] = 'completed';
+  #abortReason: string | undefined;
+  #stopping = false;
+  #refined = false;
+  #done = false;
+  #tickTimer: NodeJS.Timeout | undefined;
+  #forceTimer: NodeJS.Timeout | undefined;
+  #resolve: (outcome: RunOutcome) => void = () => undefined;
+
+  constructor(schedule: Schedule, target: LoadTarget, options: RunLoadOptions) {
+    this.#schedule = schedule;
+    this.#target = target;
+    this.#options = options;
+    this.#timeline = new Timeline(schedule.phases, schedule.model);
+    this.#workerCount = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
+    this.#users = new Array<number>(this.#workerCount).fill(-1);
+    this.#merger = new WindowMerger(this.#workerCount, (w) => this.#onMerged(w));
+    this.#pool = new WorkerPool(
+      this.#workerCount,
+      { model: schedule.model, target },
+      options.workerUrl ?? defaultWorkerUrl(),
+      { onMessage: (m) => this.#onMessage(m), onCrash: (i, m) => this.#onCrash(i, m) },
+    );
+  }
+
+  async execute(): Promise<RunOutcome> {
+    const outcome = new Promise<RunOutcome>((resolve) => (this.#resolve = resolve));
+    try {
+      await this.#pool.ready();
+    } catch {
+      // A worker crashed while starting: #onCrash has begun the stop; the outcome follows.
+      return outcome;
+    }
+    this.#t0 = Math.max(this.#options.startAtMs ?? 0, epochNowMs() + START_DELAY_MS);
+    this.#pool.broadcast({ type: 'start', t0EpochMs: this.#t0 });
+    const signal = this.#options.signal;
+    const onAbort = (): void => this.#beginStop('interrupted', undefined);
+    if (signal?.aborted === true) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    if (!this.#stopping) this.#tickTimer = setTimeout(() => this.#tick(), Math.max(0, this.#t0 - epochNowMs()));
+    const result = await outcome;
+    signal?.removeEventListener('abort', onAbort);
+    return result;
+  }
+
+  #elapsed(): number {
+    return epochNowMs() - this.#t0;
+  }
+
+  #share(level: number): number {
+    return this.#options.share === undefined ? level : this.#options.share(level);
+  }
+
+  #tick(): void {
+    this.#tickTimer = undefined;
+    if (this.#stopping) return;
+    const elapsed = this.#elapsed();
+    if (this.#schedule.model === 'closed') this.#sendUsers(elapsed);
+    else this.#armSegments(elapsed);
+    const end = this.#timeline.endMs;
+    // The refinement decision waits for the last level's final window (bounded wait).
+    if (elapsed >= end - TICK_MS && (!this.#decisionPending() || elapsed > end + DECISION_WAIT_MS)) {
+      this.#beginStop('completed', undefined, end);
+      return;
+    }
+    const next = Math.min(TICK_MS, Math.max(1, this.#timeline.nextBoundaryMs(elapsed) - elapsed));
+    this.#tickTimer = setTimeout(() => this.#tick(), next);
+  }
+
+  #sendUsers(elapsed: number): void {
+    const total = this.#share(Math.round(this.#timeline.levelAt(elapsed)));
+    for (let w = 0; w < this.#workerCount; w++) {
+      const users = splitUsers(total, w, this.#workerCount);
+      if (users !== this.#users[w]) {
+        this.#users[w] = users;
+        this.#pool.send(w, { type: 'level', users });
+      }
+    }
+  }
+
+  #armSegments(elapsed: number): void {
+    const segments: RateSegment[] = [];
+    for (const p of this.#timeline.phases) {
+      if (this.#armed.has(p.index) || p.startMs - ARM_AHEAD_MS > elapsed) continue;
+      this.#armed.add(p.index);
+      segments.push({ phaseIndex: p.index, startMs: p.startMs, durationMs: p.durationMs, fromRate: this.#share(p.fromLevel), toRate: this.#share(p.toLevel) });
+    }
+    if (segments.length > 0) this.#pool.broadcast({ type: 'segments', segments });
+  }
+
+  /** The last phase is a coarse sweep level whose result may still add refinement levels. */
+  #decisionPending(): boolean {
+    const sweep = this.#schedule.sweep;
+    const last = this.#timeline.phases[this.#timeline.phases.length - 1];
+    return sweep !== undefined && sweep.refine > 0 && !this.#refined && last !== undefined && last.kind !== 'refine' && last.kind !== 'stage';
+  }
+
+  #onMessage(message: FromWorker): void {
+    if (message.type === 'window') this.#merger.add(message.workerIndex, message.window);
+    else if (message.type === 'done') this.#workerFinished(message.workerIndex);
+  }
+
+  #onCrash(workerIndex: number, message: string): void {
+    this.#beginStop('aborted', `worker ${workerIndex} crashed: ${message}`);
+    this.#workerFinished(workerIndex);
+  }
+
+  #workerFinished(workerIndex: number): void {
+    this.#finished.add(workerIndex);
+    this.#merger.retire(workerIndex);
+    if (this.#finished.size === this.#workerCount) void this.#finish();
+  }
+
+  #onMerged(window: WindowSnapshot): void {
+    const phase = this.#timeline.phaseForWindow(window.tMs);
+    if (phase === undefined) return;
+    window.phaseIndex = phase.index;
+    this.#windows.push(window);
+    this.#options.onWindow?.(window, phase);
+    if (this.#stopping) return;
+    const rule = this.#options.stopRule;
+    const reason = rule === undefined ? undefined : checkStopRule(this.#windows, rule);
+    if (reason !== undefined) {
+      this.#beginStop('aborted', reason);
+      return;
+    }
+    if (window.tMs + window.durationMs >= phase.startMs + phase.durationMs && (phase.kind === 'probe' || phase.kind === 'level')) {
+      this.#onSweepPhaseDone(phase);
+    }
+  }
+
+  #onSweepPhaseDone(phase: Phase): void {
+    const sweep = this.#schedule.sweep;
+    if (sweep === undefined) return;
+    this.#steps.push(summarizeSweepStep(phase, this.#windows));
+    const later = (): Phase[] => this.#timeline.phases.filter((p) => p.index > phase.index && (p.kind === 'level' || p.kind === 'probe'));
+    if (sweep.stopAfterKnee && later().length > 0 && shouldStopAfterKnee(this.#steps)) {
+      this.#timeline.dropAfter(phase.index);
+      if (this.#schedule.model === 'open') this.#pool.broadcast({ type: 'cut' });
+    }
+    if (later().length > 0 || this.#refined || sweep.refine <= 0) return;
+    this.#refined = true;
+    const refine = this.#options.refine ?? ((steps, count) => defaultRefine(steps, count, this.#schedule.model));
+    const levels = refine(this.#steps, sweep.refine);
+    if (levels.length === 0) return;
+    const startMs = Math.ceil((this.#elapsed() + 300) / 1000) * 1000;
+    this.#timeline.appendRefinement(levels, startMs, phase);
+    if (this.#tickTimer === undefined) this.#tick();
+  }
+
+  #beginStop(status: RunOutcome['status'], reason: string | undefined, atMs?: number): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#status = status;
+    this.#abortReason = reason;
+    if (this.#tickTimer !== undefined) clearTimeout(this.#tickTimer);
+    this.#tickTimer = undefined;
+    const elapsed = this.#t0 === 0 ? 0 : this.#elapsed();
+    const stopAtMs = atMs ?? elapsed;
+    if (status !== 'completed') this.#timeline.cutAt(elapsed);
+    const drainMs = status === 'completed' ? this.#target.timeoutMs + 500 : ABORT_DRAIN_MS;
+    this.#pool.broadcast({ type: 'stop', atMs: stopAtMs, drainMs });
+    // A worker that never answers must not hang the run.
+    this.#forceTimer = setTimeout(() => void this.#finish(), Math.max(0, stopAtMs - elapsed) + drainMs + 3000);
+    if (this.#finished.size === this.#workerCount) void this.#finish();
+  }
+
+  async #finish(): Promise<void> {
+    if (this.#done) return;
+    this.#done = true;
+    if (this.#forceTimer !== undefined) clearTimeout(this.#forceTimer);
+    this.#merger.flushAll();
+    await this.#pool.terminate();
+    const endedElapsed = this.#t0 === 0 ? 0 : this.#elapsed();
+    this.#resolve({
+      status: this.#status,
+      ...(this.#abortReason === undefined ? {} : { abortReason: this.#abortReason }),
+      phases: this.#timeline.phases.filter((p) => this.#t0 > 0 && p.startMs < endedElapsed),
+      windows: this.#windows.sort((a, b) => a.index - b.index),
+      startedAtMs: this.#t0 === 0 ? epochNowMs() : this.#t0,
+      endedAtMs: epochNowMs(),
+      workers: this.#workerCount,
+    });
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * What `runLoad` takes and returns. `RunOutcome` is plain data: record/build.ts turns it
+ * into a RunRecord (the one engine type record/ may import).
+ */
+import type { WindowSnapshot } from '../metrics/types.js';
+import type { LoadSpec, Phase, RequestSpec } from '../scenario/types.js';
+
+/** Where and what to send. `url` is the origin plus an optional base path. */
+export type LoadTarget = {
+  url: string;
+  timeoutMs: number;
+  /** Headers sent with every request (request headers override them). */
+  headers: Readonly<Record<string, string>>;
+  requests: readonly RequestSpec[];
+  load: Pick<LoadSpec, 'think' | 'arrivals' | 'seed' | 'maxInFlight'>;
+};
+
+/** One finished sweep step as the refinement rule sees it (measured windows only). */
+export type SweepStepResult = {
+  phaseIndex: number;
+  kind: Phase['kind'];
+  level: number;
+  goodputPerSec: number;
+  errorRate: number;
+};
+
+/** Safety stop: abort when the error rate over the last `windowMs` reaches `errorRate`. */
+export type StopRule = { errorRate: number; windowMs: number; minRequests: number };
+
+export type RunLoadOptions = {
+  /** Abort (Ctrl-C): the run stops through the normal path and resolves `interrupted`. */
+  signal?: AbortSignal;
+  /** Each merged 1 s window, as soon as every worker has reported it. */
+  onWindow?: (window: WindowSnapshot, phase: Phase) => void;
+  /** Worker threads (default min(cores - 1, 4), at least 1). */
+  workers?: number;
+  /** Scale-out shard: this process's share of a level (applied before splitting among workers). */
+  share?: (level: number) => number;
+  /** Wall-clock start, ms since the epoch (shards start together); default: as soon as workers are ready. */
+  startAtMs?: number;
+  /** Extra sweep levels to run after the coarse sweep (default: engine/sweep.ts `defaultRefine`). */
+  refine?: (doneSteps: readonly SweepStepResult[], count: number) => number[];
+  stopRule?: StopRule;
+  /** Worker entry file (tests); default: the compiled engine/worker.js. */
+  workerUrl?: URL;
+};
+
+export type RunOutcome = {
+  status: 'completed' | 'interrupted' | 'aborted';
+  abortReason?: string;
+  /** The schedule actually run: planned phases that started, with refinement levels added. */
+  phases: Phase[];
+  /** Merged windows (all workers), in index order; windows outside any phase are left out. */
+  windows: WindowSnapshot[];
+  /** Wall clock, ms since the epoch. */
+  startedAtMs: number;
+  endedAtMs: number;
+  workers: number;
+};

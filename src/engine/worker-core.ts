@@ -1,0 +1,103 @@
+/**
+ * The state every worker model shares: the window recorder on the common 1 s grid, the
+ * in-flight count, generator health, and what to do with each finished request.
+ * Times are this thread's performance.now() (ms); t0 is converted into it once.
+ */
+import { performance } from 'node:perf_hooks';
+import { WINDOW_MS, WindowRecorder } from '../metrics/window.js';
+import type { WindowSnapshot } from '../metrics/types.js';
+import { HealthMonitor } from './health.js';
+
+const NO_HEALTH = { loopDelayP99Ms: 0, utilization: 0, lateStartFraction: 0, clientQueued: 0, saturated: false };
+
+export type CoreHooks = {
+  post: (window: WindowSnapshot) => void;
+  /** This worker's current level: users (closed) or arrivals/s (open). */
+  level: () => number;
+};
+
+export class WorkerCore {
+  readonly recorder = new WindowRecorder();
+  readonly #health = new HealthMonitor();
+  readonly #hooks: CoreHooks;
+  /** t0 on this thread's performance.now() scale. */
+  t0 = Infinity;
+  #windowEnd = Infinity;
+  #lastIndex = Number.MAX_SAFE_INTEGER;
+  inFlight = 0;
+  /** Requests finished after this is set were cancelled by the stop: not recorded. */
+  cancelled = false;
+  /** Request counter (template `{{seq}}`). */
+  seq = 0;
+  /** Level reported from the stop on (the model's own drops to 0 while draining). */
+  #frozenLevel: number | undefined;
+
+  constructor(hooks: CoreHooks) {
+    this.#hooks = hooks;
+  }
+
+  /** Starts the window grid at `t0EpochMs` (ms since the epoch, shared by all threads). */
+  start(t0EpochMs: number): void {
+    this.t0 = t0EpochMs - performance.timeOrigin;
+    this.recorder.begin(0, this.t0);
+    this.#windowEnd = this.t0 + WINDOW_MS;
+  }
+
+  /** No window after the one holding `stopLocalMs` is opened; later results fold into it. */
+  limitWindows(stopLocalMs: number): void {
+    this.#lastIndex = Math.max(0, Math.ceil((stopLocalMs - this.t0) / WINDOW_MS) - 1);
+  }
+
+  /** Closes every window that ended before `now` (called on each result and by a timer). */
+  roll(now: number): void {
+    while (now >= this.#windowEnd && this.recorder.index < this.#lastIndex) {
+      this.#emit(WINDOW_MS);
+      const next = this.recorder.index + 1;
+      this.recorder.begin(next, this.t0 + next * WINDOW_MS);
+      this.#windowEnd = this.recorder.startMs + WINDOW_MS;
+    }
+  }
+
+  /** Keeps reporting `level` for the remaining windows (called when sending stops). */
+  freezeLevel(level: number): void {
+    this.#frozenLevel = level;
+  }
+
+  /** Emits the open window as the last one, `durationMs` long. */
+  finish(stopLocalMs: number): void {
+    this.roll(stopLocalMs);
+    const durationMs = Math.min(WINDOW_MS, Math.max(1, Math.round(stopLocalMs - this.recorder.startMs)));
+    this.#emit(durationMs);
+    this.#health.stop();
+  }
+
+  #emit(durationMs: number): void {
+    const snap = this.recorder.snapshot({ phaseIndex: -1, level: this.#frozenLevel ?? this.#hooks.level(), inFlightEnd: this.inFlight, generator: NO_HEALTH, durationMs });
+    snap.generator = this.#health.take(snap.late, snap.sent, 0);
+    this.#hooks.post(snap);
+  }
+
+  /** A response arrived: record it (latency from `startMs`). */
+  recordResponse(startMs: number, statusCode: number, expected: boolean, bytes: number, now: number): void {
+    this.inFlight--;
+    if (this.cancelled) return;
+    this.roll(now);
+    const latencyUs = (now - startMs) * 1000;
+    if (expected) this.recorder.recordOk(latencyUs, statusCode, now);
+    else this.recorder.recordHttpError(latencyUs, statusCode, now);
+    this.recorder.addBytes(bytes);
+  }
+
+  /** A request failed without a response. */
+  recordFailure(startMs: number, kindIndex: number, now: number): void {
+    this.inFlight--;
+    if (this.cancelled) return;
+    this.roll(now);
+    this.recorder.recordError(kindIndex, (now - startMs) * 1000, now);
+  }
+
+  /** Marks stop-time cancellations as not recorded. */
+  cancel(): void {
+    this.cancelled = true;
+  }
+}

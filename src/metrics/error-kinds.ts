@@ -1,0 +1,35 @@
+/**
+ * The closed set of per-request error kinds (CONVENTIONS.md §3.3). Network and timeout
+ * failures have fixed kinds counted in a `Uint32Array` indexed by `ERROR_KIND_INDEX`;
+ * unexpected HTTP statuses are counted per code and reported as `http-<code>`.
+ */
+export const ERROR_KINDS = [
+  'connect-refused',
+  'connect-timeout',
+  'socket-reset',
+  'headers-timeout',
+  'body-timeout',
+  'client-queue-timeout',
+  'other',
+] as const;
+
+/** A fixed (non-HTTP) error kind. */
+export type FixedErrorKind = (typeof ERROR_KINDS)[number];
+
+/** Any error kind as it appears in records: a fixed kind or `http-<code>`. */
+export type ErrorKind = FixedErrorKind | `http-${number}`;
+
+/** Index of each fixed kind in the counters array. */
+export const ERROR_KIND_INDEX: Readonly<Record<FixedErrorKind, number>> = Object.fromEntries(
+  ERROR_KINDS.map((kind, index) => [kind, index]),
+) as Record<FixedErrorKind, number>;
+
+/** Name of the kind for an unexpected HTTP status code. */
+export function httpErrorKind(statusCode: number): `http-${number}` {
+  return `http-${statusCode}`;
+}
+
+/** True for the kinds that mean a request timed out (any phase). */
+export function isTimeoutKind(kind: string): boolean {
+  return kind === 'connect-timeout' || kind === 'headers-timeout' || kind === 'body-timeout' || kind === 'client-queue-timeout';
+}

@@ -1,0 +1,123 @@
+/**
+ * StepRecords from merged windows (pure): one step per phase, measured windows only (the
+ * warm-up is left out), with exact HDR merges and the open-model stability check of
+ * ANALYSIS.md §3.4 (OLS slope of in-flight over the step's second half).
+ */
+import { mergeEncoded } from '../metrics/histogram.js';
+import { summarizeEncoded } from '../metrics/summarize.js';
+import type { LoadModel, Phase } from '../scenario/types.js';
+import type { StepRecord, WindowRecord } from './types.js';
+
+const MAX_STEP_SAMPLES = 10;
+
+function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+}
+
+/** OLS slope of y over x; 0 with fewer than two points. */
+export function olsSlope(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  if (n < 2) return 0;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my);
+    den += (xs[i]! - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
+
+/**
+ * In-flight growth per second over the second half of the windows, and whether the step is
+ * stable: unstable when growth > 0.02·rate and the growth over that half exceeds 5 requests.
+ */
+export function openStability(windows: readonly WindowRecord[], ratePerSec: number): { growthPerSec: number; stable: boolean } {
+  const half = windows.length >= 4 ? windows.slice(Math.floor(windows.length / 2)) : windows;
+  const xs = half.map((w) => (w.tMs + w.durationMs / 2) / 1000);
+  const ys = half.map((w) => w.inFlight);
+  const growthPerSec = olsSlope(xs, ys);
+  const spanSec = xs.length > 1 ? xs[xs.length - 1]! - xs[0]! : 0;
+  const stable = !(growthPerSec > 0.02 * ratePerSec && growthPerSec * spanSec > 5);
+  return { growthPerSec, stable };
+}
+
+/** The step of `phase`, or undefined when none of its windows was measured. */
+export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, windows: readonly WindowRecord[]): StepRecord | undefined {
+  const positions: number[] = [];
+  windows.forEach((w, i) => {
+    if (w.phaseIndex === phase.index && !w.warmup) positions.push(i);
+  });
+  if (positions.length === 0) return undefined;
+  const measured = positions.map((i) => windows[i]!);
+  const sum = (pick: (w: WindowRecord) => number): number => measured.reduce((a, w) => a + pick(w), 0);
+  const errors: Record<string, number> = {};
+  const status: Record<string, number> = {};
+  for (const w of measured) {
+    addCounts(errors, w.errors);
+    addCounts(status, w.status);
+  }
+  const durationMs = sum((w) => w.durationMs);
+  const seconds = durationMs / 1000;
+  const ok = sum((w) => w.ok);
+  const errorCount = sum((w) => w.errorCount);
+  const dropped = sum((w) => w.dropped);
+  const hdr = mergeEncoded(measured.map((w) => w.hdr));
+  const { growthPerSec, stable } = model === 'open' ? openStability(measured, phase.toLevel) : { growthPerSec: 0, stable: true };
+  return {
+    index: stepIndex,
+    phaseIndex: phase.index,
+    kind: phase.kind,
+    label: phase.label,
+    level: phase.toLevel,
+    fromLevel: phase.fromLevel,
+    model,
+    startMs: measured[0]!.tMs,
+    durationMs,
+    windowRange: [positions[0]!, positions[positions.length - 1]!],
+    intended: sum((w) => w.intended),
+    sent: sum((w) => w.sent),
+    ok,
+    errorCount,
+    errors,
+    status,
+    late: sum((w) => w.late),
+    dropped,
+    throughputPerSec: seconds > 0 ? (ok + errorCount) / seconds : 0,
+    goodputPerSec: seconds > 0 ? ok / seconds : 0,
+    errorRate: ok + errorCount + dropped > 0 ? (errorCount + dropped) / (ok + errorCount + dropped) : 0,
+    inFlight: durationMs > 0 ? sum((w) => w.inFlight * w.durationMs) / durationMs : 0,
+    latencyMs: summarizeEncoded(hdr),
+    meanOkLatencyMs: ok > 0 ? sum((w) => w.okLatencySumUs) / ok / 1000 : 0,
+    meanErrorLatencyMs: errorCount > 0 ? sum((w) => w.errorLatencySumUs) / errorCount / 1000 : 0,
+    hdr,
+    ...serverTimingOf(measured),
+    stable,
+    inFlightGrowthPerSec: growthPerSec,
+    generatorSaturated: measured.some((w) => w.generator.saturated),
+    errorSamples: [],
+  };
+}
+
+function serverTimingOf(windows: readonly WindowRecord[]): Pick<StepRecord, 'serverTiming'> {
+  let dbSum = 0;
+  let dbCount = 0;
+  let poolSum = 0;
+  let poolCount = 0;
+  for (const w of windows) {
+    dbSum += w.serverTiming.dbSumMs;
+    dbCount += w.serverTiming.dbCount;
+    poolSum += w.serverTiming.poolSumMs;
+    poolCount += w.serverTiming.poolCount;
+  }
+  if (dbCount + poolCount === 0) return {};
+  return { serverTiming: { holdMs: dbCount > 0 ? dbSum / dbCount : 0, waitMs: poolCount > 0 ? poolSum / poolCount : 0, samples: Math.max(dbCount, poolCount) } };
+}
+
+/** Distinct error samples of a step's windows, bounded. */
+export function stepErrorSamples(samplesByWindow: readonly (readonly string[])[]): string[] {
+  const out: string[] = [];
+  for (const samples of samplesByWindow) for (const s of samples) if (out.length < MAX_STEP_SAMPLES && !out.includes(s)) out.push(s);
+  return out;
+}

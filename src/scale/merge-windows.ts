@@ -1,0 +1,82 @@
+/**
+ * Window-by-window merge of shard records (pure). Shards start together (`--start-at`), so
+ * window k of every shard covers the same second; windows are aligned by their index from
+ * each shard's own start (`tMs / 1000`), which also absorbs up to one window of start skew
+ * (merge-check.ts refuses more). The adding itself is metrics/merge.ts's, the same code that
+ * merges worker threads: counters and in-flight summed, HDR histograms added exactly,
+ * generator health as worst delay / mean utilization.
+ */
+import { RecordError } from '../errors.js';
+import { mergeWindowSnapshots } from '../metrics/merge.js';
+import { summarizeEncoded } from '../metrics/summarize.js';
+import type { WindowSnapshot } from '../metrics/types.js';
+import { WINDOW_MS } from '../metrics/window.js';
+import type { WindowRecord } from '../record/types.js';
+import type { CheckedShard } from './merge-check.js';
+
+/** Merged windows plus what was left out: windows only some shards recorded. */
+export type MergedWindows = { windows: WindowRecord[]; droppedWindows: number };
+
+/** A window's index from its shard's start. */
+export function windowIndex(window: WindowRecord): number {
+  return Math.round(window.tMs / WINDOW_MS);
+}
+
+/**
+ * Merges the windows every shard recorded (the common indexes, in order). A window that only
+ * some shards have (one ended a second later, or was interrupted) is left out and counted:
+ * adding it would show a drop in load that never happened.
+ */
+export function mergeShardWindows(shards: readonly CheckedShard[]): MergedWindows {
+  const maps = shards.map((s) => new Map(s.record.windows.map((w) => [windowIndex(w), w] as const)));
+  const [firstMap, ...rest] = maps;
+  if (firstMap === undefined) return { windows: [], droppedWindows: 0 };
+  const common = [...firstMap.keys()].filter((k) => rest.every((m) => m.has(k))).sort((a, b) => a - b);
+  const windows = common.map((k) => mergeAt(shards, maps.map((m) => m.get(k)!), k));
+  const droppedWindows = Math.max(...maps.map((m) => m.size)) - common.length;
+  return { windows, droppedWindows };
+}
+
+function mergeAt(shards: readonly CheckedShard[], parts: readonly WindowRecord[], index: number): WindowRecord {
+  const first = parts[0]!;
+  parts.forEach((w, i) => {
+    if (w.phaseIndex !== first.phaseIndex || w.stage !== first.stage || w.warmup !== first.warmup) {
+      throw new RecordError(
+        `shards ran different schedules: at ${index} s ${shards[0]!.source} is in phase ${first.phaseIndex} "${first.stage}" but ${shards[i]!.source} in phase ${w.phaseIndex} "${w.stage}"`,
+        { hint: 'levels decided at run time differ between shards: for sharded sweeps set refine: 0 and stopAfterKnee: false' },
+      );
+    }
+  });
+  const merged = mergeWindowSnapshots(parts.map((w) => toSnapshot(w, index)));
+  return fromSnapshot(merged, first);
+}
+
+/** A record window as the snapshot shape metrics/merge.ts adds (error samples live on steps). */
+function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
+  return {
+    index, tMs: w.tMs, durationMs: w.durationMs, phaseIndex: w.phaseIndex, level: w.level,
+    intended: w.intended, sent: w.sent, ok: w.ok, errorCount: w.errorCount, errors: w.errors, status: w.status,
+    bytesIn: w.bytesIn, late: w.late, dropped: w.dropped,
+    inFlightMean: w.inFlight, inFlightMax: w.inFlightMax, inFlightEnd: w.inFlightEnd,
+    okLatencySumUs: w.okLatencySumUs, errorLatencySumUs: w.errorLatencySumUs,
+    quarterOk: w.quarterOk, quarterErrors: w.quarterErrors, hdr: w.hdr,
+    serverTiming: w.serverTiming, generator: w.generator, errorSamples: [],
+  };
+}
+
+/**
+ * Back to the record shape. `inFlightMax` is the sum of the shards' maxima: an upper bound,
+ * as their peaks need not fall in the same 100 ms sample.
+ */
+function fromSnapshot(s: WindowSnapshot, like: WindowRecord): WindowRecord {
+  return {
+    tMs: like.tMs, durationMs: s.durationMs, phaseIndex: s.phaseIndex, stage: like.stage, level: s.level,
+    inFlight: s.inFlightMean, inFlightMax: s.inFlightMax, inFlightEnd: s.inFlightEnd,
+    intended: s.intended, sent: s.sent, ok: s.ok, errorCount: s.errorCount, errors: s.errors, status: s.status,
+    bytesIn: s.bytesIn, late: s.late, dropped: s.dropped,
+    okLatencySumUs: s.okLatencySumUs, errorLatencySumUs: s.errorLatencySumUs,
+    quarterOk: s.quarterOk, quarterErrors: s.quarterErrors,
+    latencyMs: summarizeEncoded(s.hdr), hdr: s.hdr,
+    serverTiming: s.serverTiming, generator: s.generator, warmup: like.warmup,
+  };
+}

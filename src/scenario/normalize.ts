@@ -1,0 +1,180 @@
+/**
+ * Scenario as written (shape- and rule-valid) -> the normalized `Scenario`: durations in
+ * milliseconds, percentages as fractions, JSON bodies serialized with their content-type,
+ * and every default filled in (the defaults are documented in docs/scenarios.md).
+ */
+import { parseDurationMs } from './duration.js';
+import { parsePercent } from './percent.js';
+import type { LoadInput, ProbeInput, RequestInput, ScenarioInput, StageInput, TargetInput } from './schema.js';
+import { isTemplated } from './template.js';
+import type { LoadSpec, PlanSpec, ProbeSpec, RequestSpec, Scenario, SloSpec, Stage, StopSpec, SweepSpec, TargetSpec } from './types.js';
+
+export const DEFAULTS = {
+  timeoutMs: 10_000,
+  maxInFlight: 10_000,
+  sweepHoldMs: 5_000,
+  sweepWarmupMs: 1_000,
+  sweepRefine: 3,
+  sweepFactor: 2,
+  stopWindowMs: 10_000,
+  stopMinRequests: 100,
+  maxUtilization: 0.85,
+  spikeFactor: 1,
+  probeEveryMs: 1_000,
+  seed: 1,
+} as const;
+
+/** Every 2xx code: the default `expect.status`. */
+export const DEFAULT_EXPECT_STATUS: readonly number[] = Array.from({ length: 100 }, (_, i) => 200 + i);
+
+const ms = (text: string): number => parseDurationMs(text) ?? Number.NaN;
+const optionalMs = (text: string | undefined): number | undefined => (text === undefined ? undefined : ms(text));
+const fraction = (value: string | number): number => parsePercent(value) ?? Number.NaN;
+
+function stringHeaders(headers: Readonly<Record<string, string | number | boolean>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = String(value);
+  return out;
+}
+
+function normalizeTarget(target: TargetInput): TargetSpec {
+  const demo = target.demo;
+  return {
+    url: target.url?.replace(/\/+$/, ''),
+    demo: demo === undefined ? undefined : {
+      pool: demo.pool,
+      holdMs: ms(demo.hold),
+      acquireTimeoutMs: optionalMs(demo.acquireTimeout),
+      failFast: demo.failFast ?? false,
+      backend: demo.backend ?? 'memory',
+      databaseUrl: demo.databaseUrl,
+    },
+    timeoutMs: optionalMs(target.timeout) ?? DEFAULTS.timeoutMs,
+    headers: stringHeaders(target.headers),
+  };
+}
+
+function normalizeRequest(request: RequestInput): RequestSpec {
+  const method = request.method ?? 'GET';
+  const headers = stringHeaders(request.headers);
+  let body = request.body;
+  if (request.json !== undefined) {
+    body = JSON.stringify(request.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const status = request.expect?.status;
+  return {
+    name: request.name ?? `${method} ${request.path}`,
+    method,
+    path: request.path,
+    headers,
+    body,
+    weight: request.weight ?? 1,
+    expectStatus: status === undefined ? DEFAULT_EXPECT_STATUS : [...new Set(Array.isArray(status) ? status : [status])],
+    templated: isTemplated(request.path) || (body !== undefined && isTemplated(body)),
+  };
+}
+
+function normalizeStage(stage: StageInput): Stage {
+  const durationMs = ms(stage.duration);
+  if (stage.rampTo !== undefined) return { kind: 'ramp', durationMs, rampTo: stage.rampTo, name: stage.name };
+  return { kind: 'hold', durationMs, level: stage.concurrency ?? stage.rate ?? Number.NaN, name: stage.name };
+}
+
+function normalizeSweep(sweep: NonNullable<LoadInput['sweep']>): SweepSpec {
+  const spacing = sweep.spacing ?? 'geometric';
+  return {
+    from: sweep.from,
+    to: sweep.to,
+    spacing,
+    factor: spacing === 'geometric' ? (sweep.factor ?? DEFAULTS.sweepFactor) : undefined,
+    increment: spacing === 'linear' ? (sweep.increment ?? Math.max(1, Math.ceil((sweep.to - sweep.from) / 8))) : undefined,
+    holdMs: optionalMs(sweep.hold) ?? DEFAULTS.sweepHoldMs,
+    warmupMs: optionalMs(sweep.warmup) ?? DEFAULTS.sweepWarmupMs,
+    refine: sweep.refine ?? DEFAULTS.sweepRefine,
+    stopAfterKnee: sweep.stopAfterKnee ?? true,
+    probe: sweep.probe ?? true,
+  };
+}
+
+function normalizeLoad(load: LoadInput): LoadSpec {
+  const think = load.think;
+  return {
+    model: load.model ?? 'closed',
+    think: think === undefined ? { minMs: 0, maxMs: 0 } : typeof think === 'string' ? { minMs: ms(think), maxMs: ms(think) } : { minMs: ms(think.min), maxMs: ms(think.max) },
+    arrivals: load.arrivals ?? 'constant',
+    seed: load.seed ?? DEFAULTS.seed,
+    maxInFlight: load.maxInFlight ?? DEFAULTS.maxInFlight,
+    stages: load.stages?.map(normalizeStage),
+    sweep: load.sweep === undefined ? undefined : normalizeSweep(load.sweep),
+  };
+}
+
+function normalizeSlo(slo: ScenarioInput['slo']): SloSpec | undefined {
+  if (slo === undefined) return undefined;
+  const out: SloSpec = {};
+  if (slo.p50 !== undefined) out.p50Ms = ms(slo.p50);
+  if (slo.p90 !== undefined) out.p90Ms = ms(slo.p90);
+  if (slo.p95 !== undefined) out.p95Ms = ms(slo.p95);
+  if (slo.p99 !== undefined) out.p99Ms = ms(slo.p99);
+  if (slo.p999 !== undefined) out.p999Ms = ms(slo.p999);
+  if (slo.errorRate !== undefined) out.errorRate = fraction(slo.errorRate);
+  if (slo.minThroughput !== undefined) out.minThroughputPerSec = slo.minThroughput;
+  return out;
+}
+
+function normalizeStop(stop: ScenarioInput['stop']): StopSpec | undefined {
+  if (stop === undefined) return undefined;
+  return { errorRate: fraction(stop.errorRate), windowMs: optionalMs(stop.window) ?? DEFAULTS.stopWindowMs, minRequests: stop.minRequests ?? DEFAULTS.stopMinRequests };
+}
+
+function normalizePlan(plan: ScenarioInput['plan']): PlanSpec | undefined {
+  if (plan === undefined) return undefined;
+  return {
+    peakRate: plan.peakRate,
+    p99Ms: optionalMs(plan.p99),
+    pwait: plan.pwait === undefined ? undefined : fraction(plan.pwait),
+    maxUtilization: plan.maxUtilization === undefined ? DEFAULTS.maxUtilization : fraction(plan.maxUtilization),
+    spikeFactor: plan.spikeFactor ?? DEFAULTS.spikeFactor,
+  };
+}
+
+/**
+ * Probe URLs: `prometheus: demo` becomes "/metrics"; a path starting with "/" stays relative
+ * and is resolved at run time against the target's origin (the demo target's URL once started).
+ */
+function normalizeProbes(probes: readonly ProbeInput[] | undefined): ProbeSpec[] {
+  const counts = { prometheus: 0, postgres: 0 };
+  return (probes ?? []).map((probe) => {
+    const everyMs = optionalMs(probe.every) ?? DEFAULTS.probeEveryMs;
+    if (probe.prometheus !== undefined) {
+      const name = probe.name ?? `prometheus-${++counts.prometheus}`;
+      return { kind: 'prometheus', name, url: probe.prometheus === 'demo' ? '/metrics' : probe.prometheus, everyMs, metrics: probe.metrics };
+    }
+    return { kind: 'postgres', name: probe.name ?? `postgres-${++counts.postgres}`, url: probe.postgres ?? '', everyMs };
+  });
+}
+
+/** Builds the normalized Scenario. `input` must have passed the schema and the rules. */
+export function normalizeScenario(input: ScenarioInput, file: string, secrets: readonly string[]): Scenario {
+  return {
+    version: 1,
+    name: input.name ?? defaultName(file),
+    file,
+    target: normalizeTarget(input.target),
+    requests: input.requests.map(normalizeRequest),
+    load: normalizeLoad(input.load),
+    slo: normalizeSlo(input.slo),
+    stop: normalizeStop(input.stop),
+    plan: normalizePlan(input.plan),
+    probes: normalizeProbes(input.probes),
+    secrets,
+  };
+}
+
+/** "scenarios/spike.yml" -> "spike". */
+function defaultName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  const name = base.replace(/\.ya?ml$/i, '');
+  return name === '' || name === '<inline>' ? 'scenario' : name;
+}

@@ -1,0 +1,56 @@
+/**
+ * Child-process entry of the demo target (spawned by spawn.ts, or run by hand):
+ * `node dist/target/main.js --backend memory --pool 20 --hold-ms 50 --port 0`.
+ * Prints one JSON line `{"url":"http://127.0.0.1:PORT"}` on stdout once listening.
+ * Ends on SIGTERM/SIGINT, and when the parent's IPC channel closes (the parent died),
+ * so a crashed capplan never leaves a target behind.
+ */
+import { parseTargetArgs } from './args.js';
+import { startTargetServer } from './server.js';
+import type { TargetServer } from './server.js';
+
+/** If a library still holds the event loop after a clean shutdown, leave anyway after this. */
+const EXIT_SAFETY_MS = 2000;
+
+async function main(): Promise<void> {
+  let server: TargetServer;
+  try {
+    server = await startTargetServer(parseTargetArgs(process.argv.slice(2), process.env));
+  } catch (error) {
+    process.stderr.write(`capplan target: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+    process.disconnect?.();
+    return;
+  }
+  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => finish(0),
+      (error: unknown) => {
+        process.stderr.write(`capplan target: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        finish(1);
+      },
+    );
+  };
+  const finish = (code: number): void => {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+    process.exitCode = code;
+    if (process.connected) process.disconnect();
+    // eslint-disable-next-line n/no-process-exit -- a child must not outlive its parent because a library leaked a handle
+    setTimeout(() => process.exit(code), EXIT_SAFETY_MS).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  if (process.channel !== undefined && process.channel !== null) {
+    // The IPC channel exists only to notice the parent's death; it must not keep us alive.
+    process.on('disconnect', stop);
+    process.channel.unref();
+  }
+}
+
+await main();

@@ -1,0 +1,58 @@
+/**
+ * The demo target's Prometheus metrics, in a private prom-client Registry (never the global
+ * one, so several targets in one process - tests - don't collide). Pool gauges are read
+ * from the backend at scrape time: the request path pays only for a counter and a histogram.
+ */
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PoolBackend } from './backend.js';
+
+export type TargetMetrics = {
+  readonly registry: Registry;
+  /** Counts one finished request by status and observes its duration (seconds). */
+  recordRequest: (status: number, durationSec: number) => void;
+  recordAcquireTimeout: () => void;
+  /** The text exposition and its Content-Type. */
+  render: () => Promise<{ contentType: string; body: string }>;
+};
+
+export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
+  const registry = new Registry();
+  new Gauge({
+    name: 'db_pool_size', help: 'Configured connection pool size.', registers: [registry],
+    collect() { this.set(backend.size); },
+  });
+  new Gauge({
+    name: 'db_pool_in_use', help: 'Connections held by requests.', registers: [registry],
+    collect() { this.set(backend.inUse()); },
+  });
+  new Gauge({
+    name: 'db_pool_waiting', help: 'Requests waiting for a connection.', registers: [registry],
+    collect() { this.set(backend.waiting()); },
+  });
+  const acquireTimeouts = new Counter({
+    name: 'db_pool_acquire_timeouts_total', help: 'Requests that gave up waiting for a connection.', registers: [registry],
+  });
+  const requests = new Counter({
+    name: 'http_requests_total', help: 'HTTP requests served, by status code.', labelNames: ['status'] as const, registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds', help: 'Time from request to response, seconds.', registers: [registry],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+  // Label children cached per status: labels() hashes its argument on every call.
+  const byStatus = new Map<number, Counter.Internal>();
+  return {
+    registry,
+    recordRequest: (status, durationSec) => {
+      let child = byStatus.get(status);
+      if (child === undefined) {
+        child = requests.labels(String(status));
+        byStatus.set(status, child);
+      }
+      child.inc();
+      duration.observe(durationSec);
+    },
+    recordAcquireTimeout: () => acquireTimeouts.inc(),
+    render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+  };
+}

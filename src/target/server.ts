@@ -1,0 +1,162 @@
+/**
+ * The demo target (DESIGN.md §9): an HTTP service on loopback whose every request (other
+ * than /metrics and /healthz) holds a pool connection for `holdMs`. Usable in-process
+ * (tests, `capplan target`) and as a child process (main.ts).
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { DemoTargetSpec } from '../scenario/types.js';
+import { isPoolRejection } from './backend.js';
+import type { PoolBackend, RejectionReason, ServeTiming } from './backend.js';
+import { createMemoryBackend } from './memory-pool.js';
+import { createTargetMetrics } from './metrics.js';
+import type { TargetMetrics } from './metrics.js';
+import { createPostgresBackend } from './postgres-pool.js';
+
+export type TargetServerOptions = DemoTargetSpec & {
+  /** Loopback address to bind (default 127.0.0.1). */
+  host?: string;
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** How long in-flight requests may take to finish on close before sockets are cut, ms. */
+  shutdownGraceMs?: number;
+};
+
+export type TargetServer = {
+  /** http://HOST:PORT */
+  url: string;
+  /** Stops accepting, lets in-flight requests end (up to the grace), releases the pool. Idempotent. */
+  close: () => Promise<void>;
+};
+
+const TEXT = 'text/plain; charset=utf-8';
+
+/** Starts the target; for PostgreSQL it resolves only after a first query succeeded. */
+export async function startTargetServer(options: TargetServerOptions): Promise<TargetServer> {
+  const backend = createBackend(options);
+  try {
+    await backend.ready();
+  } catch (error) {
+    await backend.close().catch(() => undefined);
+    throw error;
+  }
+  const metrics = createTargetMetrics(backend);
+  const state = { closing: false };
+  const server = createServer({ keepAlive: true }, (req, res) => handle(req, res, backend, metrics, options.holdMs, state));
+  // Longer than undici's default keep-alive so the server never closes a socket the load
+  // generator is about to reuse (that race shows up as spurious ECONNRESETs).
+  server.keepAliveTimeout = 30_000;
+  try {
+    await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
+  } catch (error) {
+    await backend.close().catch(() => undefined);
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    close: () => {
+      state.closing = true;
+      closing ??= shutdown(server, backend, options.shutdownGraceMs ?? 2000);
+      return closing;
+    },
+  };
+}
+
+function createBackend(options: TargetServerOptions): PoolBackend {
+  if (options.backend === 'postgres') {
+    if (options.databaseUrl === undefined) throw new Error('the postgres backend needs a database URL');
+    return createPostgresBackend({ size: options.pool, databaseUrl: options.databaseUrl, acquireTimeoutMs: options.acquireTimeoutMs, failFast: options.failFast });
+  }
+  return createMemoryBackend({ size: options.pool, acquireTimeoutMs: options.acquireTimeoutMs, failFast: options.failFast });
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, backend: PoolBackend, metrics: TargetMetrics, holdMs: number, state: { closing: boolean }): void {
+  if (state.closing) res.shouldKeepAlive = false;
+  const path = req.url ?? '/';
+  if (path === '/metrics' || path.startsWith('/metrics?')) {
+    metrics.render().then(
+      ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body),
+      () => res.writeHead(500, { 'content-type': TEXT }).end('metrics unavailable\n'),
+    );
+    return;
+  }
+  if (path === '/healthz' || path.startsWith('/healthz?')) {
+    const ok = backend.isReady() && !state.closing;
+    res.writeHead(ok ? 200 : 503, { 'content-type': TEXT }).end(ok ? 'ok\n' : 'not ready\n');
+    return;
+  }
+  // The body (if any) is not needed: drain it so the socket can be reused.
+  req.resume();
+  const startedAtMs = performance.now();
+  backend.serve(holdMs).then(
+    (timing) => {
+      // A request that arrived before close() ends its connection once answered.
+      if (state.closing) res.shouldKeepAlive = false;
+      respondServed(res, metrics, timing, startedAtMs);
+    },
+    (error: unknown) => {
+      if (state.closing) res.shouldKeepAlive = false;
+      respondRejected(res, metrics, error, startedAtMs);
+    },
+  );
+}
+
+function respondServed(res: ServerResponse, metrics: TargetMetrics, timing: ServeTiming, startedAtMs: number): void {
+  res.writeHead(200, { 'content-type': TEXT, 'server-timing': serverTiming(timing.waitMs, timing.holdMs) }).end('ok\n');
+  metrics.recordRequest(200, (performance.now() - startedAtMs) / 1000);
+}
+
+function respondRejected(res: ServerResponse, metrics: TargetMetrics, error: unknown, startedAtMs: number): void {
+  let status = 500;
+  let body = 'internal error';
+  let waitMs = performance.now() - startedAtMs;
+  if (isPoolRejection(error)) {
+    status = statusFor(error.reason);
+    body = error.message;
+    waitMs = error.waitMs;
+    if (error.reason === 'acquire-timeout') metrics.recordAcquireTimeout();
+  }
+  res.writeHead(status, { 'content-type': TEXT, 'server-timing': serverTiming(waitMs, 0) }).end(`${body}\n`);
+  metrics.recordRequest(status, (performance.now() - startedAtMs) / 1000);
+}
+
+function statusFor(reason: RejectionReason): number {
+  return reason === 'db-error' ? 500 : 503;
+}
+
+/** `pool;dur=<wait ms>, db;dur=<hold ms>` (W3C Server-Timing; durations in milliseconds). */
+export function serverTiming(waitMs: number, holdMs: number): string {
+  return `pool;dur=${waitMs.toFixed(1)}, db;dur=${holdMs.toFixed(1)}`;
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(new Error(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`, { cause: error }));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+async function shutdown(server: Server, backend: PoolBackend, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+  });
+  await Promise.race([closed, grace]);
+  clearTimeout(timer);
+  server.closeAllConnections();
+  await closed;
+  await backend.close();
+}

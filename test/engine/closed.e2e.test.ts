@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runLoad } from '../../src/engine/coordinator.js';
+import { startFixedLatencyServer, type TestServer } from '../helpers/servers.js';
+import { hold, stages, target, total } from './fixtures.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('closed model (real server, real workers)', () => {
+  it('keeps N=16 in flight against a 20 ms server and accounts for every request', async () => {
+    server = await startFixedLatencyServer({ latencyMs: 20 });
+    const outcome = await runLoad(hold('closed', 16, 5000), target(server.url), { workers: 2 });
+    expect(outcome.status).toBe('completed');
+    expect(outcome.windows.map((w) => w.index)).toEqual([0, 1, 2, 3, 4]);
+    const samplesMs = total(outcome.windows, (w) => w.durationMs);
+    const inFlightMean = total(outcome.windows, (w) => w.inFlightMean * w.durationMs) / samplesMs;
+    expect(Math.abs(inFlightMean - 16) / 16).toBeLessThanOrEqual(0.03);
+    const completed = total(outcome.windows, (w) => w.ok);
+    const errored = total(outcome.windows, (w) => w.errorCount);
+    expect(completed).toBeGreaterThan(1000);
+    expect(errored).toBe(0);
+    // The server's own count equals capplan's completed + errored, exactly.
+    expect(server.requests()).toBe(completed + errored);
+    expect(total(outcome.windows, (w) => w.sent)).toBe(completed + errored);
+    for (const w of outcome.windows) expect(w.level).toBe(16);
+  });
+
+  it('ramps 10 -> 150 over 5 s: levels rise monotonically and stages land on the plan', async () => {
+    server = await startFixedLatencyServer({ latencyMs: 200 });
+    const schedule = stages('closed', [['base', 2000, 10, 10], ['ramp', 5000, 10, 150], ['peak', 2000, 150, 150]]);
+    const outcome = await runLoad(schedule, target(server.url), { workers: 2 });
+    expect(outcome.status).toBe('completed');
+    const levels = outcome.windows.map((w) => w.level);
+    for (let i = 1; i < levels.length; i++) expect(levels[i]!).toBeGreaterThanOrEqual(levels[i - 1]!);
+    expect(levels[0]).toBe(10);
+    expect(levels[levels.length - 1]).toBe(150);
+    // Each window's level (reported by the workers at its end) is the planned level there.
+    for (const w of outcome.windows) {
+      const endMs = w.tMs + w.durationMs;
+      const planned = endMs <= 2000 ? 10 : endMs >= 7000 ? 150 : 10 + (140 * (endMs - 2000)) / 5000;
+      expect(Math.abs(w.level - planned)).toBeLessThanOrEqual(Math.max(3, planned * 0.05));
+    }
+    // Stage boundaries: the in-flight load changes within one window of the plan.
+    const firstRampLoad = outcome.windows.findIndex((w) => w.inFlightMax > 12);
+    expect(Math.abs(firstRampLoad - 2)).toBeLessThanOrEqual(1);
+    const firstPeak = outcome.windows.findIndex((w) => w.inFlightMean > 145);
+    expect(Math.abs(firstPeak - 7)).toBeLessThanOrEqual(1);
+    expect(outcome.windows.map((w) => w.phaseIndex)).toEqual([0, 0, 1, 1, 1, 1, 1, 2, 2]);
+    expect(server.requests()).toBe(total(outcome.windows, (w) => w.ok + w.errorCount));
+  });
+});

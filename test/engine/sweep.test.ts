@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { defaultRefine, kneeBracket, plateauIndex, shouldStopAfterKnee, summarizeSweepStep } from '../../src/engine/sweep.js';
+import type { SweepStepResult } from '../../src/engine/types.js';
+import type { WindowSnapshot } from '../../src/metrics/types.js';
+import type { Phase } from '../../src/scenario/types.js';
+
+/** Goodput of a pool of `pool` slots with `serviceMs` hold at concurrency x. */
+const poolSteps = (levels: number[], pool = 20, serviceMs = 50, errorsFrom = Infinity): SweepStepResult[] =>
+  levels.map((level, i) => ({
+    phaseIndex: i, kind: i === 0 ? 'probe' : 'level', level,
+    goodputPerSec: (Math.min(level, pool) * 1000) / serviceMs,
+    errorRate: level >= errorsFrom ? 0.2 : 0,
+  }));
+
+describe('sweep rules', () => {
+  it('finds the knee bracket of a pool of 20 in a geometric sweep', () => {
+    const steps = poolSteps([1, 2, 4, 8, 16, 32, 64]);
+    expect(kneeBracket(steps)).toEqual([16, 32]);
+    expect(plateauIndex(steps)).toBe(5); // goodput stopped rising at 32 (64 adds nothing)
+  });
+
+  it('bisects the bracket into whole levels not yet run', () => {
+    expect(defaultRefine(poolSteps([1, 2, 4, 8, 16, 32, 64]), 3)).toEqual([20, 24, 28]);
+    expect(defaultRefine(poolSteps([1, 2, 4, 8]), 3)).toEqual([]);
+    expect(defaultRefine(poolSteps([1, 2, 4, 8, 16, 32, 64]), 0)).toEqual([]);
+  });
+
+  it('keeps rates fractional in the open model', () => {
+    const steps: SweepStepResult[] = [100, 200, 300].map((level, i) => ({ phaseIndex: i, kind: 'level', level, goodputPerSec: Math.min(level, 220), errorRate: 0 }));
+    expect(defaultRefine(steps, 2, 'open')).toEqual([233.33, 266.67]);
+  });
+
+  it('treats an error rate above 5 % as the end of the rise', () => {
+    const steps = poolSteps([1, 2, 4, 8], 100, 50, 8);
+    expect(kneeBracket(steps)).toEqual([4, 8]);
+    expect(plateauIndex(steps)).toBe(2);
+  });
+
+  it('stops two levels past the plateau', () => {
+    expect(shouldStopAfterKnee(poolSteps([1, 2, 4, 8, 16, 32]))).toBe(false);
+    expect(shouldStopAfterKnee(poolSteps([1, 2, 4, 8, 16, 32, 64]))).toBe(false);
+    expect(shouldStopAfterKnee(poolSteps([1, 2, 4, 8, 16, 32, 64, 128]))).toBe(true);
+    expect(shouldStopAfterKnee(poolSteps([1, 2, 4, 8]))).toBe(false);
+  });
+});
+
+describe('summarizeSweepStep', () => {
+  const phase: Phase = { index: 2, kind: 'level', label: 'c=8', startMs: 4000, durationMs: 3000, warmupMs: 1000, fromLevel: 8, toLevel: 8 };
+  const w = (tMs: number, ok: number, errorCount: number, phaseIndex = 2): WindowSnapshot => ({ tMs, durationMs: 1000, ok, errorCount, dropped: 0, phaseIndex } as WindowSnapshot);
+
+  it('uses measured windows only: warm-up and other phases left out', () => {
+    const result = summarizeSweepStep(phase, [w(3000, 999, 0, 1), w(4000, 50, 50), w(5000, 100, 0), w(6000, 80, 20)]);
+    expect(result).toEqual({ phaseIndex: 2, kind: 'level', level: 8, goodputPerSec: 90, errorRate: 0.1 });
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Opens report.html in headless Debian Chromium (playwright-core) from disk with the
+ * network blocked: every chart is there, nothing is requested, nothing logs an error, no
+ * dialog fires (XSS), and a full-page screenshot lands in test-output/.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../src/record/types.js';
+import { renderHtml } from '../../src/report/index.js';
+import { tmpdir } from '../helpers/tmpdir.js';
+import { loadFixture, XSS_ATTR, XSS_BODY, XSS_NAME, xssRecord, type FixtureName } from './fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const OUTPUT = new URL('../../test-output/', import.meta.url).pathname;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+type Visit = { page: Page; blocked: string[]; failed: string[]; consoleErrors: string[]; dialogs: string[] };
+
+async function openReport(record: RunRecord, name: string): Promise<Visit> {
+  const dir = tmpdir();
+  const file = join(dir, 'report.html');
+  writeFileSync(file, renderHtml(record));
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, offline: true });
+  const visit: Visit = { page: await context.newPage(), blocked: [], failed: [], consoleErrors: [], dialogs: [] };
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    visit.blocked.push(url);
+    return route.abort();
+  });
+  visit.page.on('requestfailed', (r) => visit.failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+  visit.page.on('console', (m) => {
+    if (m.type() === 'error') visit.consoleErrors.push(m.text());
+  });
+  visit.page.on('pageerror', (e) => visit.consoleErrors.push(e.message));
+  visit.page.on('dialog', async (d) => {
+    visit.dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await visit.page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  mkdirSync(OUTPUT, { recursive: true });
+  await visit.page.screenshot({ path: join(OUTPUT, `report-${name}.png`), fullPage: true });
+  return visit;
+}
+
+function expectClean(visit: Visit): void {
+  expect(visit.blocked).toEqual([]);
+  expect(visit.failed).toEqual([]);
+  expect(visit.consoleErrors).toEqual([]);
+  expect(visit.dialogs).toEqual([]);
+}
+
+describe('report.html in a real browser', () => {
+  const expected: Record<FixtureName, string[]> = {
+    'sweep-knee': ['goodput', 'latency', 'timeseries-rate', 'timeseries-latency', 'timeseries-errors', 'timeseries-inflight', 'probe', 'headroom'],
+    'open-spike': ['timeseries-rate', 'timeseries-latency', 'timeseries-errors', 'timeseries-inflight', 'probe', 'headroom'],
+    'not-reached': ['goodput', 'latency', 'timeseries-rate', 'timeseries-latency', 'timeseries-inflight'],
+  };
+
+  it.each(Object.keys(expected) as FixtureName[])('%s: every chart renders, offline, without errors', async (name) => {
+    const visit = await openReport(loadFixture(name), name);
+    const charts = await visit.page.$$eval('svg.chart', (els) =>
+      els.map((e) => ({ id: e.getAttribute('data-chart'), role: e.getAttribute('role'), label: e.getAttribute('aria-label'), title: e.querySelector('title')?.textContent ?? '', width: e.getBoundingClientRect().width })),
+    );
+    expect(charts.length).toBeGreaterThanOrEqual(expected[name].length);
+    expect(charts.map((c) => c.id).sort()).toEqual([...expected[name]].sort());
+    for (const c of charts) {
+      expect(c.role).toBe('img');
+      expect(c.label?.length).toBeGreaterThan(10);
+      expect(c.title.length).toBeGreaterThan(3);
+      expect(c.width).toBeGreaterThan(300);
+    }
+    const summary = await visit.page.textContent('.summary');
+    expect(summary).toBe(loadFixture(name).analysis.summary);
+    expect(await visit.page.$$('script')).toHaveLength(0);
+    expectClean(visit);
+    await visit.page.context().close();
+  });
+
+  it('shows hostile scenario and target strings as text and runs none of them', async () => {
+    const visit = await openReport(xssRecord(), 'xss');
+    const text = await visit.page.innerText('body');
+    expect(text).toContain(XSS_NAME);
+    expect(text).toContain(XSS_BODY);
+    expect(text).toContain(XSS_ATTR.trim());
+    expect(await visit.page.title()).toContain(XSS_NAME);
+    const injected = {
+      imgs: await visit.page.locator('img').count(),
+      scripts: await visit.page.locator('script').count(),
+      onload: await visit.page.locator('[onload],[onerror]').count(),
+    };
+    expect(injected).toEqual({ imgs: 0, scripts: 0, onload: 0 });
+    expectClean(visit);
+    await visit.page.context().close();
+  });
+});

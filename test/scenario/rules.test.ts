@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/errors.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+
+const BASE = {
+  target: 'target: { url: "http://127.0.0.1:3000" }',
+  requests: 'requests: [{ path: / }]',
+  load: 'load: { stages: [{ duration: 10s, concurrency: 5 }] }',
+};
+
+/** Replaces sections of a minimal valid scenario and returns "line:col: message" for each problem. */
+function problems(sections: Partial<Record<keyof typeof BASE, string>> & { extra?: string }): string[] {
+  const text = [sections.target ?? BASE.target, sections.requests ?? BASE.requests, sections.load ?? BASE.load, sections.extra ?? ''].join('\n');
+  try {
+    parseScenario(text, 'rules.yml', { env: {} });
+    return [];
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    return error.issues.map((i) => `${i.line}:${i.column}: ${i.message}`);
+  }
+}
+
+describe('semantic rules', () => {
+  it('the base scenario is valid', () => {
+    expect(problems({})).toEqual([]);
+  });
+
+  it.each<[string, Parameters<typeof problems>[0], string[]]>([
+    ['a stage with two levels', { load: 'load: { stages: [{ duration: 10s, concurrency: 5, rampTo: 9 }] }' }, ['3:51: load.stages[0]: use only one of "concurrency", "rampTo"']],
+    ['a stage without a level', { load: 'load: { stages: [{ duration: 10s }] }' }, ['3:18: load.stages[0]: needs "concurrency" (hold a level) or "rampTo" (ramp to a level)']],
+    ['concurrency in the open model', { load: 'load: { model: open, stages: [{ duration: 10s, concurrency: 5 }] }' }, ['3:48: load.stages[0].concurrency: "concurrency" belongs to the closed model; with model: open use "rate"']],
+    ['a fractional ramp target in the closed model', { load: 'load: { stages: [{ duration: 1s, concurrency: 1 }, { duration: 1s, rampTo: 2.5 }] }' }, ['3:76: load.stages[1].rampTo: concurrency must be a whole number, got 2.5']],
+    ['a fractional closed sweep', { load: 'load: { sweep: { from: 1.5, to: 8 } }' }, ['3:24: load.sweep.from: concurrency must be a whole number, got 1.5']],
+    ['a zero-length stage', { load: 'load: { stages: [{ duration: 0s, concurrency: 5 }] }' }, ['3:30: load.stages[0].duration: must be longer than 0, got "0s"']],
+    ['a zero sweep hold', { load: 'load: { sweep: { from: 1, to: 8, hold: 0ms } }' }, ['3:40: load.sweep.hold: must be longer than 0, got "0ms"']],
+    ['increment with geometric spacing', { load: 'load: { sweep: { from: 1, to: 8, increment: 2 } }' }, ['3:34: load.sweep.increment: only with spacing: linear (geometric sweeps use "factor")']],
+    ['think min above max', { load: 'load: { think: { min: 2s, max: 1s }, stages: [{ duration: 1s, concurrency: 1 }] }' }, ['3:32: load.think: "min" (2s) must not be above "max" (1s)']],
+    ['open-model options in the closed model', { load: 'load: { arrivals: poisson, seed: 3, stages: [{ duration: 1s, concurrency: 1 }] }' }, ['3:9: load.arrivals: only in the open model (add model: open)', '3:28: load.seed: only in the open model (add model: open)']],
+    ['a target URL without a host', { target: 'target: { url: "http://" }' }, ['1:16: target.url: expected an http(s) URL like "http://127.0.0.1:3000", got "http://"']],
+    ['a target URL with a query', { target: 'target: { url: "http://h:1/?a=1" }' }, ['1:16: target.url: put the query in the request path, not in the target URL: "http://h:1/?a=1"']],
+    ['neither url nor demo', { target: 'target: { timeout: 1s }' }, ['1:1: target: needs "url" (your service) or "demo" (the embedded demo target)']],
+    ['a zero timeout', { target: 'target: { url: "http://h", timeout: 0s }' }, ['1:37: target.timeout: must be longer than 0, got "0s"']],
+    ['a databaseUrl with the memory backend', { target: 'target: { demo: { pool: 1, hold: 1ms, databaseUrl: "postgres://h/db" } }' }, ['1:39: target.demo.databaseUrl: only with backend: postgres']],
+    ['an invalid header name', { target: 'target: { url: "http://h", headers: { "bad header": x } }' }, ['1:39: target.headers: invalid header name "bad header"']],
+    ['duplicate request names', { requests: 'requests: [{ name: a, path: /x }, { name: a, path: /y }]' }, ['2:43: requests[1].name: "a" is already used']],
+    ['an unclosed placeholder in a JSON value', { requests: 'requests: [{ path: /, method: POST, json: { a: "{{", b: "seq}}" } }]' }, ['2:48: requests[0].json.a: unclosed template "{{": expected "}}"']],
+    // Fine as a YAML string, but JSON escapes the newline, so the body would not render.
+    ['a placeholder that breaks once serialized', { requests: 'requests: [{ path: /, method: POST, json: { a: "{{seq\\n}}" } }]' }, ['2:43: requests[0].json: unknown template "{{seq\\n}}"; use {{seq}}, {{uuid}} or {{rand A B}} (in the serialized JSON body)']],
+    ['SLO percentiles that decrease', { extra: 'slo: { p90: 500ms, p99: 200ms }' }, ['4:25: slo.p99: 200ms is below p90 (500ms); higher percentiles cannot be faster']],
+    ['a stop threshold of 0%', { extra: 'stop: { errorRate: 0% }' }, ['4:20: stop.errorRate: must be above 0% (0% would stop at the first error)']],
+    ['a zero utilization cap', { extra: 'plan: { peakRate: 10, maxUtilization: 0 }' }, ['4:39: plan.maxUtilization: must be above 0%']],
+    ['a probe with a non-http URL', { extra: 'probes: [{ prometheus: "ftp://h/metrics" }]' }, ['4:24: probes[0].prometheus: expected an http:// or https:// URL, got "ftp://h/metrics" (or "demo" / a path like "/metrics" on the target)']],
+    ['a probe sampling every 0s', { extra: 'probes: [{ prometheus: demo, every: 0s }]' }, ['4:37: probes[0].every: must be longer than 0, got "0s"']],
+  ])('%s', (_name, sections, expected) => {
+    expect(problems(sections)).toEqual(expected);
+  });
+
+  it('reports rule problems of valid list items even when another item fails the schema', () => {
+    expect(problems({ requests: 'requests: [{ path: x }, { path: /y, weight: nope }]' })).toEqual([
+      '2:20: requests[0].path: must start with "/", got "x"',
+      '2:45: requests[1].weight: expected a number, got "nope"',
+    ]);
+  });
+});

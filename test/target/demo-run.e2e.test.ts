@@ -1,0 +1,243 @@
+/**
+ * `capplan run` with `target.demo`, through the built CLI (node dist/cli/main.js): the
+ * outage reproduced, sweeps that find the knee with the probe series in the record, and no
+ * demo target left behind after a normal end, Ctrl-C (SIGINT) or a safety stop.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../src/record/types.js';
+import { tmpdir } from '../helpers/tmpdir.js';
+import { TEST_DATABASE_URL, createScratchDatabase, databaseProblem, reportMissingDatabase } from './database.js';
+
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const LINUX = process.platform === 'linux';
+const strays: number[] = [];
+
+afterEach(() => {
+  for (const pid of strays.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+}
+
+/** Children of `parentPid` running the demo target (Linux /proc). */
+function demoTargetChildren(parentPid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== parentPid) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('target/main.js')) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+type CliRun = { code: number | null; stdout: string; stderr: string; targetPids: number[]; record: () => RunRecord };
+
+/**
+ * Runs the CLI on a scenario written to a temp folder, watching for its demo-target child;
+ * `interruptAfterMs` sends SIGINT that long after the child appeared.
+ */
+async function runCli(yaml: string, options: { interruptAfterMs?: number } = {}): Promise<CliRun> {
+  const dir = tmpdir({ 'scenario.yml': yaml });
+  const out = join(dir, 'out');
+  const cli = spawn(process.execPath, [CLI, 'run', join(dir, 'scenario.yml'), '--out', out, '--no-progress'], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  strays.push(cli.pid!);
+  let stdout = '';
+  let stderr = '';
+  cli.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  cli.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const targetPids = new Set<number>();
+  let interruptAt: number | undefined;
+  let interrupted = false;
+  const watcher = setInterval(() => {
+    for (const pid of demoTargetChildren(cli.pid!)) {
+      if (!targetPids.has(pid)) strays.push(pid);
+      targetPids.add(pid);
+    }
+    if (options.interruptAfterMs !== undefined && targetPids.size > 0 && !interrupted) {
+      interruptAt ??= Date.now() + options.interruptAfterMs;
+      if (Date.now() >= interruptAt) {
+        cli.kill('SIGINT');
+        interrupted = true;
+      }
+    }
+  }, 100);
+  const code = await new Promise<number | null>((resolve) => cli.on('exit', (c) => resolve(c)));
+  clearInterval(watcher);
+  return { code, stdout, stderr, targetPids: [...targetPids], record: () => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord };
+}
+
+/** The first measured sweep level whose probe samples show db_pool_waiting > 0. */
+function firstWaitingLevel(record: RunRecord): number | undefined {
+  const series = record.probes?.find((p) => p.kind === 'prometheus')?.series ?? [];
+  for (const point of series) {
+    const window = record.windows[Math.floor(point.tMs / 1000)];
+    if (window === undefined || (window as { warmup?: boolean }).warmup === true) continue;
+    if ((point.values['db_pool_waiting'] ?? 0) > 0) return window.level;
+  }
+  return undefined;
+}
+
+/** |index(a) - index(b)| in the sorted list of measured levels. */
+function levelDistance(record: RunRecord, a: number, b: number): number {
+  const levels = [...new Set(record.steps.map((s) => s.level))].sort((x, y) => x - y);
+  const nearest = (v: number): number => levels.reduce((best, l, i) => (Math.abs(l - v) < Math.abs(levels[best]! - v) ? i : best), 0);
+  return Math.abs(nearest(a) - nearest(b));
+}
+
+const SPIKE = (stages: string, stop = 'stop: { errorRate: 90%, window: 10s }', demo = '{ pool: 20, hold: 50ms, acquireTimeout: 150ms }'): string => `
+version: 1
+name: demo-run-test
+target:
+  demo: ${demo}
+  timeout: 2s
+requests:
+  - { name: checkout, method: POST, path: "/checkout?item={{seq}}", json: { qty: 1 } }
+load:
+  model: closed
+  stages:
+${stages}
+slo: { p99: 300ms, errorRate: 1% }
+${stop}
+probes:
+  - { prometheus: /metrics, every: 1s, metrics: [db_pool_in_use, db_pool_waiting, db_pool_acquire_timeouts_total] }
+`;
+
+describe.runIf(LINUX)('capplan run with target.demo: the demo target never outlives the run', () => {
+  it('reproduces the outage (spike past the pool: waiting, acquire timeouts) and leaves no process after a normal end', async () => {
+    const run = await runCli(SPIKE(`    - { duration: 3s, concurrency: 10, name: baseline }
+    - { duration: 1s, rampTo: 100, name: ramp }
+    - { duration: 5s, concurrency: 100, name: spike }
+    - { duration: 4s, concurrency: 10, name: recovery }`));
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect([0, 1]).toContain(run.code);
+    expect(run.targetPids).toHaveLength(1);
+    expect(run.targetPids.filter(isAlive)).toEqual([]);
+    const record = run.record();
+    expect(record.status).toBe('completed');
+    const spike = record.steps.find((s) => s.label === 'spike')!;
+    expect(spike.errors['http-503'] ?? 0).toBeGreaterThan(0);
+    const baseline = record.steps.find((s) => s.label === 'baseline')!;
+    expect(baseline.errorRate).toBe(0);
+    const series = record.probes?.[0]?.series ?? [];
+    expect(series.length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...series.map((p) => p.values['db_pool_in_use'] ?? 0))).toBe(20);
+    expect(Math.max(...series.map((p) => p.values['db_pool_waiting'] ?? 0))).toBeGreaterThan(0);
+    expect(Math.max(...series.map((p) => p.values['db_pool_acquire_timeouts_total'] ?? 0))).toBeGreaterThan(0);
+    expect(run.stdout.length).toBeGreaterThan(0);
+  });
+
+  it('stops the demo target after Ctrl-C (SIGINT): exit 130, partial record, no process left', async () => {
+    const run = await runCli(SPIKE('    - { duration: 60s, concurrency: 10 }'), { interruptAfterMs: 2500 });
+    expect(run.code).toBe(130);
+    expect(run.targetPids).toHaveLength(1);
+    expect(run.targetPids.filter(isAlive)).toEqual([]);
+    expect(run.record().status).toBe('interrupted');
+  });
+
+  it('stops the demo target after a safety stop: exit 3, no process left', async () => {
+    const run = await runCli(
+      SPIKE('    - { duration: 30s, concurrency: 20 }', 'stop: { errorRate: 50%, window: 2s }', '{ pool: 1, hold: 100ms, failFast: true }'),
+    );
+    expect(run.code).toBe(3);
+    expect(run.targetPids).toHaveLength(1);
+    expect(run.targetPids.filter(isAlive)).toEqual([]);
+    expect(run.record().status).toBe('aborted');
+  });
+});
+
+describe.runIf(LINUX)('capplan run: a closed sweep against the memory demo target', () => {
+  it('finds the knee within ±20% of P=20, with db_pool_waiting first above zero within one level of it', async () => {
+    const run = await runCli(`
+version: 1
+name: memory-sweep
+target:
+  demo: { pool: 20, hold: 50ms, acquireTimeout: 2s }
+  timeout: 5s
+requests:
+  - { path: "/query?id={{seq}}" }
+load:
+  model: closed
+  sweep: { from: 1, to: 64, spacing: geometric, hold: 2s, warmup: 1s, refine: 3, stopAfterKnee: true }
+probes:
+  - { prometheus: /metrics, every: 1s, metrics: [db_pool_size, db_pool_in_use, db_pool_waiting] }
+`);
+    expect([0, 1]).toContain(run.code);
+    expect(run.targetPids.filter(isAlive)).toEqual([]);
+    const record = run.record();
+    const knee = record.analysis.knee;
+    expect(knee, `analysis: ${record.analysis.summary}`).not.toBeNull();
+    expect(knee!.concurrency).toBeGreaterThanOrEqual(16);
+    expect(knee!.concurrency).toBeLessThanOrEqual(24);
+    expect(record.probes?.[0]?.series.length).toBeGreaterThan(10);
+    const waitingAt = firstWaitingLevel(record);
+    expect(waitingAt).toBeDefined();
+    expect(levelDistance(record, waitingAt!, knee!.concurrency)).toBeLessThanOrEqual(1);
+  });
+});
+
+const problem = await databaseProblem();
+reportMissingDatabase(problem);
+
+describe.runIf(LINUX && problem === undefined)('capplan run: a closed sweep against the postgres demo target', () => {
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+  });
+  afterAll(async () => {
+    await scratch?.drop();
+  });
+
+  it('finds the knee within ±20% of P=10; the postgres probe sees P active connections', async () => {
+    expect(TEST_DATABASE_URL).toMatch(/^postgres/);
+    const run = await runCli(`
+version: 1
+name: postgres-sweep
+target:
+  demo: { backend: postgres, pool: 10, hold: 30ms, acquireTimeout: 2s, databaseUrl: "${scratch.url}" }
+  timeout: 5s
+requests:
+  - { path: "/query?id={{seq}}" }
+load:
+  model: closed
+  sweep: { from: 1, to: 32, spacing: geometric, hold: 2s, warmup: 1s, refine: 2, stopAfterKnee: true }
+probes:
+  - { prometheus: /metrics, every: 1s, metrics: [db_pool_size, db_pool_in_use, db_pool_waiting] }
+  - { postgres: "${scratch.url}", every: 500ms, name: pg }
+`);
+    expect([0, 1]).toContain(run.code);
+    expect(run.targetPids.filter(isAlive)).toEqual([]);
+    const record = run.record();
+    const knee = record.analysis.knee;
+    expect(knee, `analysis: ${record.analysis.summary}`).not.toBeNull();
+    expect(knee!.concurrency).toBeGreaterThanOrEqual(8);
+    expect(knee!.concurrency).toBeLessThanOrEqual(12);
+    const waitingAt = firstWaitingLevel(record);
+    expect(waitingAt).toBeDefined();
+    expect(levelDistance(record, waitingAt!, knee!.concurrency)).toBeLessThanOrEqual(1);
+    const pg = record.probes?.find((p) => p.name === 'pg');
+    expect(pg?.warnings).toEqual([]);
+    const active = pg!.series.map((p) => p.values['connections_active'] ?? 0);
+    expect(active[0]).toBeLessThanOrEqual(1);
+    expect(Math.max(...active)).toBe(10);
+  });
+});
