@@ -32,6 +32,11 @@ export async function gateWithConfirmation(
   const { confirmationRuns, ...gateOptions } = options;
   const first = compareRuns(baseline, candidates, { ...gateOptions, confirmation: 'available' });
   if (first.status !== 'needs-confirmation') return { verdict: first, candidates: [...candidates], confirmed: false };
+  if (first.generatorSaturatedRuns > 0) {
+    // More runs on a generator that is already the bottleneck would not tell us more.
+    const verdict = compareRuns(baseline, candidates, { ...gateOptions, confirmation: 'unavailable' });
+    return { verdict, candidates: [...candidates], confirmed: false };
+  }
   const batch = confirmationRuns ?? Math.max(3, candidates.length);
   const more = await runMore(batch);
   const all = [...candidates, ...more];

@@ -23,7 +23,7 @@ export function judgeKnee(baseline: readonly GateSample[], candidate: readonly G
   }
   const candAbove = cand.filter((s) => s.knee.censored === 'above');
   const baseAbove = base.filter((s) => s.knee.censored === 'above');
-  if (candAbove.length * 2 >= cand.length) return candidateNotReached(base, baseAbove, candAbove, cand.length, gated);
+  if (candAbove.length * 2 >= cand.length) return candidateNotReached(base, baseAbove, candAbove, cand.length, gated, rule.tolerance);
   const candReached = cand.filter((s) => s.knee.censored !== 'above');
   if (majority(baseAbove.length, base.length)) return baselineNotReached(base.length, baseAbove, candReached, gated);
   const baseReached = base.filter((s) => s.knee.censored !== 'above');
@@ -40,11 +40,14 @@ export function judgeKnee(baseline: readonly GateSample[], candidate: readonly G
   };
 }
 
-function candidateNotReached(base: KneeSample[], baseAbove: KneeSample[], candAbove: KneeSample[], n: number, gated: boolean): GateMetricResult {
+function candidateNotReached(
+  base: KneeSample[], baseAbove: KneeSample[], candAbove: KneeSample[], n: number, gated: boolean, tolerance: number,
+): GateMetricResult {
   const candEdge = median(candAbove.map(edgeOf));
   const baseReached = base.filter((s) => s.knee.censored !== 'above');
   const baseKnee = baseReached.length > 0 ? median(baseReached.map(kneeOf)) : null;
-  const improved = baseKnee !== null && !majority(baseAbove.length, base.length) && candEdge > baseKnee;
+  // "> edge" is a lower bound: an improvement only when even the bound clears the margin.
+  const improved = baseKnee !== null && !majority(baseAbove.length, base.length) && candEdge >= baseKnee * (1 + tolerance);
   const versus = baseKnee === null ? 'baseline not reached either' : `baseline c=${formatValue(baseKnee)}`;
   const message = `knee not reached in the candidate (> c=${formatValue(candEdge)} in ${candAbove.length} of ${n} runs; ${versus}): `
     + (improved ? 'improved' : 'not a regression');
@@ -76,9 +79,12 @@ function kneeOf(s: KneeSample): number {
   return s.knee.concurrency;
 }
 
-/** The tested edge of a censored knee: x_max of the run when known. */
+/**
+ * The edge of a censored knee: the analyzer reports it as the knee's concurrency (the highest
+ * level it could use, which is below x_max when generator-limited steps were left out).
+ */
 function edgeOf(s: KneeSample): number {
-  return s.maxLevelTested ?? s.knee.concurrency;
+  return s.knee.concurrency;
 }
 
 function result(gated: boolean, status: GateMetricResult['status'], nH: number, nC: number, message: string): GateMetricResult {

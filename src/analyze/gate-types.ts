@@ -33,12 +33,15 @@ export type GateSample = {
   knee: { concurrency: number; ci95: [number, number]; censored: null | 'above' | 'below' } | null;
   /** Highest level (concurrency or rate) measured in the run (x_max); null without steps. */
   maxLevelTested: number | null;
-  /** Levels measured, ascending (grid for "earlier by at least one tested level"). */
+  /** Levels measured, ascending (for people and tools reading a history; onsets are among them). */
   levelsTested: number[];
   /** Level at which errors began; null when there was no onset within the tested range. */
   errorOnset: number | null;
   slo: GateSlo[];
-  /** The generator limited at least one measured step: the run says little about the target. */
+  /**
+   * The generator limited measured steps and the analyzer could not conclude without them
+   * (verdict "inconclusive" or no max goodput): the run says little about the target.
+   */
   generatorSaturated: boolean;
 };
 

@@ -24,12 +24,12 @@ function poolClause(f: Findings): string {
 }
 
 function kneeHead(f: Findings, lead: string): string {
-  const ci = f.kneeCi !== null && f.kneeValue !== null ? ` (95% CI ${fmtRange(f.kneeCi)})` : '';
+  const range = f.kneeCi !== null && f.kneeValue !== null ? fmtRange(f.kneeCi) : null;
   if (f.open !== null) {
     const [lo, hi] = f.open.rateBracket;
-    return `${lead} at ${fmtRate(lo)}–${fmtRate(hi)} req/s (~${fmtLevel(f.kneeValue ?? 0)} ${unit(f)}${ci})`;
+    return `${lead} between ${fmtRate(lo)} and ${fmtRate(hi)} req/s (~${fmtLevel(f.kneeValue ?? 0)} requests in flight${range === null ? '' : `, 95% CI ${range}`})`;
   }
-  return `${lead} at ~${fmtLevel(f.kneeValue ?? 0)} ${unit(f)}${ci}`;
+  return `${lead} at ~${fmtLevel(f.kneeValue ?? 0)} ${unit(f)}${range === null ? '' : ` (95% CI ${range})`}`;
 }
 
 function evidenceClause(f: Findings, j: Judgement): string {

@@ -93,6 +93,6 @@ export class ClosedModel implements SlotOwner {
     core.roll(now);
     core.recorder.countIntended();
     core.recorder.countSent(false);
-    slot.send(this.#table.pick(), now);
+    slot.send(this.#table.pick(), now, now);
   }
 }

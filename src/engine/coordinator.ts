@@ -160,7 +160,7 @@ class LoadRun {
   }
 
   #onMerged(window: WindowSnapshot): void {
-    const phase = this.#timeline.phaseForWindow(window.tMs);
+    const phase = this.#timeline.phaseForWindow(window.tMs) ?? this.#lateWindowPhase(window);
     if (phase === undefined) return;
     window.phaseIndex = phase.index;
     this.#windows.push(window);
@@ -175,6 +175,19 @@ class LoadRun {
     if (window.tMs + window.durationMs >= phase.startMs + phase.durationMs && (phase.kind === 'probe' || phase.kind === 'level')) {
       this.#onSweepPhaseDone(phase);
     }
+  }
+
+  /**
+   * After an early stop a worker may already have opened the window after the cut (the stop
+   * message crossed a window boundary): it belongs to the cut phase, which is extended to it.
+   */
+  #lateWindowPhase(window: WindowSnapshot): Phase | undefined {
+    const last = this.#timeline.phases[this.#timeline.phases.length - 1];
+    if (!this.#stopping || this.#status === 'completed' || last === undefined) return undefined;
+    const end = last.startMs + last.durationMs;
+    if (window.tMs < end || window.tMs >= end + 1000) return undefined;
+    last.durationMs = window.tMs + window.durationMs - last.startMs;
+    return last;
   }
 
   #onSweepPhaseDone(phase: Phase): void {

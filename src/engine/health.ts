@@ -2,6 +2,7 @@
  * Generator health of one worker per window (ANALYSIS.md §3.6, §7): event-loop delay p99
  * (perf_hooks.monitorEventLoopDelay), event-loop utilization and the late-start fraction.
  */
+import { getHeapStatistics } from 'node:v8';
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 import { isGeneratorSaturated } from '../metrics/merge.js';
 import type { GeneratorHealth } from '../metrics/types.js';
@@ -30,6 +31,7 @@ export class HealthMonitor {
       lateStartFraction,
       clientQueued,
       saturated: isGeneratorSaturated(lateStartFraction, loopDelayP99Ms),
+      heapUsedMb: getHeapStatistics().used_heap_size / 2 ** 20,
     };
   }
 

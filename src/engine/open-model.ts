@@ -82,6 +82,11 @@ export class OpenModel implements SlotOwner {
     this.#schedule();
   }
 
+  /** Sends every arrival due before the stop that the timer has not reached yet (late, never lost). */
+  flush(): void {
+    this.#run();
+  }
+
   onSlotDone(slot: Slot): void {
     this.#free.push(slot);
   }
@@ -122,11 +127,13 @@ export class OpenModel implements SlotOwner {
     this.#timer = undefined;
     this.#immediate = undefined;
     const now = performance.now();
-    this.#core.roll(now);
     while (this.#next <= now && this.#next < this.#stopLocal) {
+      // A late arrival still counts in the window of its intended time.
+      this.#core.roll(this.#next);
       this.#fire(this.#next, now);
       this.#advance();
     }
+    this.#core.roll(now);
     this.#schedule();
   }
 
@@ -144,7 +151,7 @@ export class OpenModel implements SlotOwner {
       this.#all.push(slot);
     }
     recorder.countSent(now > intended + LATE_AFTER_MS);
-    slot.send(this.#table.pick(), intended);
+    slot.send(this.#table.pick(), intended, now);
   }
 
   /** Wakes at the next intended time: a timer until ~1 ms before, then setImmediate (timers are ms-coarse). */

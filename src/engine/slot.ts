@@ -63,8 +63,8 @@ export class Slot {
     this.resume = () => resume(this);
   }
 
-  /** Sends `request`; latency is measured from `startMs` (the intended time in the open model). */
-  send(request: PreparedRequest, startMs: number): void {
+  /** Sends `request` at `nowMs`; latency is measured from `startMs` (the intended time in the open model). */
+  send(request: PreparedRequest, startMs: number, nowMs: number): void {
     const core = this.#core;
     this.busy = true;
     this.#startMs = startMs;
@@ -76,7 +76,7 @@ export class Slot {
     this.#expected = false;
     this.#expectedTable = request.expected;
     core.inFlight++;
-    this.#sentMs = performance.now();
+    this.#sentMs = nowMs;
     this.#abort = null;
     const seq = core.seq++;
     const options = request.render === undefined ? request.options : request.render(seq);

@@ -33,9 +33,9 @@ const table = new RequestTable(init.target.requests, {
   random,
 });
 
-let model: ClosedModel | OpenModel | undefined;
 const core = new WorkerCore({
   post: (window) => post({ type: 'window', workerIndex: init.workerIndex, window }),
+  // Called only once windows close, after `model` below is set.
   level: () => model?.level ?? 0,
 });
 const closed = init.model === 'closed' ? new ClosedModel(core, table, settings, init.target.load.think, random) : undefined;
@@ -48,7 +48,7 @@ const open = init.model === 'open'
       random,
     })
   : undefined;
-model = closed ?? open;
+const model: ClosedModel | OpenModel | undefined = closed ?? open;
 
 let sampler: NodeJS.Timeout | undefined;
 /** In-flight samples stop at the stop time: draining is not part of the last window's load. */
@@ -86,6 +86,7 @@ async function stopRun(atMs: number, drainMs: number): Promise<void> {
   // The stop arrives at most one tick before its time: the level is already the last one.
   core.freezeLevel(model?.level ?? 0);
   await sleep(stopLocal - performance.now());
+  open?.flush();
   closed?.stop();
   const deadline = stopLocal + drainMs;
   while (core.inFlight > 0 && performance.now() < deadline) await sleep(5);

@@ -32,12 +32,14 @@ function mergeHealth(parts: readonly WindowSnapshot[], late: number, sent: numbe
     saturated ||= p.generator.saturated;
   }
   const lateStartFraction = sent > 0 ? late / sent : 0;
+  const heaps = parts.map((p) => p.generator.heapUsedMb).filter((h): h is number => h !== undefined);
   return {
     loopDelayP99Ms,
     utilization,
     lateStartFraction,
     clientQueued,
     saturated: saturated || isGeneratorSaturated(lateStartFraction, loopDelayP99Ms),
+    ...(heaps.length > 0 ? { heapUsedMb: heaps.reduce((a, b) => a + b, 0) } : {}),
   };
 }
 

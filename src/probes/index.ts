@@ -1,8 +1,9 @@
 /**
  * Probes that sample the server side beside the load (DESIGN.md §4 `probes:`). Each probe
  * samples on its own clock at `startedAtMs + k * every`, so with `every: 1s` its samples
- * fall on the run's 1 s window boundaries. A probe that fails warns (deduplicated) and
- * records `up: 0`; it never ends the run, and stop() never throws.
+ * fall on the run's 1 s window boundaries (when `startedAtMs` is the load's start; see
+ * `stop`). A probe that fails warns (deduplicated) and records `up: 0`; it never ends the
+ * run, and stop() never throws.
  */
 import { UsageError } from '../errors.js';
 import type { ProbeSeries } from '../record/types.js';
@@ -53,9 +54,11 @@ function startProbe(spec: ProbeSpec, options: ProbeOptions): RunningProbe {
   let inFlight: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let skipped = 0;
+  let ticks = 0;
 
   const tick = (tickMs: number): void => {
     if (stopped || sampler === undefined) return;
+    ticks++;
     if (inFlight !== undefined) {
       // The previous sample is still running (bounded by its timeout): skip, don't pile up.
       skipped++;
@@ -96,7 +99,8 @@ function startProbe(spec: ProbeSpec, options: ProbeOptions): RunningProbe {
       } catch (error) {
         log.warn(`stop failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (skipped > 0) log.warn('some samples were skipped because the previous one was still running');
+      // A few late samples on a busy machine are noise; a tenth of them means `every` is too short.
+      if (skipped * 10 > ticks) log.warn(`${skipped} of ${ticks} samples skipped: the previous one was still running (raise \`every\`)`);
       const series = samples.filter((p) => p.atMs >= startedAtMs).map((p) => ({ tMs: Math.round(p.atMs - startedAtMs), values: p.values }));
       return { name: spec.name, kind: spec.kind, series, warnings: log.list() };
     },

@@ -11,13 +11,18 @@ import type { WarningLog } from './warnings.js';
 
 export type PostgresProbeOptions = { url: string; everyMs: number; timeoutMs?: number };
 
-/** Our own session is left out of the per-database counts but counts in `server_connections`. */
+/**
+ * Our own session is left out of the per-database counts but counts in `server_connections`.
+ * `state` is NULL both for a session still authenticating (starting) and for one this role may
+ * not see (its query then reads '<insufficient privilege>').
+ */
 const ACTIVITY_QUERY = `
 SELECT
   count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active')::int AS connections_active,
   count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle')::int AS connections_idle,
   count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%')::int AS connections_idle_in_transaction,
-  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IS NULL)::int AS connections_state_hidden,
+  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IS NULL AND query <> '<insufficient privilege>')::int AS connections_starting,
+  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND query = '<insufficient privilege>')::int AS connections_state_hidden,
   count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid())::int AS connections_total,
   count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock')::int AS connections_waiting_on_lock,
   count(*)::int AS server_connections,

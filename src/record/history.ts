@@ -69,8 +69,19 @@ export function toGateSample(record: RunRecord, source = record.scenario.file): 
     levelsTested: levels,
     errorOnset: a.errorOnset?.concurrency ?? null,
     slo: a.slo.map((s) => ({ metric: s.metric, scope: s.scope, threshold: s.threshold, actual: s.actual, unit: s.unit, pass: s.pass })),
-    generatorSaturated: record.steps.some((s) => s.generatorSaturated),
+    generatorSaturated: saturationSpoiledRun(record),
   };
+}
+
+/**
+ * True when generator-limited steps spoiled the run's gate metrics. The analyzer leaves such
+ * steps out and calls the run "inconclusive" when they reach into the knee region (or leave
+ * no max goodput); when it could still conclude from the other steps, the metrics come from
+ * steps the generator did not limit, and the run can be gated.
+ */
+function saturationSpoiledRun(record: RunRecord): boolean {
+  if (!record.steps.some((s) => s.generatorSaturated)) return false;
+  return record.analysis.verdict === 'inconclusive' || record.analysis.maxThroughputPerSec === null;
 }
 
 /**

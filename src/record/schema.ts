@@ -175,7 +175,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** The RunRecord JSON Schema (draft 2020-12) of the file as written, for editors and users' tools. */
 export function recordJsonSchema(): Record<string, unknown> {
   const jsonSchema = z.toJSONSchema(runRecordSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
-  return { ...jsonSchema, $id: 'https://capplan.dev/schema/run-record-v1.json', title: 'capplan RunRecord v1' };
+  return { ...jsonSchema, title: 'capplan RunRecord v1' };
 }
 
 /*

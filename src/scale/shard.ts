@@ -7,6 +7,7 @@
  * `JOB_COMPLETION_INDEX` = 0..n-1 straight into `--shard $(JOB_COMPLETION_INDEX)/n`.
  */
 import { UsageError } from '../errors.js';
+import type { Schedule } from '../scenario/types.js';
 
 /** The i-th (0-based) of `count` shards. */
 export type ShardSpec = { index: number; count: number };
@@ -65,8 +66,8 @@ export function shareOfLevel(level: number, index: number, count: number): numbe
  * With `arrivals: constant`, shard i's arrivals are offset by `shardArrivalOffsetMs` =
  * i/rate, so the shards' arrivals together are exactly the single process's
  * t_k = t0 + k/rate (shard i sends k = i, i+n, i+2n, …). With `arrivals: poisson`, shard i
- * seeds its generator with `seed + i`; n independent Poisson processes of rate r/n superpose
- * to one Poisson process of rate r.
+ * runs with `shardSeed(seed, i)`; n independent Poisson processes of rate r/n superpose to one
+ * Poisson process of rate r.
  */
 export function shareOfRate(ratePerSec: number, index: number, count: number): number {
   validateShard(index, count, 'shareOfRate');
@@ -89,10 +90,17 @@ export function shardArrivalOffsetMs(ratePerSec: number, index: number, count: n
   return ratePerSec > 0 ? (index * 1000) / ratePerSec : 0;
 }
 
-/** Open model, Poisson arrivals: the PRNG seed of shard `index`. */
+/**
+ * The scenario seed shard `index` runs with, so shards draw independent random streams
+ * (Poisson arrivals, weighted request picks, `{{rand}}`, `{{uuid}}`) instead of n copies of one.
+ * The stride is a prime far above the engine's per-worker stride (7919 per worker), so shard
+ * and worker seeds don't collide for any realistic number of workers.
+ */
 export function shardSeed(seed: number, index: number): number {
-  return seed + index;
+  return (seed + index * SHARD_SEED_STRIDE) | 0;
 }
+
+const SHARD_SEED_STRIDE = 1_000_003;
 
 /** What `--shard` and `--start-at` of `capplan run` mean, parsed. */
 export type ShardRunOptions = {
@@ -147,4 +155,19 @@ export function shardShare(model: 'closed' | 'open', shard: ShardSpec): (level: 
   const { index, count } = shard;
   if (model === 'open') return (ratePerSec) => (ratePerSec > 0 ? shareOfRate(ratePerSec, index, count) : 0);
   return (level) => shareOfLevel(level > 0 ? Math.round(level) : 0, index, count);
+}
+
+/**
+ * The schedule a shard runs. Sweep levels decided at run time (refinement, stop after the
+ * knee) would be decided by each shard from its own share, and the shards' schedules could
+ * then differ (merge refuses that), so a shard runs the planned levels only. Returns the
+ * warning to show when that changed the scenario.
+ */
+export function scheduleForShard(schedule: Schedule): { schedule: Schedule; warning: string | undefined } {
+  const sweep = schedule.sweep;
+  if (sweep === undefined || (sweep.refine === 0 && !sweep.stopAfterKnee)) return { schedule, warning: undefined };
+  return {
+    schedule: { ...schedule, sweep: { ...sweep, refine: 0, stopAfterKnee: false } },
+    warning: 'sharded sweeps run the planned levels only: refine and stopAfterKnee are off (each shard would decide them on its own share)',
+  };
 }

@@ -87,9 +87,22 @@ export const sweepIsWellFormed: LoadRule = (load) => {
   if (spacing === 'linear' && sweep.factor !== undefined) {
     issues.push({ path: ['load', 'sweep', 'factor'], mode: 'key', message: 'load.sweep.factor: only with spacing: geometric (linear sweeps use "increment")' });
   }
+  const count = sweepLevelCount(sweep.from, sweep.to, spacing, sweep.factor ?? 2, sweep.increment ?? Math.max(1, Math.ceil((sweep.to - sweep.from) / 8)));
+  if (count > MAX_SWEEP_LEVELS) {
+    issues.push({ path: ['load', 'sweep'], mode: 'key', message: `load.sweep: ${count} levels is too many (at most ${MAX_SWEEP_LEVELS}); raise "${spacing === 'geometric' ? 'factor' : 'increment'}"` });
+  }
   if (sweep.hold !== undefined && !(ms(sweep.hold) > 0)) issues.push({ path: ['load', 'sweep', 'hold'], message: `load.sweep.hold: must be longer than 0, got "${sweep.hold}"` });
   return issues;
 };
+
+/** A sweep is a handful of levels; thousands would be a typo (factor 1.001) and a day-long run. */
+export const MAX_SWEEP_LEVELS = 100;
+
+function sweepLevelCount(from: number, to: number, spacing: string, factor: number, increment: number): number {
+  if (from >= to) return 1;
+  const steps = spacing === 'geometric' ? Math.log(to / from) / Math.log(factor) : (to - from) / increment;
+  return Math.ceil(steps - 1e-9) + 1;
+}
 
 export const modelOptionsMatchModel: LoadRule = (load) => {
   const model = load.model ?? 'closed';

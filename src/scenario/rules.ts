@@ -116,18 +116,31 @@ export const namesAreUnique = (names: readonly (string | undefined)[], path: str
   });
 };
 
-export const probeIsWellFormed = (probe: ProbeInput, i: number): RuleIssue[] => {
+/**
+ * A probe samples exactly one source. `prometheus: demo` or a path ("/metrics") and
+ * `postgres: demo` refer to the demo target, so they need `target.demo` (postgres: with
+ * the postgres backend); the probe runner resolves them once the demo target has started.
+ */
+export const probeIsWellFormed = (probe: ProbeInput, i: number, target: TargetInput | undefined): RuleIssue[] => {
   const at: PathSegment[] = ['probes', i];
   const label = `probes[${i}]`;
   if ((probe.prometheus === undefined) === (probe.postgres === undefined)) {
     return [{ path: at, message: `${label}: needs exactly one of "prometheus" (a /metrics URL) or "postgres" (a database URL)` }];
   }
   const issues: RuleIssue[] = [];
-  if (probe.prometheus !== undefined && probe.prometheus !== 'demo' && !probe.prometheus.startsWith('/')) {
+  const onDemo = probe.prometheus !== undefined && (probe.prometheus === 'demo' || probe.prometheus.startsWith('/'));
+  if (probe.prometheus !== undefined && !onDemo) {
     const problem = httpUrlProblem(probe.prometheus);
-    if (problem !== undefined) issues.push({ path: [...at, 'prometheus'], message: `${label}.prometheus: ${problem} (or "demo" / a path like "/metrics" on the target)` });
+    if (problem !== undefined) issues.push({ path: [...at, 'prometheus'], message: `${label}.prometheus: ${problem} (or "demo" / a path like "/metrics" on the demo target)` });
   }
-  if (probe.postgres !== undefined && !/^postgres(?:ql)?:\/\//.test(probe.postgres)) issues.push({ path: [...at, 'postgres'], message: `${label}.postgres: expected postgres://..., got ${JSON.stringify(probe.postgres)}` });
+  if (onDemo && target !== undefined && target.demo === undefined) {
+    issues.push({ path: [...at, 'prometheus'], message: `${label}.prometheus: ${JSON.stringify(probe.prometheus)} means the demo target's endpoint, but target has no "demo"; write the full URL` });
+  }
+  if (probe.postgres === 'demo') {
+    if (target !== undefined && target.demo?.backend !== 'postgres') issues.push({ path: [...at, 'postgres'], message: `${label}.postgres: "demo" means the demo target's database, but target.demo has no backend: postgres` });
+  } else if (probe.postgres !== undefined && !/^postgres(?:ql)?:\/\//.test(probe.postgres)) {
+    issues.push({ path: [...at, 'postgres'], message: `${label}.postgres: expected postgres://... or "demo", got ${JSON.stringify(probe.postgres)}` });
+  }
   if (probe.metrics !== undefined && probe.postgres !== undefined) issues.push({ path: [...at, 'metrics'], mode: 'key', message: `${label}.metrics: only for prometheus probes` });
   if (probe.every !== undefined && !(ms(probe.every) > 0)) issues.push({ path: [...at, 'every'], message: `${label}.every: must be longer than 0, got "${probe.every}"` });
   return issues;
@@ -171,7 +184,7 @@ export function checkRules(sections: Sections): RuleIssue[] {
   }
   if (sections.load !== undefined) for (const rule of LOAD_RULES) issues.push(...rule(sections.load));
   if (sections.probes !== undefined) {
-    sections.probes.forEach((probe, i) => issues.push(...probeIsWellFormed(probe, i)));
+    sections.probes.forEach((probe, i) => issues.push(...probeIsWellFormed(probe, i, sections.target)));
     issues.push(...namesAreUnique(sections.probes.map((p) => p.name), 'probes'));
   }
   if (sections.slo !== undefined) issues.push(...sloPercentilesDoNotDecrease(sections.slo));

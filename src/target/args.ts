@@ -9,16 +9,19 @@ import type { TargetServerOptions } from './server.js';
 
 export const DATABASE_URL_ENV = 'CAPPLAN_TARGET_DATABASE_URL';
 
-/** Flags for `node dist/target/main.js`; always port 0 on 127.0.0.1. */
+/** What main.ts runs: the server options, and whether to exit when the parent's IPC channel closes. */
+export type TargetArgs = { options: TargetServerOptions; exitWithParent: boolean };
+
+/** Flags for `node dist/target/main.js` as spawn.ts starts it: port 0 on 127.0.0.1, tied to its parent. */
 export function targetArgs(spec: DemoTargetSpec): string[] {
-  const args = ['--backend', spec.backend, '--pool', String(spec.pool), '--hold-ms', String(spec.holdMs), '--port', '0', '--host', '127.0.0.1'];
+  const args = ['--backend', spec.backend, '--pool', String(spec.pool), '--hold-ms', String(spec.holdMs), '--port', '0', '--host', '127.0.0.1', '--exit-with-parent'];
   if (spec.acquireTimeoutMs !== undefined) args.push('--acquire-timeout-ms', String(spec.acquireTimeoutMs));
   if (spec.failFast) args.push('--fail-fast');
   return args;
 }
 
 /** Parses what targetArgs wrote; throws an Error with a one-line message on bad input. */
-export function parseTargetArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): TargetServerOptions {
+export function parseTargetArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): TargetArgs {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -30,6 +33,7 @@ export function parseTargetArgs(argv: readonly string[], env: Readonly<Record<st
       'fail-fast': { type: 'boolean', default: false },
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
+      'exit-with-parent': { type: 'boolean', default: false },
     },
   });
   const backend = values.backend;
@@ -41,7 +45,7 @@ export function parseTargetArgs(argv: readonly string[], env: Readonly<Record<st
     throw new Error(`the postgres backend needs ${DATABASE_URL_ENV} in the environment`);
   }
   const acquire = values['acquire-timeout-ms'];
-  return {
+  const options: TargetServerOptions = {
     backend,
     pool: numberIn('--pool', values.pool, 1, 10_000, true),
     holdMs: numberIn('--hold-ms', values['hold-ms'], 0, 3_600_000, false),
@@ -51,6 +55,7 @@ export function parseTargetArgs(argv: readonly string[], env: Readonly<Record<st
     host,
     port: numberIn('--port', values.port, 0, 65_535, true),
   };
+  return { options, exitWithParent: values['exit-with-parent'] };
 }
 
 function numberIn(flag: string, text: string, min: number, max: number, integer: boolean): number {

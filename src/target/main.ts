@@ -14,8 +14,11 @@ const EXIT_SAFETY_MS = 2000;
 
 async function main(): Promise<void> {
   let server: TargetServer;
+  let exitWithParent: boolean;
   try {
-    server = await startTargetServer(parseTargetArgs(process.argv.slice(2), process.env));
+    const args = parseTargetArgs(process.argv.slice(2), process.env);
+    exitWithParent = args.exitWithParent;
+    server = await startTargetServer(args.options);
   } catch (error) {
     process.stderr.write(`capplan target: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
@@ -46,10 +49,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  if (process.channel !== undefined && process.channel !== null) {
+  if (exitWithParent) {
     // The IPC channel exists only to notice the parent's death; it must not keep us alive.
     process.on('disconnect', stop);
-    process.channel.unref();
+    process.channel?.unref();
+    // The parent may have died while we were starting, before the listener existed.
+    if (!process.connected) stop();
   }
 }
 

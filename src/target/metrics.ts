@@ -33,7 +33,7 @@ export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
     name: 'db_pool_acquire_timeouts_total', help: 'Requests that gave up waiting for a connection.', registers: [registry],
   });
   const requests = new Counter({
-    name: 'http_requests_total', help: 'HTTP requests served, by status code.', labelNames: ['status'] as const, registers: [registry],
+    name: 'http_requests_total', help: 'Requests served through the pool (every path but /metrics and /healthz), by status code.', labelNames: ['status'] as const, registers: [registry],
   });
   const duration = new Histogram({
     name: 'http_request_duration_seconds', help: 'Time from request to response, seconds.', registers: [registry],

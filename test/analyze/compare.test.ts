@@ -156,6 +156,11 @@ describe('compareRuns: knee (censoring rules of ANALYSIS §5.1)', () => {
     expect(k.message).toBe('knee not reached in the candidate (> c=16 in 3 of 3 runs; baseline c=20): not a regression');
     const wider = runs([400, 401, 399], () => ({ knee: { concurrency: 64, ci95: [64, 64], censored: 'above' } }), 20);
     expect(metric(compareRuns(base, wider, { gateKnee: true }), 'knee').status).toBe('improved');
+    // Generator-limited steps left out: the analyzer's edge (8) is below x_max (64); neither a regression nor an improvement.
+    const limited = runs([400, 401, 399], () => ({ knee: { concurrency: 8, ci95: [8, 8], censored: 'above' }, maxLevelTested: 64 }), 20);
+    const k2 = metric(compareRuns(base, limited, { gateKnee: true }), 'knee');
+    expect(k2.status).toBe('pass');
+    expect(k2.message).toContain('> c=8 in 3 of 3 runs');
   });
 
   it('against a censored baseline, fails only when the candidate CI upper bound is below the baseline x_max', () => {
@@ -219,6 +224,18 @@ describe('gateWithConfirmation', () => {
     expect(flake.verdict.candidateRuns).toBe(6);
     expect(flake.verdict.status).not.toBe('fail');
     expect(flake.verdict.notes.at(-1)).toMatch(/did not confirm it \(judged on all 6\)/);
+  });
+
+  it('skips the confirmation batch when the candidate runs saturated the generator', async () => {
+    let asked = 0;
+    const result = await gateWithConfirmation(runs(BASE_400), runs([280, 283, 277], (v) => ({ maxGoodputPerSec: v, generatorSaturated: true }), 20), () => {
+      asked++;
+      return Promise.resolve([]);
+    });
+    expect(asked).toBe(0);
+    expect(result.confirmed).toBe(false);
+    expect(result.verdict.generatorSaturatedRuns).toBe(3);
+    expect(result.verdict.status).toBe('fail');
   });
 
   it('confirms a real regression', async () => {

@@ -50,6 +50,6 @@ describe('T8 open model past capacity (DES table)', () => {
     expect(Math.abs(growth - 100)).toBeLessThanOrEqual(25);
   });
   it('names the rate range in the summary', () => {
-    expect(a.summary).toMatch(/at (380|400)–420 req\/s/);
+    expect(a.summary).toMatch(/between (380|400) and 420 req\/s \(~20 requests in flight, 95% CI [\d–]+\)/);
   });
 });

@@ -46,6 +46,16 @@ describe('capplan merge', () => {
     expect(out).toContain(merged.analysis.summary.slice(0, 30));
   });
 
+  it('exits 1 when an SLO of the merged run failed, as run does, and still writes the record', async () => {
+    const dir = tmpdir();
+    const strict = shards.map((r) => ({ ...r, scenario: { ...r.scenario, resolved: { slo: { p99Ms: 1 } } } }));
+    const files = writeShards(dir, strict);
+    const { code } = await merge([...files, '-o', join(dir, 'run.json')]);
+    expect(code).toBe(ExitCode.gateFailed);
+    const merged = readRunRecord(join(dir, 'run.json'));
+    expect(merged.analysis.slo.some((s) => s.metric === 'p99' && !s.pass)).toBe(true);
+  });
+
   it('accepts an existing folder as -o and writes run.json inside it', async () => {
     const dir = tmpdir();
     const files = writeShards(dir, shards);

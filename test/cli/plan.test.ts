@@ -16,7 +16,7 @@ describe('capplan plan', () => {
     const out = io.out();
     expect(out).toContain('Recommended pool size: 53 connections');
     expect(out).toMatch(/utilisation 94\.3 %, P\(wait\) 57\.\d %, mean wait [\d.]+ ms, p99 response 24\d ms/);
-    expect(out).toMatch(/Caveats:\n  - The hold time must be measured at the planned concurrency/);
+    expect(out).toMatch(/Caveats:\n {2}- The hold time must be measured at the planned concurrency/);
   });
   it('applies the default 0.85 utilisation cap and reads durations in seconds', async () => {
     const io = fakeIo();

@@ -44,7 +44,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ['bad-probes.yml', [
     "bad-probes.yml:10:29: probes[0]: unknown key \"evry\" (did you mean \"every\"?)",
     "bad-probes.yml:11:5: probes[1]: needs exactly one of \"prometheus\" (a /metrics URL) or \"postgres\" (a database URL)",
-    "bad-probes.yml:12:17: probes[2].postgres: expected postgres://..., got \"mysql://localhost/db\"",
+    "bad-probes.yml:12:17: probes[2].postgres: expected postgres://... or \"demo\", got \"mysql://localhost/db\"",
     "bad-probes.yml:12:41: probes[2].metrics: only for prometheus probes",
   ]],
   ['bad-template.yml', [
@@ -219,6 +219,16 @@ describe('capplan validate: malformed scenarios', () => {
       'capplan: 2 of 3 scenarios are invalid (3 problems)',
       '',
     ].join('\n'));
+  });
+
+  it('counts lines the same with CRLF line ends and ignores a UTF-8 byte order mark', async () => {
+    const body = 'target:\n  url: "http://127.0.0.1:3000"\n  timout: 2s\nrequests: [{ path: / }]\nload: { stages: [{ duration: 10s, concurrency: 2 }] }\n';
+    const dir = tmpdir({ 'crlf.yml': body.replaceAll('\n', '\r\n'), 'bom.yml': `\ufeff${body}` });
+    const result = await validate(['crlf.yml', 'bom.yml'], dir);
+    expect(result.lines).toEqual([
+      'crlf.yml:3:3: target: unknown key "timout" (did you mean "timeout"?)',
+      'bom.yml:3:3: target: unknown key "timout" (did you mean "timeout"?)',
+    ]);
   });
 
   it('reads ${env.NAME} from the environment it is given', async () => {

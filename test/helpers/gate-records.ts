@@ -18,7 +18,9 @@ export type GateRecordSpec = {
   levels?: number[];
   errorOnset?: number | null;
   slo?: SloResult[];
+  /** A step at this level is marked generator-saturated (the verdict becomes "inconclusive" unless `verdict` says otherwise). */
   generatorSaturatedAt?: number | null;
+  verdict?: Analysis['verdict'];
   scenario?: string;
   sha256?: string;
   /** Minute offset that makes startedAt (and so the run id) unique. */
@@ -44,7 +46,8 @@ export function gateRecord(spec: GateRecordSpec = {}): RunRecord {
   const top = levels[levels.length - 1]!;
   const started = new Date(Date.UTC(2026, 10, 1, 8, spec.minute ?? 0));
   const analysis: Analysis = {
-    verdict: kneeValue === null || spec.kneeCensored === 'above' ? 'not-reached' : 'pool-exhaustion',
+    verdict: spec.verdict ?? (typeof spec.generatorSaturatedAt === 'number' ? 'inconclusive'
+      : kneeValue === null || spec.kneeCensored === 'above' ? 'not-reached' : 'pool-exhaustion'),
     shape: 'plateau', reason: 'throughput-plateau', summary: 'synthetic record for gate tests',
     knee: kneeValue === null ? null : {
       concurrency: spec.kneeCensored === 'above' ? top : kneeValue,

@@ -89,6 +89,19 @@ describe('prometheus probe', () => {
     expect(Math.max(...points.map((p) => p.values['http_request_duration_seconds_mean'] ?? 0))).toBeGreaterThan(0.05);
   });
 
+  it('re-bases tMs on the load\'s actual start given to stop(), dropping earlier samples', async () => {
+    const target = await demoTarget();
+    const startedAtMs = Date.now();
+    const runner = startProbes([spec(`${target.url}/metrics`, 200)], { startedAtMs, onWarning: () => undefined });
+    await sleep(1000);
+    const [rebased] = await runner.stop({ startedAtMs: startedAtMs + 450 });
+    const tMs = rebased!.series.map((p) => p.tMs);
+    expect(tMs.length).toBeGreaterThanOrEqual(2);
+    // Ticks stay on the original 200 ms grid: 600 - 450 = 150, 800 - 450 = 350, ...
+    expect(tMs.every((t) => t >= 0 && (t + 450) % 200 === 0)).toBe(true);
+    expect(tMs[0]).toBe(150);
+  });
+
   it('keeps only the listed metrics and warns once about one it never finds', async () => {
     const target = await demoTarget();
     const { series, warnings } = await probeFor([spec(`${target.url}/metrics`, 200, ['db_pool_waiting', 'http_requests_total', 'db_pool_nonexistent'])], 900, () => get(`${target.url}/x`));
@@ -118,8 +131,9 @@ describe('prometheus probe', () => {
       const timer = setTimeout(() => res.end('late 1\n'), 5000);
       res.on('close', () => clearTimeout(timer));
     });
-    const { series, warnings } = await probeFor([spec(url, 250)], 1100);
-    expect(warnings).toEqual([`probe pool: ${url} gave no complete answer within 200 ms`]);
+    // every 600 ms -> a 500 ms timeout: each sample gives up before the next one is due.
+    const { series, warnings } = await probeFor([spec(url, 600)], 2000);
+    expect(warnings).toEqual([`probe pool: ${url} gave no complete answer within 500 ms`]);
     expect(series[0]!.series.length).toBeGreaterThanOrEqual(3);
     expect(series[0]!.series.every((p) => p.values['up'] === 0)).toBe(true);
   });
@@ -129,8 +143,8 @@ describe('prometheus probe', () => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('db_pool_waiting 1\n');
     });
-    const { warnings } = await probeFor([spec(url, 250)], 800);
-    expect(warnings).toEqual([`probe pool: ${url} gave no complete answer within 200 ms`]);
+    const { warnings } = await probeFor([spec(url, 600)], 800);
+    expect(warnings).toEqual([`probe pool: ${url} gave no complete answer within 500 ms`]);
   });
 
   it('records up=0 and warns when the endpoint disappears mid-run, then keeps sampling', async () => {

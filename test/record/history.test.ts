@@ -34,6 +34,13 @@ describe('toGateSample', () => {
     expect(sample.slo).toEqual([{ metric: 'p99', scope: 'overall', threshold: 300, actual: 120, unit: 'ms', pass: true }]);
   });
 
+  it('marks a run generator-saturated only when the saturation left the analyzer unable to conclude', () => {
+    expect(toGateSample(gateRecord({ generatorSaturatedAt: 2 })).generatorSaturated).toBe(true);
+    expect(toGateSample(gateRecord({ generatorSaturatedAt: 64, verdict: 'pool-exhaustion' })).generatorSaturated).toBe(false);
+    expect(toGateSample(gateRecord({ generatorSaturatedAt: 64, verdict: 'pool-exhaustion', maxGoodputPerSec: null })).generatorSaturated).toBe(true);
+    expect(toGateSample(gateRecord({ verdict: 'inconclusive' })).generatorSaturated).toBe(false);
+  });
+
   it('keeps censoring and missing metrics as such', () => {
     const sample = toGateSample(gateRecord({ maxGoodputPerSec: null, knee: 20, kneeCensored: 'above', levels: [1, 4, 16] }));
     expect(sample.maxGoodputPerSec).toBeNull();

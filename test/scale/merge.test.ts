@@ -170,4 +170,11 @@ describe('mergeShardRecords: shards that do not belong together', () => {
       'shards ran different schedules: at 18 s shard-0/run.json is in phase 4 "c=32" but shard-1/run.json in phase 4 "c=24"',
     );
   });
+
+  it('different step levels (a refinement level chosen differently)', () => {
+    const changed = { ...shards[2]!, steps: shards[2]!.steps.map((st, i) => (i === 3 ? { ...st, level: 12, fromLevel: 12 } : st)) };
+    expect(mergeError(inputs([shards[0]!, shards[1]!, changed]))).toBe(
+      'shards ran different schedules: step 3 is "c=16" at level 16 (phase 3) in shard-0/run.json but "c=16" at level 12 (phase 3) in shard-2/run.json',
+    );
+  });
 });

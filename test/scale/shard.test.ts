@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import {
-  parseShard, parseShardRunOptions, parseStartAt, shardArrivalOffsetMs, shardShare, shareOfLevel, shareOfRate,
+  parseShard, parseShardRunOptions, parseStartAt, scheduleForShard, shardArrivalOffsetMs, shardSeed, shardShare, shareOfLevel, shareOfRate,
 } from '../../src/scale/shard.js';
+import type { Schedule } from '../../src/scenario/types.js';
 import { prng } from './records.js';
 
 const shares = (f: (i: number) => number, count: number): number[] => Array.from({ length: count }, (_, i) => f(i));
@@ -150,5 +151,36 @@ describe('--start-at and the run helper', () => {
     });
     expect(parseShardRunOptions({}, now)).toEqual({ shard: undefined, startAtMs: undefined });
     expect(() => parseShardRunOptions({ startAt: '2026-11-30T07:00:00Z' }, now)).toThrow('more than 24 h from now');
+  });
+});
+
+describe('scheduleForShard', () => {
+  const phases: Schedule['phases'] = [{ index: 0, kind: 'probe', label: 'probe', startMs: 0, durationMs: 4000, warmupMs: 1000, fromLevel: 1, toLevel: 1 }];
+  const sweepSchedule: Schedule = {
+    model: 'closed', phases, totalMs: 4000, peakLevel: 1, sweep: { refine: 3, stopAfterKnee: true, holdMs: 3000, warmupMs: 1000 },
+  };
+
+  it('turns off the levels a sweep decides at run time, and says so', () => {
+    const { schedule, warning } = scheduleForShard(sweepSchedule);
+    expect(schedule.sweep).toEqual({ refine: 0, stopAfterKnee: false, holdMs: 3000, warmupMs: 1000 });
+    expect(schedule.phases).toBe(phases);
+    expect(warning).toContain('refine and stopAfterKnee are off');
+    expect(sweepSchedule.sweep?.refine).toBe(3);
+  });
+
+  it('leaves stage schedules and fixed sweeps alone', () => {
+    const stages: Schedule = { ...sweepSchedule, sweep: undefined };
+    expect(scheduleForShard(stages)).toEqual({ schedule: stages, warning: undefined });
+    const fixed: Schedule = { ...sweepSchedule, sweep: { refine: 0, stopAfterKnee: false, holdMs: 3000, warmupMs: 1000 } };
+    expect(scheduleForShard(fixed).schedule).toBe(fixed);
+  });
+});
+
+describe('shardSeed', () => {
+  it('gives every shard its own seed, distinct from the engine\'s per-worker seeds', () => {
+    const seeds = new Set<number>();
+    for (let shard = 0; shard < 100; shard++) for (let worker = 0; worker < 64; worker++) seeds.add((shardSeed(42, shard) + worker * 7919) | 0);
+    expect(seeds.size).toBe(100 * 64);
+    expect(shardSeed(42, 0)).toBe(42);
   });
 });

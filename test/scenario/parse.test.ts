@@ -79,6 +79,18 @@ probes:
     ]);
   });
 
+  it('keeps demo-relative probe URLs for the probe runner to resolve', () => {
+    const s = parseScenario(`target: { demo: { pool: 2, hold: 5ms, backend: postgres, databaseUrl: "postgres://h/db" } }
+requests: [{ path: / }]
+load: { stages: [{ duration: 1s, concurrency: 1 }] }
+probes: [{ prometheus: /internal/metrics }, { postgres: demo, every: 2s }]
+`, 'x.yml', { env: {} });
+    expect(s.probes).toEqual([
+      { kind: 'prometheus', name: 'prometheus-1', url: '/internal/metrics', everyMs: 1_000, metrics: undefined },
+      { kind: 'postgres', name: 'postgres-1', url: 'demo', everyMs: 2_000 },
+    ]);
+  });
+
   it('keeps an explicit content-type for JSON bodies', () => {
     const s = parseScenario(MINIMAL.replace('{ path: /health }', '{ path: /, json: [1], headers: { Content-Type: application/vnd.x+json } }'), 'x.yml', { env: {} });
     expect(s.requests[0]?.headers).toEqual({ 'content-type': 'application/vnd.x+json' });

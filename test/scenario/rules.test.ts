@@ -34,6 +34,8 @@ describe('semantic rules', () => {
     ['a zero-length stage', { load: 'load: { stages: [{ duration: 0s, concurrency: 5 }] }' }, ['3:30: load.stages[0].duration: must be longer than 0, got "0s"']],
     ['a zero sweep hold', { load: 'load: { sweep: { from: 1, to: 8, hold: 0ms } }' }, ['3:40: load.sweep.hold: must be longer than 0, got "0ms"']],
     ['increment with geometric spacing', { load: 'load: { sweep: { from: 1, to: 8, increment: 2 } }' }, ['3:34: load.sweep.increment: only with spacing: linear (geometric sweeps use "factor")']],
+    ['a sweep with thousands of levels', { load: 'load: { sweep: { from: 1, to: 1000, factor: 1.001 } }' }, ['3:9: load.sweep: 6913 levels is too many (at most 100); raise "factor"']],
+    ['a linear sweep with too fine an increment', { load: 'load: { sweep: { from: 1, to: 1000, spacing: linear, increment: 1 } }' }, ['3:9: load.sweep: 1000 levels is too many (at most 100); raise "increment"']],
     ['think min above max', { load: 'load: { think: { min: 2s, max: 1s }, stages: [{ duration: 1s, concurrency: 1 }] }' }, ['3:32: load.think: "min" (2s) must not be above "max" (1s)']],
     ['open-model options in the closed model', { load: 'load: { arrivals: poisson, seed: 3, stages: [{ duration: 1s, concurrency: 1 }] }' }, ['3:9: load.arrivals: only in the open model (add model: open)', '3:28: load.seed: only in the open model (add model: open)']],
     ['a target URL without a host', { target: 'target: { url: "http://" }' }, ['1:16: target.url: expected an http(s) URL like "http://127.0.0.1:3000", got "http://"']],
@@ -49,8 +51,13 @@ describe('semantic rules', () => {
     ['SLO percentiles that decrease', { extra: 'slo: { p90: 500ms, p99: 200ms }' }, ['4:25: slo.p99: 200ms is below p90 (500ms); higher percentiles cannot be faster']],
     ['a stop threshold of 0%', { extra: 'stop: { errorRate: 0% }' }, ['4:20: stop.errorRate: must be above 0% (0% would stop at the first error)']],
     ['a zero utilization cap', { extra: 'plan: { peakRate: 10, maxUtilization: 0 }' }, ['4:39: plan.maxUtilization: must be above 0%']],
-    ['a probe with a non-http URL', { extra: 'probes: [{ prometheus: "ftp://h/metrics" }]' }, ['4:24: probes[0].prometheus: expected an http:// or https:// URL, got "ftp://h/metrics" (or "demo" / a path like "/metrics" on the target)']],
-    ['a probe sampling every 0s', { extra: 'probes: [{ prometheus: demo, every: 0s }]' }, ['4:37: probes[0].every: must be longer than 0, got "0s"']],
+    ['a probe with a non-http URL', { extra: 'probes: [{ prometheus: "ftp://h/metrics" }]' }, ['4:24: probes[0].prometheus: expected an http:// or https:// URL, got "ftp://h/metrics" (or "demo" / a path like "/metrics" on the demo target)']],
+    ['a probe sampling every 0s', { extra: 'probes: [{ prometheus: "http://h/m", every: 0s }]' }, ['4:45: probes[0].every: must be longer than 0, got "0s"']],
+    ['a demo-relative probe without a demo target', { extra: 'probes: [{ prometheus: /metrics }, { prometheus: demo }]' }, [
+      '4:24: probes[0].prometheus: "/metrics" means the demo target\'s endpoint, but target has no "demo"; write the full URL',
+      '4:50: probes[1].prometheus: "demo" means the demo target\'s endpoint, but target has no "demo"; write the full URL',
+    ]],
+    ['postgres: demo without a postgres demo target', { target: 'target: { demo: { pool: 1, hold: 1ms } }', extra: 'probes: [{ postgres: demo }]' }, ['4:22: probes[0].postgres: "demo" means the demo target\'s database, but target.demo has no backend: postgres']],
   ])('%s', (_name, sections, expected) => {
     expect(problems(sections)).toEqual(expected);
   });

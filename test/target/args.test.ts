@@ -9,20 +9,24 @@ const memory: DemoTargetSpec = { backend: 'memory', pool: 20, holdMs: 50, acquir
 
 describe('targetArgs / parseTargetArgs', () => {
   it('round-trips a memory spec, always on 127.0.0.1 port 0', () => {
-    expect(parseTargetArgs(targetArgs(memory), {})).toEqual({ ...memory, host: '127.0.0.1', port: 0 });
+    expect(parseTargetArgs(targetArgs(memory), {})).toEqual({ options: { ...memory, host: '127.0.0.1', port: 0 }, exitWithParent: true });
   });
 
   it('round-trips fail-fast, fractional holds and no acquire timeout', () => {
     const spec: DemoTargetSpec = { ...memory, holdMs: 12.5, acquireTimeoutMs: undefined, failFast: true };
-    expect(parseTargetArgs(targetArgs(spec), {})).toEqual({ ...spec, host: '127.0.0.1', port: 0 });
+    expect(parseTargetArgs(targetArgs(spec), {}).options).toEqual({ ...spec, host: '127.0.0.1', port: 0 });
   });
 
   it('takes the database URL from the environment, never argv', () => {
     const spec: DemoTargetSpec = { ...memory, backend: 'postgres', databaseUrl: 'postgres://u:secret@127.0.0.1/db' };
     const args = targetArgs(spec);
     expect(args.join(' ')).not.toContain('secret');
-    expect(parseTargetArgs(args, { [DATABASE_URL_ENV]: spec.databaseUrl }).databaseUrl).toBe(spec.databaseUrl);
+    expect(parseTargetArgs(args, { [DATABASE_URL_ENV]: spec.databaseUrl }).options.databaseUrl).toBe(spec.databaseUrl);
     expect(() => parseTargetArgs(args, {})).toThrow(`the postgres backend needs ${DATABASE_URL_ENV}`);
+  });
+
+  it('run by hand (no flag), it does not tie itself to a parent', () => {
+    expect(parseTargetArgs([], {})).toEqual({ options: { ...memory, acquireTimeoutMs: undefined, host: '127.0.0.1', port: 0 }, exitWithParent: false });
   });
 
   it.each([

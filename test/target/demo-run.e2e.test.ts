@@ -86,15 +86,22 @@ async function runCli(yaml: string, options: { interruptAfterMs?: number } = {})
   return { code, stdout, stderr, targetPids: [...targetPids], record: () => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord };
 }
 
-/** The first measured sweep level whose probe samples show db_pool_waiting > 0. */
+/**
+ * The lowest measured sweep level at which the Prometheus probe saw db_pool_waiting > 0.
+ * A sample belongs to the window starting at floor(tMs / 1000) s; only the measured windows
+ * of each step (its windowRange: warm-up excluded) count.
+ */
 function firstWaitingLevel(record: RunRecord): number | undefined {
   const series = record.probes?.find((p) => p.kind === 'prometheus')?.series ?? [];
-  for (const point of series) {
-    const window = record.windows[Math.floor(point.tMs / 1000)];
-    if (window === undefined || (window as { warmup?: boolean }).warmup === true) continue;
-    if ((point.values['db_pool_waiting'] ?? 0) > 0) return window.level;
+  const levelAt = new Map<number, number>();
+  for (const step of record.steps) {
+    for (const w of record.windows.slice(step.windowRange[0], step.windowRange[1] + 1)) levelAt.set(w.tMs, step.level);
   }
-  return undefined;
+  const levels = series
+    .filter((p) => (p.values['db_pool_waiting'] ?? 0) > 0)
+    .map((p) => levelAt.get(Math.floor(p.tMs / 1000) * 1000))
+    .filter((l): l is number => l !== undefined);
+  return levels.length === 0 ? undefined : Math.min(...levels);
 }
 
 /** |index(a) - index(b)| in the sorted list of measured levels. */

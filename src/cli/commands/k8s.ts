@@ -86,5 +86,5 @@ function targetWarnings(scenario: Scenario): string[] {
 function sweepWarnings(scenario: Scenario): string[] {
   const sweep = scenario.load.sweep;
   if (sweep === undefined || (sweep.refine === 0 && !sweep.stopAfterKnee)) return [];
-  return ['the sweep has refine or stopAfterKnee: each shard would decide those levels on its own and the merge may refuse the shards; set refine: 0 and stopAfterKnee: false'];
+  return ['the sweep has refine or stopAfterKnee: shards run the planned levels only (each would decide those levels on its own share)'];
 }

@@ -1,7 +1,8 @@
 /**
  * `capplan merge <shard.json...> -o run.json [--partial]`: merges the records of a sharded
  * run exactly (scale/merge.ts), re-runs the analysis on the whole, writes the record and
- * prints the summary. Shards that don't belong together are refused with one line (exit 2).
+ * prints the summary. Shards that don't belong together are refused with one line (exit 2);
+ * an SLO of the merged run that failed exits 1, as `capplan run` does.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -30,7 +31,9 @@ export async function mergeCommand(files: string[], opts: Record<string, unknown
   const { count, indexes } = record.environment.merged ?? { count: files.length, indexes: [] };
   io.stderr.write(`merged ${indexes.length} of ${count} shards into ${outPath}\n`);
   io.stdout.write(renderTerminal(record, { color: io.color, columns: io.columns, files: [outPath] }));
-  return ExitCode.ok;
+  if (record.status !== 'completed') io.stderr.write(`capplan: the merged run is ${record.status}${record.abortReason === undefined ? '' : `: ${record.abortReason}`}\n`);
+  // As for `capplan run`: a failed SLO of the whole run is a result, exit 1.
+  return record.analysis.slo.some((s) => !s.pass) ? ExitCode.gateFailed : ExitCode.ok;
 }
 
 /** `-o` names the merged run.json; an existing folder gets run.json inside it. */

@@ -3,7 +3,7 @@
  * from a recorded run (default: next to run.json) and prints the paths written, one a line.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { readRunRecord } from '../../record/read.js';
 import { FILE_RENDERERS, parseReportFormats, REPORT_FILE_NAMES, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
@@ -11,6 +11,14 @@ import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
 const DEFAULT_FORMATS = 'html,md,junit';
+
+function writeReport(path: string, content: string): void {
+  try {
+    writeFileSync(path, content);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
 
 function formatsOf(value: unknown): ReportFormat[] {
   const list = typeof value === 'string' ? value : DEFAULT_FORMATS;
@@ -21,6 +29,12 @@ function formatsOf(value: unknown): ReportFormat[] {
   }
   if (formats.length === 0) throw new UsageError('--format is empty', { hint: `e.g. --format ${DEFAULT_FORMATS}` });
   return formats;
+}
+
+/** Relative to the working folder when inside it (short, clickable), absolute otherwise. */
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
 export async function reportCommand(file: string, opts: Record<string, unknown>, io: Io): Promise<number> {
@@ -37,9 +51,9 @@ export async function reportCommand(file: string, opts: Record<string, unknown>,
   for (const format of formats) {
     const path = join(outDir, REPORT_FILE_NAMES[format]);
     // Rendering run.json onto itself would only reformat the input: list it, leave it alone.
-    if (path !== source) writeFileSync(path, FILE_RENDERERS[format](record));
+    if (path !== source) writeReport(path, FILE_RENDERERS[format](record));
     written.push(path);
   }
-  io.stdout.write(written.map((p) => `${relative(io.cwd, p) || p}\n`).join(''));
+  io.stdout.write(written.map((p) => `${displayPath(io.cwd, p)}\n`).join(''));
   return ExitCode.ok;
 }

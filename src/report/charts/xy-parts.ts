@@ -94,8 +94,35 @@ export function horizontalLines(f: Frame, lines: readonly RefLine[]): string {
     .join('');
 }
 
+/**
+ * Keeps the shape of a long series at a fraction of its size: per pixel column, the first,
+ * lowest, highest and last point (M4 decimation), so a one-window spike in an hour-long
+ * soak still shows while report.html stays small. Short series pass through unchanged.
+ */
+export function decimate(points: readonly (readonly [number, number])[], width: number): (readonly [number, number])[] {
+  if (points.length <= width * 2) return [...points];
+  const out: (readonly [number, number])[] = [];
+  let column: (readonly [number, number])[] = [];
+  const flush = (): void => {
+    if (column.length === 0) return;
+    const byY = column.filter((p) => Number.isFinite(p[1])).sort((a, b) => a[1] - b[1]);
+    const keep = new Set([column[0], byY[0], byY[byY.length - 1], column[column.length - 1]]);
+    out.push(...column.filter((p) => keep.has(p)));
+    column = [];
+  };
+  let current = Number.NaN;
+  for (const p of points) {
+    const col = Math.round(p[0]);
+    if (col !== current) flush();
+    current = col;
+    column.push(p);
+  }
+  flush();
+  return out;
+}
+
 export function series(f: Frame, s: XySeries): string {
-  const pts = s.points.map(([x, y]) => [f.x(x), f.y(y)] as const);
+  const pts = decimate(s.points.map(([x, y]) => [f.x(x), f.y(y)] as const), f.right - f.left);
   const parts: string[] = [];
   if (s.style === 'area') {
     parts.push(el('path', { d: areaData(pts, f.bottom), fill: s.color, 'fill-opacity': '0.18', stroke: 'none' }));

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// capplan engine benchmark (not part of `npm test`): `npm run bench` (builds first).
+//   node test/bench/run.mjs            capplan vs autocannon, 50 connections, 10 s each, 3 rounds
+//   node test/bench/run.mjs memory     60 s at 2000 req/s: heap/RSS growth from second 10 to 60
+// Env: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WORKERS (capplan's worker threads).
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTarget } from './target.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+function runChild(script, args, nodeArgs = []) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [...nodeArgs, join(here, script), ...args], { maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${script} failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()));
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (xs, digits) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+
+async function compare(target) {
+  const results = { capplan: [], autocannon: [] };
+  const workerArgs = process.env.BENCH_WORKERS === undefined ? [] : [process.env.BENCH_WORKERS];
+  for (let round = 1; round <= rounds; round++) {
+    for (const tool of round % 2 === 1 ? ['capplan', 'autocannon'] : ['autocannon', 'capplan']) {
+      const args = [target.url, String(connections), String(seconds * 1000), ...(tool === 'capplan' ? workerArgs : [])];
+      const r = await runChild(tool === 'capplan' ? 'load-capplan.mjs' : 'load-autocannon.mjs', args);
+      r.cpuUsPerRequest = r.cpuUs / r.requests;
+      results[tool].push(r);
+      process.stderr.write(`round ${round} ${tool}: ${r.reqPerSec.toFixed(0)} req/s, ${r.cpuUsPerRequest.toFixed(1)} µs CPU/req, p99 ${r.p99Ms} ms, RSS ${(r.maxRssKb / 1024).toFixed(0)} MB, errors ${r.errors}\n`);
+    }
+  }
+  console.log(`\n${target.kind} on 127.0.0.1, ${connections} connections, ${seconds} s per run, ${rounds} rounds (median (min–max))\n`);
+  console.log('| tool | req/s | client CPU µs/request | p99 ms | peak RSS MB |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const [tool, rs] of Object.entries(results)) {
+    console.log(`| ${tool} | ${fmt(rs.map((r) => r.reqPerSec), 0)} | ${fmt(rs.map((r) => r.cpuUsPerRequest), 1)} | ${fmt(rs.map((r) => r.p99Ms), 2)} | ${fmt(rs.map((r) => r.maxRssKb / 1024), 0)} |`);
+  }
+}
+
+/** Lowest value over samples in [from, to] s: heap after the young generation was swept. */
+function lowest(samples, pick, from, to) {
+  return Math.min(...samples.filter((x) => x.second >= from && x.second <= to).map(pick));
+}
+
+async function memory(target) {
+  const rate = Number(process.env.BENCH_RATE ?? 2000);
+  const durationMs = Number(process.env.BENCH_SECONDS ?? 60) * 1000;
+  const r = await runChild('memory.mjs', [target.url, String(rate), String(durationMs)], ['--expose-gc']);
+  const end = r.samples[r.samples.length - 1].second;
+  console.log(`\n${target.kind} on 127.0.0.1, open model ${rate} req/s for ${durationMs / 1000} s: ${r.requests} requests sent`);
+  console.log('| second | RSS MB | main heap MB (after GC) | worker heap MB |');
+  console.log('| --- | --- | --- | --- |');
+  for (const s of r.samples.filter((x) => x.second % 10 === 0 || x.second === end)) {
+    console.log(`| ${s.second} | ${s.rssMb.toFixed(1)} | ${s.mainHeapMb.toFixed(1)} | ${s.workerHeapMb.toFixed(1)} |`);
+  }
+  // Heap = main (after GC) + workers; a worker's heap saw-tooths with its young generation, so
+  // compare the lows of 10 s around second 10 and of the last 10 s.
+  const heap = (x) => x.mainHeapMb + x.workerHeapMb;
+  const heapGrowth = lowest(r.samples, heap, end - 10, end) - lowest(r.samples, heap, 5, 15);
+  const rssGrowth = lowest(r.samples, (x) => x.rssMb, end - 10, end) - lowest(r.samples, (x) => x.rssMb, 5, 15);
+  console.log(`\nheap growth from second 10 to ${end}: ${heapGrowth.toFixed(2)} MB (limit 10 MB): ${heapGrowth < 10 ? 'PASS' : 'FAIL'}; RSS growth ${rssGrowth.toFixed(2)} MB`);
+  if (!(heapGrowth < 10)) process.exitCode = 1;
+}
+
+const target = await startTarget();
+try {
+  if (process.argv[2] === 'memory') await memory(target);
+  else await compare(target);
+} finally {
+  await target.stop();
+}
