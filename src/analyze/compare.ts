@@ -23,10 +23,7 @@ export function compareRuns(baseline: readonly GateSample[], candidate: readonly
   const opts: GateOptions = { ...DEFAULT_GATE_OPTIONS, ...options };
   const notes: string[] = [];
   const base = usableBaseline(baseline, notes);
-  const saturated = candidate.filter((s) => s.generatorSaturated).length;
-  if (saturated > 0) {
-    notes.push(`${saturated} of ${candidate.length} candidate runs saturated the load generator in measured steps: results not trustworthy (use more workers, a bigger runner, or a lower sweep)`);
-  }
+  const { usable: cand, saturated, untrustworthy } = usableCandidates(candidate, notes);
   noteBaselineSize(base.length, opts, notes);
   noteScenarioMismatch(base, candidate, notes);
   // Bonferroni: split α over the metrics the t bound can fail (goodput, and the knee when gated).
@@ -37,12 +34,12 @@ export function compareRuns(baseline: readonly GateSample[], candidate: readonly
     priorWeight: opts.priorWeight, minBaselineRuns: opts.minBaselineRuns,
   };
   const metrics: GateMetricResult[] = [
-    judgeMaxGoodput(base, candidate, rule),
-    judgeErrorOnset(base, candidate),
-    judgeKnee(base, candidate, rule, opts.gateKnee),
-    ...judgeSlos(candidate),
+    judgeMaxGoodput(base, cand, rule),
+    judgeErrorOnset(base, cand),
+    judgeKnee(base, cand, rule, opts.gateKnee),
+    ...judgeSlos(cand),
   ];
-  const status = decideStatus(metrics, opts, notes, candidate.length);
+  const status = decideStatus(metrics, opts, notes, cand.length);
   return {
     schema: 'capplan.gate/v1',
     status,
@@ -52,6 +49,7 @@ export function compareRuns(baseline: readonly GateSample[], candidate: readonly
     candidateRuns: candidate.length,
     confirmation: opts.confirmation,
     generatorSaturatedRuns: saturated,
+    untrustworthy,
     tolerance: opts.tolerance,
     alphaPerMetric,
   };
@@ -74,6 +72,23 @@ function decideStatus(metrics: readonly GateMetricResult[], opts: GateOptions, n
     return 'fail';
   }
   return metrics.some((m) => m.status === 'warn' || (m.status === 'fail' && !m.gated)) ? 'warn' : 'pass';
+}
+
+/**
+ * Candidate runs the generator limited say nothing about the target: leave them out. When
+ * they are the majority (or all), the verdict as a whole is untrustworthy (exit 4) and is
+ * computed on every run only so that people still see numbers.
+ */
+function usableCandidates(candidate: readonly GateSample[], notes: string[]): { usable: GateSample[]; saturated: number; untrustworthy: boolean } {
+  const clean = candidate.filter((s) => !s.generatorSaturated);
+  const saturated = candidate.length - clean.length;
+  if (saturated === 0) return { usable: [...candidate], saturated, untrustworthy: false };
+  if (clean.length * 2 > candidate.length) {
+    notes.push(`left out ${saturated} of ${candidate.length} candidate runs that saturated the load generator in measured steps`);
+    return { usable: clean, saturated, untrustworthy: false };
+  }
+  notes.push(`${saturated} of ${candidate.length} candidate runs saturated the load generator in measured steps: results not trustworthy (use more workers, a bigger runner, or a lower sweep)`);
+  return { usable: [...candidate], saturated, untrustworthy: true };
 }
 
 /** Leaves out baseline runs whose generator saturated (they under-state capacity), unless none would remain. */

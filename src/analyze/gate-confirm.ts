@@ -32,7 +32,7 @@ export async function gateWithConfirmation(
   const { confirmationRuns, ...gateOptions } = options;
   const first = compareRuns(baseline, candidates, { ...gateOptions, confirmation: 'available' });
   if (first.status !== 'needs-confirmation') return { verdict: first, candidates: [...candidates], confirmed: false };
-  if (first.generatorSaturatedRuns > 0) {
+  if (first.untrustworthy) {
     // More runs on a generator that is already the bottleneck would not tell us more.
     const verdict = compareRuns(baseline, candidates, { ...gateOptions, confirmation: 'unavailable' });
     return { verdict, candidates: [...candidates], confirmed: false };

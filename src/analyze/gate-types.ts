@@ -114,8 +114,10 @@ export type GateVerdict = {
   baselineRuns: number;
   candidateRuns: number;
   confirmation: ConfirmationState;
-  /** Candidate runs whose measured steps saturated the generator: results not trustworthy. */
+  /** Candidate runs whose measured steps saturated the generator (left out while they are a minority). */
   generatorSaturatedRuns: number;
+  /** Most candidate runs saturated the generator: the verdict says nothing about the target (exit 4). */
+  untrustworthy: boolean;
   tolerance: number;
   /** Per-metric one-sided α after the Bonferroni split. */
   alphaPerMetric: number;

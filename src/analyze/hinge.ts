@@ -19,9 +19,8 @@
  * τ* = Σ_gt(wX)·Σ_le(wx²) / (Σ_gt(w)·Σ_le(wxX)); the free hinge uses a grid plus golden
  * section. Points must be sorted by x (ascending, x > 0).
  */
-import { MAD_SCALE, madOf } from './stats.js';
-
 import { createHingeWorkspace, searchBreakpoint, type HingeMode, type HingeWorkspace } from './hinge-search.js';
+import { MAD_SCALE, madOf } from './stats.js';
 
 export { createHingeWorkspace, type HingeMode, type HingeWorkspace } from './hinge-search.js';
 

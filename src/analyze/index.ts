@@ -7,7 +7,7 @@ import { mergeEncoded } from '../metrics/histogram.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LatencySummary } from '../metrics/types.js';
 import type { Analysis, RunRecord, StepRecord } from '../record/types.js';
-import type { PlanSpec, SloSpec } from '../scenario/types.js';
+import type { PlanSpec, Scenario, SloSpec } from '../scenario/types.js';
 import { detect } from './detect.js';
 import type { Findings } from './findings.js';
 import { planPool } from './planner.js';
@@ -36,6 +36,15 @@ export type AnalyzeOptions = {
   /** Closed model with think time: in-flight is below the level by design (skips that Little check). */
   thinkTime?: boolean;
 };
+
+/** The analysis options a scenario implies (SLOs, plan block, demo acquire timeout, think time). */
+export function analyzeOptionsFor(scenario: Pick<Scenario, 'slo' | 'plan' | 'target' | 'load'>): AnalyzeOptions {
+  const acquireTimeoutMs = scenario.target.demo?.acquireTimeoutMs;
+  return {
+    slo: scenario.slo, plan: scenario.plan, thinkTime: scenario.load.think.maxMs > 0,
+    ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }),
+  };
+}
 
 function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>): LatencySummary | null {
   const hdrs = steps.filter((s) => !unstable.has(s.index) && s.latencyMs.count > 0).map((s) => s.hdr);

@@ -64,15 +64,22 @@ function inconclusiveSentence(f: Findings, why: string): string {
   if (why === 'client-queueing') {
     return `Inconclusive: requests queued inside the load generator from ${fmtLevel(f.clientQueueing?.at ?? 0)} ${unit(f)} (client latency exceeds the target's Server-Timing), so the plateau is the generator's, not a pool's; raise the client's connection limit and rerun.`;
   }
-  return `Inconclusive: ${why}.${spikeTail(f.spikes)}`;
+  if (f.spikes.length > 0 && f.steps.every((s) => s.kind === 'stage')) {
+    return `${spikesOf(f).trim().replace(/\.$/, '')}; no capacity knee can be read from these stages (run a sweep to find it).`;
+  }
+  return `Inconclusive: ${why}.${spikesOf(f)}`;
 }
 
-function spikeTail(spikes: readonly SpikeResult[]): string {
+function spikesOf(f: Findings): string {
+  return spikeTail(f.spikes, f.model === 'open' ? 'req/s' : 'concurrent requests');
+}
+
+function spikeTail(spikes: readonly SpikeResult[], levelUnit: string): string {
   const s = spikes[0];
   if (s === undefined) return '';
   const errors = s.errors > 0 ? ` with ${s.errors} errors${s.timeToFirstErrorMs !== null ? ` (first after ${fmtMs(s.timeToFirstErrorMs)})` : ''}` : ' without errors';
   const recovery = s.recoveryMs === null ? 'latency had not recovered by the end of the run' : `latency recovered ${fmtMs(s.recoveryMs)} after it ended`;
-  return ` Spike "${s.stage}" to ${fmtLevel(s.level)}: p99 rose from ${fmtMs(s.baselineLatencyMs)} to ${fmtMs(s.peakLatencyMs)}${errors}; ${recovery}.`;
+  return ` Spike "${s.stage}" to ${fmtLevel(s.level)} ${levelUnit}: p99 rose from ${fmtMs(s.baselineLatencyMs)} to ${fmtMs(s.peakLatencyMs)}${errors}; ${recovery}.`;
 }
 
 export function summarize(f: Findings, j: Judgement): string {
@@ -80,7 +87,7 @@ export function summarize(f: Findings, j: Judgement): string {
   const k = f.knee as NonNullable<Findings['knee']>;
   if (j.verdict === 'not-reached') {
     const errors = f.errorOnset !== null ? `, though errors (${f.errorOnset.kind}) begin at ${fmtLevel(f.errorOnset.concurrency)}` : '';
-    return `No capacity limit reached up to ${fmtLevel(k.edge)} ${unit(f)}: goodput still rises (${fmtRate(k.xmax ?? 0)} req/s at ${fmtLevel(k.edge)}), so the knee is above ${fmtLevel(k.edge)}${errors}; extend the sweep to higher levels.${spikeTail(f.spikes)}`;
+    return `No capacity limit reached up to ${fmtLevel(k.edge)} ${unit(f)}: goodput still rises (${fmtRate(k.xmax ?? 0)} req/s at ${fmtLevel(k.edge)}), so the knee is above ${fmtLevel(k.edge)}${errors}; extend the sweep to higher levels.${spikesOf(f)}`;
   }
   if (k.shape === 'saturated-from-start') {
     const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhausted' : 'Saturated';
@@ -88,5 +95,5 @@ export function summarize(f: Findings, j: Judgement): string {
   }
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion begins' : k.shape === 'soft' ? 'Partial saturation begins' : 'Saturation begins';
   const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : '; no pool signature (no 1/Xmax latency line, pool errors or pool waiters)';
-  return `${kneeHead(f, lead)}: ${evidenceClause(f, j)}${tail}.${spikeTail(f.spikes)}`;
+  return `${kneeHead(f, lead)}: ${evidenceClause(f, j)}${tail}.${spikesOf(f)}`;
 }

@@ -2,8 +2,9 @@
  * CAPKNEE steps 11 and 12 (ANALYSIS.md §3.4) plus the verdict: judge what the detectors
  * found.
  *
- *   verdict     inconclusive  too few usable steps, the generator limited the run, or
- *                             requests queued inside the generator (never a "pool" then)
+ *   verdict     inconclusive  too few usable steps, the generator limited the run (steps
+ *                             it saturated, and fewer than 2 clean steps beyond the knee or
+ *                             a censored knee), or requests queued inside the generator
  *               not-reached   rising: the knee is above the tested range
  *               pool-exhaustion  plateau/retrograde/error-onset knee with pool evidence: the
  *                             queueing signature (closed), pool errors, pool wait in
@@ -27,9 +28,11 @@ export function inconclusiveWhy(f: Findings): string | null {
   if (f.clientQueueing !== null) return 'client-queueing';
   const k = f.knee;
   if (f.generatorLimitedAt !== null && k !== null) {
-    if (k.censored === 'above' || k.censored === 'below') return 'generator-limited';
+    // A plateau the generator caused looks exactly like a pool. Trust the knee only when at
+    // least 2 steps the generator kept up with lie beyond it and show the plateau themselves.
+    if (k.censored !== null) return 'generator-limited';
     const hi = f.kneeCi?.[1] ?? f.kneeValue ?? 0;
-    if (f.generatorLimitedAt <= 2 * hi) return 'generator-limited';
+    if (f.usable.filter((s) => s.x > hi).length < 2) return 'generator-limited';
   }
   return null;
 }

@@ -5,6 +5,7 @@
  */
 import type { WindowSnapshot } from '../metrics/types.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
+import { levelLabel } from '../scenario/plan.js';
 import type { Phase } from '../scenario/types.js';
 import type { Io } from './io.js';
 
@@ -26,9 +27,9 @@ export function formatProgressLine(window: WindowSnapshot, phase: Phase, totalMs
   const done = window.ok + window.errorCount + window.dropped;
   const errorPct = done > 0 ? ((window.errorCount + window.dropped) / done) * 100 : 0;
   const p99 = summarizeEncoded(window.hdr).p99;
-  const level = model === 'closed' ? `c=${Math.round(window.level)}` : `${Math.round(window.level)}/s`;
+  const level = levelLabel(model, Math.round(window.level));
   const parts = [
-    `${phase.label} (${level})`,
+    phase.label === level ? level : `${phase.label} (${level})`,
     `${seconds(elapsedMs)}/${seconds(Math.max(totalMs, elapsedMs))}`,
     `${rate.toFixed(0)} req/s`,
     `p99 ${p99.toFixed(1)} ms`,

@@ -8,8 +8,8 @@
 import type { WindowSnapshot } from '../metrics/types.js';
 import type { Phase, Schedule } from '../scenario/types.js';
 import { epochNowMs } from './clock.js';
-import type { FromWorker, RateSegment } from './protocol.js';
-import { splitUsers } from './share.js';
+import { LevelDriver } from './level-driver.js';
+import type { FromWorker } from './protocol.js';
 import { checkStopRule } from './stop-rule.js';
 import { defaultRefine, shouldStopAfterKnee, summarizeSweepStep } from './sweep.js';
 import { Timeline } from './timeline.js';
@@ -18,8 +18,6 @@ import { WindowMerger } from './window-merger.js';
 import { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './worker-pool.js';
 
 const TICK_MS = 50;
-/** Open-model segments are handed out this long before their phase starts. */
-const ARM_AHEAD_MS = 500;
 /** Time given to workers to start before t0. */
 const START_DELAY_MS = 150;
 /** In-flight requests get this long to finish after an interrupt or abort (stop within 2 s). */
@@ -42,8 +40,7 @@ class LoadRun {
   readonly #merger: WindowMerger;
   readonly #windows: WindowSnapshot[] = [];
   readonly #steps: SweepStepResult[] = [];
-  readonly #users: number[];
-  readonly #armed = new Set<number>();
+  readonly #driver: LevelDriver;
   readonly #finished = new Set<number>();
   #t0 = 0;
   #status: RunOutcome['status'] = 'completed';
@@ -61,7 +58,6 @@ class LoadRun {
     this.#options = options;
     this.#timeline = new Timeline(schedule.phases, schedule.model);
     this.#workerCount = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
-    this.#users = new Array<number>(this.#workerCount).fill(-1);
     this.#merger = new WindowMerger(this.#workerCount, (w) => this.#onMerged(w));
     this.#pool = new WorkerPool(
       this.#workerCount,
@@ -69,6 +65,7 @@ class LoadRun {
       options.workerUrl ?? defaultWorkerUrl(),
       { onMessage: (m) => this.#onMessage(m), onCrash: (i, m) => this.#onCrash(i, m) },
     );
+    this.#driver = new LevelDriver(this.#pool, this.#timeline, schedule.model, options.share);
   }
 
   async execute(): Promise<RunOutcome> {
@@ -95,16 +92,11 @@ class LoadRun {
     return epochNowMs() - this.#t0;
   }
 
-  #share(level: number): number {
-    return this.#options.share === undefined ? level : this.#options.share(level);
-  }
-
   #tick(): void {
     this.#tickTimer = undefined;
     if (this.#stopping) return;
     const elapsed = this.#elapsed();
-    if (this.#schedule.model === 'closed') this.#sendUsers(elapsed);
-    else this.#armSegments(elapsed);
+    this.#driver.drive(elapsed);
     const end = this.#timeline.endMs;
     // The refinement decision waits for the last level's final window (bounded wait).
     if (elapsed >= end - TICK_MS && (!this.#decisionPending() || elapsed > end + DECISION_WAIT_MS)) {
@@ -113,27 +105,6 @@ class LoadRun {
     }
     const next = Math.min(TICK_MS, Math.max(1, this.#timeline.nextBoundaryMs(elapsed) - elapsed));
     this.#tickTimer = setTimeout(() => this.#tick(), next);
-  }
-
-  #sendUsers(elapsed: number): void {
-    const total = this.#share(Math.round(this.#timeline.levelAt(elapsed)));
-    for (let w = 0; w < this.#workerCount; w++) {
-      const users = splitUsers(total, w, this.#workerCount);
-      if (users !== this.#users[w]) {
-        this.#users[w] = users;
-        this.#pool.send(w, { type: 'level', users });
-      }
-    }
-  }
-
-  #armSegments(elapsed: number): void {
-    const segments: RateSegment[] = [];
-    for (const p of this.#timeline.phases) {
-      if (this.#armed.has(p.index) || p.startMs - ARM_AHEAD_MS > elapsed) continue;
-      this.#armed.add(p.index);
-      segments.push({ phaseIndex: p.index, startMs: p.startMs, durationMs: p.durationMs, fromRate: this.#share(p.fromLevel), toRate: this.#share(p.toLevel) });
-    }
-    if (segments.length > 0) this.#pool.broadcast({ type: 'segments', segments });
   }
 
   /** The last phase is a coarse sweep level whose result may still add refinement levels. */

@@ -78,8 +78,7 @@ export class Slot {
     core.inFlight++;
     this.#sentMs = nowMs;
     this.#abort = null;
-    const seq = core.seq++;
-    const options = request.render === undefined ? request.options : request.render(seq);
+    const options = request.render === undefined ? request.options : request.render(core.nextSeq());
     this.client.dispatch(options, this as unknown as Dispatcher.DispatchHandler);
   }
 

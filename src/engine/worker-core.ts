@@ -27,13 +27,23 @@ export class WorkerCore {
   inFlight = 0;
   /** Requests finished after this is set were cancelled by the stop: not recorded. */
   cancelled = false;
-  /** Request counter (template `{{seq}}`). */
-  seq = 0;
+  /** Request number for `{{seq}}`: worker w of W numbers w, w + W, w + 2W, … so numbers are unique per run. */
+  #seq: number;
+  readonly #seqStep: number;
   /** Level reported from the stop on (the model's own drops to 0 while draining). */
   #frozenLevel: number | undefined;
 
-  constructor(hooks: CoreHooks) {
+  constructor(hooks: CoreHooks, workerIndex = 0, workerCount = 1) {
     this.#hooks = hooks;
+    this.#seq = workerIndex;
+    this.#seqStep = workerCount;
+  }
+
+  /** The next request number. */
+  nextSeq(): number {
+    const seq = this.#seq;
+    this.#seq += this.#seqStep;
+    return seq;
   }
 
   /** Starts the window grid at `t0EpochMs` (ms since the epoch, shared by all threads). */

@@ -33,7 +33,18 @@ export type ProbeOptions = {
 
 export function startProbes(specs: readonly ProbeSpec[], options: ProbeOptions): ProbeRunner {
   const running = specs.map((spec) => startProbe(spec, options));
-  return { stop: (stopOptions) => Promise.all(running.map((r) => r.stop(stopOptions?.startedAtMs ?? options.startedAtMs))) };
+  return {
+    stop: async (stopOptions) => {
+      // Probes hold no reference on the event loop while they run; whoever awaits stop() needs
+      // one until the last sample and connection are done, or Node would exit mid-await.
+      const keepAlive = setInterval(() => undefined, 1000);
+      try {
+        return await Promise.all(running.map((r) => r.stop(stopOptions?.startedAtMs ?? options.startedAtMs)));
+      } finally {
+        clearInterval(keepAlive);
+      }
+    },
+  };
 }
 
 type RunningProbe = { stop: (startedAtMs: number) => Promise<ProbeSeries> };

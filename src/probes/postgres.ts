@@ -74,7 +74,9 @@ export function createPostgresSampler(options: PostgresProbeOptions, log: Warnin
           }
           client = c;
         }
-        const result = await c.query<Record<string, number>>(ACTIVITY_QUERY);
+        const live = c;
+        refSocket(live, true);
+        const result = await live.query<Record<string, number>>(ACTIVITY_QUERY).finally(() => refSocket(live, false));
         const row = result.rows[0] ?? {};
         if ((row['connections_state_hidden'] ?? 0) > 0) log.warn(`some sessions' state is hidden from this role at ${where}: grant it pg_read_all_stats`);
         return { up: 1, ...row };
@@ -91,6 +93,17 @@ export function createPostgresSampler(options: PostgresProbeOptions, log: Warnin
       await c?.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Like the sampling timers, the probe's idle socket must not keep capplan running if the
+ * caller never gets to stop(); it is referenced only while a query is on the wire (pg keeps
+ * the socket on an undocumented `connection.stream`, hence the defensive access).
+ */
+function refSocket(client: pg.Client, ref: boolean): void {
+  const stream = (client as unknown as { connection?: { stream?: { ref?: () => void; unref?: () => void } } }).connection?.stream;
+  if (ref) stream?.ref?.();
+  else stream?.unref?.();
 }
 
 function redact(url: string): string {

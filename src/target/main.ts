@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   } catch (error) {
     process.stderr.write(`capplan target: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
-    process.disconnect?.();
+    if (process.connected) process.disconnect();
     return;
   }
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);

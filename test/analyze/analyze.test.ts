@@ -49,6 +49,14 @@ describe('closed sweeps', () => {
     expect(a.excludedSteps.map((e) => e.why)).toContain('generator-saturated');
     expect(a.signals.some((s) => s.kind === 'generator-saturated' && s.at === 12)).toBe(true);
   });
+  it('a few generator-saturated steps with a clean plateau beyond the knee: the verdict stands, confidence low', () => {
+    const rows: StepRow[] = poolRows(SWEEP, { poolSize: 20, serviceMs: 50 }).map((r) => (r.level === 20 || r.level === 32 ? { ...r, generatorSaturated: true } : r));
+    const a = analyzeRun(buildRecord(rows), { bootstrapSamples: 50 });
+    expect(a.verdict).toBe('pool-exhaustion');
+    expect(a.confidence).toBe('low');
+    expect(a.excludedSteps).toHaveLength(2);
+    expect(Math.abs(a.knee!.concurrency - 20)).toBeLessThanOrEqual(2);
+  });
   it('client-side queueing (Server-Timing gap on the plateau): inconclusive, not a pool of 10', () => {
     // The generator holds 10 sockets: the target never queues (wait 0) but clients do.
     const rows = poolRows(SWEEP, { poolSize: 10, serviceMs: 50 }).map((r) => ({ ...r, serverTiming: { holdMs: 50, waitMs: 0 } }));
@@ -119,7 +127,9 @@ describe('spikes (stage scenarios)', () => {
     expect(s.timeToFirstErrorMs).toBe(3000);
     // Window 5 of recovery (p99 58) is the first from which p99 stays ≤ 66 ms.
     expect(s.recoveryMs).toBe(5000);
-    expect(a.summary).toContain('Spike "spike" to 150');
+    expect(a.verdict).toBe('inconclusive');
+    expect(a.summary).toBe('Spike "spike" to 150 concurrent requests: p99 rose from 55 ms to 900 ms with 242 errors (first after 3 s); latency recovered 5 s after it ended; ' +
+      'no capacity knee can be read from these stages (run a sweep to find it).');
   });
   it('recovery is null when latency never returns', () => {
     const rows: StepRow[] = [

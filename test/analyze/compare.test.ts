@@ -191,13 +191,23 @@ describe('compareRuns: SLOs, saturation, scenarios', () => {
     expect(met.status).toBe('pass');
   });
 
-  it('counts generator-saturated candidate runs and leaves saturated baseline runs out', () => {
+  it('leaves out a minority of generator-saturated candidate runs, and saturated baseline runs', () => {
     const base = [...runs(BASE_400), sample(15, { maxGoodputPerSec: 100, generatorSaturated: true })];
-    const verdict = compareRuns(base, runs([400, 401, 399], (v, i) => ({ maxGoodputPerSec: v, generatorSaturated: i === 0 }), 20));
+    const verdict = compareRuns(base, runs([400, 401, 150], (v, i) => ({ maxGoodputPerSec: v, generatorSaturated: i === 2 }), 20));
     expect(verdict.generatorSaturatedRuns).toBe(1);
+    expect(verdict.untrustworthy).toBe(false);
     expect(verdict.baselineRuns).toBe(10);
+    expect(metric(verdict, 'max-goodput').candidate.n).toBe(2);
+    expect(metric(verdict, 'max-goodput').status).toBe('pass');
     expect(verdict.notes.join('\n')).toMatch(/left out 1 baseline runs that saturated/);
-    expect(verdict.notes.join('\n')).toMatch(/1 of 3 candidate runs saturated the load generator/);
+    expect(verdict.notes.join('\n')).toMatch(/left out 1 of 3 candidate runs that saturated the load generator/);
+  });
+
+  it('calls the verdict untrustworthy when most candidate runs saturated the generator', () => {
+    const verdict = compareRuns(runs(BASE_400), runs([400, 401, 399], (v, i) => ({ maxGoodputPerSec: v, generatorSaturated: i > 0 }), 20));
+    expect(verdict.untrustworthy).toBe(true);
+    expect(verdict.generatorSaturatedRuns).toBe(2);
+    expect(verdict.notes.join('\n')).toMatch(/2 of 3 candidate runs saturated the load generator in measured steps: results not trustworthy/);
   });
 
   it('notes a scenario mismatch', () => {
@@ -235,6 +245,7 @@ describe('gateWithConfirmation', () => {
     expect(asked).toBe(0);
     expect(result.confirmed).toBe(false);
     expect(result.verdict.generatorSaturatedRuns).toBe(3);
+    expect(result.verdict.untrustworthy).toBe(true);
     expect(result.verdict.status).toBe('fail');
   });
 

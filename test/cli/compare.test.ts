@@ -81,6 +81,15 @@ describe('capplan compare', () => {
     expect(io.out()).toContain('3 of 3 candidate runs saturated the load generator');
   });
 
+  it('judges the other runs (no exit 4) when only one candidate run saturated the generator', async () => {
+    const { dir, candidates } = setup([280, 283]);
+    const [saturated] = writeRecords(dir, { 'cand-sat.json': gateRecord({ minute: 40, maxGoodputPerSec: 120, generatorSaturatedAt: 8 }) });
+    const io = fakeIo({ cwd: dir });
+    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates, saturated!], io)).toBe(ExitCode.gateFailed);
+    expect(io.out()).toContain('left out 1 of 3 candidate runs that saturated the load generator');
+    expect(io.out()).toMatch(/max goodput fell 30% \(400 → 281 req\/s\)/);
+  });
+
   it('applies --tolerance and --gate-knee', async () => {
     const { dir, candidates } = setup([340, 342, 338]);
     const strict = fakeIo({ cwd: dir });

@@ -42,6 +42,11 @@ describe('progress', () => {
     expect(io.err()).not.toContain('\x1b');
   });
 
+  it('does not repeat a sweep level that is already the label', () => {
+    const level: Phase = { ...phase, kind: 'level', label: 'r=150/s' };
+    expect(formatProgressLine(window(3), level, 60_000, 'open').split(' · ')[0]).toBe('r=150/s');
+  });
+
   it('prints nothing with --no-progress', () => {
     const io = fakeIo({ isTTY: true });
     const p = createProgress(io, { enabled: false, totalMs: 1000, model: 'closed' });

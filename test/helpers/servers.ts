@@ -201,3 +201,17 @@ export async function freePort(): Promise<number> {
   await s.close();
   return s.port;
 }
+
+/** Answers 200 at once and records each request's method, path and body (for request-shape tests). */
+export async function startRecordingServer(): Promise<TestServer & { seen: { method: string; path: string; body: string; headers: Record<string, string | string[] | undefined> }[] }> {
+  const seen: { method: string; path: string; body: string; headers: Record<string, string | string[] | undefined> }[] = [];
+  const server = await listen((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', path: req.url ?? '', body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+      respond(res, 200, 'ok');
+    });
+  });
+  return { ...server, seen };
+}

@@ -46,7 +46,7 @@ export async function compareCommand(rawOptions: Record<string, unknown>, io: Io
 
 /** 4 beats 1: a gate judged on a saturated generator says nothing about the target. */
 export function exitCodeOf(verdict: GateVerdict): number {
-  if (verdict.generatorSaturatedRuns > 0) return ExitCode.untrustworthy;
+  if (verdict.untrustworthy) return ExitCode.untrustworthy;
   if (verdict.status === 'fail' || verdict.status === 'needs-confirmation') return ExitCode.gateFailed;
   return ExitCode.ok;
 }
