@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { analyzeRun } from '../analyze/index.js';
+import { suggestRefinementLevels } from '../analyze/refine.js';
 import { runLoad } from '../engine/coordinator.js';
 import { preflight } from '../engine/preflight.js';
 import type { RunOutcome } from '../engine/types.js';
@@ -67,7 +68,8 @@ async function runLoaded(
       io.stderr.write(`warning: ${message}\n`);
     },
   });
-  let outcome: RunOutcome;
+  let outcome: RunOutcome | undefined;
+  let series: Awaited<ReturnType<typeof probes.stop>> = [];
   try {
     outcome = await runLoad(schedule, { url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers, requests: scenario.requests, load: scenario.load }, {
       signal: controller.signal,
@@ -76,12 +78,16 @@ async function runLoaded(
       ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
       ...(options.share === undefined ? {} : { share: options.share }),
       ...(options.startAtMs === undefined ? {} : { startAtMs: options.startAtMs }),
+      // The analyzer's hinge picks the refinement levels inside the knee bracket.
+      refine: (steps, count) => suggestRefinementLevels(steps, count),
     });
   } finally {
     progress.stop();
     unsubscribe();
+    // Probe samples are placed on the load's own time axis: the load starts after the
+    // workers are up, a second or two after the probes.
+    series = await probes.stop(outcome === undefined ? {} : { startedAtMs: outcome.startedAtMs });
   }
-  const series = await probes.stop();
   const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
   if (saturated > 0) warnings.push(`the load generator was saturated in ${saturated} of ${outcome.windows.length} windows (late starts > 1% or event-loop delay p99 > 10 ms)`);
   const record = buildRunRecord({

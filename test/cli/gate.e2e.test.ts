@@ -79,14 +79,14 @@ describe('capplan run --baseline against the demo target', () => {
   }, 300_000);
 
   it('passes the same pool of 20', async () => {
-    const { code, verdict, err } = await gate(20, 2);
+    const { code, verdict, err } = await gate(20, 3);
     expect(code, err).toBe(ExitCode.ok);
     expect(['pass', 'warn']).toContain(verdict.status);
     expect(verdict.metrics.find((m) => m.kind === 'max-goodput')!.status).not.toBe('fail');
   }, 200_000);
 
   it('passes a pool of 40 as "improved"', async () => {
-    const { code, verdict, err } = await gate(40, 2);
+    const { code, verdict, err } = await gate(40, 3);
     expect(code, err).toBe(ExitCode.ok);
     const goodput = verdict.metrics.find((m) => m.kind === 'max-goodput')!;
     expect(goodput.status).toBe('improved');

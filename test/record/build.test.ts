@@ -42,8 +42,8 @@ function outcome(overrides: Partial<RunOutcome> = {}): RunOutcome {
     status: 'completed', phases,
     windows: [
       window(0, 0, 10, 90_000), window(1, 0, 100, 10_000), window(2, 0, 100, 10_000),
-      window(3, 1, 10, 90_000), window(4, 1, 300, 20_000, { errorCount: 5, errors: { 'http-503': 5 }, errorLatencySumUs: 5000, errorSamples: ['http-503: timeout acquiring connection'], serverTiming: { poolSumMs: 30, poolCount: 10, dbSumMs: 500, dbCount: 10 } }),
-      window(5, 1, 300, 20_000, { generator: { ...HEALTH, saturated: true } }),
+      window(3, 1, 10, 90_000), window(4, 1, 300, 20_000, { generator: { ...HEALTH, loopDelayP99Ms: 30, saturated: true }, errorCount: 5, errors: { 'http-503': 5 }, errorLatencySumUs: 5000, errorSamples: ['http-503: timeout acquiring connection'], serverTiming: { poolSumMs: 30, poolCount: 10, dbSumMs: 500, dbCount: 10 } }),
+      window(5, 1, 300, 20_000, { generator: { ...HEALTH, loopDelayP99Ms: 25, saturated: true } }),
     ],
     startedAtMs: Date.UTC(2026, 10, 28, 7, 0, 0), endedAtMs: Date.UTC(2026, 10, 28, 7, 0, 6, 250), workers: 2,
     ...overrides,
@@ -127,5 +127,15 @@ describe('open-model stability', () => {
   it('computes an OLS slope', () => {
     expect(olsSlope([0, 1, 2, 3], [1, 3, 5, 7])).toBe(2);
     expect(olsSlope([1], [1])).toBe(0);
+  });
+});
+
+describe('step generator saturation', () => {
+  it('is judged over the step: one hiccup window does not void it, most windows over the limit do, late starts over 1 % do', () => {
+    const hiccup = build(outcome({ windows: outcome().windows.map((w) => (w.index === 5 ? w : { ...w, generator: HEALTH })) }));
+    expect(hiccup.steps[1]!.generatorSaturated).toBe(false);
+    expect(build(outcome()).steps[1]!.generatorSaturated).toBe(true);
+    const late = build(outcome({ windows: outcome().windows.map((w) => (w.index === 4 ? { ...w, generator: HEALTH, late: 10 } : { ...w, generator: HEALTH })) }));
+    expect(late.steps[1]!.generatorSaturated).toBe(true);
   });
 });

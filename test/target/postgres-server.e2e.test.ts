@@ -19,6 +19,7 @@ reportMissingDatabase(problem);
 describe.skipIf(problem !== undefined)('postgres demo target', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   const servers: TargetServer[] = [];
+  const roles: string[] = [];
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
@@ -26,6 +27,8 @@ describe.skipIf(problem !== undefined)('postgres demo target', () => {
   afterAll(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
     await scratch?.drop();
+    // After the database: its CONNECT grant would otherwise keep the role from being dropped.
+    for (const role of roles) await adminQuery(`DROP ROLE IF EXISTS ${role}`);
   });
 
   async function start(options: Partial<TargetServerOptions>): Promise<TargetServer> {
@@ -81,17 +84,13 @@ describe.skipIf(problem !== undefined)('postgres demo target', () => {
   it('surfaces PostgreSQL "too many connections" (SQLSTATE 53300) as 503 with its message', async () => {
     const role = `capplan_limited_${randomBytes(3).toString('hex')}`;
     await adminQuery(`CREATE ROLE ${role} LOGIN PASSWORD 'limited' CONNECTION LIMIT 2`);
-    try {
-      await adminQuery(`GRANT CONNECT ON DATABASE ${scratch.name} TO ${role}`);
-      const server = await start({ pool: 5, holdMs: 300, databaseUrl: withUser(scratch.url, role, 'limited') });
-      const results = await Promise.all([1, 2, 3, 4, 5].map((i) => get(`${server.url}/x?i=${i}`)));
-      const byStatus = results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
-      expect(byStatus).toEqual({ 200: 2, 503: 3 });
-      expect(results.find((r) => r.status === 503)?.body).toBe(`too many connections for role "${role}"\n`);
-      await servers.pop()?.close();
-    } finally {
-      await adminQuery(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
-    }
+    roles.push(role);
+    await adminQuery(`GRANT CONNECT ON DATABASE ${scratch.name} TO ${role}`);
+    const server = await start({ pool: 5, holdMs: 300, databaseUrl: withUser(scratch.url, role, 'limited') });
+    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => get(`${server.url}/x?i=${i}`)));
+    const byStatus = results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    expect(byStatus).toEqual({ 200: 2, 503: 3 });
+    expect(results.find((r) => r.status === 503)?.body).toBe(`too many connections for role "${role}"\n`);
   });
 
   it('refuses to start, with the reason and no password, when the database is unreachable', async () => {
