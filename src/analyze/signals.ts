@@ -60,7 +60,8 @@ function integritySignals(f: Findings): Signal[] {
   }
   for (const s of f.steps) {
     if (!s.generatorSaturated && s.littleDeviation > 0.05) {
-      out.push({ kind: 'little-law', at: s.x, detail: `Little's law off by ${fmtPct(s.littleDeviation)} at ${s.label}${s.littleDeviation > 0.1 ? ': excluded' : ''}` });
+      const predicted = (s.goodputPerSec * s.meanOkLatencyMs + s.errorPerSec * s.meanErrorLatencyMs) / 1000;
+      out.push({ kind: 'little-law', at: s.x, detail: `Little's law off by ${fmtPct(s.littleDeviation)} at ${s.label} (in flight ${s.inFlight.toFixed(1)}, X·R ${predicted.toFixed(1)}${s.model === 'closed' ? `, level ${s.level}` : ''})${s.littleDeviation > 0.1 ? ': excluded' : ''}` });
     }
   }
   return out;

@@ -4,7 +4,7 @@
  * The seam the CI gate (--baseline/--repeat) and shards (--shard/--start-at) build on.
  */
 import { availableParallelism } from 'node:os';
-import { analyzeRun } from '../analyze/index.js';
+import { analyzeOptionsFor, analyzeRun } from '../analyze/index.js';
 import { suggestRefinementLevels } from '../analyze/refine.js';
 import { runLoad } from '../engine/coordinator.js';
 import { preflight } from '../engine/preflight.js';
@@ -105,7 +105,7 @@ async function runLoaded(
     toolVersion: TOOL_VERSION,
     ...(scenario.probes.length > 0 ? { probes: series } : {}),
     warnings,
-    analyze: (r) => analyzeRun(r, { slo: scenario.slo, plan: scenario.plan }),
+    analyze: (r) => analyzeRun(r, analyzeOptionsFor(scenario)),
   });
   return { record, exitCode: exitCodeOfRecord(record) };
 }

@@ -4,7 +4,7 @@
  * the probe signal, determinism, and the refinement helper for the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeRun, suggestRefinementLevels } from '../../src/analyze/index.js';
+import { analyzeOptionsFor, analyzeRun, suggestRefinementLevels } from '../../src/analyze/index.js';
 import { buildRecord, poolRows, type StepRow } from '../helpers/records.js';
 
 const SWEEP = [1, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48];
@@ -180,5 +180,16 @@ describe('suggestRefinementLevels', () => {
     const pts = [1, 2, 4, 8, 16, 32].map((level) => ({ level, goodputPerSec: level * 19.6, errorRate: level >= 16 ? 0.3 : 0 }));
     expect(suggestRefinementLevels(pts, 3)).toEqual([10, 12, 14]);
     expect(suggestRefinementLevels(pts.map((p) => ({ ...p, errorRate: 0 })), 3)).toEqual([]);
+  });
+});
+
+describe('analyzeOptionsFor', () => {
+  it('takes SLOs, the plan block, the demo acquire timeout and think time from a scenario', () => {
+    const options = analyzeOptionsFor({
+      slo: { p99Ms: 300 }, plan: { peakRate: 1200, p99Ms: 250, pwait: undefined, maxUtilization: 0.85, spikeFactor: 1 },
+      target: { url: undefined, timeoutMs: 2000, headers: {}, demo: { pool: 20, holdMs: 50, acquireTimeoutMs: 1000, failFast: false, backend: 'memory', databaseUrl: undefined } },
+      load: { model: 'closed', think: { minMs: 0, maxMs: 100 }, arrivals: 'constant', seed: 1, maxInFlight: 10_000, stages: undefined, sweep: undefined },
+    });
+    expect(options).toEqual({ slo: { p99Ms: 300 }, plan: { peakRate: 1200, p99Ms: 250, pwait: undefined, maxUtilization: 0.85, spikeFactor: 1 }, thinkTime: true, acquireTimeoutMs: 1000 });
   });
 });

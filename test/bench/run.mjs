@@ -2,6 +2,7 @@
 // capplan engine benchmark (not part of `npm test`): `npm run bench` (builds first).
 //   node test/bench/run.mjs            capplan vs autocannon, 50 connections, 10 s each, 3 rounds
 //   node test/bench/run.mjs memory     60 s at 2000 req/s: heap/RSS growth from second 10 to 60
+//   node test/bench/run.mjs analyze    analysis of a 1-hour record (3600 windows, 100 steps, B = 1000)
 // Env: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WORKERS (capplan's worker threads).
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -68,6 +69,11 @@ async function memory(target) {
   const rssGrowth = lowest(r.samples, (x) => x.rssMb, end - 10, end) - lowest(r.samples, (x) => x.rssMb, 5, 15);
   console.log(`\nheap growth from second 10 to ${end}: ${heapGrowth.toFixed(2)} MB (limit 10 MB): ${heapGrowth < 10 ? 'PASS' : 'FAIL'}; RSS growth ${rssGrowth.toFixed(2)} MB`);
   if (!(heapGrowth < 10)) process.exitCode = 1;
+}
+
+if (process.argv[2] === 'analyze') {
+  await import('./analyze.mjs');
+  process.exit();
 }
 
 const target = await startTarget();

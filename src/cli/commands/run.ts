@@ -24,6 +24,14 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd, set });
   const scenarioText = await readScenarioText(file, io.cwd);
   const schedule = planSchedule(scenario);
+  if (opts['baseline'] !== undefined) {
+    const { runScenarioGate } = await import('../gate-run.js');
+    return runScenarioGate({
+      scenario, schedule, scenarioText, outDir: outputDir(io, opts['out'], scenario.name), formats,
+      progress: opts['progress'] !== false, ...(workers === undefined ? {} : { workers }),
+      flags: { baseline: opts['baseline'], repeat: opts['repeat'], tolerance: opts['tolerance'], gateKnee: opts['gateKnee'], json: opts['json'] },
+    }, io);
+  }
   const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
     progress: opts['progress'] !== false,
     ...(workers === undefined ? {} : { workers }),
