@@ -69,7 +69,7 @@ async function runLoaded(
     },
   });
   let outcome: RunOutcome | undefined;
-  let series: Awaited<ReturnType<typeof probes.stop>> = [];
+  let series: Awaited<ReturnType<typeof probes.stop>>;
   try {
     outcome = await runLoad(schedule, { url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers, requests: scenario.requests, load: scenario.load }, {
       signal: controller.signal,

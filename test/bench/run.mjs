@@ -73,13 +73,12 @@ async function memory(target) {
 
 if (process.argv[2] === 'analyze') {
   await import('./analyze.mjs');
-  process.exit();
-}
-
-const target = await startTarget();
-try {
-  if (process.argv[2] === 'memory') await memory(target);
-  else await compare(target);
-} finally {
-  await target.stop();
+} else {
+  const target = await startTarget();
+  try {
+    if (process.argv[2] === 'memory') await memory(target);
+    else await compare(target);
+  } finally {
+    await target.stop();
+  }
 }
