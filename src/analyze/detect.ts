@@ -12,6 +12,7 @@ import { openModelCapacity, type OpenCapacity } from './open.js';
 import { estimatePoolSize, holdTimeMs } from './pool.js';
 import { clientQueueing, queueingSignature } from './queueing.js';
 import { analyzeSpikes } from './spikes.js';
+import { holdStages, stageBounds } from './stage-bounds.js';
 import { medianOf } from './stats.js';
 import type { StepSummary } from './types.js';
 
@@ -52,8 +53,44 @@ function fitKnee(usable: readonly StepSummary[], r0Ms: number | null, input: Det
     buckets: s.buckets, probe: s.kind === 'probe' })), { bootstrapSamples: input.samples, seed: input.seed, r0Sec: r0Ms === null ? null : r0Ms / 1000 });
 }
 
+/** Level of the first generator-saturated step, null when none. */
+function generatorLimit(steps: readonly StepSummary[]): number | null {
+  const saturated = steps.filter((s) => s.generatorSaturated);
+  return saturated.length > 0 ? Math.min(...saturated.map((s) => s.level)) : null;
+}
+
+/** A stage scenario: the operational bounds of its hold stages instead of a fit (ANALYSIS.md §1). */
+function detectStages(input: DetectInput, steps: StepSummary[]): Findings {
+  const usable = steps.filter((s) => s.usable);
+  const model = steps[0]?.model ?? 'closed';
+  const ramps = new Set(input.steps.filter((s) => s.fromLevel !== s.level).map((s) => s.index));
+  const b = stageBounds(steps, ramps, input.windows);
+  const knee = b?.knee ?? null;
+  const holds = holdStages(steps, ramps).map((s) => ({ ...s, x: model === 'open' ? s.level : s.x }));
+  const usableHolds = usable.filter((s) => !ramps.has(s.index)).sort((p, q) => p.x - q.x || p.index - q.index);
+  return {
+    model, steps, usable, stages: b,
+    noFit: b === null ? 'every stage is already saturated: no unsaturated stage to anchor the unloaded latency R0' : null,
+    knee: null, open: null,
+    kneeValue: knee, kneeCi: b?.kneeCi ?? null,
+    xmax: b?.xmaxPerSec ?? null, xmaxCi: b?.xmaxCi ?? null, r0Ms: b?.r0Ms ?? null,
+    errorOnset: findErrorOnset(holds),
+    latencyOnset: b === null ? null : findLatencyOnset(usableHolds, b.r0Ms),
+    sloOnset: input.slo?.p99Ms === undefined ? null : findSloOnset(usableHolds, input.slo.p99Ms),
+    queueing: null,
+    clientQueueing: knee === null ? null : clientQueueing(usableHolds, knee),
+    pool: b === null || knee === null ? null : estimatePoolSize(b.xmaxPerSec, b.xmaxCi, b.holdMs, b.r0Ms),
+    generatorLimitedAt: generatorLimit(steps),
+    probeWaitingAt: input.probeWaitingAt,
+    plateauWaitMs: b?.waitMs ?? null,
+    acquireTimeoutMs: input.acquireTimeoutMs,
+    spikes: analyzeSpikes(input.steps, input.windows),
+  };
+}
+
 export function detect(input: DetectInput): Findings {
   const steps = fitSteps(input.summaries);
+  if (steps.length > 0 && steps.every((s) => s.kind === 'stage')) return detectStages(input, steps);
   const usable = steps.filter((s) => s.usable);
   const model = steps[0]?.model ?? 'closed';
   let r0Ms = unloadedLatencyMs(usable);
@@ -66,9 +103,8 @@ export function detect(input: DetectInput): Findings {
   const byLevel = steps.filter((s) => !s.generatorSaturated).map((s) => ({ ...s, x: model === 'open' ? s.level : s.x })).sort((p, q) => p.x - q.x);
   const hold = holdTimeMs(usable);
   const beyond = found === null ? [] : usable.filter((s) => s.x >= found && s.serverTiming !== null);
-  const saturated = steps.filter((s) => s.generatorSaturated);
   return {
-    model, steps, usable,
+    model, steps, usable, stages: null,
     noFit: knee === null ? `only ${new Set(usable.map((s) => s.x)).size} usable level(s): a knee needs at least 3 levels, one of them low (a concurrency-1 probe)` : null,
     knee, open,
     kneeValue: found, kneeCi: found === null ? null : knee?.kneeCi ?? null,
@@ -80,7 +116,7 @@ export function detect(input: DetectInput): Findings {
     clientQueueing: found === null ? null : clientQueueing(usable, found),
     pool: xmax === null || knee?.censored === 'above' || (hold === null && knee?.censored === 'below') || r0Ms === null
       ? null : estimatePoolSize(xmax, knee?.xmaxCi ?? null, hold, r0Ms),
-    generatorLimitedAt: saturated.length > 0 ? Math.min(...saturated.map((s) => s.level)) : null,
+    generatorLimitedAt: generatorLimit(steps),
     probeWaitingAt: input.probeWaitingAt,
     plateauWaitMs: beyond.length > 0 ? medianOf(beyond.map((s) => s.serverTiming?.waitMs ?? 0)) : null,
     acquireTimeoutMs: input.acquireTimeoutMs,

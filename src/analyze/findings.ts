@@ -9,6 +9,7 @@ import type { ErrorOnset } from './onset.js';
 import type { OpenCapacity } from './open.js';
 import type { PoolEstimate } from './pool.js';
 import type { ClientQueueing, QueueingSignature } from './queueing.js';
+import type { StageBounds } from './stage-bounds.js';
 import type { StepSummary } from './types.js';
 
 export type Findings = {
@@ -19,6 +20,8 @@ export type Findings = {
   /** Why there is no fit, when there is none. */
   noFit: string | null;
   knee: KneeResult | null;
+  /** Stage scenarios: capacity from the operational bounds of the hold stages (knee is then null). */
+  stages: StageBounds | null;
   open: OpenCapacity | null;
   /** Knee concurrency actually reported (open model: Xmax·R0). */
   kneeValue: number | null;

@@ -60,7 +60,7 @@ function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: numb
   if (plan === undefined) return undefined;
   const holdMs = f.pool?.basis === 'server-timing' ? f.pool.holdMs : f.r0Ms;
   if (holdMs === null || !(holdMs > 0)) return undefined;
-  const capacity = f.xmax !== null && f.knee?.censored !== 'above' ? f.xmax : undefined;
+  const capacity = f.xmax !== null && f.knee?.censored !== 'above' && f.stages?.knee !== null ? f.xmax : undefined;
   return planPool({ ratePerSec: plan.peakRate, holdMs, maxUtilization: plan.maxUtilization, spikeFactor: plan.spikeFactor,
     peakRatePerSec: plan.peakRate, ...(plan.p99Ms === undefined ? {} : { targetMs: plan.p99Ms }),
     ...(plan.pwait === undefined ? {} : { pwaitMax: plan.pwait }),
@@ -69,6 +69,13 @@ function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: numb
 }
 
 function kneeOf(f: Findings): Analysis['knee'] {
+  const b = f.stages;
+  if (b !== null) {
+    // Stage scenarios: the bound Xmax·R0, or (no stage saturated) above the top hold.
+    return b.knee === null
+      ? { concurrency: b.edge, ci95: [b.edge, b.edge], bracket: b.bracket, censored: 'above', method: 'bounds' }
+      : { concurrency: b.knee, ci95: b.kneeCi ?? [b.knee, b.knee], bracket: b.bracket, censored: null, method: 'bounds' };
+  }
   const k = f.knee;
   if (k === null) return null;
   const value = f.kneeValue ?? k.edge;
@@ -98,9 +105,9 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
   const q = f.queueing;
   const plan = planFor(f, options.plan, options.acquireTimeoutMs);
   return {
-    verdict: j.verdict, shape: f.knee?.shape ?? null, reason: j.reason, summary: summarize(f, j),
+    verdict: j.verdict, shape: f.knee?.shape ?? (f.stages?.knee != null ? 'plateau' : f.stages !== null ? 'rising' : null), reason: j.reason, summary: summarize(f, j),
     knee: kneeOf(f),
-    maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? false },
+    maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? f.stages?.knee === null },
     unloadedLatencyMs: f.r0Ms,
     poolEstimate: f.pool === null ? null : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis },
     errorOnset: f.errorOnset === null ? null

@@ -95,13 +95,28 @@ export function findKnee(points: readonly KneePoint[], options: KneeOptions = {}
       xmax: medianOf(y), xmaxCi: null, xmaxCensored: false, bOverA: null, bOverACi: null, xmaxReplicates: null };
   }
   const bOverA = fits.chosen === 'M2' ? hinge.b / hinge.a : fits.chosen === 'M1' ? 0 : null;
-  if (fits.chosen === 'M0' || (bOverA !== null && bOverA > opts.risingTol)) {
+  if (fits.chosen === 'M0' || (bOverA !== null && bOverA > opts.risingTol) || kneeRestsOnTopLevelOnly(fits.chosen, hinge.tau, x)) {
     const atEdge = y.filter((_, i) => x[i] === xMaxTested);
     return { ...base, shape: 'rising', knee: null, kneeCi: null, censored: 'above', bracket: [xMaxTested, xMaxTested], edge: xMaxTested,
       xmax: Math.max(...atEdge), xmaxCi: null, xmaxCensored: true, bOverA, bOverACi: null, xmaxReplicates: null };
   }
   if (fits.chosen === 'M3' && fits.m3 !== null) return smoothResult(base, fits, x, reps);
   return hingeResult(base, hinge, x, y, reps, opts);
+}
+
+/**
+ * A hinge whose breakpoint sits in the last tested interval, within 10 % of the top level,
+ * rests on one point falling short of the rising line by less than 10 %: the size of
+ * run-to-run noise on a busy machine, not evidence of a plateau. That knee is "not reached"
+ * (censored above), never an edge value (ANALYSIS.md §3.4 step 4).
+ */
+const EDGE_EVIDENCE = 0.1;
+function kneeRestsOnTopLevelOnly(model: string, tau: number, x: Float64Array): boolean {
+  if (model !== 'M1' && model !== 'M2') return false;
+  const top = x[x.length - 1] as number;
+  let belowTop = -Infinity;
+  for (const xi of x) if (xi < top && xi > belowTop) belowTop = xi;
+  return tau > belowTop && (top - tau) / top < EDGE_EVIDENCE;
 }
 
 function fittedValue(fits: ModelFits, xi: number): number {

@@ -25,6 +25,21 @@ function kneeSignals(f: Findings): Signal[] {
   return out;
 }
 
+/** Stage scenarios: the bound Xmax·R0 read from a saturated and an unsaturated hold. */
+function stageSignals(f: Findings): Signal[] {
+  const b = f.stages;
+  if (b === null || b.knee === null) return [];
+  const hi = b.saturated[b.saturated.length - 1] as (typeof b.saturated)[number];
+  const a = b.anchor;
+  const load = f.model === 'open' ? `offered ${fmtRate(hi.level)} req/s vs ${fmtRate(a.level)}` : `concurrency ×${fmtLevel(hi.level / a.level)}`;
+  const out: Signal[] = [{ kind: 'throughput-plateau', at: b.knee,
+    detail: `${load} (${a.label} → ${hi.label}) gave goodput ×${(hi.goodputPerSec / a.goodputPerSec).toFixed(1)} (${fmtRate(a.goodputPerSec)} → ${fmtRate(b.xmaxPerSec)} req/s): capacity bound Xmax·R0 = ${fmtRate(b.xmaxPerSec)} req/s × ${fmtMs(b.r0Ms)} ≈ ${fmtLevel(b.knee)} (approximate: stages, not a sweep)` }];
+  if (b.queueing) {
+    out.push({ kind: 'queueing-signature', at: hi.x, detail: `mean latency at ${hi.label} is ${fmtMs(hi.meanOkLatencyMs)}, ×${(hi.meanOkLatencyMs / b.r0Ms).toFixed(1)} R0, as N/Xmax predicts for a fixed-capacity limit (pool or workers)` });
+  }
+  return out;
+}
+
 function detectorSignals(f: Findings): Signal[] {
   const out: Signal[] = [];
   const e = f.errorOnset;
@@ -68,5 +83,5 @@ function integritySignals(f: Findings): Signal[] {
 }
 
 export function collectSignals(f: Findings, probe: Signal | null): Signal[] {
-  return [...kneeSignals(f), ...detectorSignals(f), ...(probe === null ? [] : [probe]), ...integritySignals(f)];
+  return [...kneeSignals(f), ...stageSignals(f), ...detectorSignals(f), ...(probe === null ? [] : [probe]), ...integritySignals(f)];
 }

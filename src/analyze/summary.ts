@@ -6,8 +6,11 @@
  * Censored knees are written as bounds ("above 16", "at or below 30"), never as values.
  */
 import type { SpikeResult } from '../record/types.js';
+import { dominantClass } from './classify.js';
 import type { Findings } from './findings.js';
 import { fmtLevel, fmtMs, fmtPct, fmtRange, fmtRate } from './format.js';
+import type { StageBounds } from './stage-bounds.js';
+import type { StepSummary } from './types.js';
 import type { Judgement } from './verdict.js';
 
 function unit(f: Findings): string {
@@ -64,8 +67,8 @@ function inconclusiveSentence(f: Findings, why: string): string {
   if (why === 'client-queueing') {
     return `Inconclusive: requests queued inside the load generator from ${fmtLevel(f.clientQueueing?.at ?? 0)} ${unit(f)} (client latency exceeds the target's Server-Timing), so the plateau is the generator's, not a pool's; raise the client's connection limit and rerun.`;
   }
-  if (f.spikes.length > 0 && f.steps.every((s) => s.kind === 'stage')) {
-    return `${spikesOf(f).trim().replace(/\.$/, '')}; no capacity knee can be read from these stages (run a sweep to find it).`;
+  if (f.steps.length > 0 && f.steps.every((s) => s.kind === 'stage')) {
+    return `Inconclusive: every stage is already saturated, so no unloaded latency anchors the capacity bound Xmax·R0; add a low stage (a few ${unit(f)}) before the load rises.${spikesOf(f)}`;
   }
   return `Inconclusive: ${why}.${spikesOf(f)}`;
 }
@@ -82,8 +85,38 @@ function spikeTail(spikes: readonly SpikeResult[], levelUnit: string): string {
   return ` Spike "${s.stage}" to ${fmtLevel(s.level)} ${levelUnit}: p99 rose from ${fmtMs(s.baselineLatencyMs)} to ${fmtMs(s.peakLatencyMs)}${errors}; ${recovery}.`;
 }
 
+const ERROR_WORDS: Record<string, string> = {
+  'pool-acquire-timeout': 'pool acquire timeouts', 'too-many-clients': '"too many clients"', 'http-503': 'HTTP 503',
+  timeout: 'timeouts', 'refused-reset': 'refused or reset connections', other: 'errors',
+};
+
+function errorsClause(s: StepSummary): string {
+  if (s.errorCount === 0) return '';
+  const cls = dominantClass(s.errorsByClass);
+  return ` and ${fmtPct(s.errorFraction)} of requests failed with ${ERROR_WORDS[cls ?? 'other'] ?? 'errors'}`;
+}
+
+/** Stage scenarios: what happened under the heaviest saturated hold, by the bounds of stage-bounds.ts. */
+function stageSentence(f: Findings, j: Judgement, b: StageBounds): string {
+  if (b.knee === null) {
+    return `No capacity limit reached in these stages: goodput kept pace with the load up to ${fmtLevel(b.edge)} ${unit(f)} (${fmtRate(b.xmaxPerSec)} req/s), so the knee is above ${fmtLevel(b.edge)}; run a sweep to higher levels to find it.${spikesOf(f)}`;
+  }
+  const hi = b.saturated[b.saturated.length - 1] as StepSummary;
+  const spike = f.spikes.find((s) => s.stage === hi.label);
+  const where = spike === undefined ? `in stage "${hi.label}"` : hi.label === 'spike' ? 'under the spike' : `under the spike "${hi.label}"`;
+  const load = f.model === 'open' ? `${fmtRate(hi.level)} req/s offered` : `${fmtLevel(hi.level)} concurrent requests`;
+  const [fromMs, toMs] = spike === undefined ? [b.anchor.latencyMs.p99, hi.latencyMs.p99] : [spike.baselineLatencyMs, spike.peakLatencyMs];
+  const recovery = spike === undefined ? ''
+    : spike.recoveryMs === null ? '; latency had not recovered by the end of the run' : `; latency recovered ${fmtMs(spike.recoveryMs)} after the spike`;
+  const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion' : 'Saturation';
+  const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : '; no pool signature (no pool errors, pool wait, pool waiters or N/Xmax latency)';
+  return `${lead} ${where}: at ${load} goodput stayed at ~${fmtRate(b.xmaxPerSec)} req/s (capacity ≈ ${fmtLevel(b.knee)} ${unit(f)} at ${fmtMs(b.r0Ms)} each) ` +
+    `while p99 rose from ${fmtMs(fromMs)} to ${fmtMs(toMs)}${errorsClause(hi)}${recovery}${tail}.`;
+}
+
 export function summarize(f: Findings, j: Judgement): string {
   if (j.verdict === 'inconclusive') return inconclusiveSentence(f, j.why ?? 'too few usable steps');
+  if (f.stages !== null) return stageSentence(f, j, f.stages);
   const k = f.knee as NonNullable<Findings['knee']>;
   if (j.verdict === 'not-reached') {
     const errors = f.errorOnset !== null ? `, though errors (${f.errorOnset.kind}) begin at ${fmtLevel(f.errorOnset.concurrency)}` : '';

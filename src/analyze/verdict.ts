@@ -15,6 +15,13 @@
  *   confidence  high: CI ≤ 20 % of the knee, ≥ 2 usable steps each side, Little ≤ 5 %,
  *               plateau or retrograde; medium: CI ≤ 50 %; low otherwise or when a step was
  *               excluded for generator saturation; n/a for censored knees
+ *
+ * Stage scenarios (no fit; stage-bounds.ts): inconclusive when the generator limited a
+ * stage, requests queued in the generator, or no stage is unsaturated; not-reached when
+ * every hold scaled with its load; pool-exhaustion when a saturated hold shows pool
+ * evidence (pool errors, Server-Timing wait, probe waiters, N/Xmax latency); else
+ * saturation. Confidence from stages is never high: medium with pool evidence, a knee
+ * interval within ±20 % and Little's law within 5 % on the holds used; low otherwise.
  */
 import type { Confidence, Reason, Verdict } from '../record/types.js';
 import { isPoolClass } from './classify.js';
@@ -24,6 +31,11 @@ export type Judgement = { verdict: Verdict; reason: Reason | null; confidence: C
 
 /** The run says nothing about the target: why, or null. */
 export function inconclusiveWhy(f: Findings): string | null {
+  if (f.stages !== null || f.steps.every((s) => s.kind === 'stage')) {
+    if (f.generatorLimitedAt !== null) return 'generator-limited';
+    if (f.clientQueueing !== null) return 'client-queueing';
+    return f.stages === null ? (f.noFit ?? 'too few usable stages') : null;
+  }
   if (f.knee === null) return f.generatorLimitedAt !== null ? 'generator-limited' : (f.noFit ?? 'too few usable steps');
   if (f.clientQueueing !== null) return 'client-queueing';
   const k = f.knee;
@@ -38,6 +50,7 @@ export function inconclusiveWhy(f: Findings): string | null {
 }
 
 function poolEvidence(f: Findings): boolean {
+  if (f.stages !== null) return f.stages.poolErrors || f.stages.queueing || f.probeWaitingAt !== null || (f.plateauWaitMs ?? 0) > 0.2 * f.stages.r0Ms;
   if (f.errorOnset !== null && isPoolClass(f.errorOnset.kind)) return true;
   if (f.model === 'closed' && f.queueing?.confirmed === true) return true;
   if (f.probeWaitingAt !== null) return true;
@@ -74,9 +87,21 @@ export function chooseConfidence(f: Findings, verdict: Verdict): Confidence {
   return 'low';
 }
 
+/** A stage scenario judged by its bounds (stage-bounds.ts). */
+function judgeStages(f: Findings, b: NonNullable<Findings['stages']>): Judgement {
+  if (b.knee === null) return { verdict: 'not-reached', reason: null, confidence: 'n/a', why: null };
+  const evidence = poolEvidence(f);
+  const hi = f.kneeCi?.[1] ?? b.knee;
+  const reason: Reason = f.errorOnset !== null && f.errorOnset.bracket[0] <= hi ? 'error-onset' : 'throughput-plateau';
+  const used = [b.anchor, ...b.saturated];
+  const medium = evidence && b.halfWidth <= 0.2 && used.every((s) => s.littleDeviation <= 0.05);
+  return { verdict: evidence ? 'pool-exhaustion' : 'saturation', reason, confidence: medium ? 'medium' : 'low', why: null };
+}
+
 export function judge(f: Findings): Judgement {
   const why = inconclusiveWhy(f);
-  if (why !== null) return { verdict: 'inconclusive', reason: null, confidence: f.knee === null ? 'n/a' : 'low', why };
+  if (why !== null) return { verdict: 'inconclusive', reason: null, confidence: f.knee === null && f.kneeValue === null ? 'n/a' : 'low', why };
+  if (f.stages !== null) return judgeStages(f, f.stages);
   const k = f.knee as NonNullable<Findings['knee']>;
   const reason = chooseReason(f);
   let verdict: Verdict;

@@ -13,6 +13,7 @@ import type { FromWorker } from './protocol.js';
 import { checkStopRule } from './stop-rule.js';
 import { defaultRefine, shouldStopAfterKnee, summarizeSweepStep } from './sweep.js';
 import { Timeline } from './timeline.js';
+import { lastWindowIndex } from './window-grid.js';
 import type { LoadTarget, RunLoadOptions, RunOutcome, SweepStepResult } from './types.js';
 import { WindowMerger } from './window-merger.js';
 import { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './worker-pool.js';
@@ -46,6 +47,8 @@ class LoadRun {
   #status: RunOutcome['status'] = 'completed';
   #abortReason: string | undefined;
   #stopping = false;
+  /** Index of the last measured window once the stop is decided: later windows are drain. */
+  #lastIndex = Number.MAX_SAFE_INTEGER;
   #refined = false;
   #done = false;
   #tickTimer: NodeJS.Timeout | undefined;
@@ -131,7 +134,7 @@ class LoadRun {
   }
 
   #onMerged(window: WindowSnapshot): void {
-    const phase = this.#timeline.phaseForWindow(window.tMs) ?? this.#lateWindowPhase(window);
+    const phase = this.#drainPhase(window) ?? this.#timeline.phaseForWindow(window.tMs);
     if (phase === undefined) return;
     window.phaseIndex = phase.index;
     this.#windows.push(window);
@@ -149,15 +152,16 @@ class LoadRun {
   }
 
   /**
-   * After an early stop a worker may already have opened the window after the cut (the stop
-   * message crossed a window boundary): it belongs to the cut phase, which is extended to it.
+   * Windows after the one holding the stop hold the drain (requests in flight at the stop, or
+   * sent in the ms a late stop message allowed): kept on the last phase so every request is
+   * counted, and marked `drain` so no step measures them. A worker that had already opened
+   * the window after the stop reports it unmarked; the index decides.
    */
-  #lateWindowPhase(window: WindowSnapshot): Phase | undefined {
+  #drainPhase(window: WindowSnapshot): Phase | undefined {
+    if (!this.#stopping || (window.drain !== true && window.index <= this.#lastIndex)) return undefined;
     const last = this.#timeline.phases[this.#timeline.phases.length - 1];
-    if (!this.#stopping || this.#status === 'completed' || last === undefined) return undefined;
-    const end = last.startMs + last.durationMs;
-    if (window.tMs < end || window.tMs >= end + 1000) return undefined;
-    last.durationMs = window.tMs + window.durationMs - last.startMs;
+    if (last === undefined) return undefined;
+    window.drain = true;
     return last;
   }
 
@@ -189,6 +193,7 @@ class LoadRun {
     this.#tickTimer = undefined;
     const elapsed = this.#t0 === 0 ? 0 : this.#elapsed();
     const stopAtMs = atMs ?? elapsed;
+    this.#lastIndex = lastWindowIndex(stopAtMs);
     if (status !== 'completed') this.#timeline.cutAt(elapsed);
     const drainMs = status === 'completed' ? this.#target.timeoutMs + 500 : ABORT_DRAIN_MS;
     this.#pool.broadcast({ type: 'stop', atMs: stopAtMs, drainMs });

@@ -73,7 +73,7 @@ export function summarizeSweepStep(phase: Phase, windows: readonly WindowSnapsho
   let failed = 0;
   let durationMs = 0;
   for (const w of windows) {
-    if (w.phaseIndex !== phase.index || w.tMs < phase.startMs + phase.warmupMs) continue;
+    if (w.phaseIndex !== phase.index || w.tMs < phase.startMs + phase.warmupMs || w.drain === true) continue;
     ok += w.ok;
     failed += w.errorCount + w.dropped;
     durationMs += w.durationMs;

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { WINDOW_MS, WindowRecorder } from '../metrics/window.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 import { HealthMonitor } from './health.js';
+import { lastWindowIndex } from './window-grid.js';
 
 const NO_HEALTH = { loopDelayP99Ms: 0, utilization: 0, lateStartFraction: 0, clientQueued: 0, saturated: false };
 
@@ -24,6 +25,9 @@ export class WorkerCore {
   t0 = Infinity;
   #windowEnd = Infinity;
   #lastIndex = Number.MAX_SAFE_INTEGER;
+  /** Planned stop on this thread's clock: the first result at or after it opens the drain window (Infinity before the stop and once open). */
+  #drainAtMs = Infinity;
+  #draining = false;
   inFlight = 0;
   /** Requests finished after this is set were cancelled by the stop: not recorded. */
   cancelled = false;
@@ -53,9 +57,14 @@ export class WorkerCore {
     this.#windowEnd = this.t0 + WINDOW_MS;
   }
 
-  /** No window after the one holding `stopLocalMs` is opened; later results fold into it. */
-  limitWindows(stopLocalMs: number): void {
-    this.#lastIndex = Math.max(0, Math.ceil((stopLocalMs - this.t0) / WINDOW_MS) - 1);
+  /**
+   * The schedule ends at `stopAtMs` (ms from t0): the window holding it is the last measured
+   * one, cut at the stop; everything recorded from the stop on goes to one drain window after
+   * it (index = last + 1), which the coordinator keeps outside every step.
+   */
+  limitWindows(stopAtMs: number): void {
+    this.#lastIndex = lastWindowIndex(stopAtMs);
+    this.#drainAtMs = this.t0 + stopAtMs;
   }
 
   /** Closes every window that ended before `now` (called on each result and by a timer). */
@@ -66,6 +75,23 @@ export class WorkerCore {
       this.recorder.begin(next, this.t0 + next * WINDOW_MS);
       this.#windowEnd = this.recorder.startMs + WINDOW_MS;
     }
+    if (now >= this.#drainAtMs) this.#openDrain();
+  }
+
+  /**
+   * Emits the last measured window (up to the stop) and opens the drain window. When the stop
+   * message came after this worker had already opened a later window, that window holds only
+   * results from after the stop: it becomes the drain window as it is.
+   */
+  #openDrain(): void {
+    const recorder = this.recorder;
+    if (recorder.index <= this.#lastIndex) {
+      this.#emit(Math.min(WINDOW_MS, Math.max(1, Math.round(this.#drainAtMs - recorder.startMs))));
+      recorder.begin(recorder.index + 1, this.#drainAtMs);
+    }
+    this.#drainAtMs = Infinity;
+    this.#windowEnd = Infinity;
+    this.#draining = true;
   }
 
   /** Keeps reporting `level` for the remaining windows (called when sending stops). */
@@ -73,17 +99,26 @@ export class WorkerCore {
     this.#frozenLevel = level;
   }
 
-  /** Emits the open window as the last one, `durationMs` long. */
-  finish(stopLocalMs: number): void {
-    this.roll(stopLocalMs);
-    const durationMs = Math.min(WINDOW_MS, Math.max(1, Math.round(stopLocalMs - this.recorder.startMs)));
-    this.#emit(durationMs);
+  /**
+   * Ends the run at `nowLocalMs` (after the drain): emits the last measured window if no result
+   * came after the stop, then the drain window, `drain: true`, as long as the drain lasted —
+   * only when something was recorded in it.
+   */
+  finish(nowLocalMs: number): void {
+    this.roll(nowLocalMs);
+    if (!this.#draining) this.#openDrain();
+    const durationMs = Math.max(1, Math.round(nowLocalMs - this.recorder.startMs));
+    this.#emit(durationMs, true);
     this.#health.stop();
   }
 
-  #emit(durationMs: number): void {
+  #emit(durationMs: number, drain = false): void {
     const snap = this.recorder.snapshot({ phaseIndex: -1, level: this.#frozenLevel ?? this.#hooks.level(), inFlightEnd: this.inFlight, generator: NO_HEALTH, durationMs });
     snap.generator = this.#health.take(snap.late, snap.sent, 0);
+    if (drain) {
+      if (snap.intended + snap.sent + snap.ok + snap.errorCount + snap.dropped === 0) return;
+      snap.drain = true;
+    }
     this.#hooks.post(snap);
   }
 

@@ -78,9 +78,10 @@ async function stopRun(atMs: number, drainMs: number): Promise<void> {
   }
   const plannedLocal = core.t0 + atMs;
   const stopLocal = Math.max(plannedLocal, performance.now());
-  // Windows end at the planned stop even when this message came late: a request sent in
-  // the few ms after it folds into the last window instead of a window outside every phase.
-  core.limitWindows(plannedLocal);
+  // Windows end at the planned stop even when this message came late: whatever is recorded
+  // from the stop on (in-flight completions, sends in the few ms after it) goes to the drain
+  // window, recorded but outside every step.
+  core.limitWindows(atMs);
   sampleUntil = stopLocal;
   open?.stopAt(stopLocal);
   // The stop arrives at most one tick before its time: the level is already the last one.
@@ -92,7 +93,7 @@ async function stopRun(atMs: number, drainMs: number): Promise<void> {
   while (core.inFlight > 0 && performance.now() < deadline) await sleep(5);
   if (core.inFlight > 0) core.cancel();
   if (sampler !== undefined) clearInterval(sampler);
-  core.finish(plannedLocal);
+  core.finish(performance.now());
   await Promise.allSettled(slots().map((s) => s.client.destroy()));
   post({ type: 'done', workerIndex: init.workerIndex });
 }

@@ -98,5 +98,6 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
     },
     generator: mergeHealth(parts, late, sent),
     errorSamples: samples,
+    ...(parts.some((w) => w.drain === true) ? { drain: true as const } : {}),
   };
 }

@@ -85,4 +85,14 @@ export type WindowSnapshot = {
   generator: GeneratorHealth;
   /** Error messages seen (first few distinct, truncated), to classify pool errors by text. */
   errorSamples: string[];
+  /**
+   * The drain: what was recorded after the planned end of the schedule (or the stop of an
+   * interrupted/aborted run) — completions of requests still in flight then, and sends in the
+   * few ms a late stop message allowed. It is the window after the last measured one
+   * (`index` = last + 1, so `tMs` is nominal; `durationMs` is how long the drain lasted and may
+   * exceed 1 s), it belongs to the last phase, counts in run totals, and is left out of every
+   * step. Absent (never `false`) on every other window; at most one per run, and only when
+   * something was recorded after the stop.
+   */
+  drain?: true;
 };

@@ -1,7 +1,8 @@
 /**
  * buildRunRecord: scenario + the outcome of runLoad -> RunRecord (pure: no clock, no fs).
- * Windows get their stage label, warm-up flag and latency summary; steps come from the
- * measured windows of each phase (record/steps.ts); secrets are redacted everywhere.
+ * Windows get their stage label, warm-up and drain flags and latency summary; steps come from
+ * the measured windows of each phase (record/steps.ts: warm-up and drain left out); secrets
+ * are redacted everywhere.
  * The analysis is injected (`analyze`), keeping record/ below analyze/ in the layering.
  */
 import { createHash } from 'node:crypto';
@@ -72,7 +73,8 @@ function toWindowRecord(w: WindowSnapshot, phase: Phase): WindowRecord {
     hdr: w.hdr,
     serverTiming: w.serverTiming,
     generator: w.generator,
-    warmup: w.tMs < phase.startMs + phase.warmupMs,
+    warmup: w.drain !== true && w.tMs < phase.startMs + phase.warmupMs,
+    ...(w.drain === true ? { drain: true as const } : {}),
   };
 }
 

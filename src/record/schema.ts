@@ -31,6 +31,7 @@ const serverTimingTotals = z.looseObject({ poolSumMs: z.number(), poolCount: cou
 
 const generatorHealth = z.looseObject({
   loopDelayP99Ms: z.number(), utilization: z.number(), lateStartFraction: z.number(), clientQueued: z.number(), saturated: z.boolean(),
+  heapUsedMb: z.number().exactOptional(),
 });
 
 const windowRecord = z.looseObject({
@@ -40,6 +41,7 @@ const windowRecord = z.looseObject({
   bytesIn: z.number(), late: count, dropped: count, okLatencySumUs: z.number(), errorLatencySumUs: z.number(),
   quarterOk: z.array(count), quarterErrors: z.array(count),
   latencyMs: latencySummary, hdr: z.string(), serverTiming: serverTimingTotals, generator: generatorHealth, warmup: z.boolean(),
+  drain: z.literal(true).exactOptional(),
 });
 
 const stepRecord = z.looseObject({
@@ -85,7 +87,9 @@ const analysis = z.looseObject({
   shape: z.enum(['plateau', 'retrograde', 'smooth', 'soft', 'rising', 'saturated-from-start']).nullable(),
   reason: z.enum(['error-onset', 'retrograde', 'throughput-plateau', 'latency-growth']).nullable(),
   summary: z.string(),
-  knee: z.looseObject({ concurrency: stat, ci95: statPair, bracket: statPair, censored: z.enum(['above', 'below']).nullable() }).nullable(),
+  knee: z.looseObject({
+    concurrency: stat, ci95: statPair, bracket: statPair, censored: z.enum(['above', 'below']).nullable(), method: z.enum(['fit', 'bounds']).exactOptional(),
+  }).nullable(),
   maxThroughputPerSec: z.looseObject({ value: stat, ci95: statPair, censored: z.boolean() }).nullable(),
   unloadedLatencyMs: nullableNumber,
   poolEstimate: z.looseObject({ size: stat, ci95: statPair, basis: z.enum(['server-timing', 'upper-bound']) }).nullable(),
@@ -179,13 +183,15 @@ export function recordJsonSchema(): Record<string, unknown> {
 }
 
 /*
- * Compile-time check: the schema's output type and RunRecord are mutually assignable. Loose
- * objects add an index signature to the inferred type, so this checks assignability both
- * ways rather than identity; a missing, extra-required or differently typed field fails.
+ * Compile-time check that the schema and RunRecord are in step. Loose objects add an index
+ * signature to every inferred object; with it stripped (recursively), the schema's output type
+ * must equal RunRecord exactly, so a field missing, extra, optional in one only, or typed
+ * differently on either side fails `tsc`.
  */
-type SchemaRecord = z.infer<typeof runRecordSchema>;
-type Assignable<From, To> = [From] extends [To] ? true : false;
-const schemaFitsType: Assignable<SchemaRecord, RunRecord> = true;
-const typeFitsSchema: Assignable<RunRecord, SchemaRecord> = true;
-void schemaFitsType;
-void typeFitsSchema;
+type StripIndex<T> = T extends readonly (infer E)[]
+  ? T extends readonly [unknown, ...unknown[]] ? { [K in keyof T]: StripIndex<T[K]> } : StripIndex<E>[]
+  : T extends object ? { [K in keyof T as string extends K ? never : K]: StripIndex<T[K]> } : T;
+type Equal<A, B> = (<G>() => G extends A ? 1 : 2) extends (<G>() => G extends B ? 1 : 2) ? true : false;
+type SchemaRecord = StripIndex<z.infer<typeof runRecordSchema>>;
+const schemaMatchesType: Equal<SchemaRecord, StripIndex<RunRecord>> = true;
+void schemaMatchesType;

@@ -1,7 +1,8 @@
 /**
  * StepRecords from merged windows (pure): one step per phase, measured windows only (the
- * warm-up is left out), with exact HDR merges and the open-model stability check of
- * ANALYSIS.md §3.4 (OLS slope of in-flight over the step's second half).
+ * warm-up and the drain after the stop are left out; the drain still counts in run totals),
+ * with exact HDR merges and the open-model stability check of ANALYSIS.md §3.4 (OLS slope of
+ * in-flight over the step's second half).
  */
 import { mergeEncoded } from '../metrics/histogram.js';
 import { LATE_FRACTION_LIMIT, LOOP_DELAY_LIMIT_MS } from '../metrics/merge.js';
@@ -48,7 +49,7 @@ export function openStability(windows: readonly WindowRecord[], ratePerSec: numb
 export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, windows: readonly WindowRecord[]): StepRecord | undefined {
   const positions: number[] = [];
   windows.forEach((w, i) => {
-    if (w.phaseIndex === phase.index && !w.warmup) positions.push(i);
+    if (w.phaseIndex === phase.index && !w.warmup && w.drain !== true) positions.push(i);
   });
   if (positions.length === 0) return undefined;
   const measured = positions.map((i) => windows[i]!);

@@ -43,9 +43,15 @@ export type WindowRecord = {
   generator: GeneratorHealth;
   /** True for the warm-up part of a sweep level: kept for charts, left out of steps. */
   warmup: boolean;
+  /**
+   * The drain window (see metrics/types.ts WindowSnapshot.drain): completions after the planned
+   * end of the schedule or the stop. Counts in run totals, left out of steps like the warm-up;
+   * `durationMs` is the drain's length (may exceed 1 s). Absent on every other window.
+   */
+  drain?: true;
 };
 
-/** One step: a sweep level or a stage, measured windows only (warm-up left out). */
+/** One step: a sweep level or a stage, measured windows only (warm-up and drain left out). */
 export type StepRecord = {
   index: number;
   phaseIndex: number;
@@ -154,6 +160,12 @@ export type Knee = {
   bracket: [number, number];
   /** "above": not reached (knee > bracket hi); "below": saturated from the first level (knee ≤ lo). */
   censored: null | 'above' | 'below';
+  /**
+   * How the knee was found: 'fit' (CAPKNEE over sweep levels) or 'bounds' (stage scenarios:
+   * the operational bound Xmax·R0 from a saturated and an unsaturated stage, approximate).
+   * Absent in records written before it existed: read as 'fit'.
+   */
+  method?: 'fit' | 'bounds';
 };
 
 export type Signal = {

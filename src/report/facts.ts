@@ -44,10 +44,14 @@ function kneeFact(record: RunRecord): Fact {
   const base = { key: 'knee', label: 'Capacity knee' };
   if (!knee && !isSweep(record)) return { ...base, value: 'n/a', detail: 'stages, not a sweep: see spikes', tone: 'neutral' };
   if (!knee) return { ...base, value: 'not found', detail: verdictTitle(record.analysis.verdict).toLowerCase(), tone: 'neutral' };
-  const level = formatLevel(knee.concurrency, record.model);
-  if (knee.censored === 'above') return { ...base, value: `> ${level}`, detail: 'not reached: still scaling at the last level', tone: 'good' };
-  if (knee.censored === 'below') return { ...base, value: `≤ ${level}`, detail: 'saturated from the first level', tone: 'bad' };
-  return { ...base, value: level, detail: `95% CI ${formatRange(knee.ci95)} · bracket ${formatRange(knee.bracket)}`, tone: 'bad' };
+  // The knee is a concurrency in both models (open model: Xmax·R0); the bracket is in the
+  // run's own levels (arrival rates in the open model).
+  const level = formatLevel(knee.concurrency, 'closed');
+  const bracket = record.model === 'open' ? `bracket ${formatRange(knee.bracket)} req/s` : `bracket ${formatRange(knee.bracket)}`;
+  if (knee.censored === 'above') return { ...base, value: `> ${formatLevel(knee.concurrency, record.model)}`, detail: 'not reached: still scaling at the last level', tone: 'good' };
+  if (knee.censored === 'below') return { ...base, value: `≤ ${formatLevel(knee.concurrency, record.model)}`, detail: 'saturated from the first level', tone: 'bad' };
+  if (knee.method === 'bounds') return { ...base, value: `≈ ${level}`, detail: `Xmax·R0 bound from the stages · 95% CI ${formatRange(knee.ci95)}`, tone: 'bad' };
+  return { ...base, value: level, detail: `95% CI ${formatRange(knee.ci95)} · ${bracket}`, tone: 'bad' };
 }
 
 function goodputFact(analysis: Analysis): Fact {

@@ -25,16 +25,26 @@ export function windowIndex(window: WindowRecord): number {
 /**
  * Merges the windows every shard recorded (the common indexes, in order). A window that only
  * some shards have (one ended a second later, or was interrupted) is left out and counted:
- * adding it would show a drop in load that never happened.
+ * adding it would show a drop in load that never happened. The drain windows (completions
+ * after the stop, at most one per shard) are not a time-aligned measurement: whatever drained
+ * in any shard is added into one drain window after the others.
  */
 export function mergeShardWindows(shards: readonly CheckedShard[]): MergedWindows {
-  const maps = shards.map((s) => new Map(s.record.windows.map((w) => [windowIndex(w), w] as const)));
+  const regular = shards.map((s) => s.record.windows.filter((w) => w.drain !== true));
+  const maps = regular.map((ws) => new Map(ws.map((w) => [windowIndex(w), w] as const)));
   const [firstMap, ...rest] = maps;
   if (firstMap === undefined) return { windows: [], droppedWindows: 0 };
   const common = [...firstMap.keys()].filter((k) => rest.every((m) => m.has(k))).sort((a, b) => a - b);
   const windows = common.map((k) => mergeAt(shards, maps.map((m) => m.get(k)!), k));
+  const drains = shards.flatMap((s) => s.record.windows.filter((w) => w.drain === true));
+  if (drains.length > 0) windows.push(mergeDrain(drains, (common.at(-1) ?? -1) + 1));
   const droppedWindows = Math.max(...maps.map((m) => m.size)) - common.length;
   return { windows, droppedWindows };
+}
+
+function mergeDrain(drains: readonly WindowRecord[], index: number): WindowRecord {
+  const merged = mergeWindowSnapshots(drains.map((w) => toSnapshot(w, index)));
+  return { ...fromSnapshot(merged, drains[0]!), tMs: index * WINDOW_MS, drain: true };
 }
 
 function mergeAt(shards: readonly CheckedShard[], parts: readonly WindowRecord[], index: number): WindowRecord {

@@ -127,9 +127,12 @@ describe('spikes (stage scenarios)', () => {
     expect(s.timeToFirstErrorMs).toBe(3000);
     // Window 5 of recovery (p99 58) is the first from which p99 stays ≤ 66 ms.
     expect(s.recoveryMs).toBe(5000);
-    expect(a.verdict).toBe('inconclusive');
-    expect(a.summary).toBe('Spike "spike" to 150 concurrent requests: p99 rose from 55 ms to 900 ms with 242 errors (first after 3 s); latency recovered 5 s after it ended; ' +
-      'no capacity knee can be read from these stages (run a sweep to find it).');
+    // Stage runs are judged by their bounds now (they used to be 'inconclusive'): ×15 the
+    // concurrency gave ×2 goodput, with 503s, so the pool is exhausted at Xmax·R0.
+    expect(a.verdict).toBe('pool-exhaustion');
+    expect(a.summary).toBe('Pool exhaustion under the spike: at 150 concurrent requests goodput stayed at ~400 req/s (capacity ≈ 20 concurrent requests at 51 ms each) ' +
+      'while p99 rose from 55 ms to 900 ms and 5.7 % of requests failed with HTTP 503; latency recovered 5 s after the spike; ' +
+      'estimated pool at most 20 connections (upper bound Xmax·R0: no Server-Timing).');
   });
   it('recovery is null when latency never returns', () => {
     const rows: StepRow[] = [

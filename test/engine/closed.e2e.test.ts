@@ -14,9 +14,14 @@ describe('closed model (real server, real workers)', () => {
     server = await startFixedLatencyServer({ latencyMs: 20 });
     const outcome = await runLoad(hold('closed', 16, 5000), target(server.url), { workers: 2 });
     expect(outcome.status).toBe('completed');
-    expect(outcome.windows.map((w) => w.index)).toEqual([0, 1, 2, 3, 4]);
-    const samplesMs = total(outcome.windows, (w) => w.durationMs);
-    const inFlightMean = total(outcome.windows, (w) => w.inFlightMean * w.durationMs) / samplesMs;
+    // Five measured windows, then the drain (the 16 requests in flight at the end).
+    const measured = outcome.windows.filter((w) => w.drain !== true);
+    expect(measured.map((w) => w.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(outcome.windows.map((w) => w.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(outcome.windows[5]!.drain).toBe(true);
+    expect(outcome.windows[5]!.ok).toBeLessThanOrEqual(16);
+    const samplesMs = total(measured, (w) => w.durationMs);
+    const inFlightMean = total(measured, (w) => w.inFlightMean * w.durationMs) / samplesMs;
     expect(Math.abs(inFlightMean - 16) / 16).toBeLessThanOrEqual(0.03);
     const completed = total(outcome.windows, (w) => w.ok);
     const errored = total(outcome.windows, (w) => w.errorCount);
@@ -48,7 +53,8 @@ describe('closed model (real server, real workers)', () => {
     expect(Math.abs(firstRampLoad - 2)).toBeLessThanOrEqual(1);
     const firstPeak = outcome.windows.findIndex((w) => w.inFlightMean > 145);
     expect(Math.abs(firstPeak - 7)).toBeLessThanOrEqual(1);
-    expect(outcome.windows.map((w) => w.phaseIndex)).toEqual([0, 0, 1, 1, 1, 1, 1, 2, 2]);
+    expect(outcome.windows.map((w) => w.phaseIndex)).toEqual([0, 0, 1, 1, 1, 1, 1, 2, 2, 2]);
+    expect(outcome.windows.map((w) => w.drain === true)).toEqual([false, false, false, false, false, false, false, false, false, true]);
     expect(server.requests()).toBe(total(outcome.windows, (w) => w.ok + w.errorCount));
   });
 });

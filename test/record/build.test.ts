@@ -3,6 +3,7 @@ import type { RunOutcome } from '../../src/engine/types.js';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/metrics/histogram.js';
 import type { WindowSnapshot } from '../../src/metrics/types.js';
 import { buildRunRecord, redactSecrets, REDACTED, sha256 } from '../../src/record/build.js';
+import { runRecordSchema } from '../../src/record/schema.js';
 import { olsSlope, openStability } from '../../src/record/steps.js';
 import type { Analysis, WindowRecord } from '../../src/record/types.js';
 import type { Phase, Scenario } from '../../src/scenario/types.js';
@@ -16,7 +17,7 @@ function window(index: number, phaseIndex: number, ok: number, latencyUs: number
   return {
     index, tMs: index * 1000, durationMs: 1000, phaseIndex, level: 4, intended: ok, sent: ok, ok, errorCount: 0, errors: {},
     status: { '200': ok }, bytesIn: ok * 2, late: 0, dropped: 0, inFlightMean: 4, inFlightMax: 4, inFlightEnd: 4,
-    okLatencySumUs: ok * latencyUs, errorLatencySumUs: 0, quarterOk: [ok / 4, ok / 4, ok / 4, ok / 4], quarterErrors: [0, 0, 0, 0],
+    okLatencySumUs: ok * latencyUs, errorLatencySumUs: 0, quarterOk: [ok - 3 * Math.floor(ok / 4), Math.floor(ok / 4), Math.floor(ok / 4), Math.floor(ok / 4)], quarterErrors: [0, 0, 0, 0],
     hdr: encodeHistogram(h), serverTiming: { poolSumMs: 0, poolCount: 0, dbSumMs: 0, dbCount: 0 }, generator: HEALTH, errorSamples: [],
     ...extra,
   };
@@ -107,6 +108,45 @@ describe('buildRunRecord', () => {
     expect(r.abortReason).toBe('worker 1 crashed: boom');
     expect(r.steps.map((s) => s.label)).toEqual(['probe']);
     expect(r.windows).toHaveLength(4);
+  });
+});
+
+describe('the drain window (completions after the planned end)', () => {
+  // The 4 requests in flight at the end finish 120 ms after it, slowly (500 ms each), and one fails.
+  const drain = window(6, 1, 4, 500_000, { drain: true, durationMs: 120, sent: 0, intended: 0, errorCount: 1, errors: { timeout: 1 }, errorLatencySumUs: 900_000 });
+  const withDrain = (): RunOutcome => outcome({ windows: [...outcome().windows, drain] });
+
+  it('keeps it in the record, flagged, on the last phase, never as warm-up', () => {
+    const r = build(withDrain());
+    expect(r.windows).toHaveLength(7);
+    expect(r.windows[6]).toMatchObject({ stage: 'c=4', phaseIndex: 1, drain: true, warmup: false, ok: 4, errorCount: 1, durationMs: 120 });
+    for (const w of r.windows.slice(0, 6)) expect('drain' in w).toBe(false);
+    // The schema accepts it and keeps the flag; a drain flag other than true is refused.
+    const windowsSchema = runRecordSchema.shape.windows;
+    const parsed = windowsSchema.parse(JSON.parse(JSON.stringify(r.windows)));
+    expect(parsed[6]!.drain).toBe(true);
+    const bad = JSON.parse(JSON.stringify(r.windows)) as { drain?: unknown }[];
+    bad[6]!.drain = 'yes';
+    const result = windowsSchema.safeParse(bad);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['6.drain']);
+  });
+
+  it('leaves it out of every step, exactly as without it', () => {
+    const before = build().steps;
+    const after = build(withDrain()).steps;
+    expect(after).toEqual(before);
+    expect(after[1]).toMatchObject({ windowRange: [4, 5], durationMs: 2000, ok: 600, errorCount: 5, goodputPerSec: 300 });
+    expect(after[1]!.latencyMs.max).toBeLessThan(21); // the 500 ms drain completions are not in the step
+  });
+
+  it('counts it in the run totals', () => {
+    const r = build(withDrain());
+    const sum = (pick: (w: WindowRecord) => number): number => r.windows.reduce((a, w) => a + pick(w), 0);
+    const measuredOk = r.steps.reduce((a, s) => a + s.ok, 0);
+    expect(sum((w) => w.ok)).toBe(10 + 100 + 100 + 10 + 300 + 300 + 4);
+    expect(sum((w) => w.errorCount)).toBe(6);
+    expect(sum((w) => w.ok) - measuredOk).toBe(10 + 10 + 4); // warm-up windows and the drain
   });
 });
 

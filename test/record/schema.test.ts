@@ -14,6 +14,9 @@ function sampleRecord(): RunRecord {
     ],
     shard: { index: 1, count: 3 },
   });
+  record.windows[0]!.generator.heapUsedMb = 41.5;
+  record.windows[2]!.drain = true;
+  record.analysis.excludedSteps = [];
   record.probes = [{ name: 'prom', kind: 'prometheus', series: [{ tMs: 0, values: { db_pool_in_use: 3 } }], warnings: [] }];
   record.analysis = {
     ...record.analysis,

@@ -114,6 +114,28 @@ describe('mergeShardRecords: status, skew, partial', () => {
     expect(merged.steps.at(-1)!.windowRange).toEqual([17, 17]);
   });
 
+  it('adds the drain windows (completions after the stop) of every shard into one, after the others', () => {
+    const { shards } = syntheticShards(3);
+    const withDrain = (r: RunRecord, ok: number): RunRecord => buildRecord({
+      windows: [
+        ...r.windows.map((w) => ({ phaseIndex: w.phaseIndex, stage: w.stage, level: w.level, phaseLevel: SWEEP_LEVELS[w.phaseIndex]!, warmup: w.warmup, latenciesUs: Array.from({ length: w.ok }, () => 1000) })),
+        { phaseIndex: 4, stage: 'c=32', level: 0, phaseLevel: 32, latenciesUs: Array.from({ length: ok }, () => 2000), drain: true },
+      ],
+      shard: r.environment.shard!,
+    });
+    // Shard 2 had nothing in flight at the stop: no drain window.
+    const drained = [withDrain(shards[0]!, 7), withDrain(shards[1]!, 5), { ...shards[2]!, windows: shards[2]!.windows }];
+    const merged = mergeShardRecords(inputs(drained));
+    const last = merged.windows.at(-1)!;
+    expect(last.drain).toBe(true);
+    expect(last.ok).toBe(12);
+    expect(last.tMs).toBe(20_000);
+    expect(merged.windows.filter((w) => w.drain === true)).toHaveLength(1);
+    expect(total([{ ...shards[0]!, windows: merged.windows }], (w) => w.ok)).toBe(total(drained, (w) => w.ok));
+    expect(merged.warnings.some((w) => w.includes('left out'))).toBe(false);
+    expect(merged.steps.at(-1)!.windowRange).toEqual([17, 19]);
+  });
+
   it('refuses shards that started more than one window apart', () => {
     const { shards } = syntheticShards(2);
     shards[1] = { ...shards[1]!, startedAt: '2026-11-28T08:00:03.500Z' };

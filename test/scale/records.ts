@@ -19,6 +19,8 @@ export type WindowSpec = {
   warmup?: boolean;
   latenciesUs: readonly number[];
   errors?: number;
+  /** The drain window after the stop (left out of steps). */
+  drain?: true;
 };
 
 export type RecordSpec = {
@@ -61,6 +63,7 @@ function buildWindow(spec: WindowSpec, index: number): WindowRecord {
     serverTiming: { poolSumMs: ok * 2, poolCount: ok, dbSumMs: ok * 5, dbCount: ok },
     generator: { loopDelayP99Ms: 1 + index, utilization: 0.5, lateStartFraction: 0, clientQueued: 0, saturated: false },
     warmup: spec.warmup ?? false,
+    ...(spec.drain === true ? { drain: true as const } : {}),
   };
 }
 
