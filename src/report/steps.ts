@@ -13,6 +13,15 @@ export type StepRow = {
 };
 
 /** True when steps are sweep levels (ordered by level), false for traffic-shape stages. */
+/**
+ * Windows to plot as rates over time: the drain window after the schedule's end holds the
+ * completions of requests still in flight (counted in totals) and is shorter or longer than
+ * 1 s, so a per-second rate of it would draw a false spike or dip.
+ */
+export function timeWindows(record: RunRecord): RunRecord['windows'] {
+  return record.windows.filter((w) => w.drain !== true);
+}
+
 export function isSweep(record: RunRecord): boolean {
   return record.steps.length > 0 && record.steps.every((s) => s.kind !== 'stage');
 }

@@ -6,7 +6,7 @@ import type { RunRecord } from '../record/types.js';
 import { formatFirstError, sloObjective, formatSloValue } from './facts.js';
 import { planFacts, planSentence } from './plan-facts.js';
 import { formatCount, formatLevel, formatMs, formatNumber, formatPercent, humanize, levelAxisLabel } from './format.js';
-import { commonWarmupNote, errorsByKind, isSweep, stepRows, summarizeProbes } from './steps.js';
+import { commonWarmupNote, errorsByKind, isSweep, stepRows, summarizeProbes, timeWindows } from './steps.js';
 import { heading, labelValueLines, renderTable, wrapText } from './terminal-layout.js';
 import { resample, sparkline, textBar } from './text-chart.js';
 
@@ -87,9 +87,9 @@ function nearestLevel(record: RunRecord, x: number): number {
 
 /** Stage runs: sparklines of rate, errors, p99 and in-flight over time. */
 export function timelineSection(record: RunRecord, { c, columns }: SectionContext): string[] {
-  if (isSweep(record) || record.windows.length < 2) return [];
+  if (isSweep(record) || timeWindows(record).length < 2) return [];
   const width = Math.max(10, Math.min(70, columns - 30));
-  const w = record.windows;
+  const w = timeWindows(record);
   const series: [string, number[], 'max' | 'mean', string][] = [
     ['ok/s', w.map((x) => (x.ok * 1000) / x.durationMs), 'mean', '/s'],
     ['errors/s', w.map((x) => (x.errorCount * 1000) / x.durationMs), 'max', '/s'],
@@ -108,10 +108,10 @@ export function timelineSection(record: RunRecord, { c, columns }: SectionContex
 
 /** A ruler under the sparklines naming the stages where they start. */
 function stageRuler(record: RunRecord, width: number): string {
-  const n = record.windows.length;
+  const n = timeWindows(record).length;
   const chars = Array.from({ length: Math.min(width, n) }, () => ' ');
   let last = '';
-  record.windows.forEach((w, i) => {
+  timeWindows(record).forEach((w, i) => {
     if (w.stage === last) return;
     last = w.stage;
     const at = Math.floor((i * chars.length) / n);

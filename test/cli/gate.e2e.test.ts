@@ -5,8 +5,8 @@
  * confirmation batch; pool 20 must pass; pool 40 must pass as "improved".
  *
  * Runs go through the real engine (worker threads from dist/) and analyzer. Short sweeps
- * (1..64, 1.5 s holds) keep each run near 15 s. The gate is driven through
- * `runScenarioGate`, the function `capplan run --baseline` calls.
+ * (1..64, 1 s per level, no warm-up) keep each run near 8 s, and candidates run twice
+ * (plus a confirmation batch of two). The gate is driven through `capplan run --baseline`.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GateVerdict } from '../../src/analyze/gate-types.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import { runScenarioGate } from '../../src/cli/gate-run.js';
 import { run } from '../../src/cli/program.js';
-import { loadScenario, readScenarioText } from '../../src/scenario/load.js';
-import { planSchedule } from '../../src/scenario/plan.js';
 import { fakeIo } from '../helpers/io.js';
 
 const scenarioText = (pool: number): string => `version: 1
@@ -30,20 +27,15 @@ requests:
     path: /query?id={{seq}}
 load:
   model: closed
-  sweep: { from: 1, to: 64, spacing: geometric, hold: 1500ms, warmup: 500ms, refine: 0, stopAfterKnee: false }
+  sweep: { from: 1, to: 64, spacing: geometric, hold: 1s, warmup: 0s, refine: 0, stopAfterKnee: false }
 `;
 
 let dir = '';
 
 async function gate(pool: number, repeat: number): Promise<{ code: number; verdict: GateVerdict; err: string }> {
-  const file = `pool-${pool}.yml`;
   const io = fakeIo({ cwd: dir });
-  const scenario = await loadScenario(file, { env: {}, cwd: dir, set: [] });
-  const code = await runScenarioGate({
-    scenario, schedule: planSchedule(scenario), scenarioText: await readScenarioText(file, dir),
-    outDir: join(dir, `gate-${pool}`), formats: ['json'], progress: false,
-    flags: { baseline: ['baseline'], repeat: String(repeat), json: true },
-  }, io);
+  const code = await run(['run', `pool-${pool}.yml`, '--baseline', 'baseline', '--repeat', String(repeat), '--json',
+    '--out', `gate-${pool}`, '--format', 'json', '--no-progress'], io);
   // No verdict on stdout when a run stopped early (aborted/interrupted): the code says why.
   const out = io.out();
   return { code, verdict: (out === '' ? { metrics: [] } : JSON.parse(out)) as GateVerdict, err: `${io.err()}\n${out}` };
@@ -65,10 +57,10 @@ describe('capplan run --baseline against the demo target', () => {
   });
 
   it('fails a pool of 14 (−30 % goodput) after a confirmation batch', async () => {
-    const { code, verdict, err } = await gate(14, 3);
+    const { code, verdict, err } = await gate(14, 2);
     expect(code, err).toBe(ExitCode.gateFailed);
-    expect(err).toContain('tentative FAIL: running a confirmation batch of 3 more runs');
-    expect(verdict.candidateRuns).toBe(6);
+    expect(err).toContain('tentative FAIL: running a confirmation batch of 2 more runs');
+    expect(verdict.candidateRuns).toBe(4);
     const goodput = verdict.metrics.find((m) => m.kind === 'max-goodput')!;
     expect(goodput.status).toBe('fail');
     // 400 → 280 req/s in theory; allow the loopback overhead of a busy 2-core box.
@@ -79,14 +71,14 @@ describe('capplan run --baseline against the demo target', () => {
   }, 300_000);
 
   it('passes the same pool of 20', async () => {
-    const { code, verdict, err } = await gate(20, 3);
+    const { code, verdict, err } = await gate(20, 2);
     expect(code, err).toBe(ExitCode.ok);
     expect(['pass', 'warn']).toContain(verdict.status);
     expect(verdict.metrics.find((m) => m.kind === 'max-goodput')!.status).not.toBe('fail');
   }, 200_000);
 
   it('passes a pool of 40 as "improved"', async () => {
-    const { code, verdict, err } = await gate(40, 3);
+    const { code, verdict, err } = await gate(40, 2);
     expect(code, err).toBe(ExitCode.ok);
     const goodput = verdict.metrics.find((m) => m.kind === 'max-goodput')!;
     expect(goodput.status).toBe('improved');

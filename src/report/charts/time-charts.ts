@@ -5,7 +5,7 @@
  */
 import type { RunRecord, WindowRecord } from '../../record/types.js';
 import { formatMs } from '../format.js';
-import { errorsByKind, probeMetricNames } from '../steps.js';
+import { errorsByKind, probeMetricNames, timeWindows } from '../steps.js';
 import { COLORS, seriesColor } from './palette.js';
 import { renderXyChart, type XBand, type XyChartSpec } from './xy.js';
 
@@ -25,7 +25,7 @@ export function stageBands(record: RunRecord): XBand[] {
   const out: XBand[] = [];
   let current: XBand | null = null;
   let phase = -1;
-  for (const w of record.windows) {
+  for (const w of timeWindows(record)) {
     const x0 = w.tMs / 1000;
     const x1 = (w.tMs + w.durationMs) / 1000;
     if (w.phaseIndex !== phase || current === null) {
@@ -39,12 +39,12 @@ export function stageBands(record: RunRecord): XBand[] {
 }
 
 function base(record: RunRecord): Pick<XyChartSpec, 'xDomain' | 'xLabel' | 'bands' | 'height' | 'xFormat'> {
-  const end = Math.max(1, record.durationMs / 1000, ...record.windows.map((w) => (w.tMs + w.durationMs) / 1000));
+  const end = Math.max(1, record.durationMs / 1000, ...timeWindows(record).map((w) => (w.tMs + w.durationMs) / 1000));
   return { xDomain: [0, end], xLabel: 'time since start (s)', bands: stageBands(record), height: HEIGHT, xFormat: (v) => `${v}s` };
 }
 
 export function rateChart(record: RunRecord): string {
-  const w = record.windows;
+  const w = timeWindows(record);
   const series: XyChartSpec['series'][number][] = [
     { name: 'ok/s', color: COLORS.ok, style: 'area', points: w.map((x) => [mid(x), perSec(x.ok, x)]) },
     { name: 'errors/s', color: COLORS.error, style: 'line', points: w.map((x) => [mid(x), perSec(x.errorCount, x)]) },
@@ -58,7 +58,7 @@ export function rateChart(record: RunRecord): string {
 }
 
 export function latencyTimeChart(record: RunRecord): string {
-  const w = record.windows;
+  const w = timeWindows(record);
   const sloP99 = record.analysis.slo.find((s) => s.metric === 'p99')?.threshold;
   return renderXyChart({
     ...base(record), id: 'timeseries-latency', title: 'Latency over time',
@@ -81,12 +81,12 @@ export function errorsChart(record: RunRecord): string | null {
     ...base(record), id: 'timeseries-errors', title: 'Errors by kind over time',
     description: `Errors per second by kind: ${kinds.join(', ')}.`,
     yLabel: 'errors/s',
-    series: kinds.map((kind, i) => ({ name: kind, color: kinds.length === 1 ? COLORS.error : seriesColor(i + 3), style: 'line' as const, points: record.windows.map((x) => [mid(x), perSec(x.errors[kind] ?? 0, x)] as [number, number]) })),
+    series: kinds.map((kind, i) => ({ name: kind, color: kinds.length === 1 ? COLORS.error : seriesColor(i + 3), style: 'line' as const, points: timeWindows(record).map((x) => [mid(x), perSec(x.errors[kind] ?? 0, x)] as [number, number]) })),
   });
 }
 
 export function inFlightChart(record: RunRecord): string {
-  const w = record.windows;
+  const w = timeWindows(record);
   const series: XyChartSpec['series'][number][] = [
     { name: 'in-flight (mean)', color: COLORS.inFlight, style: 'area', points: w.map((x) => [mid(x), x.inFlight]) },
     { name: 'in-flight (max)', color: COLORS.inFlight, style: 'dashed', points: w.map((x) => [mid(x), x.inFlightMax]) },
