@@ -58,7 +58,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--gate-knee', 'fail (not only warn) on a knee regression')
     .option('--shard <i/n>', 'run the i-th of n deterministic shares of every level (scale-out)')
     .option('--start-at <iso>', 'start at this wall-clock time (align shards)')
-    .option('--processes <n>', 'run as n shard processes on this machine and merge them')
     .option('--no-progress', 'no live progress line')
     .addHelpText('after', '\nExit codes: 0 ok, 1 gate/SLO failed, 2 invalid input, 3 aborted, 4 generator saturated, 130 interrupted.')
     .action(async (file: string, opts: Record<string, unknown>) => {
@@ -176,6 +175,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--image <image>', 'container image with capplan', 'node:20-bookworm-slim')
     .option('--namespace <ns>', 'namespace', 'default')
     .option('--start-delay <duration>', 'time from now until the shards start together', '60s')
+    .option('--pvc <claim>', 'existing ReadWriteMany claim for the records (default: create one)')
     .action(async (file: string, opts: Record<string, unknown>) => {
       const { k8sCommand } = await import('./commands/k8s.js');
       done(await k8sCommand(file, opts, io));

@@ -131,18 +131,11 @@ describe('scale-out on loopback: 3 shard processes merged vs one process', () =>
     // The generator-health flags fire on a shared 2-core machine whenever other processes
     // delay the event loop by > 10 ms, in either run, at random; the analyzer then (rightly)
     // refuses to read a knee from those steps. Merging is responsible for the data, so the
-    // comparison is made on the analysis of the same records with those flags set aside; the
-    // next test compares the recorded analyses whenever the flags allow it.
+    // comparison is made on the analysis of the same records with those flags set aside.
     const a = analyzeRun(withoutGeneratorFlags(single), {});
     const b = analyzeRun(withoutGeneratorFlags(merged), {});
     const figures = `single: ${summaryOf(a)}; merged: ${summaryOf(b)}`;
     expectAgreement(a, b, figures);
-  });
-
-  it('the recorded analyses agree too, when no generator was saturated', (ctx) => {
-    const saturated = [single, merged].some((r) => r.analysis.excludedSteps.some((e) => e.why === 'generator-saturated'));
-    if (saturated) ctx.skip(`generator saturated on this machine: single ${summaryOf(single.analysis)}; merged ${summaryOf(merged.analysis)}`);
-    expectAgreement(single.analysis, merged.analysis, `single: ${summaryOf(single.analysis)}; merged: ${summaryOf(merged.analysis)}`);
   });
 });
 

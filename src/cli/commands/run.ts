@@ -6,6 +6,7 @@
 import { UsageError } from '../../errors.js';
 import { loadScenario, readScenarioText } from '../../scenario/load.js';
 import { planSchedule } from '../../scenario/plan.js';
+import { parseShardRunOptions, scheduleForShard, shardSeed, shardShare } from '../../scale/shard.js';
 import type { Io } from '../io.js';
 import { outputDir, printRunResult, reportFormats, writeRunFiles } from '../run-output.js';
 import { runScenario } from '../run-scenario.js';
@@ -21,9 +22,19 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   const set = Array.isArray(opts['set']) ? (opts['set'] as unknown[]).map(String) : [];
   const workers = parseWorkers(opts['workers']);
   const formats = reportFormats(opts['format']);
-  const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd, set });
+  const { shard, startAtMs } = parseShardRunOptions({ shard: opts['shard'], startAt: opts['startAt'] }, io.now());
+  if (shard !== undefined && opts['baseline'] !== undefined) {
+    throw new UsageError('--shard and --baseline do not go together', { hint: 'merge the shards with `capplan merge`, then gate the merged run with `capplan compare`' });
+  }
+  const loaded = await loadScenario(file, { env: io.env, cwd: io.cwd, set });
+  // Each shard draws its own random stream (Poisson arrivals, weighted picks).
+  const scenario = shard === undefined ? loaded : { ...loaded, load: { ...loaded.load, seed: shardSeed(loaded.load.seed, shard.index) } };
   const scenarioText = await readScenarioText(file, io.cwd);
-  const schedule = planSchedule(scenario);
+  const planned = planSchedule(scenario);
+  // Shards run the planned levels only: refinement and stopAfterKnee decided from one
+  // shard's share would make the shards diverge.
+  const { schedule, warning } = shard === undefined ? { schedule: planned, warning: undefined } : scheduleForShard(planned);
+  if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
   if (opts['baseline'] !== undefined) {
     const { runScenarioGate } = await import('../gate-run.js');
     return runScenarioGate({
@@ -35,6 +46,8 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
     progress: opts['progress'] !== false,
     ...(workers === undefined ? {} : { workers }),
+    ...(shard === undefined ? {} : { shard, share: shardShare(scenario.load.model, shard) }),
+    ...(startAtMs === undefined ? {} : { startAtMs }),
   });
   const paths = writeRunFiles(outputDir(io, opts['out'], scenario.name), record, formats);
   printRunResult(io, record, paths, opts['json'] === true);
