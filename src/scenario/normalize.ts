@@ -1,7 +1,7 @@
 /**
  * Scenario as written (shape- and rule-valid) -> the normalized `Scenario`: durations in
  * milliseconds, percentages as fractions, JSON bodies serialized with their content-type,
- * and every default filled in (the defaults are documented in docs/scenarios.md).
+ * and every default filled in (the defaults are documented in the README, "Scenarios").
  */
 import { parseDurationMs } from './duration.js';
 import { parsePercent } from './percent.js';

@@ -1,5 +1,5 @@
 /** The commented starter scenario that `capplan init` writes (it validates as is). */
-export const STARTER_SCENARIO = `# capplan scenario (format v1). Reference: docs/scenarios.md
+export const STARTER_SCENARIO = `# capplan scenario (format v1). Reference: the "Scenarios" section of capplan's README
 # Check it:   capplan validate capplan.yml
 # See plan:   capplan inspect capplan.yml
 # Run it:     capplan run capplan.yml

@@ -21,9 +21,7 @@ afterEach(async () => {
 
 /**
  * A closed sweep over `levels` (probe first), 1 s warm-up + `holdMs` measured per level, no
- * refinement, then a 1 s warm-up-only cool-down at level 1: the engine counts the drain of
- * requests still in flight at the end into the last window (seen: a last quarter of 147
- * completions against 100), which would skew the top level's Little check by ~6 %.
+ * refinement. Requests still in flight at the end go to the drain window, outside every step.
  */
 function sweep(levels: readonly number[], holdMs: number): Schedule {
   const warmupMs = 1000;
@@ -32,8 +30,7 @@ function sweep(levels: readonly number[], holdMs: number): Schedule {
     startMs: index * (warmupMs + holdMs), durationMs: warmupMs + holdMs, warmupMs, fromLevel: level, toLevel: level,
   }));
   const endMs = levels.length * (warmupMs + holdMs);
-  phases.push({ index: levels.length, kind: 'level', label: 'cool-down', startMs: endMs, durationMs: 1000, warmupMs: 1000, fromLevel: 1, toLevel: 1 });
-  return { model: 'closed', phases, totalMs: endMs + 1000, peakLevel: Math.max(...levels), sweep: { refine: 0, stopAfterKnee: false, holdMs, warmupMs } };
+  return { model: 'closed', phases, totalMs: endMs, peakLevel: Math.max(...levels), sweep: { refine: 0, stopAfterKnee: false, holdMs, warmupMs } };
 }
 
 async function liveRecord(pool: PoolLimitedServerOptions, levels: readonly number[], holdMs = 3000, options: RunLoadOptions = {}): Promise<AnalyzeInput> {
@@ -102,7 +99,7 @@ describe('live closed sweeps against pool servers', () => {
   }, 300_000);
 
   it('fail-fast pool (503 when full): reason error-onset, Xmax on goodput', async () => {
-    const a = analyzeRun(await cleanRecord({ poolSize: 20, serviceMs: 50, failFast: true }, [1, 4, 8, 12, 16, 20, 21, 22, 24]));
+    const a = analyzeRun(await cleanRecord({ poolSize: 20, serviceMs: 50, failFast: true }, [1, 4, 8, 12, 16, 20, 21, 22, 24], 1000));
     const line = describeLine(a);
     expect(a.reason, line).toBe('error-onset');
     expect(a.errorOnset?.bracket, line).toEqual([20, 21]);
@@ -112,7 +109,7 @@ describe('live closed sweeps against pool servers', () => {
   }, 300_000);
 
   it('no pool in the tested range: not-reached, knee censored above', async () => {
-    const a = analyzeRun(await cleanRecord({ poolSize: 64, serviceMs: 50 }, [1, 2, 4, 8, 16]));
+    const a = analyzeRun(await cleanRecord({ poolSize: 64, serviceMs: 50 }, [1, 2, 4, 8, 16], 1000));
     const line = describeLine(a);
     expect(a.verdict, line).toBe('not-reached');
     expect(a.knee?.censored, line).toBe('above');
@@ -120,7 +117,7 @@ describe('live closed sweeps against pool servers', () => {
   }, 300_000);
 
   it('a generator-limited run (blocked worker event loop) is inconclusive, never a pool', async () => {
-    const record = await liveRecord({ poolSize: 64, serviceMs: 50 }, [1, 4, 8, 16, 24, 32], 2000,
+    const record = await liveRecord({ poolSize: 64, serviceMs: 50 }, [1, 4, 8, 16, 24, 32], 1000,
       { workerUrl: new URL('./blocking-worker.mjs', import.meta.url) });
     const a = analyzeRun(record);
     const line = describeLine(a);
