@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeOptionsOf } from '../../src/cli/commands/merge.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/program.js';
 import { readRunRecord } from '../../src/record/read.js';
@@ -121,20 +120,5 @@ describe('capplan merge', () => {
     const { code, err } = await merge(writeShards(dir, shards));
     expect(code).toBe(ExitCode.usage);
     expect(err).toContain("required option '-o, --out <file>' not specified");
-  });
-});
-
-describe('analyzeOptionsOf (the scenario SLOs and plan the merged analysis uses)', () => {
-  it('takes numeric SLO and plan fields from the resolved scenario', () => {
-    expect(analyzeOptionsOf({ slo: { p99Ms: 300, errorRate: 0.01, junk: 'x' }, plan: { peakRate: 1200, p99Ms: 250, maxUtilization: 0.8, spikeFactor: 2 } })).toEqual({
-      slo: { p99Ms: 300, errorRate: 0.01 },
-      plan: { peakRate: 1200, p99Ms: 250, pwait: undefined, maxUtilization: 0.8, spikeFactor: 2 },
-    });
-  });
-
-  it('leaves out what is missing or malformed', () => {
-    expect(analyzeOptionsOf(undefined)).toEqual({});
-    expect(analyzeOptionsOf({ slo: null, plan: { p99Ms: 3 } })).toEqual({});
-    expect(analyzeOptionsOf({ slo: { p99Ms: '300ms' } })).toEqual({ slo: {} });
   });
 });

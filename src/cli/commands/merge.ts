@@ -6,14 +6,14 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeRun, type AnalyzeOptions } from '../../analyze/index.js';
+import { analyzeRun } from '../../analyze/index.js';
+import { analyzeOptionsFromRecord } from '../../analyze/options.js';
 import { UsageError } from '../../errors.js';
 import { readRunRecord } from '../../record/read.js';
 import type { RunRecord } from '../../record/types.js';
 import { writeRunRecord } from '../../record/write.js';
 import { renderTerminal } from '../../report/index.js';
 import { mergeShardRecords } from '../../scale/merge.js';
-import type { PlanSpec, SloSpec } from '../../scenario/types.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -25,7 +25,7 @@ export async function mergeCommand(files: string[], opts: Record<string, unknown
   }
   const inputs = files.map((source, i) => ({ source, record: readRunRecord(paths[i]!) }));
   const merged = mergeShardRecords(inputs, { partial: opts['partial'] === true });
-  const record: RunRecord = { ...merged, analysis: analyzeRun(merged, analyzeOptionsOf(merged.scenario.resolved)) };
+  const record: RunRecord = { ...merged, analysis: analyzeRun(merged, analyzeOptionsFromRecord(merged.scenario.resolved)) };
   writeRunRecord(outPath, record);
   for (const warning of record.warnings) io.stderr.write(`warning: ${warning}\n`);
   const { count, indexes } = record.environment.merged ?? { count: files.length, indexes: [] };
@@ -41,41 +41,4 @@ function outputPath(out: unknown, cwd: string): string {
   if (typeof out !== 'string' || out.trim() === '') throw new UsageError('merge needs -o <run.json>: where to write the merged record');
   const path = resolve(cwd, out);
   return existsSync(path) && statSync(path).isDirectory() ? join(path, 'run.json') : path;
-}
-
-const SLO_KEYS = ['p50Ms', 'p90Ms', 'p95Ms', 'p99Ms', 'p999Ms', 'errorRate', 'minThroughputPerSec'] as const;
-
-/**
- * The SLOs and planner inputs of the scenario the shards ran, from the record's resolved
- * scenario (the normalized Scenario, secrets redacted). Fields of the wrong type are left out.
- */
-export function analyzeOptionsOf(resolved: unknown): AnalyzeOptions {
-  const scenario = isObject(resolved) ? resolved : {};
-  const options: AnalyzeOptions = {};
-  const slo = scenario['slo'];
-  if (isObject(slo)) {
-    const spec: SloSpec = {};
-    for (const key of SLO_KEYS) if (typeof slo[key] === 'number') spec[key] = slo[key];
-    options.slo = spec;
-  }
-  const plan = scenario['plan'];
-  if (isObject(plan) && typeof plan['peakRate'] === 'number') {
-    const spec: PlanSpec = {
-      peakRate: plan['peakRate'],
-      p99Ms: numberOrUndefined(plan['p99Ms']),
-      pwait: numberOrUndefined(plan['pwait']),
-      maxUtilization: numberOrUndefined(plan['maxUtilization']) ?? 0.85,
-      spikeFactor: numberOrUndefined(plan['spikeFactor']) ?? 1,
-    };
-    options.plan = spec;
-  }
-  return options;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function numberOrUndefined(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
 }

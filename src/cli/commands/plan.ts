@@ -12,7 +12,7 @@ import { readRunRecord } from '../../record/read.js';
 import { parseDurationMs } from '../../scenario/duration.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { optionsFromScenario } from './analyze.js';
+import { analyzeOptionsFromRecord } from '../../analyze/options.js';
 
 function text(opts: Record<string, unknown>, key: string): string | undefined {
   const v = opts[key];
@@ -49,11 +49,11 @@ type FromRun = { holdMs?: number; capacityPerSec?: number; ratePerSec?: number; 
 
 function fromRun(path: string): FromRun {
   const record = readRunRecord(path);
-  const a = analyzeRun(record, { ...optionsFromScenario(record.scenario.resolved), bootstrapSamples: 0 });
+  const a = analyzeRun(record, { ...analyzeOptionsFromRecord(record.scenario.resolved), bootstrapSamples: 0 });
   const hold = a.poolEstimate?.basis === 'server-timing' && a.maxThroughputPerSec !== null
     ? (a.poolEstimate.size / a.maxThroughputPerSec.value) * 1000 : a.unloadedLatencyMs ?? undefined;
   const capacity = a.maxThroughputPerSec !== null && !a.maxThroughputPerSec.censored ? a.maxThroughputPerSec.value : undefined;
-  const peak = optionsFromScenario(record.scenario.resolved).plan?.peakRate;
+  const peak = analyzeOptionsFromRecord(record.scenario.resolved).plan?.peakRate;
   return {
     ...(hold === undefined ? {} : { holdMs: hold }), ...(capacity === undefined ? {} : { capacityPerSec: capacity }),
     ...(peak !== undefined && peak > 0 ? { ratePerSec: peak } : {}),
