@@ -57,13 +57,14 @@ async function memory(target) {
   const r = await runChild('memory.mjs', [target.url, String(rate), String(durationMs)], ['--expose-gc']);
   const end = r.samples[r.samples.length - 1].second;
   console.log(`\n${target.kind} on 127.0.0.1, open model ${rate} req/s for ${durationMs / 1000} s: ${r.requests} requests sent`);
-  console.log('| second | RSS MB | main heap MB (after GC) | worker heap MB |');
+  console.log('| second | RSS MB | main heap MB (after GC) | worker heap MB (after GC) |');
   console.log('| --- | --- | --- | --- |');
   for (const s of r.samples.filter((x) => x.second % 10 === 0 || x.second === end)) {
     console.log(`| ${s.second} | ${s.rssMb.toFixed(1)} | ${s.mainHeapMb.toFixed(1)} | ${s.workerHeapMb.toFixed(1)} |`);
   }
-  // Heap = main (after GC) + workers; a worker's heap saw-tooths with its young generation, so
-  // compare the lows of 10 s around second 10 and of the last 10 s.
+  // Heap = main + workers, each read after a full GC (this child runs with --expose-gc, and the
+  // workers' health sampler then collects before reading); compare the lows of 10 s around
+  // second 10 and of the last 10 s.
   const heap = (x) => x.mainHeapMb + x.workerHeapMb;
   const heapGrowth = lowest(r.samples, heap, end - 10, end) - lowest(r.samples, heap, 5, 15);
   const rssGrowth = lowest(r.samples, (x) => x.rssMb, end - 10, end) - lowest(r.samples, (x) => x.rssMb, 5, 15);

@@ -3,13 +3,18 @@
  * network blocked: every chart is there, nothing is requested, nothing logs an error, no
  * dialog fires (XSS), and a full-page screenshot lands in test-output/.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/record/types.js';
 import { renderHtml } from '../../src/report/index.js';
+import { ExitCode } from '../../src/cli/exit-codes.js';
+import { run } from '../../src/cli/program.js';
+import { readRunRecord } from '../../src/record/read.js';
+import { fakeIo } from '../helpers/io.js';
+import { startFlakyServer } from '../helpers/servers.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 import { loadFixture, XSS_ATTR, XSS_BODY, XSS_NAME, xssRecord, type FixtureName } from './fixtures.js';
 
@@ -34,6 +39,10 @@ async function openReport(record: RunRecord, name: string): Promise<Visit> {
   const dir = tmpdir();
   const file = join(dir, 'report.html');
   writeFileSync(file, renderHtml(record));
+  return openFile(file, name);
+}
+
+async function openFile(file: string, name: string): Promise<Visit> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, offline: true });
   const visit: Visit = { page: await context.newPage(), blocked: [], failed: [], consoleErrors: [], dialogs: [] };
   await context.route('**/*', async (route) => {
@@ -106,5 +115,38 @@ describe('report.html in a real browser', () => {
     expect(injected).toEqual({ imgs: 0, scripts: 0, onload: 0 });
     expectClean(visit);
     await visit.page.context().close();
+  });
+
+  it('a real run: a hostile scenario name and a target whose error body is a script stay text', async () => {
+    const server = await startFlakyServer({ errorEvery: 3, status: 500, body: XSS_BODY, latencyMs: 2 });
+    try {
+      const dir = tmpdir({
+        'xss.yml': `version: 1
+name: "${XSS_NAME}"
+target: { url: ${server.url}, timeout: 2s }
+requests:
+  - { name: home, path: / }
+load:
+  model: closed
+  stages:
+    - { duration: 2s, concurrency: 2 }
+`,
+      });
+      const io = fakeIo({ cwd: dir });
+      expect(await run(['run', 'xss.yml', '--out', 'out', '--format', 'json,html', '--no-progress', '--workers', '1'], io)).toBe(ExitCode.ok);
+      const record = readRunRecord(join(dir, 'out', 'run.json'));
+      expect(record.scenario.name).toBe(XSS_NAME);
+      expect(record.steps.flatMap((st) => st.errorSamples).join('\n')).toContain(XSS_BODY);
+      expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).not.toContain(XSS_BODY);
+      const visit = await openFile(join(dir, 'out', 'report.html'), 'xss-live');
+      const text = await visit.page.innerText('body');
+      expect(text).toContain(XSS_NAME);
+      expect(text).toContain(XSS_BODY);
+      expect(await visit.page.locator('img, script, [onload], [onerror]').count()).toBe(0);
+      expectClean(visit);
+      await visit.page.context().close();
+    } finally {
+      await server.close();
+    }
   });
 });
