@@ -10,7 +10,7 @@ describe('resolveProbeUrl', () => {
     ['demo', 'http://127.0.0.1:4000', 'http://127.0.0.1:4000/metrics'],
     ['/metrics', 'http://127.0.0.1:4000/', 'http://127.0.0.1:4000/metrics'],
     ['/custom?x=1', 'http://127.0.0.1:4000', 'http://127.0.0.1:4000/custom?x=1'],
-    ['http://10.0.0.5:9187/metrics', 'http://127.0.0.1:4000', 'http://10.0.0.5:9187/metrics'],
+    ['http://db-exporter.example:9187/metrics', 'http://127.0.0.1:4000', 'http://db-exporter.example:9187/metrics'],
     ['http://127.0.0.1:9090/metrics', undefined, 'http://127.0.0.1:9090/metrics'],
   ])('%s on %s -> %s', (url, demo, expected) => {
     expect(resolveProbeUrl(url, demo)).toBe(expected);

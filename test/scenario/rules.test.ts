@@ -39,11 +39,11 @@ describe('semantic rules', () => {
     ['think min above max', { load: 'load: { think: { min: 2s, max: 1s }, stages: [{ duration: 1s, concurrency: 1 }] }' }, ['3:32: load.think: "min" (2s) must not be above "max" (1s)']],
     ['open-model options in the closed model', { load: 'load: { arrivals: poisson, seed: 3, stages: [{ duration: 1s, concurrency: 1 }] }' }, ['3:9: load.arrivals: only in the open model (add model: open)', '3:28: load.seed: only in the open model (add model: open)']],
     ['a target URL without a host', { target: 'target: { url: "http://" }' }, ['1:16: target.url: expected an http(s) URL like "http://127.0.0.1:3000", got "http://"']],
-    ['a target URL with a query', { target: 'target: { url: "http://h:1/?a=1" }' }, ['1:16: target.url: put the query in the request path, not in the target URL: "http://h:1/?a=1"']],
+    ['a target URL with a query', { target: 'target: { url: "http://h.example:1/?a=1" }' }, ['1:16: target.url: put the query in the request path, not in the target URL: "http://h.example:1/?a=1"']],
     ['neither url nor demo', { target: 'target: { timeout: 1s }' }, ['1:1: target: needs "url" (your service) or "demo" (the embedded demo target)']],
-    ['a zero timeout', { target: 'target: { url: "http://h", timeout: 0s }' }, ['1:37: target.timeout: must be longer than 0, got "0s"']],
+    ['a zero timeout', { target: 'target: { url: "http://h.example", timeout: 0s }' }, ['1:45: target.timeout: must be longer than 0, got "0s"']],
     ['a databaseUrl with the memory backend', { target: 'target: { demo: { pool: 1, hold: 1ms, databaseUrl: "postgres://h/db" } }' }, ['1:39: target.demo.databaseUrl: only with backend: postgres']],
-    ['an invalid header name', { target: 'target: { url: "http://h", headers: { "bad header": x } }' }, ['1:39: target.headers: invalid header name "bad header"']],
+    ['an invalid header name', { target: 'target: { url: "http://h.example", headers: { "bad header": x } }' }, ['1:47: target.headers: invalid header name "bad header"']],
     ['duplicate request names', { requests: 'requests: [{ name: a, path: /x }, { name: a, path: /y }]' }, ['2:43: requests[1].name: "a" is already used']],
     ['an unclosed placeholder in a JSON value', { requests: 'requests: [{ path: /, method: POST, json: { a: "{{", b: "seq}}" } }]' }, ['2:48: requests[0].json.a: unclosed template "{{": expected "}}"']],
     // Fine as a YAML string, but JSON escapes the newline, so the body would not render.
@@ -52,7 +52,7 @@ describe('semantic rules', () => {
     ['a stop threshold of 0%', { extra: 'stop: { errorRate: 0% }' }, ['4:20: stop.errorRate: must be above 0% (0% would stop at the first error)']],
     ['a zero utilization cap', { extra: 'plan: { peakRate: 10, maxUtilization: 0 }' }, ['4:39: plan.maxUtilization: must be above 0%']],
     ['a probe with a non-http URL', { extra: 'probes: [{ prometheus: "ftp://h/metrics" }]' }, ['4:24: probes[0].prometheus: expected an http:// or https:// URL, got "ftp://h/metrics" (or "demo" / a path like "/metrics" on the demo target)']],
-    ['a probe sampling every 0s', { extra: 'probes: [{ prometheus: "http://h/m", every: 0s }]' }, ['4:45: probes[0].every: must be longer than 0, got "0s"']],
+    ['a probe sampling every 0s', { extra: 'probes: [{ prometheus: "http://h.example/m", every: 0s }]' }, ['4:53: probes[0].every: must be longer than 0, got "0s"']],
     ['a demo-relative probe without a demo target', { extra: 'probes: [{ prometheus: /metrics }, { prometheus: demo }]' }, [
       '4:24: probes[0].prometheus: "/metrics" means the demo target\'s endpoint, but target has no "demo"; write the full URL',
       '4:50: probes[1].prometheus: "demo" means the demo target\'s endpoint, but target has no "demo"; write the full URL',
