@@ -4,17 +4,10 @@
  * verdict, which is a result (plain data); only cli/ turns it into an exit code.
  */
 
+import type { SloResult } from '../record/types.js';
+
 /** One SLO check of a run, as the analyzer reported it (`Analysis.slo[]`). */
-export type GateSlo = {
-  /** "p99", "errorRate", … */
-  metric: string;
-  /** "overall" or a step/stage label. */
-  scope: string;
-  threshold: number;
-  actual: number;
-  unit: 'ms' | 'ratio' | 'req/s';
-  pass: boolean;
-};
+export type GateSlo = SloResult;
 
 /** The key metrics of one run that the gate compares. */
 export type GateSample = {

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { describeFailure, sampleTimeoutMs } from './sampler.js';
 import type { Sampler } from './sampler.js';
 import type { WarningLog } from './warnings.js';
+import { redactUrl } from '../redact-url.js';
 
 export type PostgresProbeOptions = { url: string; everyMs: number; timeoutMs?: number };
 
@@ -34,7 +35,7 @@ export const PROBE_APPLICATION_NAME = 'capplan-probe';
 
 export function createPostgresSampler(options: PostgresProbeOptions, log: WarningLog): Sampler {
   const timeoutMs = options.timeoutMs ?? sampleTimeoutMs(options.everyMs);
-  const where = redact(options.url);
+  const where = redactUrl(options.url);
   let client: pg.Client | undefined;
   let closed = false;
 
@@ -104,14 +105,4 @@ function refSocket(client: pg.Client, ref: boolean): void {
   const stream = (client as unknown as { connection?: { stream?: { ref?: () => void; unref?: () => void } } }).connection?.stream;
   if (ref) stream?.ref?.();
   else stream?.unref?.();
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<invalid database URL>';
-  }
 }

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { ACQUIRE_TIMEOUT_MESSAGE, rejection } from './backend.js';
 import type { PoolBackend, PoolRejection, ServeTiming } from './backend.js';
+import { redactUrl } from '../redact-url.js';
 
 export type PostgresPoolOptions = {
   size: number;
@@ -109,15 +110,4 @@ function toRejection(error: unknown, waitMs: number, acquiring: boolean): PoolRe
 function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.replace(/\s*\n\s*/g, ' ').trim() || 'unknown error';
-}
-
-/** `postgres://user:secret@host/db` -> `postgres://user:***@host/db` (for messages and logs). */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<invalid database URL>';
-  }
 }

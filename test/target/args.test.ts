@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DATABASE_URL_ENV, parseTargetArgs, targetArgs } from '../../src/target/args.js';
 import { isLoopbackHost } from '../../src/target/loopback.js';
 import { serverTiming } from '../../src/target/server.js';
-import { redactUrl } from '../../src/target/postgres-pool.js';
+import { redactUrl } from '../../src/redact-url.js';
 import type { DemoTargetSpec } from '../../src/scenario/types.js';
 
 const memory: DemoTargetSpec = { backend: 'memory', pool: 20, holdMs: 50, acquireTimeoutMs: 1000, failFast: false, databaseUrl: undefined };

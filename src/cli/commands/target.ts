@@ -6,7 +6,7 @@ import { CapplanError, UsageError } from '../../errors.js';
 import { parseDurationMs } from '../../scenario/duration.js';
 import type { DemoBackend } from '../../scenario/types.js';
 import { isLoopbackHost } from '../../target/loopback.js';
-import { redactUrl } from '../../target/postgres-pool.js';
+import { redactUrl } from '../../redact-url.js';
 import { startTargetServer } from '../../target/server.js';
 import type { TargetServerOptions } from '../../target/server.js';
 import { ExitCode } from '../exit-codes.js';
