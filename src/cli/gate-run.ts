@@ -6,18 +6,19 @@
  * (after writing its reports); this module only sequences runs and the verdict.
  */
 import { join, relative, resolve } from 'node:path';
-import { gateWithConfirmation } from '../analyze/gate-confirm.js';
-import type { GateSample } from '../analyze/gate-types.js';
+import { gateWithConfirmation } from '../gate/confirm.js';
+import type { GateSample } from '../gate/types.js';
 import { UsageError } from '../errors.js';
-import { loadBaseline, toGateSample } from '../record/history.js';
+import { parseTolerance } from '../gate/tolerance.js';
+import { loadBaseline, toGateSample } from '../gate/history.js';
 import type { RunRecord } from '../record/types.js';
 import type { ReportFormat } from '../report/index.js';
 import type { Scenario, Schedule } from '../scenario/types.js';
-import { exitCodeOf, parseTolerance, writeVerdict } from './commands/compare.js';
 import { ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { writeRunFiles } from './run-output.js';
 import { runScenario } from './run-scenario.js';
+import { exitCodeOf, writeVerdict } from './verdict.js';
 
 export const DEFAULT_GATE_REPEAT = 3;
 

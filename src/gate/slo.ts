@@ -4,9 +4,9 @@
  * runs only, it warns. Per-step results are left to each run's report: a capacity sweep
  * goes past the knee on purpose, where per-step SLOs are expected to break.
  */
-import { formatValue } from './gate-messages.js';
-import { majority } from './gate-goodput.js';
-import type { GateMetricResult, GateSample, GateSlo } from './gate-types.js';
+import { formatValue } from './messages.js';
+import { majority } from './goodput.js';
+import type { GateMetricResult, GateSample, GateSlo } from './types.js';
 
 const SYMBOL: Record<string, string> = { 'req/s': '≥' };
 

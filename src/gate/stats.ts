@@ -11,9 +11,9 @@
  * are not integers).
  */
 
-import { normalQuantile } from './gate-normal.js';
+import { normalQuantile } from './normal.js';
 
-export { normalQuantile } from './gate-normal.js';
+export { normalQuantile } from './normal.js';
 
 /** Scale factor that makes the MAD a consistent estimator of a normal SD. */
 export const MAD_TO_SD = 1.4826;

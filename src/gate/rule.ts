@@ -14,7 +14,7 @@
  * so it is pooled with a prior CV worth `priorWeight` runs (as in a scaled-inverse-χ²
  * prior): s² = (w·s0² + (n−1)·s²_obs) / (w + n − 1), with w + n − 1 degrees of freedom.
  */
-import { MAD_TO_SD, mad, mean, studentTQuantile, variance, welchDf } from './gate-stats.js';
+import { MAD_TO_SD, mad, mean, studentTQuantile, variance, welchDf } from './stats.js';
 
 export type LogRuleOptions = {
   tolerance: number;

@@ -7,8 +7,8 @@
  * Producing runs is the caller's job (`runMore`), so this stays free of IO: `capplan run
  * --baseline` passes a callback that runs the scenario again; tests pass simulated samples.
  */
-import { compareRuns } from './compare.js';
-import type { GateOptions, GateSample, GateVerdict } from './gate-types.js';
+import { compareRuns } from './index.js';
+import type { GateOptions, GateSample, GateVerdict } from './types.js';
 
 export type ConfirmationOptions = Partial<Omit<GateOptions, 'confirmation'>> & {
   /** Runs in the confirmation batch (default: as many as the first batch, at least 3). */

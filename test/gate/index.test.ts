@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns } from '../../src/analyze/compare.js';
-import { gateWithConfirmation } from '../../src/analyze/gate-confirm.js';
-import { formatPct, formatValue } from '../../src/analyze/gate-messages.js';
-import { judgeLowerIsWorse } from '../../src/analyze/gate-rule.js';
-import type { GateMetricResult, GateSample, GateVerdict } from '../../src/analyze/gate-types.js';
+import { compareRuns } from '../../src/gate/index.js';
+import { gateWithConfirmation } from '../../src/gate/confirm.js';
+import { formatPct, formatValue } from '../../src/gate/messages.js';
+import { judgeLowerIsWorse } from '../../src/gate/rule.js';
+import type { GateMetricResult, GateSample, GateVerdict } from '../../src/gate/types.js';
 
 /** Ten baseline values around 400 req/s with a robust CV of about 3 %. */
 const BASE_400 = [388, 412, 395, 405, 400, 419, 383, 401, 409, 392];

@@ -3,7 +3,7 @@
  * (ANALYSIS.md §5.3 table, §6 T12). Run-to-run noise is lognormal: Xmax = x · exp(σ·Z),
  * σ = ln(1 + cv). Deterministic for a given seed (mulberry32 + Box–Muller).
  */
-import type { GateSample } from './gate-types.js';
+import type { GateSample } from '../../src/gate/types.js';
 
 /** A seeded uniform [0, 1) generator (mulberry32: tiny, fast, good enough for simulation). */
 export function createRng(seed: number): () => number {

@@ -3,9 +3,9 @@
  * of ANALYSIS.md §5.3. A candidate whose Xmax is censored (goodput still rising at its last
  * level) only gives a lower bound, so it cannot fail against an uncensored baseline.
  */
-import { judgeLowerIsWorse, type LogRuleOptions } from './gate-rule.js';
-import { logRuleMessage } from './gate-messages.js';
-import type { GateMetricResult, GateSample } from './gate-types.js';
+import { judgeLowerIsWorse, type LogRuleOptions } from './rule.js';
+import { logRuleMessage } from './messages.js';
+import type { GateMetricResult, GateSample } from './types.js';
 
 const NAME = 'max goodput';
 

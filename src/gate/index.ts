@@ -8,15 +8,15 @@
  * A regression FAIL is tentative until a confirmation batch has been run (`gateWithConfirmation`);
  * a broken SLO fails at once. Pure: samples and options in, a `GateVerdict` out.
  */
-import { judgeMaxGoodput } from './gate-goodput.js';
-import { judgeKnee } from './gate-knee.js';
-import { judgeErrorOnset } from './gate-onset.js';
-import type { LogRuleOptions } from './gate-rule.js';
-import { judgeSlos } from './gate-slo.js';
-import { DEFAULT_GATE_OPTIONS, type GateMetricResult, type GateOptions, type GateSample, type GateStatus, type GateVerdict } from './gate-types.js';
+import { judgeMaxGoodput } from './goodput.js';
+import { judgeKnee } from './knee.js';
+import { judgeErrorOnset } from './onset.js';
+import type { LogRuleOptions } from './rule.js';
+import { judgeSlos } from './slo.js';
+import { DEFAULT_GATE_OPTIONS, type GateMetricResult, type GateOptions, type GateSample, type GateStatus, type GateVerdict } from './types.js';
 
-export { DEFAULT_GATE_OPTIONS } from './gate-types.js';
-export type { GateMetricResult, GateOptions, GateSample, GateVerdict } from './gate-types.js';
+export { DEFAULT_GATE_OPTIONS } from './types.js';
+export type { GateMetricResult, GateOptions, GateSample, GateVerdict } from './types.js';
 
 /** Compares candidate runs to baseline runs. Never throws on data: missing metrics are "skipped". */
 export function compareRuns(baseline: readonly GateSample[], candidate: readonly GateSample[], options: Partial<GateOptions> = {}): GateVerdict {

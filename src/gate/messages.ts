@@ -3,7 +3,7 @@
  *   "max goodput fell 30% (400 → 280 req/s), beyond the noise of these runs (±3%)"
  * Pure string building; the verdict carries them so every renderer says the same thing.
  */
-import type { LogRuleResult } from './gate-rule.js';
+import type { LogRuleResult } from './rule.js';
 
 /** A percentage from a fraction, without sign: 0.296 -> "30%", 0.034 -> "3.4%". */
 export function formatPct(fraction: number): string {

@@ -13,11 +13,11 @@
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { GateSample } from '../analyze/gate-types.js';
+import type { GateSample } from './types.js';
 import { RecordError } from '../errors.js';
-import { readRunRecord } from './read.js';
-import { formatPath } from './schema.js';
-import { RUN_RECORD_SCHEMA, type RunRecord } from './types.js';
+import { readRunRecord } from '../record/read.js';
+import { formatPath } from '../record/schema.js';
+import { RUN_RECORD_SCHEMA, type RunRecord } from '../record/types.js';
 
 export const HISTORY_SCHEMA = 'capplan.history/v1' as const;
 

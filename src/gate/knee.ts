@@ -5,11 +5,11 @@
  *   when the candidate knee's CI upper bound is below the baseline x_max (majority of runs);
  * - both reached: the log-scale rule of §5.3 on the knee concurrency.
  */
-import { judgeLowerIsWorse, type LogRuleOptions } from './gate-rule.js';
-import { formatValue, logRuleMessage } from './gate-messages.js';
-import { majority } from './gate-goodput.js';
-import { median } from './gate-stats.js';
-import type { GateMetricResult, GateSample } from './gate-types.js';
+import { judgeLowerIsWorse, type LogRuleOptions } from './rule.js';
+import { formatValue, logRuleMessage } from './messages.js';
+import { majority } from './goodput.js';
+import { median } from './stats.js';
+import type { GateMetricResult, GateSample } from './types.js';
 
 const NAME = 'knee';
 

@@ -4,10 +4,10 @@
  * batch of 3 more when the first batch tentatively fails.
  */
 import { describe, expect, it } from 'vitest';
-import { compareRuns } from '../../src/analyze/compare.js';
-import { gateWithConfirmation } from '../../src/analyze/gate-confirm.js';
-import { createRng, simulateGateSamples, type SimulationSpec } from '../../src/analyze/gate-simulate.js';
-import type { GateSample, GateVerdict } from '../../src/analyze/gate-types.js';
+import { compareRuns } from '../../src/gate/index.js';
+import { gateWithConfirmation } from '../../src/gate/confirm.js';
+import { createRng, simulateGateSamples, type SimulationSpec } from '../helpers/gate-simulate.js';
+import type { GateSample, GateVerdict } from '../../src/gate/types.js';
 
 const SEEDS = 1000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   incompleteBeta, logGamma, mad, mean, median, normalQuantile, studentTQuantile, variance, welchDf,
-} from '../../src/analyze/gate-stats.js';
+} from '../../src/gate/stats.js';
 
 describe('Student t quantile', () => {
   // Reference values from scipy.stats.t.ppf (scipy 1.17).

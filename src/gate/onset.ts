@@ -8,9 +8,9 @@
  * "none", a candidate run is earlier when its errors began at a level the baseline runs
  * tested clean (≤ their median x_max).
  */
-import { median } from './gate-stats.js';
-import { majority } from './gate-goodput.js';
-import type { GateMetricResult, GateSample } from './gate-types.js';
+import { median } from './stats.js';
+import { majority } from './goodput.js';
+import type { GateMetricResult, GateSample } from './types.js';
 
 const NAME = 'error onset';
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecordError } from '../../src/errors.js';
-import { appendHistory, HISTORY_SCHEMA, loadBaseline, readHistory, toGateSample } from '../../src/record/history.js';
+import { appendHistory, HISTORY_SCHEMA, loadBaseline, readHistory, toGateSample } from '../../src/gate/history.js';
 import { gateRecord, writeRecords } from '../helpers/gate-records.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 
