@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { analyzeOptionsFor, analyzeRun } from '../analyze/index.js';
-import { suggestRefinementLevels } from '../analyze/refine.js';
+import { suggestRefinementLevels } from '../analyze/knee/refine.js';
 import { runLoad } from '../engine/coordinator.js';
 import { preflight } from '../engine/preflight.js';
 import type { RunOutcome } from '../engine/types.js';

@@ -6,9 +6,10 @@
  * - both reached: the log-scale rule of §5.3 on the knee concurrency.
  */
 import { judgeLowerIsWorse, type LogRuleOptions } from './rule.js';
-import { formatValue, logRuleMessage } from './messages.js';
+import { formatValue } from '../format.js';
+import { logRuleMessage } from './messages.js';
 import { majority } from './goodput.js';
-import { median } from './stats.js';
+import { medianOf } from '../stats/index.js';
 import type { GateMetricResult, GateSample } from './types.js';
 
 const NAME = 'knee';
@@ -43,9 +44,9 @@ export function judgeKnee(baseline: readonly GateSample[], candidate: readonly G
 function candidateNotReached(
   base: KneeSample[], baseAbove: KneeSample[], candAbove: KneeSample[], n: number, gated: boolean, tolerance: number,
 ): GateMetricResult {
-  const candEdge = median(candAbove.map(edgeOf));
+  const candEdge = medianOf(candAbove.map(edgeOf));
   const baseReached = base.filter((s) => s.knee.censored !== 'above');
-  const baseKnee = baseReached.length > 0 ? median(baseReached.map(kneeOf)) : null;
+  const baseKnee = baseReached.length > 0 ? medianOf(baseReached.map(kneeOf)) : null;
   // "> edge" is a lower bound: an improvement only when even the bound clears the margin.
   const improved = baseKnee !== null && !majority(baseAbove.length, base.length) && candEdge >= baseKnee * (1 + tolerance);
   const versus = baseKnee === null ? 'baseline not reached either' : `baseline c=${formatValue(baseKnee)}`;
@@ -55,9 +56,9 @@ function candidateNotReached(
 }
 
 function baselineNotReached(nBase: number, baseAbove: KneeSample[], candReached: KneeSample[], gated: boolean): GateMetricResult {
-  const baseEdge = median(baseAbove.map(edgeOf));
+  const baseEdge = medianOf(baseAbove.map(edgeOf));
   const below = candReached.filter((s) => s.knee.ci95[1] < baseEdge);
-  const candKnee = median(candReached.map(kneeOf));
+  const candKnee = medianOf(candReached.map(kneeOf));
   const regressed = majority(below.length, candReached.length);
   const status = regressed ? (gated ? 'fail' : 'warn') : 'pass';
   const message = regressed

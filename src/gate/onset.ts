@@ -8,7 +8,7 @@
  * "none", a candidate run is earlier when its errors began at a level the baseline runs
  * tested clean (≤ their median x_max).
  */
-import { median } from './stats.js';
+import { medianOf } from '../stats/index.js';
 import { majority } from './goodput.js';
 import type { GateMetricResult, GateSample } from './types.js';
 
@@ -17,12 +17,12 @@ const NAME = 'error onset';
 export function judgeErrorOnset(baseline: readonly GateSample[], candidate: readonly GateSample[]): GateMetricResult {
   const reference = lowerMedian(baseline.map((s) => s.errorOnset ?? Number.POSITIVE_INFINITY));
   const baselineClean = reference === Number.POSITIVE_INFINITY;
-  const cleanUpTo = median(baseline.map((s) => s.maxLevelTested).filter((v): v is number => v !== null));
+  const cleanUpTo = medianOf(baseline.map((s) => s.maxLevelTested).filter((v): v is number => v !== null));
   const earlierThan = (onset: number): boolean => (baselineClean ? onset <= cleanUpTo : onset < reference);
   const earlier = candidate.filter((s) => s.errorOnset !== null && earlierThan(s.errorOnset));
   const later = candidate.filter((s) => (s.errorOnset === null ? !baselineClean : s.errorOnset > reference));
   const candidateOnsets = candidate.map((s) => s.errorOnset).filter((v): v is number => v !== null);
-  const candidateMedian = candidateOnsets.length > 0 ? median(candidateOnsets) : null;
+  const candidateMedian = candidateOnsets.length > 0 ? medianOf(candidateOnsets) : null;
   const n = candidate.length;
   const base = baselineClean ? `baseline: no errors up to c=${fmt(cleanUpTo)}` : `baseline: c=${fmt(reference)}`;
   let status: GateMetricResult['status'] = 'pass';

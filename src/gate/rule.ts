@@ -14,7 +14,7 @@
  * so it is pooled with a prior CV worth `priorWeight` runs (as in a scaled-inverse-χ²
  * prior): s² = (w·s0² + (n−1)·s²_obs) / (w + n − 1), with w + n − 1 degrees of freedom.
  */
-import { MAD_TO_SD, mad, mean, studentTQuantile, variance, welchDf } from './stats.js';
+import { MAD_SCALE, madOf, mean, studentTQuantile, variance, welchDf } from '../stats/index.js';
 
 export type LogRuleOptions = {
   tolerance: number;
@@ -87,7 +87,7 @@ type Spread = { sHist: number; varH: number; dfH: number; weak: boolean };
 
 function baselineSpread(h: readonly number[], options: LogRuleOptions): Spread {
   const n = h.length;
-  const sObs = MAD_TO_SD * mad(h);
+  const sObs = MAD_SCALE * madOf(h);
   const varObs = variance(h);
   if (n >= options.minBaselineRuns) return { sHist: sObs, varH: varObs, dfH: n - 1, weak: false };
   const s0 = Math.log(1 + options.priorCv);

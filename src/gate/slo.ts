@@ -4,7 +4,7 @@
  * runs only, it warns. Per-step results are left to each run's report: a capacity sweep
  * goes past the knee on purpose, where per-step SLOs are expected to break.
  */
-import { formatValue } from './messages.js';
+import { formatValue } from '../format.js';
 import { majority } from './goodput.js';
 import type { GateMetricResult, GateSample, GateSlo } from './types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../src/gate/index.js';
 import { gateWithConfirmation } from '../../src/gate/confirm.js';
-import { formatPct, formatValue } from '../../src/gate/messages.js';
+import { changePercent, formatValue } from '../../src/format.js';
 import { judgeLowerIsWorse } from '../../src/gate/rule.js';
 import type { GateMetricResult, GateSample, GateVerdict } from '../../src/gate/types.js';
 
@@ -262,6 +262,6 @@ describe('gateWithConfirmation', () => {
 describe('message formatting', () => {
   it.each([
     [0.296, '30%'], [0.034, '3.4%'], [-0.05, '5%'], [0.0996, '10%'], [0.001, '0.1%'],
-  ])('formatPct(%s) = %s', (f, text) => expect(formatPct(f)).toBe(text));
+  ])('changePercent(%s) = %s', (f, text) => expect(changePercent(f)).toBe(text));
   it.each([[399.6, '400'], [12.34, '12.3'], [0.5, '0.5'], [99.4, '99.4']])('formatValue(%s) = %s', (v, text) => expect(formatValue(v)).toBe(text));
 });

@@ -1,28 +1,12 @@
 /**
  * Seeded simulation of gate samples, for tests and for checking the gate's error rates
  * (ANALYSIS.md §5.3 table, §6 T12). Run-to-run noise is lognormal: Xmax = x · exp(σ·Z),
- * σ = ln(1 + cv). Deterministic for a given seed (mulberry32 + Box–Muller).
+ * σ = ln(1 + cv). Deterministic for a given seed (helpers/rng.ts).
  */
 import type { GateSample } from '../../src/gate/types.js';
+import { normalDraw } from './rng.js';
 
-/** A seeded uniform [0, 1) generator (mulberry32: tiny, fast, good enough for simulation). */
-export function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A standard normal draw (Box–Muller). */
-export function normalDraw(rng: () => number): number {
-  const u = 1 - rng(); // (0, 1]: log(0) never happens
-  const v = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
+export { createRng } from './rng.js';
 
 export type SimulationSpec = {
   runs: number;
