@@ -36,7 +36,7 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': 'off', 'no-restricted-imports': 'off' },
   },
   {
-    files: ['src/analyze/**', 'src/report/**', 'src/metrics/**', 'src/scenario/parse.ts', 'src/scenario/plan.ts', 'src/scale/shard.ts', 'src/scale/merge.ts'],
+    files: ['src/analyze/**', 'src/report/**', 'src/metrics/**', 'src/scenario/parse.ts', 'src/scenario/schedule.ts', 'src/scale/shard.ts', 'src/scale/merge-shards.ts'],
     rules: {
       // A later block replaces a rule's options (it doesn't merge them), so repeat node:process here.
       'no-restricted-imports': ['error', {

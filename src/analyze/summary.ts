@@ -6,7 +6,7 @@
  * Censored knees are written as bounds ("above 16", "at or below 30"), never as values.
  */
 import type { SpikeResult } from '../record/types.js';
-import { dominantClass } from './classify.js';
+import { dominantClass } from './error-classes.js';
 import type { Findings } from './findings.js';
 import { sentenceLevel, sentenceMs, sentencePercent, sentenceRange, sentenceRate } from '../format.js';
 import type { StageBounds } from './stages/bounds.js';
@@ -96,7 +96,7 @@ function errorsClause(s: StepSummary): string {
   return ` and ${sentencePercent(s.errorFraction)} of requests failed with ${ERROR_WORDS[cls ?? 'other'] ?? 'errors'}`;
 }
 
-/** Stage scenarios: what happened under the heaviest saturated hold, by the bounds of stage-bounds.ts. */
+/** Stage scenarios: what happened under the heaviest saturated hold, by the bounds of stages/bounds.ts. */
 function stageSentence(f: Findings, j: Judgement, b: StageBounds): string {
   if (b.knee === null) {
     return `No capacity limit reached in these stages: goodput kept pace with the load up to ${sentenceLevel(b.edge)} ${unit(f)} (${sentenceRate(b.xmaxPerSec)} req/s), so the knee is above ${sentenceLevel(b.edge)}; run a sweep to higher levels to find it.${spikesOf(f)}`;

@@ -18,7 +18,7 @@ import { ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { writeRunFiles } from './run-output.js';
 import { runScenario } from './run-scenario.js';
-import { exitCodeOf, writeVerdict } from './verdict.js';
+import { exitCodeOf, writeVerdict } from './gate-verdict.js';
 
 export const DEFAULT_GATE_REPEAT = 3;
 

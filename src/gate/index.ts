@@ -1,7 +1,7 @@
 /**
  * The CI gate on capacity regressions (DESIGN.md §7, ANALYSIS.md §5): candidate runs
  * against a baseline history, metric by metric, in this order:
- *   1. max goodput (primary; log-scale noise-aware rule, gate-rule.ts)
+ *   1. max goodput (primary; log-scale noise-aware rule, rule.ts)
  *   2. error onset (earlier by ≥ one tested level in the majority of runs)
  *   3. knee (warn-only unless `gateKnee`; censoring rules)
  *   4. the candidate's SLOs (a broken SLO fails)

@@ -5,7 +5,7 @@
  * in-flight over the step's second half).
  */
 import { mergeEncoded } from '../metrics/histogram.js';
-import { LATE_FRACTION_LIMIT, LOOP_DELAY_LIMIT_MS } from '../metrics/merge.js';
+import { LATE_FRACTION_LIMIT, LOOP_DELAY_LIMIT_MS } from '../metrics/merge-snapshots.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LoadModel, Phase } from '../scenario/types.js';
 import { olsSlope } from '../stats/index.js';

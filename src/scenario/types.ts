@@ -1,7 +1,7 @@
 /**
  * The validated, normalized scenario (DESIGN.md §4) and the schedule the engine follows.
  * Durations are milliseconds, rates are per second, fractions are 0..1.
- * `parseScenario` produces `Scenario`; `planSchedule` turns it into a `Schedule`.
+ * `parseScenario` produces `Scenario`; `buildSchedule` turns it into a `Schedule`.
  */
 
 export type LoadModel = 'closed' | 'open';

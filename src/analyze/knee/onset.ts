@@ -8,7 +8,7 @@
  *   SLO:         first x where p99 exceeds the SLO (when one is given).
  * Steps must be sorted by x.
  */
-import { dominantClass, emptyClassCounts } from '../classify.js';
+import { dominantClass, emptyClassCounts } from '../error-classes.js';
 import { crossingX, wilsonLower } from '../../stats/index.js';
 import { ERROR_CLASSES, type ErrorClass, type StepSummary } from '../types.js';
 

@@ -18,7 +18,7 @@
  *               ≥ 1.5·R0): the signature of a fixed-capacity limit
  */
 import type { WindowRecord } from '../../record/types.js';
-import { isPoolClass } from '../classify.js';
+import { isPoolClass } from '../error-classes.js';
 import { medianOf } from '../../stats/index.js';
 import type { StepSummary } from '../types.js';
 

@@ -11,7 +11,7 @@ import { appendHistory, loadBaseline } from '../../gate/history.js';
 import { parseTolerance } from '../../gate/tolerance.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { exitCodeOf, writeVerdict } from '../verdict.js';
+import { exitCodeOf, writeVerdict } from '../gate-verdict.js';
 
 export type CompareOptions = {
   baseline?: string[];

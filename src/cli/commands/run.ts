@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../../errors.js';
 import { loadScenario, readScenarioText } from '../../scenario/load.js';
-import { planSchedule } from '../../scenario/plan.js';
+import { buildSchedule } from '../../scenario/schedule.js';
 import { parseShardRunOptions, scheduleForShard, shardSeed, shardShare } from '../../scale/shard.js';
 import type { Io } from '../io.js';
 import { outputDir, printRunResult, reportFormats, writeRunFiles } from '../run-output.js';
@@ -30,7 +30,7 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   // Each shard draws its own random stream (Poisson arrivals, weighted picks).
   const scenario = shard === undefined ? loaded : { ...loaded, load: { ...loaded.load, seed: shardSeed(loaded.load.seed, shard.index) } };
   const scenarioText = await readScenarioText(file, io.cwd);
-  const planned = planSchedule(scenario);
+  const planned = buildSchedule(scenario);
   // Shards run the planned levels only: refinement and stopAfterKnee decided from one
   // shard's share would make the shards diverge.
   const { schedule, warning } = shard === undefined ? { schedule: planned, warning: undefined } : scheduleForShard(planned);

@@ -1,6 +1,6 @@
 /** ANALYSIS.md §6 T7: error onset (Wilson rule), its class, and the reason it gives the verdict. */
 import { describe, expect, it } from 'vitest';
-import { classifyErrors, dominantClass } from '../../../src/analyze/classify.js';
+import { classifyErrors, dominantClass } from '../../../src/analyze/error-classes.js';
 import { analyzeRun } from '../../../src/analyze/index.js';
 import { findErrorOnset } from '../../../src/analyze/knee/onset.js';
 import { toStepSummaries } from '../../../src/analyze/steps.js';

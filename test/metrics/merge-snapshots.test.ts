@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/metrics/histogram.js';
-import { isGeneratorSaturated, mergeWindowSnapshots } from '../../src/metrics/merge.js';
+import { isGeneratorSaturated, mergeWindowSnapshots } from '../../src/metrics/merge-snapshots.js';
 import { summarizeEncoded } from '../../src/metrics/summarize.js';
 import type { WindowSnapshot } from '../../src/metrics/types.js';
 

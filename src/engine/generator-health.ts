@@ -4,7 +4,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
-import { isGeneratorSaturated } from '../metrics/merge.js';
+import { isGeneratorSaturated } from '../metrics/merge-snapshots.js';
 import type { GeneratorHealth } from '../metrics/types.js';
 
 export class HealthMonitor {

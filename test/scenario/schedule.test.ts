@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/parse.js';
-import { ceilToSecondMs, planSchedule, sweepLevels } from '../../src/scenario/plan.js';
+import { ceilToSecondMs, buildSchedule, sweepLevels } from '../../src/scenario/schedule.js';
 import type { Phase, SweepSpec } from '../../src/scenario/types.js';
 
 /** A whole scenario around a `load:` block (real parsing, so defaults are the real ones). */
-function scheduleFor(load: string): ReturnType<typeof planSchedule> {
+function scheduleFor(load: string): ReturnType<typeof buildSchedule> {
   const text = `target: { url: "http://127.0.0.1:3000" }\nrequests: [{ path: / }]\nload:\n${load.replace(/^/gm, '  ')}\n`;
-  return planSchedule(parseScenario(text, 'plan.yml', { env: {} }));
+  return buildSchedule(parseScenario(text, 'plan.yml', { env: {} }));
 }
 
 type Row = [Phase['kind'], string, number, number, number, number, number];
 const rows = (phases: readonly Phase[]): Row[] => phases.map((p) => [p.kind, p.label, p.startMs, p.durationMs, p.warmupMs, p.fromLevel, p.toLevel]);
 
-describe('planSchedule: stages', () => {
+describe('buildSchedule: stages', () => {
   it.each<[string, string, Row[], number, number]>([
     ['closed holds and a ramp (the spike shape)', `stages:
   - { duration: 20s, concurrency: 10, name: baseline }
@@ -51,7 +51,7 @@ stages:
   });
 });
 
-describe('planSchedule: sweeps', () => {
+describe('buildSchedule: sweeps', () => {
   it('geometric 1..128 with defaults: the c=1 level is the probe, 1 s warm-up + 5 s hold each', () => {
     const schedule = scheduleFor('sweep: { from: 1, to: 128 }');
     expect(schedule.model).toBe('closed');

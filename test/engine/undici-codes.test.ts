@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, describeError } from '../../src/engine/classify.js';
+import { classifyError, describeError } from '../../src/engine/undici-codes.js';
 
 const withCode = (code: string, message = code): Error => Object.assign(new Error(message), { code });
 

@@ -3,7 +3,7 @@ import { RecordError } from '../../src/errors.js';
 import { summarizeEncoded } from '../../src/metrics/summarize.js';
 import { parseRunRecord } from '../../src/record/schema.js';
 import type { RunRecord } from '../../src/record/types.js';
-import { mergeShardRecords, type ShardInput } from '../../src/scale/merge.js';
+import { mergeShardRecords, type ShardInput } from '../../src/scale/merge-shards.js';
 import { buildRecord, EMPTY_ANALYSIS, encodeLatencies, SWEEP_LEVELS, syntheticShards } from './records.js';
 
 const inputs = (records: readonly RunRecord[]): ShardInput[] => records.map((record, i) => ({ source: `shard-${i}/run.json`, record }));

@@ -8,14 +8,14 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'undici';
 import type { Dispatcher } from 'undici';
 import { ERROR_SAMPLE_CHARS } from '../metrics/window.js';
-import { classifyError, classifyErrorIndex, describeError } from './classify.js';
+import { classifyError, classifyErrorIndex, describeError } from './undici-codes.js';
 import type { PreparedRequest } from './request-table.js';
 import { serverTimingDurationMs } from './server-timing.js';
 import type { WorkerCore } from './worker-core.js';
 
 /** Who gets a slot back when its request is done. */
-export interface SlotOwner {
-  onSlotDone(slot: Slot, failed: boolean): void;
+export interface HttpConnectionOwner {
+  onConnectionDone(slot: HttpConnection, failed: boolean): void;
 }
 
 export type ClientSettings = { origin: string; timeoutMs: number };
@@ -31,11 +31,11 @@ export function createClient(settings: ClientSettings): Client {
   });
 }
 
-export class Slot {
+export class HttpConnection {
   readonly id: number;
   readonly client: Client;
   readonly #core: WorkerCore;
-  readonly #owner: SlotOwner;
+  readonly #owner: HttpConnectionOwner;
   /** A request is in flight. */
   busy = false;
   /** Closed model: this virtual user runs; `retiring`: stop after the request in flight. */
@@ -55,7 +55,7 @@ export class Slot {
   #sentMs = 0;
   #abort: ((reason: Error) => void) | null = null;
 
-  constructor(id: number, core: WorkerCore, owner: SlotOwner, settings: ClientSettings, resume: (slot: Slot) => void) {
+  constructor(id: number, core: WorkerCore, owner: HttpConnectionOwner, settings: ClientSettings, resume: (slot: HttpConnection) => void) {
     this.id = id;
     this.#core = core;
     this.#owner = owner;
@@ -130,7 +130,7 @@ export class Slot {
       if (this.#sample !== null) core.recorder.addErrorSample(`http-${this.#status}: ${this.#sample.trim()}`);
     }
     this.busy = false;
-    this.#owner.onSlotDone(this, false);
+    this.#owner.onConnectionDone(this, false);
   }
 
   onError(error: Error): void {
@@ -140,7 +140,7 @@ export class Slot {
     core.recordFailure(this.#startMs, classifyErrorIndex(error), now);
     if (!core.cancelled && core.recorder.wantsErrorSample()) core.recorder.addErrorSample(`${classifyError(error)}: ${describeError(error)}`);
     this.busy = false;
-    this.#owner.onSlotDone(this, true);
+    this.#owner.onConnectionDone(this, true);
   }
 
   onUpgrade(): void {

@@ -1,5 +1,5 @@
 /**
- * planSchedule: Scenario -> Schedule (pure). Stages become phases in order; a sweep becomes
+ * buildSchedule: Scenario -> Schedule (pure). Stages become phases in order; a sweep becomes
  * an optional level-1 probe, then geometric or linear levels, each `warmup + hold` long.
  *
  * Every phase starts and ends on a whole second (durations are rounded UP to whole
@@ -75,7 +75,7 @@ function planSweep(model: LoadModel, sweep: SweepSpec): Omit<Phase, 'index' | 's
 }
 
 /** The timed schedule the engine follows (refinement levels are added by the engine at run time). */
-export function planSchedule(scenario: Scenario): Schedule {
+export function buildSchedule(scenario: Scenario): Schedule {
   const { model, stages, sweep } = scenario.load;
   const parts = sweep !== undefined ? planSweep(model, sweep) : planStages(stages ?? []);
   let startMs = 0;
