@@ -1,15 +1,15 @@
 /**
- * `capplan run <scenario>`: load + plan the scenario, run it (cli/run-scenario.ts), write
+ * `capplan run <scenario>`: load + plan the scenario, run it (run/scenario.ts), write
  * run.json and the reports (always, partial runs too), print the summary, return the exit
  * code: 130 interrupted, 3 aborted, 1 an SLO failed, 0 otherwise.
  */
-import { UsageError } from '../../errors.js';
-import { loadScenario, readScenarioText } from '../../scenario/load.js';
-import { buildSchedule } from '../../scenario/schedule.js';
-import { parseShardRunOptions, scheduleForShard, shardSeed, shardShare } from '../../scale/shard.js';
-import type { Io } from '../io.js';
-import { outputDir, printRunResult, reportFormats, writeRunFiles } from '../run-output.js';
-import { runScenario } from '../run-scenario.js';
+import { UsageError } from '../../../errors.js';
+import { loadScenario, readScenarioText } from '../../../scenario/load.js';
+import { buildSchedule } from '../../../scenario/schedule.js';
+import { parseShardRunOptions, scheduleForShard, shardSeed, shardShare } from '../../../scale/shard.js';
+import type { Io } from '../../io.js';
+import { outputDir, printRunResult, reportFormats, writeRunFiles } from './output.js';
+import { runScenario } from './scenario.js';
 
 function parseWorkers(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -36,7 +36,7 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   const { schedule, warning } = shard === undefined ? { schedule: planned, warning: undefined } : scheduleForShard(planned);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
   if (opts['baseline'] !== undefined) {
-    const { runScenarioGate } = await import('../gate-run.js');
+    const { runScenarioGate } = await import('./gate.js');
     return runScenarioGate({
       scenario, schedule, scenarioText, outDir: outputDir(io, opts['out'], scenario.name), formats,
       progress: opts['progress'] !== false, ...(workers === undefined ? {} : { workers }),

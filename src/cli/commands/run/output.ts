@@ -5,11 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { writeRunRecord } from '../record/write.js';
-import type { RunRecord } from '../record/types.js';
-import { FILE_RENDERERS, REPORT_FILE_NAMES, parseReportFormats, renderJson, renderTerminal, type ReportFormat } from '../report/index.js';
-import { UsageError } from '../errors.js';
-import type { Io } from './io.js';
+import { writeRunRecord } from '../../../record/write.js';
+import type { RunRecord } from '../../../record/types.js';
+import { FILE_RENDERERS, REPORT_FILE_NAMES, parseReportFormats, renderJson, renderTerminal, type ReportFormat } from '../../../report/index.js';
+import { UsageError } from '../../../errors.js';
+import type { Io } from '../../io.js';
 
 /** "20261128T071800Z" */
 export function utcStamp(epochMs: number): string {

@@ -6,19 +6,19 @@
  * (after writing its reports); this module only sequences runs and the verdict.
  */
 import { join, relative, resolve } from 'node:path';
-import { gateWithConfirmation } from '../gate/confirm.js';
-import type { GateSample } from '../gate/types.js';
-import { UsageError } from '../errors.js';
-import { parseTolerance } from '../gate/tolerance.js';
-import { loadBaseline, toGateSample } from '../gate/history.js';
-import type { RunRecord } from '../record/types.js';
-import type { ReportFormat } from '../report/index.js';
-import type { Scenario, Schedule } from '../scenario/types.js';
-import { ExitCode } from './exit-codes.js';
-import type { Io } from './io.js';
-import { writeRunFiles } from './run-output.js';
-import { runScenario } from './run-scenario.js';
-import { exitCodeOf, writeVerdict } from './gate-verdict.js';
+import { gateWithConfirmation } from '../../../gate/confirm.js';
+import type { GateSample } from '../../../gate/types.js';
+import { UsageError } from '../../../errors.js';
+import { parseTolerance } from '../../../gate/tolerance.js';
+import { loadBaseline, toGateSample } from '../../../gate/history.js';
+import type { RunRecord } from '../../../record/types.js';
+import type { ReportFormat } from '../../../report/index.js';
+import type { Scenario, Schedule } from '../../../scenario/types.js';
+import { ExitCode } from '../../exit-codes.js';
+import type { Io } from '../../io.js';
+import { writeRunFiles } from './output.js';
+import { runScenario } from './scenario.js';
+import { exitCodeOf, writeVerdict } from '../../gate-verdict.js';
 
 export const DEFAULT_GATE_REPEAT = 3;
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/cli/exit-codes.js';
-import { runGate } from '../../src/cli/gate-run.js';
-import type { RunRecord } from '../../src/record/types.js';
-import { gateRecord, writeRecords } from '../helpers/gate-records.js';
-import { fakeIo } from '../helpers/io.js';
-import { tmpdir } from '../helpers/tmpdir.js';
+import { ExitCode } from '../../../../src/cli/exit-codes.js';
+import { runGate } from '../../../../src/cli/commands/run/gate.js';
+import type { RunRecord } from '../../../../src/record/types.js';
+import { gateRecord, writeRecords } from '../../../helpers/gate-records.js';
+import { fakeIo } from '../../../helpers/io.js';
+import { tmpdir } from '../../../helpers/tmpdir.js';
 
 const BASE = [388, 412, 395, 405, 400, 419, 383, 401, 409, 392];
 

@@ -4,22 +4,22 @@
  * The seam the CI gate (--baseline/--repeat) and shards (--shard/--start-at) build on.
  */
 import { availableParallelism } from 'node:os';
-import { analyzeOptionsFor, analyzeRun } from '../analyze/index.js';
-import { suggestRefinementLevels } from '../analyze/knee/refine.js';
-import { runLoad } from '../engine/coordinator.js';
-import { preflight } from '../engine/preflight.js';
-import type { RunOutcome } from '../engine/types.js';
-import { defaultWorkerCount } from '../engine/worker-pool.js';
-import { startProbes, resolveProbeSpecs } from '../probes/index.js';
-import { buildRunRecord } from '../record/build.js';
-import type { RunRecord } from '../record/types.js';
-import type { Scenario, Schedule } from '../scenario/types.js';
-import { startDemoTargetProcess, type DemoTargetHandle } from '../target/spawn.js';
-import { UsageError } from '../errors.js';
-import { ExitCode } from './exit-codes.js';
-import type { Io } from './io.js';
-import { createProgress } from './progress.js';
-import { TOOL_VERSION } from './version.js';
+import { analyzeOptionsFor, analyzeRun } from '../../../analyze/index.js';
+import { suggestRefinementLevels } from '../../../analyze/knee/refine.js';
+import { runLoad } from '../../../engine/coordinator.js';
+import { preflight } from '../../../engine/preflight.js';
+import type { RunOutcome } from '../../../engine/types.js';
+import { defaultWorkerCount } from '../../../engine/worker-pool.js';
+import { startProbes, resolveProbeSpecs } from '../../../probes/index.js';
+import { buildRunRecord } from '../../../record/build.js';
+import type { RunRecord } from '../../../record/types.js';
+import type { Scenario, Schedule } from '../../../scenario/types.js';
+import { startDemoTargetProcess, type DemoTargetHandle } from '../../../target/spawn.js';
+import { UsageError } from '../../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import type { Io } from '../../io.js';
+import { createProgress } from '../../progress.js';
+import { TOOL_VERSION } from '../../version.js';
 
 export type RunScenarioOptions = {
   workers?: number;
