@@ -10,8 +10,8 @@ const processOnlyInCli = { name: 'node:process', message: 'Only src/cli/ touches
 const processPaths = [processOnlyInCli, { name: 'process', message: 'Only src/cli/ touches process.' }];
 
 /** The top-level modules of src/: folders, and the leaf files errors.ts, format.ts, redact-url.ts. */
-const MODULES = ['analyze', 'cli', 'engine', 'gate', 'metrics', 'probes', 'record', 'report', 'scale', 'scenario', 'stats',
-  'target', 'errors', 'format', 'redact-url'];
+const MODULES = ['analyze', 'cli', 'engine', 'gate', 'metrics', 'probes', 'record', 'report', 'scale', 'scenario',
+  'stats', 'target', 'errors', 'format', 'redact-url'];
 
 /** What each module may import (besides itself). Leaves: errors, stats, format, redact-url import nothing of ours. */
 const LEAVES = ['errors', 'format', 'redact-url'];
@@ -57,7 +57,8 @@ const IO_MODULES = ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:worker_threads',
   'node:child_process', 'pg'];
 /** Pure code: data in, data out (gate/history.ts is the gate's one file-system module). */
 const PURE = ['src/analyze/**', 'src/report/**', 'src/metrics/**', 'src/stats/**', 'src/gate/**', 'src/errors.ts',
-  'src/format.ts', 'src/scenario/parse.ts', 'src/scenario/schedule.ts', 'src/scale/shard.ts', 'src/scale/merge-shards.ts'];
+  'src/format.ts', 'src/scenario/parse.ts', 'src/scenario/schedule.ts', 'src/scale/shard.ts',
+  'src/scale/merge-shards.ts'];
 const PURE_EXCEPTIONS = ['src/gate/history.ts'];
 
 function filesOf(module) {
@@ -68,7 +69,8 @@ function filesOf(module) {
 function layerBlocks() {
   const blocks = [];
   for (const module of MODULES) {
-    const layer = { group: forbiddenFor(module), message: `${module} may import only: ${LAYERS[module].join(', ') || 'nothing of ours'} (DESIGN.md §2).` };
+    const allowed = LAYERS[module].join(', ') || 'nothing of ours';
+    const layer = { group: forbiddenFor(module), message: `${module} may import only: ${allowed} (DESIGN.md §2).` };
     const paths = module === 'cli' ? [] : processPaths;
     const patterns = layer.group.length > 0 ? [layer] : [];
     blocks.push({ files: filesOf(module), rules: { 'no-restricted-imports': ['error', { paths, patterns }] } });
@@ -80,7 +82,8 @@ function layerBlocks() {
     });
     if (module === 'target') {
       // The target's own entry point reads its argv and signals (it is its own process).
-      blocks.push({ files: ['src/target/main.ts'], rules: { 'no-restricted-globals': 'off', 'no-restricted-imports': ['error', { patterns }] } });
+      const rules = { 'no-restricted-globals': 'off', 'no-restricted-imports': ['error', { patterns }] };
+      blocks.push({ files: ['src/target/main.ts'], rules });
     }
   }
   return blocks.filter((b) => b.files.length > 0);
@@ -103,7 +106,8 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'process', message: 'Only src/cli/ touches process; take it as a parameter.' }],
+      'no-restricted-globals': ['error',
+        { name: 'process', message: 'Only src/cli/ touches process; take it as a parameter.' }],
       'no-console': 'error',
     },
   },
