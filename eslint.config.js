@@ -32,7 +32,7 @@ export default tseslint.config(
   {
     // The demo target and child-process entry points are programs of their own (their
     // own process): they may read their argv and signals, but only in their main file.
-    files: ['src/target/main.ts'],
+    files: ['src/target/main.ts', 'src/target/embedded-postgres-main.ts'],
     rules: { 'no-restricted-globals': 'off', 'no-restricted-imports': 'off' },
   },
   {
