@@ -31,6 +31,7 @@ export async function startEmbedded(io: Io): Promise<{ url: string; stop: () => 
   io.stderr.write('starting embedded PostgreSQL…\n');
   const server = await startEmbeddedPostgres({ env: io.env });
   const port = new URL(server.url).port;
-  io.stderr.write(`embedded PostgreSQL ${server.version} ready on 127.0.0.1:${port} in ${(server.startMs / 1000).toFixed(1)} s\n`);
+  const seconds = (server.startMs / 1000).toFixed(1);
+  io.stderr.write(`embedded PostgreSQL ${server.version} ready on 127.0.0.1:${port} in ${seconds} s\n`);
   return { url: server.url, stop: server.stop };
 }

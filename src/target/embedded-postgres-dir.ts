@@ -38,7 +38,10 @@ export function freeLoopbackPort(): Promise<number> {
  * the data lives for one run, so fsync would only slow start-up and the load.
  */
 export function postgresFlags(): string[] {
-  const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+  const settings = [
+    'listen_addresses=127.0.0.1', 'unix_socket_directories=',
+    'fsync=off', 'synchronous_commit=off', 'full_page_writes=off',
+  ];
   return settings.flatMap((s) => ['-c', s]);
 }
 

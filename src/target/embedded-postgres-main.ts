@@ -46,7 +46,8 @@ async function startServer(password: string, dataDir: string): Promise<{ instanc
       databaseDir: dataDir, port, user: 'postgres', password, authMethod: 'scram-sha-256',
       // persistent: false makes the library delete the directory when it stops the server.
       persistent: false, createPostgresUser: process.getuid?.() === 0,
-      initdbFlags: ['--no-sync', '--encoding=UTF8'], postgresFlags: postgresFlags(), onLog: log, onError: (e) => log(e instanceof Error ? e.message : String(e)),
+      initdbFlags: ['--no-sync', '--encoding=UTF8'], postgresFlags: postgresFlags(),
+      onLog: log, onError: (e) => log(e instanceof Error ? e.message : String(e)),
     });
     server = instance;
     if (attempt === 1) await instance.initialise();

@@ -40,7 +40,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined && k !== 'NODE_OPTIONS') env[k] = v;
   const startedAtMs = Date.now();
-  const child = fork(entryPath(), [], { env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true });
+  const child = fork(entryPath(), [], {
+    env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true,
+  });
   const exited = new Promise<void>((done) => {
     child.once('exit', () => done());
     child.once('error', () => done());
@@ -51,7 +53,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     ready = await firstMessage(child, exited, options.startTimeoutMs ?? 60_000);
   } catch (error) {
     await stop();
-    throw new CapplanError(`embedded PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}`, {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CapplanError(`embedded PostgreSQL did not start: ${reason}`, {
       hint: 'run `capplan doctor`; or give a database with CAPPLAN_DATABASE_URL / target.demo.databaseUrl',
       cause: error,
     });
@@ -79,13 +82,16 @@ function firstMessage(child: ChildProcess, exited: Promise<void>, timeoutMs: num
     void exited.then(() => {
       clearTimeout(timer);
       const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-      reject(new Error(`its process exited (${child.signalCode ?? `code ${child.exitCode ?? '?'}`})${tail === '' ? '' : `: ${tail}`}`));
+      const how = child.signalCode ?? `code ${child.exitCode ?? '?'}`;
+      reject(new Error(`its process exited (${how})${tail === '' ? '' : `: ${tail}`}`));
     });
   });
 }
 
 /** SIGTERM (the child stops the server, deletes the directory); SIGKILL after a grace, then cleans up itself. */
-function stopper(child: ChildProcess, exited: Promise<void>, ready: () => Ready | undefined, killAfterMs: number): () => Promise<void> {
+function stopper(
+  child: ChildProcess, exited: Promise<void>, ready: () => Ready | undefined, killAfterMs: number,
+): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   let gone = false;
   void exited.then(() => {

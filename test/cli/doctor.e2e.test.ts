@@ -12,9 +12,13 @@ import { tmpdir } from '../helpers/tmpdir.js';
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-function capplan(args: string[], options: { env?: Record<string, string | undefined>; shell?: string } = {}): { code: number | null; stdout: string; stderr: string } {
+type Options = { env?: Record<string, string | undefined>; shell?: string };
+
+/** The built CLI; `shell` runs first in the same shell (e.g. `ulimit -n 256`). */
+function capplan(args: string[], options: Options = {}): { code: number | null; stdout: string; stderr: string } {
   const env = { ...process.env, NO_COLOR: '1', ...options.env };
-  const command = options.shell === undefined ? [process.execPath, CLI, ...args] : ['sh', '-c', `${options.shell}; exec "$0" "$@"`, process.execPath, CLI, ...args];
+  const direct = [process.execPath, CLI, ...args];
+  const command = options.shell === undefined ? direct : ['sh', '-c', `${options.shell}; exec "$0" "$@"`, ...direct];
   const result = spawnSync(command[0]!, command.slice(1), { cwd: ROOT, env, encoding: 'utf8', timeout: 150_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -32,9 +36,11 @@ describe('capplan doctor', () => {
     const result = capplan(['doctor', 'scenarios/spike.yml']);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
-      'ok node', 'ok loopback', 'ok files', expect.stringMatching(/^(ok|warn) cpus$/) as unknown, 'ok postgres', 'ok chromium',
+      'ok node', 'ok loopback', 'ok files', expect.stringMatching(/^(ok|warn) cpus$/) as unknown,
+      'ok postgres', 'ok chromium',
     ]);
-    expect(result.stdout).toMatch(/files\s+open-file limit (\d+|unlimited) ≥ 228 \(scenarios\/spike\.yml: 100 connections \+ 128 spare\)/);
+    const files = /files\s+open-file limit (\d+|unlimited) ≥ 228 \(scenarios\/spike\.yml: 100 connections/;
+    expect(result.stdout).toMatch(files);
     expect(result.stdout).toMatch(/postgres\s+embedded PostgreSQL \d+\.\d+ started and stopped in \d+\.\d s/);
     expect(result.stdout).toContain('only the tests and docs/report.png need it');
     expect(result.stderr).toMatch(/^capplan doctor: ready/);
@@ -42,17 +48,22 @@ describe('capplan doctor', () => {
   });
 
   it('fails (exit 1) when the open-file limit is below the scenario\'s connections, saying how to raise it', () => {
-    const dir = tmpdir({ 'big.yml': 'version: 1\ntarget: { url: "http://127.0.0.1:9" }\nrequests: [{ path: / }]\nload:\n  stages: [{ duration: 1s, concurrency: 1000 }]\n' });
+    const yaml = 'version: 1\ntarget: { url: "http://127.0.0.1:9" }\nrequests: [{ path: / }]\n'
+      + 'load:\n  stages: [{ duration: 1s, concurrency: 1000 }]\n';
+    const dir = tmpdir({ 'big.yml': yaml });
     const file = join(dir, 'big.yml');
     const result = capplan(['doctor', file], { shell: 'ulimit -n 256' });
-    expect(result.stdout).toContain(`fail  files     open-file limit 256 < 1128 (${file}: 1000 connections + 128 spare): run \`ulimit -n 1128\` first`);
+    const line = `fail  files     open-file limit 256 < 1128 (${file}: 1000 connections + 128 spare): `
+      + 'run `ulimit -n 1128` first';
+    expect(result.stdout).toContain(line);
     expect(result.stderr).toMatch(/^capplan doctor: 1 check failed/);
     expect(result.code).toBe(1);
   });
 
   it('treats a missing Chromium as a warning (optional), with what to do', () => {
     const result = capplan(['doctor'], { env: { CHROMIUM_PATH: '/nonexistent/chromium' } });
-    expect(result.stdout).toMatch(/^warn {2}chromium {2}CHROMIUM_PATH=\/nonexistent\/chromium does not exist; only the tests and docs\/report\.png need it/m);
+    const line = /^warn {2}chromium {2}CHROMIUM_PATH=\/nonexistent\/chromium does not exist; only the tests and docs/m;
+    expect(result.stdout).toMatch(line);
     expect(result.code).toBe(0);
   });
 

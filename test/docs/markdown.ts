@@ -11,7 +11,8 @@ export type Block = { file: string; line: number; info: string[]; text: string }
 
 /** README.md and every docs/*.md, relative to the repository root. */
 export function docFiles(root: string): string[] {
-  return ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+  const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort();
+  return ['README.md', ...docs.map((f) => `docs/${f}`)];
 }
 
 export function fencedBlocks(root: string, file: string): Block[] {
@@ -21,7 +22,9 @@ export function fencedBlocks(root: string, file: string): Block[] {
   lines.forEach((line, index) => {
     const fence = /^(\s*)```(.*)$/.exec(line);
     if (open === undefined) {
-      if (fence !== null) open = { line: index + 1, info: fence[2]!.trim().split(/\s+/).filter(Boolean), indent: fence[1]!.length, body: [] };
+      if (fence === null) return;
+      const info = fence[2]!.trim().split(/\s+/).filter(Boolean);
+      open = { line: index + 1, info, indent: fence[1]!.length, body: [] };
     } else if (fence !== null && fence[2]!.trim() === '') {
       blocks.push({ file, line: open.line, info: open.info, text: open.body.join('\n') });
       open = undefined;

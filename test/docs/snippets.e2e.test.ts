@@ -23,11 +23,13 @@ const NO_LOAD = new Set(['validate', 'inspect', 'plan', 'schema', 'analyze', 'k8
 
 const files = docFiles(ROOT);
 const blocks = files.flatMap((f) => fencedBlocks(ROOT, f));
-const marked = (kind: string, marker: string): Block[] => blocks.filter((b) => b.info[0] === kind && b.info[1] === marker);
+const marked = (kind: string, marker: string): Block[] =>
+  blocks.filter((b) => b.info[0] === kind && b.info[1] === marker);
 const label = (b: Block): string => `${b.file}:${b.line}`;
 
 function capplan(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 });
+  const env = { ...process.env, NO_COLOR: '1' };
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -42,7 +44,9 @@ function envFor(text: string): Record<string, string> {
   return Object.fromEntries([...text.matchAll(/\$\{env\.([A-Za-z_]\w*)\}/g)].map((m) => [m[1]!, 'x']));
 }
 
-const BASE = { version: 1, target: { demo: { pool: 20, hold: '50ms' } }, requests: [{ path: '/' }], load: { model: 'closed' } };
+const BASE = {
+  version: 1, target: { demo: { pool: 20, hold: '50ms' } }, requests: [{ path: '/' }], load: { model: 'closed' },
+};
 
 /** The fragment placed at `path` (dotted) of a minimal scenario; load gets stages unless it has a shape. */
 function embed(fragment: unknown, path: string | undefined): Record<string, unknown> {
@@ -52,7 +56,8 @@ function embed(fragment: unknown, path: string | undefined): Record<string, unkn
   for (const key of parts) node = (node[key] ??= {}) as Record<string, unknown>;
   Object.assign(node, fragment);
   const load = scenario['load'] as Record<string, unknown>;
-  if (load['stages'] === undefined && load['sweep'] === undefined) load['stages'] = [{ duration: '1s', concurrency: 1 }];
+  const shaped = load['stages'] !== undefined || load['sweep'] !== undefined;
+  if (!shaped) load['stages'] = [{ duration: '1s', concurrency: 1 }];
   return scenario;
 }
 
@@ -62,21 +67,27 @@ describe('docs: scenarios', () => {
     expect(marked('yaml', 'fragment').length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(marked('yaml', 'test').map((b) => [label(b), b] as const))('%s is a valid scenario', async (_where, block) => {
+  const cases = (kind: string, marker: string): (readonly [string, Block])[] =>
+    marked(kind, marker).map((b) => [label(b), b] as const);
+
+  it.each(cases('yaml', 'test'))('%s is a valid scenario', async (_where, block) => {
     const dir = tmpdir({ 'scenario.yml': block.text });
     await expect(loadScenario(join(dir, 'scenario.yml'), { env: envFor(block.text), cwd: dir })).resolves.toBeDefined();
   });
 
-  it.each(marked('yaml', 'fragment').map((b) => [label(b), b] as const))('%s is valid in a scenario', async (_where, block) => {
+  it.each(cases('yaml', 'fragment'))('%s is valid in a scenario', async (_where, block) => {
     const yaml = stringify(embed(parse(block.text), block.info[2]));
     const dir = tmpdir({ 'scenario.yml': yaml });
-    await expect(loadScenario(join(dir, 'scenario.yml'), { env: envFor(block.text), cwd: dir }), yaml).resolves.toBeDefined();
+    const loading = loadScenario(join(dir, 'scenario.yml'), { env: envFor(block.text), cwd: dir });
+    await expect(loading, yaml).resolves.toBeDefined();
   });
 });
 
 describe('docs: commands', () => {
-  const runnable = marked('sh', 'test').flatMap((b) =>
-    b.text.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l !== '' && !l.startsWith('#')).map((l) => [label(b), l] as const));
+  const runnable = marked('sh', 'test').flatMap((b) => b.text.split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => [label(b), l] as const));
 
   it('has marked command lines to run', () => {
     expect(runnable.length).toBeGreaterThanOrEqual(8);
@@ -85,14 +96,16 @@ describe('docs: commands', () => {
   it.each(runnable)('%s: %s exits 0', (_where, line) => {
     const [npx, name, ...args] = words(line);
     expect([npx, name]).toEqual(['npx', 'capplan']);
-    expect(NO_LOAD.has(/^[a-z]/.test(args[0] ?? '') ? args[0]! : '') || args.includes('--help'), `${line}: sends load or writes files`).toBe(true);
+    const command = /^[a-z]/.test(args[0] ?? '') ? args[0]! : '';
+    expect(NO_LOAD.has(command) || args.includes('--help'), `${line}: sends load or writes files`).toBe(true);
     const result = capplan(args);
     expect(result.stderr, line).not.toMatch(/\n\s+at /);
     expect(result.code, `${line}\n${result.stderr}`).toBe(0);
     expect(result.stdout.length).toBeGreaterThan(0);
   });
 
-  it.each(marked('console', 'test').map((b) => [label(b), b] as const))('%s shows the real output of its command', (_where, block) => {
+  const consoles = marked('console', 'test').map((b) => [label(b), b] as const);
+  it.each(consoles)('%s shows its command\'s real output', (_where, block) => {
     const [command, ...shown] = block.text.split('\n');
     const [npx, name, ...args] = words(command!.replace(/^\$ /, ''));
     expect([npx, name]).toEqual(['npx', 'capplan']);
@@ -118,9 +131,11 @@ describe('docs: every command and flag shown exists', () => {
 
   it('finds the commands the docs show', () => {
     const commands = new Set(uses.map((u) => u.command));
-    for (const c of ['run', 'validate', 'inspect', 'analyze', 'report', 'compare', 'plan', 'target', 'merge', 'k8s', 'init', 'schema', 'doctor']) {
-      expect(commands, c).toContain(c);
-    }
+    const all = [
+      'run', 'validate', 'inspect', 'analyze', 'report', 'compare', 'plan',
+      'target', 'merge', 'k8s', 'init', 'schema', 'doctor',
+    ];
+    for (const c of all) expect(commands, c).toContain(c);
   });
 
   it('every command shown is a command, and --help lists every flag shown with it', () => {
@@ -132,7 +147,8 @@ describe('docs: every command and flag shown exists', () => {
         continue;
       }
       for (const flag of use.flags) {
-        if (!listed(helpOf(use.command), flag) && !listed(program, flag)) problems.push(`${use.where}: capplan ${use.command} ${flag} is not in its --help`);
+        if (listed(helpOf(use.command), flag) || listed(program, flag)) continue;
+        problems.push(`${use.where}: capplan ${use.command} ${flag} is not in its --help`);
       }
     }
     expect(problems).toEqual([]);
@@ -140,7 +156,9 @@ describe('docs: every command and flag shown exists', () => {
 
   it('every flag in inline code belongs to some command', () => {
     const all = ['', ...new Set(uses.map((u) => u.command))].map(helpOf).join('\n');
-    const flags = files.flatMap((f) => inlineCode(ROOT, f).filter((c) => /^--[a-z]/.test(c)).map((c) => [f, c.split(/[\s=]/)[0]!] as const));
+    const flags = files.flatMap((f) => inlineCode(ROOT, f)
+      .filter((c) => /^--[a-z]/.test(c))
+      .map((c) => [f, c.split(/[\s=]/)[0]!] as const));
     expect(flags.length).toBeGreaterThan(10);
     expect(flags.filter(([, flag]) => !listed(all, flag)).map(([f, flag]) => `${f}: ${flag}`)).toEqual([]);
   });

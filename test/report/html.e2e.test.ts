@@ -160,7 +160,7 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 describe('the README screenshot', () => {
-  it('screenshot: reports/example/report.html renders offline; docs/report.png is its top (rewritten with CAPPLAN_UPDATE_SCREENSHOT=1)', async () => {
+  it('screenshot: reports/example/report.html renders offline; docs/report.png is its top', async () => {
     const visit = await openFile(EXAMPLE, 'example');
     expectClean(visit);
     expect(await visit.page.$$('svg.chart')).not.toHaveLength(0);

@@ -72,7 +72,8 @@ async function runCli(yaml: string, options: CliOptions = {}): Promise<CliRun> {
   const out = join(dir, 'out');
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
   delete env['CAPPLAN_DATABASE_URL'];
-  const cli = spawn(process.execPath, [CLI, 'run', options.file ?? join(dir, 'scenario.yml'), '--out', out, '--no-progress'], {
+  const file = options.file ?? join(dir, 'scenario.yml');
+  const cli = spawn(process.execPath, [CLI, 'run', file, '--out', out, '--no-progress'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -281,14 +282,25 @@ async function expectNothingLeftOf(name: string, withinMs: number): Promise<void
 const POSTGRES_YML = fileURLToPath(new URL('../../scenarios/postgres.yml', import.meta.url));
 
 describe.runIf(LINUX)('capplan run: the postgres demo target on an embedded PostgreSQL (no set-up)', () => {
+  /** The knee test's attempts: a shared 2-core box can starve the generator (see analyze/live.e2e.test.ts). */
+  const ATTEMPTS = 3;
+
   it('scenarios/postgres.yml finds the knee within ±20% of P=10, then leaves no server or directory', async () => {
-    const run = await runCli('', { file: POSTGRES_YML });
-    expect(run.stderr).toMatch(/starting embedded PostgreSQL…\nembedded PostgreSQL \d+\.\d+ ready on 127\.0\.0\.1:\d+ in \d+\.\d s/);
-    expect([0, 1]).toContain(run.code);
-    expect(run.databaseDirs).toHaveLength(1);
-    await expectNothingLeftOf(run.databaseDirs[0]!, 0);
-    expect(run.targetPids.filter(isAlive)).toEqual([]);
-    const record = run.record();
+    let run: CliRun | undefined;
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      run = await runCli('', { file: POSTGRES_YML });
+      const ready = /starting embedded PostgreSQL…\nembedded PostgreSQL [\d.]+ ready on 127\.0\.0\.1:\d+ in [\d.]+ s/;
+      expect(run.stderr).toMatch(ready);
+      expect([0, 1]).toContain(run.code);
+      expect(run.databaseDirs).toHaveLength(1);
+      await expectNothingLeftOf(run.databaseDirs[0]!, 0);
+      expect(run.targetPids.filter(isAlive)).toEqual([]);
+      // Another attempt only when a miss can be the machine's fault: a step the generator could not keep up with.
+      const { steps, analysis } = run.record();
+      const inRange = analysis.knee !== null && analysis.knee.concurrency >= 8 && analysis.knee.concurrency <= 12;
+      if (inRange || !steps.some((s) => s.generatorSaturated)) break;
+    }
+    const record = run!.record();
     const knee = record.analysis.knee;
     expect(knee, `analysis: ${record.analysis.summary}`).not.toBeNull();
     expect(knee!.concurrency).toBeGreaterThanOrEqual(8);
@@ -297,10 +309,10 @@ describe.runIf(LINUX)('capplan run: the postgres demo target on an embedded Post
     expect(pg?.warnings).toEqual([]);
     expect(Math.max(...pg!.series.map((p) => p.values['connections_active'] ?? 0))).toBe(10);
     // The random password (and any URL with credentials) never reaches the record or a report.
-    for (const file of readdirSync(run.out)) {
-      expect(readFileSync(join(run.out, file), 'utf8'), file).not.toMatch(/postgres(?:ql)?:\/\/[^\s"'<]*:[^*\s"'<@]+@/);
+    for (const file of readdirSync(run!.out)) {
+      expect(readFileSync(join(run!.out, file), 'utf8'), file).not.toMatch(/postgres(?:ql)?:\/\/[^\s"'<]*:[^*\s"'<@]+@/);
     }
-  });
+  }, 300_000);
 
   const POSTGRES_DEMO = (demo: string, stop = 'stop: { errorRate: 90%, window: 10s }'): string => `
 version: 1
@@ -328,7 +340,8 @@ probes:
   });
 
   it('a safety stop: exit 3, no server or directory left', async () => {
-    const run = await runCli(POSTGRES_DEMO('pool: 1, hold: 100ms, failFast: true', 'stop: { errorRate: 50%, window: 2s }'));
+    const demo = POSTGRES_DEMO('pool: 1, hold: 100ms, failFast: true', 'stop: { errorRate: 50%, window: 2s }');
+    const run = await runCli(demo);
     expect(run.code).toBe(3);
     expect(run.record().status).toBe('aborted');
     expect(run.databaseDirs).toHaveLength(1);

@@ -14,7 +14,8 @@ function processes(): Proc[] {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      list.push({ pid: Number(entry), ppid, cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      list.push({ pid: Number(entry), ppid, cmdline });
     } catch {
       // The process ended while we looked.
     }
@@ -29,7 +30,8 @@ function processes(): Proc[] {
  */
 export function embeddedDirsUnder(ancestorPid: number): string[] {
   const all = processes();
-  const supervisors = new Set(all.filter((p) => p.ppid === ancestorPid && p.cmdline.includes('embedded-postgres-main.js')).map((p) => p.pid));
+  const ours = all.filter((p) => p.ppid === ancestorPid && p.cmdline.includes('embedded-postgres-main.js'));
+  const supervisors = new Set(ours.map((p) => p.pid));
   const pattern = new RegExp(`-D \\S*/(${EMBEDDED_DIR_PREFIX}\\w+)`);
   return all.filter((p) => supervisors.has(p.ppid)).flatMap((p) => pattern.exec(p.cmdline)?.[1] ?? []);
 }

@@ -52,7 +52,8 @@ describe('capplan target', () => {
     const io = fakeIo({ env: { PATH: process.env['PATH'] } });
     const exit = run(['target', '--backend', 'postgres', '--port', '0', '--pool', '2', '--hold', '10ms'], io);
     const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.err())?.[1], 60_000);
-    expect(io.err()).toMatch(/^starting embedded PostgreSQL…\nembedded PostgreSQL \d+\.\d+ ready on 127\.0\.0\.1:\d+ in \d+\.\d s\n/);
+    const ready = /^starting embedded PostgreSQL…\nembedded PostgreSQL [\d.]+ ready on 127\.0\.0\.1:\d+ in [\d.]+ s\n/;
+    expect(io.err()).toMatch(ready);
     expect(io.err()).toContain('PostgreSQL pool of 2 (embedded)');
     expect(io.err()).not.toMatch(/postgres:\/\//);
     expect((await get(`${url}/query?id=1`)).status).toBe(200);

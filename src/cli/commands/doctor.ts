@@ -7,10 +7,9 @@
 import { loadScenario } from '../../scenario/load.js';
 import { planSchedule } from '../../scenario/plan.js';
 import { UsageError } from '../../errors.js';
-import {
-  checkChromium, checkCpus, checkEmbeddedPostgres, checkFileLimit, checkLoopbackPort, checkNode, openFileLimit,
-} from '../doctor/checks.js';
-import type { CheckResult } from '../doctor/checks.js';
+import { checkCpus, checkFileLimit, checkLoopbackPort, checkNode, openFileLimit } from '../doctor/checks.js';
+import type { CheckResult, FileNeed } from '../doctor/checks.js';
+import { checkChromium, checkEmbeddedPostgres } from '../doctor/servers.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -45,7 +44,7 @@ export async function doctorCommand(file: string | undefined, opts: Record<strin
 }
 
 /** Peak connections of a scenario: one per virtual user (closed), at most maxInFlight (open). */
-async function connectionsOf(file: string, io: Io): Promise<{ connections: number; what: string }> {
+async function connectionsOf(file: string, io: Io): Promise<FileNeed> {
   const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd });
   const schedule = planSchedule(scenario);
   const connections = schedule.model === 'closed' ? schedule.peakLevel : scenario.load.maxInFlight;
@@ -55,6 +54,8 @@ async function connectionsOf(file: string, io: Io): Promise<{ connections: numbe
 function workersOpt(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--workers must be an integer from 1 to 256, got '${text}'`);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) {
+    throw new UsageError(`--workers must be an integer from 1 to 256, got '${text}'`);
+  }
   return Number(text);
 }
