@@ -251,6 +251,9 @@ probes:
   - { postgres: "${scratch.url}", every: 500ms, name: pg }
 `);
     expect([0, 1]).toContain(run.code);
+    // A given URL wins: no embedded server.
+    expect(run.databaseDirs).toEqual([]);
+    expect(run.stderr).not.toContain('embedded PostgreSQL');
     expect(run.targetPids.filter(isAlive)).toEqual([]);
     const record = run.record();
     const knee = record.analysis.knee;
