@@ -83,7 +83,7 @@ function layerBlocks() {
     if (module === 'target') {
       // The target's own entry point reads its argv and signals (it is its own process).
       const rules = { 'no-restricted-globals': 'off', 'no-restricted-imports': ['error', { patterns }] };
-      blocks.push({ files: ['src/target/main.ts'], rules });
+      blocks.push({ files: ['src/target/main.ts', 'src/target/embedded-postgres-main.ts'], rules });
     }
   }
   return blocks.filter((b) => b.files.length > 0);

@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e.test.ts'],
+          // PostgreSQL for the tests that need one (embedded unless CAPPLAN_TEST_DATABASE_URL).
+          globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
           fileParallelism: false,

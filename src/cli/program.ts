@@ -148,7 +148,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--hold <duration>', 'time each request holds a connection', '50ms')
     .option('--acquire-timeout <duration>', 'fail with 503 after waiting this long for a connection')
     .option('--fail-fast', 'fail with 503 at once when the pool is full')
-    .option('--database-url <url>', 'PostgreSQL URL (postgres backend)')
+    .option('--database-url <url>', 'PostgreSQL URL (postgres backend); default CAPPLAN_DATABASE_URL or DATABASE_URL, else an embedded PostgreSQL')
     .option('--port <port>', 'port on 127.0.0.1 (0 = any free port)', '3000')
     .option('--host <host>', 'loopback address to bind', '127.0.0.1')
     .action(async (opts: Record<string, unknown>) => {
@@ -198,6 +198,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .action(async (opts: Record<string, unknown>) => {
       const { schemaCommand } = await import('./commands/schema.js');
       done(await schemaCommand(opts, io));
+    });
+
+  program
+    .command('doctor')
+    .description('check this machine (Node, loopback, open files, CPUs, embedded PostgreSQL, Chromium)')
+    .argument('[scenario]', 'compare the open-file limit with this scenario\'s connections')
+    .option('-w, --workers <n>', 'worker threads you plan to use (default min(cores-1, 4))')
+    .action(async (file: string | undefined, opts: Record<string, unknown>) => {
+      const { doctorCommand } = await import('./commands/doctor.js');
+      done(await doctorCommand(file, opts, io));
     });
 
   try {

@@ -51,7 +51,6 @@ export const demoOptionsAreConsistent = (target: TargetInput): RuleIssue[] => {
   if (demo === undefined) return [];
   const issues: RuleIssue[] = [];
   const backend = demo.backend ?? 'memory';
-  if (backend === 'postgres' && demo.databaseUrl === undefined) issues.push({ path: ['target', 'demo'], mode: 'key', message: 'target.demo: backend postgres needs "databaseUrl"' });
   if (backend === 'memory' && demo.databaseUrl !== undefined) issues.push({ path: ['target', 'demo', 'databaseUrl'], mode: 'key', message: 'target.demo.databaseUrl: only with backend: postgres' });
   if (demo.databaseUrl !== undefined && !/^postgres(?:ql)?:\/\//.test(demo.databaseUrl)) issues.push({ path: ['target', 'demo', 'databaseUrl'], message: `target.demo.databaseUrl: expected postgres://..., got ${JSON.stringify(demo.databaseUrl)}` });
   if (demo.failFast === true && demo.acquireTimeout !== undefined) issues.push({ path: ['target', 'demo', 'failFast'], mode: 'key', message: 'target.demo: "failFast" and "acquireTimeout" exclude each other' });

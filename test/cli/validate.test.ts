@@ -64,9 +64,8 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ['comments-only.yml', [
     "comments-only.yml:1:1: the file holds only comments; `capplan init` writes a starter scenario",
   ]],
-  ['demo-postgres-without-url.yml', [
-    "demo-postgres-without-url.yml:3:3: target.demo: backend postgres needs \"databaseUrl\"",
-    "demo-postgres-without-url.yml:3:52: target.demo: \"failFast\" and \"acquireTimeout\" exclude each other",
+  ['demo-postgres-fail-fast-and-timeout.yml', [
+    "demo-postgres-fail-fast-and-timeout.yml:3:52: target.demo: \"failFast\" and \"acquireTimeout\" exclude each other",
   ]],
   ['empty.yml', [
     "empty.yml:1:1: the file is empty; `capplan init` writes a starter scenario",

@@ -8,12 +8,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DATABASE_URL, databaseProblem, reportMissingDatabase } from '../target/database.js';
+import { TEST_DATABASE_URL } from '../target/database.js';
 
 const PROBES = fileURLToPath(new URL('../../dist/probes/index.js', import.meta.url));
-const problem = await databaseProblem();
-reportMissingDatabase(problem);
-
 /** Runs an ES module snippet with startProbes in scope; resolves with its exit code and stdout. */
 function runScript(body: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = `const { startProbes } = await import(${JSON.stringify(PROBES)});\n${body}`;
@@ -29,7 +26,7 @@ function runScript(body: string): Promise<{ code: number | null; stdout: string;
   }));
 }
 
-describe.skipIf(problem !== undefined)('probes and the event loop', () => {
+describe('probes and the event loop', () => {
   const server = createServer((_req, res) => res.end('# TYPE g gauge\ng 1\n'));
   let metricsUrl = '';
   beforeAll(async () => {

@@ -8,11 +8,8 @@ import { PROBE_APPLICATION_NAME } from '../../src/probes/postgres.js';
 import type { ProbeSeries } from '../../src/record/types.js';
 import type { ProbeSpec } from '../../src/scenario/types.js';
 import { startTargetServer } from '../../src/target/server.js';
-import { adminQuery, createScratchDatabase, databaseProblem, reportMissingDatabase } from '../target/database.js';
+import { adminQuery, createScratchDatabase } from '../target/database.js';
 import { driveLoad } from '../target/load.js';
-
-const problem = await databaseProblem();
-reportMissingDatabase(problem);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -24,7 +21,7 @@ async function probeFor(spec: ProbeSpec, during: () => Promise<unknown>): Promis
   return { series: series!, warnings };
 }
 
-describe.skipIf(problem !== undefined)('postgres probe', () => {
+describe('postgres probe', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   beforeAll(async () => {
     scratch = await createScratchDatabase();

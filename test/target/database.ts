@@ -1,28 +1,12 @@
 /**
- * PostgreSQL for the target and probe tests. CI (.ci/run) starts the cluster and exports
- * CAPPLAN_TEST_DATABASE_URL; the default is the same URL. When the database is unreachable
- * the tests FAIL in CI (CI=true) and are skipped, with the reason, elsewhere.
+ * PostgreSQL for the target and probe tests: the URL that test/setup/postgres.ts provides (an
+ * embedded server, or CAPPLAN_TEST_DATABASE_URL). A superuser: tests make scratch databases.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
 
-export const TEST_DATABASE_URL = process.env['CAPPLAN_TEST_DATABASE_URL'] ?? 'postgres://postgres:capplan@127.0.0.1:5432/capplan_test';
-export const IN_CI = process.env['CI'] === 'true';
-
-/** undefined when reachable, else why not (one line). */
-export async function databaseProblem(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return `PostgreSQL at ${TEST_DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} is unreachable: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+export const TEST_DATABASE_URL = inject('databaseUrl');
 
 /** Runs `sql` on the test database with a short-lived connection. */
 export async function adminQuery<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values: unknown[] = [], url = TEST_DATABASE_URL): Promise<T[]> {
@@ -78,21 +62,4 @@ export async function activeSessions(client: pg.Client, database: string, applic
     [database, applicationName],
   );
   return rows[0]?.n ?? 0;
-}
-
-/**
- * When PostgreSQL is unreachable: one failing test in CI (the tests must not silently skip
- * there), one skipped test naming the reason elsewhere. Nothing when it is reachable.
- */
-export function reportMissingDatabase(problem: string | undefined): void {
-  if (problem === undefined) return;
-  describe('PostgreSQL', () => {
-    if (IN_CI) {
-      it('is reachable (required in CI)', () => {
-        expect.fail(`${problem}; .ci/run starts it (pg_ctlcluster) and exports CAPPLAN_TEST_DATABASE_URL`);
-      });
-    } else {
-      it.skip(`skipped outside CI: ${problem}`, () => undefined);
-    }
-  });
 }

@@ -9,14 +9,10 @@ import { DEMO_APPLICATION_NAME } from '../../src/target/postgres-pool.js';
 import { startTargetServer } from '../../src/target/server.js';
 import { startDemoTargetProcess } from '../../src/target/spawn.js';
 import type { TargetServer, TargetServerOptions } from '../../src/target/server.js';
-import { activeSessions, adminQuery, createScratchDatabase, databaseProblem, openClient, reportMissingDatabase, withUser } from './database.js';
+import { activeSessions, adminQuery, createScratchDatabase, openClient, withUser } from './database.js';
 import { driveLoad, get, sampleWhile } from './load.js';
 
-const problem = await databaseProblem();
-
-reportMissingDatabase(problem);
-
-describe.skipIf(problem !== undefined)('postgres demo target', () => {
+describe('postgres demo target', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   const servers: TargetServer[] = [];
   const roles: string[] = [];

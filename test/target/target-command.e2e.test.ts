@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { fakeIo } from '../helpers/io.js';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { embeddedDirsUnder, postgresServersIn } from './embedded.js';
 import { get } from './load.js';
 
 async function waitFor<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -35,7 +39,6 @@ describe('capplan target', () => {
     [['--acquire-timeout', 'soon'], "capplan: --acquire-timeout must be a duration like 50ms, 1s or 1m30s, got 'soon'"],
     [['--port', '-1'], "capplan: --port must be an integer from 0 to 65535, got '-1'"],
     [['--host', '0.0.0.0'], 'capplan: --host 0.0.0.0 is not a loopback address: the demo target listens on 127.0.0.1 (or ::1) only'],
-    [['--backend', 'postgres'], 'capplan: --backend postgres needs --database-url (or DATABASE_URL in the environment)'],
   ])('refuses %j with one line and exit 2', async (flags, message) => {
     const io = fakeIo();
     expect(await run(['target', ...flags], io)).toBe(2);
@@ -43,6 +46,23 @@ describe('capplan target', () => {
     expect(lines[0]).toBe(message);
     expect(lines.length).toBeLessThanOrEqual(2);
     expect(io.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('--backend postgres without a URL serves from an embedded PostgreSQL and removes it on Ctrl-C', async () => {
+    const io = fakeIo({ env: { PATH: process.env['PATH'] } });
+    const exit = run(['target', '--backend', 'postgres', '--port', '0', '--pool', '2', '--hold', '10ms'], io);
+    const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.err())?.[1], 60_000);
+    const ready = /^starting embedded PostgreSQL…\nembedded PostgreSQL [\d.]+ ready on 127\.0\.0\.1:\d+ in [\d.]+ s\n/;
+    expect(io.err()).toMatch(ready);
+    expect(io.err()).toContain('PostgreSQL pool of 2 (embedded)');
+    expect(io.err()).not.toMatch(/postgres:\/\//);
+    expect((await get(`${url}/query?id=1`)).status).toBe(200);
+    const added = embeddedDirsUnder(process.pid);
+    expect(added).toHaveLength(1);
+    io.interrupt();
+    expect(await exit).toBe(0);
+    expect(existsSync(join(tmpdir(), added[0]!))).toBe(false);
+    expect(postgresServersIn(added[0]!)).toEqual([]);
   });
 
   it('reports a database it cannot reach in one line, password hidden', async () => {

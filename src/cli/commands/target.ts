@@ -9,11 +9,21 @@ import { isLoopbackHost } from '../../target/loopback.js';
 import { redactUrl } from '../../redact-url.js';
 import { startTargetServer } from '../../target/server.js';
 import type { TargetServerOptions } from '../../target/server.js';
+import { DATABASE_URL_ENV, startEmbedded } from '../demo-database.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
 export async function targetCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const options = targetOptionsFrom(opts, io.env);
+  const given = targetOptionsFrom(opts, io.env);
+  const embedded = given.backend === 'postgres' && given.databaseUrl === undefined ? await startEmbedded(io) : undefined;
+  try {
+    return await serveUntilInterrupted(embedded === undefined ? given : { ...given, databaseUrl: embedded.url }, io, embedded !== undefined);
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+async function serveUntilInterrupted(options: TargetServerOptions, io: Io, embedded: boolean): Promise<number> {
   let server;
   try {
     server = await startTargetServer(options);
@@ -24,7 +34,7 @@ export async function targetCommand(opts: Record<string, unknown>, io: Io): Prom
     });
   }
   io.stderr.write(`capplan target: listening on ${server.url}\n`);
-  io.stderr.write(`capplan target: ${describe(options)}; /metrics (Prometheus), /healthz; Ctrl-C to stop\n`);
+  io.stderr.write(`capplan target: ${describe(options, embedded)}; /metrics (Prometheus), /healthz; Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     const unsubscribe = io.onInterrupt(() => {
       unsubscribe();
@@ -46,12 +56,8 @@ export function targetOptionsFrom(opts: Record<string, unknown>, env: Readonly<R
       hint: 'load tests on this machine go to loopback; use --host 127.0.0.1',
     });
   }
-  const databaseUrl = stringOpt(opts, 'databaseUrl') ?? env['DATABASE_URL'];
-  if (backend === 'postgres' && (databaseUrl === undefined || databaseUrl === '')) {
-    throw new UsageError('--backend postgres needs --database-url (or DATABASE_URL in the environment)', {
-      hint: 'e.g. --database-url postgres://postgres:secret@127.0.0.1:5432/postgres',
-    });
-  }
+  // None given: targetCommand starts an embedded PostgreSQL.
+  const databaseUrl = [stringOpt(opts, 'databaseUrl'), env[DATABASE_URL_ENV], env['DATABASE_URL']].find((u) => u !== undefined && u !== '');
   const acquire = stringOpt(opts, 'acquireTimeout');
   return {
     backend,
@@ -65,8 +71,9 @@ export function targetOptionsFrom(opts: Record<string, unknown>, env: Readonly<R
   };
 }
 
-function describe(o: TargetServerOptions): string {
-  const pool = o.backend === 'postgres' ? `PostgreSQL pool of ${o.pool} (${redactUrl(o.databaseUrl ?? '')})` : `memory pool of ${o.pool}`;
+function describe(o: TargetServerOptions, embedded: boolean): string {
+  const where = embedded ? 'embedded' : redactUrl(o.databaseUrl ?? '');
+  const pool = o.backend === 'postgres' ? `PostgreSQL pool of ${o.pool} (${where})` : `memory pool of ${o.pool}`;
   const timeout = o.failFast ? 'fail-fast when full' : o.acquireTimeoutMs === undefined ? 'no acquire timeout' : `acquire timeout ${o.acquireTimeoutMs} ms`;
   return `${pool}, hold ${o.holdMs} ms per request, ${timeout}`;
 }

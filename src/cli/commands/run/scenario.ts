@@ -16,6 +16,7 @@ import type { RunRecord } from '../../../record/types.js';
 import type { Scenario, Schedule } from '../../../scenario/types.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../../../target/spawn.js';
 import { UsageError } from '../../../errors.js';
+import { startDemoDatabase, type DemoDatabase } from '../../demo-database.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { Io } from '../../io.js';
 import { createProgress } from '../../progress.js';
@@ -42,25 +43,32 @@ export function exitCodeOfRecord(record: RunRecord): number {
 
 export async function runScenario(scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions): Promise<RunScenarioResult> {
   let demo: DemoTargetHandle | undefined;
+  let database: DemoDatabase | undefined;
   try {
-    if (scenario.target.demo !== undefined) demo = await startDemoTargetProcess(scenario.target.demo, { env: io.env });
+    if (scenario.target.demo !== undefined) {
+      database = await startDemoDatabase(scenario.target.demo, io);
+      demo = await startDemoTargetProcess(database.spec, { env: io.env });
+    }
     const url = demo?.url ?? scenario.target.url;
     if (url === undefined) throw new UsageError('the scenario has neither target.url nor target.demo');
     await preflight(url, scenario.target.timeoutMs);
-    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demo);
+    const demoUrls = demo === undefined ? undefined : { url: demo.url, databaseUrl: database?.spec.databaseUrl };
+    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demoUrls);
   } finally {
     await demo?.stop();
+    await database?.stop();
   }
 }
 
 async function runLoaded(
-  scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions, url: string, demo: DemoTargetHandle | undefined,
+  scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions, url: string,
+  demo: { url: string; databaseUrl: string | undefined } | undefined,
 ): Promise<RunScenarioResult> {
   const warnings: string[] = [];
   const controller = new AbortController();
   const unsubscribe = io.onInterrupt(() => controller.abort());
   const progress = createProgress(io, { enabled: options.progress, totalMs: schedule.totalMs, model: schedule.model });
-  const probeSpecs = resolveProbeSpecs(scenario.probes, demo === undefined ? undefined : { url: demo.url, databaseUrl: scenario.target.demo?.databaseUrl });
+  const probeSpecs = resolveProbeSpecs(scenario.probes, demo);
   const probes = startProbes(probeSpecs, {
     startedAtMs: options.startAtMs ?? Date.now(),
     onWarning: (message) => {

@@ -1,0 +1,42 @@
+/**
+ * Finds an embedded PostgreSQL and what it leaves behind (Linux /proc): the data directory
+ * of the server started under a given process, its server processes.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { EMBEDDED_DIR_PREFIX } from '../../src/target/embedded-postgres-dir.js';
+
+type Proc = { pid: number; ppid: number; cmdline: string };
+
+function processes(): Proc[] {
+  const list: Proc[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      list.push({ pid: Number(entry), ppid, cmdline });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return list;
+}
+
+/**
+ * Names of the embedded data directories whose server runs under `ancestorPid` (capplan or
+ * a test process): its embedded-postgres-main.js child, then that child's `postgres -D DIR`.
+ * Other runs on the same machine have their own directories; these are ours.
+ */
+export function embeddedDirsUnder(ancestorPid: number): string[] {
+  const all = processes();
+  const ours = all.filter((p) => p.ppid === ancestorPid && p.cmdline.includes('embedded-postgres-main.js'));
+  const supervisors = new Set(ours.map((p) => p.pid));
+  const pattern = new RegExp(`-D \\S*/(${EMBEDDED_DIR_PREFIX}\\w+)`);
+  return all.filter((p) => supervisors.has(p.ppid)).flatMap((p) => pattern.exec(p.cmdline)?.[1] ?? []);
+}
+
+/** Pids of processes whose command line names the directory `name`: the server and its workers. */
+export function postgresServersIn(name: string): number[] {
+  return processes().filter((p) => p.cmdline.includes(name)).map((p) => p.pid);
+}
