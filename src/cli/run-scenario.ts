@@ -8,6 +8,7 @@ import { analyzeOptionsFor, analyzeRun } from '../analyze/index.js';
 import { suggestRefinementLevels } from '../analyze/refine.js';
 import { runLoad } from '../engine/coordinator.js';
 import { preflight } from '../engine/preflight.js';
+import { loadRunFiles, type RunFiles } from '../scenario/load-files.js';
 import type { RunOutcome } from '../engine/types.js';
 import { defaultWorkerCount } from '../engine/worker-pool.js';
 import { startProbes, resolveProbeSpecs } from '../probes/index.js';
@@ -46,8 +47,10 @@ export async function runScenario(scenario: Scenario, schedule: Schedule, scenar
     if (scenario.target.demo !== undefined) demo = await startDemoTargetProcess(scenario.target.demo, { env: io.env });
     const url = demo?.url ?? scenario.target.url;
     if (url === undefined) throw new UsageError('the scenario has neither target.url nor target.demo');
-    await preflight(url, scenario.target.timeoutMs);
-    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demo);
+    // Data rows and TLS files: read for the run, never recorded.
+    const files = loadRunFiles(scenario, io.cwd);
+    await preflight(url, scenario.target.timeoutMs, files.tls);
+    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demo, files);
   } finally {
     await demo?.stop();
   }
@@ -55,6 +58,7 @@ export async function runScenario(scenario: Scenario, schedule: Schedule, scenar
 
 async function runLoaded(
   scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions, url: string, demo: DemoTargetHandle | undefined,
+  files: RunFiles,
 ): Promise<RunScenarioResult> {
   const warnings: string[] = [];
   const controller = new AbortController();
@@ -71,7 +75,11 @@ async function runLoaded(
   let outcome: RunOutcome | undefined;
   let series: Awaited<ReturnType<typeof probes.stop>>;
   try {
-    outcome = await runLoad(schedule, { url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers, requests: scenario.requests, load: scenario.load }, {
+    const target = {
+      url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers, requests: scenario.requests, load: scenario.load,
+      flows: scenario.flows, data: files.data, tls: files.tls,
+    };
+    outcome = await runLoad(schedule, target, {
       signal: controller.signal,
       onWindow: progress.onWindow,
       ...(options.workers === undefined ? {} : { workers: options.workers }),

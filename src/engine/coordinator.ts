@@ -120,6 +120,7 @@ class LoadRun {
   #onMessage(message: FromWorker): void {
     if (message.type === 'window') this.#merger.add(message.workerIndex, message.window);
     else if (message.type === 'done') this.#workerFinished(message.workerIndex);
+    else if (message.type === 'exhausted') this.#beginStop('aborted', message.message);
   }
 
   #onCrash(workerIndex: number, message: string): void {

@@ -1,20 +1,27 @@
 /**
  * One request before the run: any HTTP response means the target is reachable; a network
  * failure is a TargetUnreachableError naming the URL and the cause (exit 3, nothing measured).
+ * A TLS failure is a TargetTlsError whose hint names the `target.tls` option that fixes it.
  */
 import { Client } from 'undici';
-import { TargetUnreachableError } from '../errors.js';
-import { describeError } from './classify.js';
+import { TargetTlsError, TargetUnreachableError } from '../errors.js';
+import { classifyError, describeError, tlsHint } from './classify.js';
+import type { TlsConnect } from './slot.js';
 
 /** GETs `url` once (timeout `timeoutMs`); throws TargetUnreachableError when no response comes. */
-export async function preflight(url: string, timeoutMs: number): Promise<{ statusCode: number }> {
+export async function preflight(url: string, timeoutMs: number, tls?: TlsConnect): Promise<{ statusCode: number }> {
   const parsed = new URL(url);
-  const client = new Client(parsed.origin, { connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, allowH2: false });
+  const client = new Client(parsed.origin, {
+    connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, allowH2: false,
+    ...(tls === undefined ? {} : { connect: { ...tls } }),
+  });
   try {
     const response = await client.request({ method: 'GET', path: `${parsed.pathname}${parsed.search}` });
     await response.body.dump();
     return { statusCode: response.statusCode };
   } catch (error) {
+    const hint = tlsHint(classifyError(error), error);
+    if (hint !== undefined) throw new TargetTlsError(url, describeError(error), { hint, cause: error });
     throw new TargetUnreachableError(url, describeError(error), {
       hint: `is the service running? try \`curl ${url}\``,
       cause: error,

@@ -29,7 +29,8 @@ describe('capplan schema', () => {
     const schema = await scenarioSchema();
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema['additionalProperties']).toBe(false);
-    expect(schema['required']).toEqual(['target', 'requests', 'load']);
+    expect(schema['required']).toEqual(['target', 'load']);
+    expect(schema['oneOf']).toEqual([{ properties: { requests: true }, required: ['requests'] }, { properties: { flows: true }, required: ['flows'] }]);
     expect(typeof compile(schema)).toBe('function');
   });
 

@@ -48,7 +48,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     "bad-probes.yml:12:41: probes[2].metrics: only for prometheus probes",
   ]],
   ['bad-template.yml', [
-    "bad-template.yml:5:11: requests[0].path: unknown template \"{{id}}\"; use {{seq}}, {{uuid}} or {{rand A B}}",
+    "bad-template.yml:5:11: requests[0].path: unknown template \"{{id}}\"; use {{seq}}, {{uuid}}, {{rand A B}}, {{vars.NAME}} or {{data.COLUMN}}",
     "bad-template.yml:6:11: requests[1].path: {{rand A B}} needs A <= B, got \"{{rand 10 1}}\"",
     "bad-template.yml:8:16: requests[1].json.n: unclosed template \"{{seq\": expected \"}}\"",
   ]],
