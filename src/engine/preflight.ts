@@ -20,7 +20,7 @@ export async function preflight(url: string, timeoutMs: number, tls?: TlsConnect
     await response.body.dump();
     return { statusCode: response.statusCode };
   } catch (error) {
-    const hint = tlsHint(classifyError(error), error);
+    const hint = tlsHint(classifyError(error), error) ?? closedAfterHandshake(parsed, error);
     if (hint !== undefined) throw new TargetTlsError(url, describeError(error), { hint, cause: error });
     throw new TargetUnreachableError(url, describeError(error), {
       hint: `is the service running? try \`curl ${url}\``,
@@ -29,4 +29,15 @@ export async function preflight(url: string, timeoutMs: number, tls?: TlsConnect
   } finally {
     await client.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * TLS 1.3 servers check the client certificate after the handshake: a server that requires one
+ * just closes the connection before answering, which undici reports as a plain socket error.
+ */
+function closedAfterHandshake(url: URL, error: unknown): string | undefined {
+  if (url.protocol !== 'https:' || classifyError(error) !== 'socket-reset') return undefined;
+  const bytesRead = (error as { socket?: { bytesRead?: unknown } } | null)?.socket?.bytesRead;
+  if (bytesRead !== 0) return undefined;
+  return 'the service closed the TLS connection before answering: if it requires a client certificate, set target.tls.cert/key';
 }

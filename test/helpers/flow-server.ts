@@ -22,6 +22,8 @@ export type FlowServer = {
   emptyTokens: () => number;
   /** Users in the order they logged in. */
   logins: () => string[];
+  /** Connections accepted (TLS: handshakes completed). */
+  connections: () => number;
   close: () => Promise<void>;
 };
 
@@ -36,7 +38,9 @@ export async function startFlowServer(options: FlowServerOptions = {}): Promise<
   };
   const server: Server = options.tls === undefined ? createHttp({ keepAliveTimeout: 60_000 }, handler) : createHttps({ ...options.tls, keepAliveTimeout: 60_000 }, handler);
   const sockets = new Set<Socket>();
+  let connections = 0;
   server.on(options.tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => {
+    connections++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -49,6 +53,7 @@ export async function startFlowServer(options: FlowServerOptions = {}): Promise<
     route: (name) => [...state.counts].filter(([k]) => k.startsWith(`${name} `)).reduce((s, [, n]) => s + n, 0),
     emptyTokens: () => state.emptyTokens,
     logins: () => [...state.logins],
+    connections: () => connections,
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
