@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, compileTemplate, isTemplated, parseTemplate, uuidV4 } from '../../src/scenario/template.js';
+import { checkTemplate, compileTemplate, isTemplated, parseTemplate, templateRefs, uuidV4 } from '../../src/scenario/template.js';
 import type { RandomInt } from '../../src/scenario/template.js';
 
 /** A deterministic "random" source: returns lo + (draw count mod span). */
@@ -80,5 +80,22 @@ describe('compileTemplate', () => {
 
   it('throws on a malformed template (the loader rejects those first)', () => {
     expect(() => compileTemplate('/x/{{nope}}')).toThrow(/unknown template/);
+  });
+});
+
+describe('{{vars.NAME}} and {{data.COLUMN}}', () => {
+  it('render from the virtual user\'s values, by indexes resolved once', () => {
+    const fn = compileTemplate('/u/{{data.user}}/o/{{vars.order}}?t={{vars.token}}', { vars: ['token', 'order'], columns: ['pw', 'user'] });
+    expect(typeof fn).toBe('function');
+    if (typeof fn === 'string') return;
+    expect(fn(1, () => 0, { vars: ['abc', '42'], data: ['secret', 'alice'] })).toBe('/u/alice/o/42?t=abc');
+  });
+
+  it('lists the names a template uses and refuses unknown or malformed ones', () => {
+    expect(templateRefs('Bearer {{vars.token}} {{data.user}} {{seq}}')).toEqual({ vars: ['token'], data: ['user'] });
+    expect(checkTemplate('{{vars.}}')).toMatch(/needs one name/);
+    expect(checkTemplate('{{data.a b}}')).toMatch(/needs one name/);
+    expect(() => compileTemplate('{{vars.nope}}', { vars: ['token'], columns: [] })).toThrow(/not defined here/);
+    expect(() => compileTemplate('{{data.x}}')).toThrow(/not defined here/);
   });
 });
