@@ -8,13 +8,15 @@
 import type { DataOrder, FlowSpec, FlowStepSpec, RequestSpec } from '../scenario/types.js';
 import { CaptureSet } from './capture.js';
 import { DataFeed } from './data-feed.js';
+import { templateRefs } from '../scenario/template.js';
 import { prepareRequest, type PreparedRequest, type RequestTableOptions } from './request-table.js';
 
 /** A virtual user's values, read by templates and written by captures. */
 export type FlowContext = { vars: string[]; data: readonly string[] };
 
 type PreparedStep = { request: PreparedRequest; thinkMinMs: number; thinkMaxMs: number };
-type PreparedFlow = { steps: readonly PreparedStep[] };
+/** `usesData`: some step reads `{{data.*}}`; only such iterations take a row. */
+type PreparedFlow = { steps: readonly PreparedStep[]; usesData: boolean };
 type UserState = { flow: PreparedFlow | undefined; step: number; context: FlowContext };
 
 export type FlowData = { rows: readonly (readonly string[])[]; columns: readonly string[]; order: DataOrder; file: string };
@@ -41,7 +43,8 @@ function prepareFlow(flow: FlowSpec, options: RequestTableOptions, columns: read
     const captures = spec.captures.length === 0 ? undefined : new CaptureSet(spec.captures, (name) => vars.indexOf(name));
     return { request: captures === undefined ? request : { ...request, capture: captures }, thinkMinMs: spec.think.minMs, thinkMaxMs: spec.think.maxMs };
   };
-  return { steps: flow.steps.map(step) };
+  const usesData = flow.steps.some((s) => [s.path, s.body ?? '', ...Object.values(s.headers)].some((t) => templateRefs(t).data.length > 0));
+  return { steps: flow.steps.map(step), usesData };
 }
 
 export class FlowRunner {
@@ -88,7 +91,8 @@ export class FlowRunner {
   }
 
   #begin(user: UserState): boolean {
-    if (this.#feed !== undefined) {
+    const flow = this.#pick();
+    if (this.#feed !== undefined && flow.usesData) {
       const row = this.#feed.next();
       if (row === undefined) {
         this.#exhaust();
@@ -97,7 +101,7 @@ export class FlowRunner {
       user.context.data = row;
     }
     user.context.vars.fill('');
-    user.flow = this.#pick();
+    user.flow = flow;
     user.step = 0;
     return true;
   }
