@@ -36,8 +36,8 @@ describe('capplan schema', () => {
 
   const files = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yml'));
 
-  it('covers the five bundled scenarios', () => {
-    expect(files.sort()).toEqual(['capacity.yml', 'open-ramp.yml', 'postgres.yml', 'soak.yml', 'spike.yml']);
+  it('covers the six bundled scenarios', () => {
+    expect(files.sort()).toEqual(['capacity.yml', 'checkout-flow.yml', 'open-ramp.yml', 'postgres.yml', 'soak.yml', 'spike.yml']);
   });
 
   it.each(files)('scenarios/%s validates against it', async (file) => {
@@ -46,6 +46,18 @@ describe('capplan schema', () => {
     const ok = validate(data);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+  });
+
+  it('accepts flows instead of requests, and refuses both or neither', async () => {
+    const validate = compile(await scenarioSchema());
+    const base = parse(readFileSync(join(SCENARIOS, 'checkout-flow.yml'), 'utf8')) as Record<string, unknown>;
+    expect(validate(base)).toBe(true);
+    expect(validate({ ...base, requests: [{ path: '/' }] })).toBe(false);
+    const { flows: _flows, ...neither } = base;
+    expect(validate(neither)).toBe(false);
+    expect(validate({ ...base, flows: [{ name: 'f', steps: [{ path: '/', capture: { t: { header: 'x' } } }] }] })).toBe(true);
+    expect(validate({ ...base, flows: [{ name: 'f', steps: [{ path: '/', capture: { t: { heder: 'x' } } }] }] })).toBe(false);
+    expect(validate({ ...base, target: { url: 'https://x', tls: { insecure: true, servername: 'x' } } })).toBe(true);
   });
 
   it('the init starter validates against it', async () => {

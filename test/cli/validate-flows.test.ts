@@ -79,3 +79,21 @@ describe('capplan validate: flows, data files, TLS', () => {
     expect(result.lines).toEqual([]);
   });
 });
+
+describe('capplan init: the starter\'s flows example', () => {
+  it('validates once uncommented in place of requests', async () => {
+    const { STARTER_SCENARIO } = await import('../../src/scenario/starter.js');
+    const lines = STARTER_SCENARIO.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('requests:'));
+    const end = lines.findIndex((l, i) => i > start && l === '');
+    const withoutRequests = [...lines.slice(0, start), ...lines.slice(end)];
+    const from = withoutRequests.findIndex((l) => l.startsWith('# data:'));
+    const to = withoutRequests.findIndex((l, i) => i > from && l === '');
+    const text = withoutRequests.map((l, i) => (i >= from && i < to ? l.slice(2) : l)).join('\n');
+    expect(text).toMatch(/^flows:$/m);
+    expect(text).toMatch(/^data: \{ file: users\.csv/m);
+    const result = await validate({ 'flow.yml': text, 'users.csv': USERS });
+    expect(result.lines).toEqual([]);
+    expect(result.code).toBe(ExitCode.ok);
+  });
+});

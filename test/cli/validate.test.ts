@@ -240,12 +240,13 @@ describe('capplan validate: malformed scenarios', () => {
 
 describe('capplan validate: the bundled scenarios', () => {
   it('accepts every file in scenarios/ with a summary line each', async () => {
-    const files = ['capacity.yml', 'open-ramp.yml', 'postgres.yml', 'soak.yml', 'spike.yml'];
+    const files = ['capacity.yml', 'checkout-flow.yml', 'open-ramp.yml', 'postgres.yml', 'soak.yml', 'spike.yml'];
     const result = await validate(files, SCENARIOS);
     expect(result.err).toBe('');
     expect(result.code).toBe(ExitCode.ok);
     expect(result.out.split('\n').filter((l) => l !== '')).toEqual([
       'capacity.yml: ok (1 request, sweep of 7 levels, total 28s)',
+      'checkout-flow.yml: ok (2 flows of 4 steps, 200 data rows, 4 stages, total 45s)',
       'open-ramp.yml: ok (1 request, 4 stages, total 50s)',
       'postgres.yml: ok (1 request, sweep of 6 levels, total 24s)',
       'soak.yml: ok (2 requests, 3 stages, total 10m30s)',
