@@ -1,5 +1,5 @@
 /**
- * Closed model: N virtual users, each a `Slot` sending back to back (with optional think
+ * Closed model: N virtual users, each a `HttpConnection` sending back to back (with optional think
  * time). A level change adds users at once and retires the highest-numbered ones after
  * their request in flight, so ramps change N smoothly and nothing is cut off.
  */
@@ -7,13 +7,13 @@ import { performance } from 'node:perf_hooks';
 import type { ThinkSpec } from '../scenario/types.js';
 import type { FlowRunner } from './flow-runner.js';
 import type { RequestTable } from './request-table.js';
-import { Slot, type ClientSettings, type SlotOwner } from './slot.js';
+import { HttpConnection, type ClientSettings, type HttpConnectionOwner } from './http-connection.js';
 import type { WorkerCore } from './worker-core.js';
 
 /** Pause after a failure without a response: a dead target must not turn users into a busy loop. */
 export const FAILURE_BACKOFF_MS = 10;
 
-export class ClosedModel implements SlotOwner {
+export class ClosedModel implements HttpConnectionOwner {
   readonly #core: WorkerCore;
   readonly #table: RequestTable | undefined;
   /** Flows (or requests fed by a data file): each user runs its flow's steps in turn. */
@@ -21,8 +21,8 @@ export class ClosedModel implements SlotOwner {
   readonly #settings: ClientSettings;
   readonly #think: ThinkSpec;
   readonly #random: () => number;
-  readonly #slots: Slot[] = [];
-  readonly #issueBound = (slot: Slot): void => this.#issue(slot);
+  readonly #slots: HttpConnection[] = [];
+  readonly #issueBound = (slot: HttpConnection): void => this.#issue(slot);
   #users = 0;
   #stopped = false;
 
@@ -40,7 +40,7 @@ export class ClosedModel implements SlotOwner {
     return this.#users;
   }
 
-  get slots(): readonly Slot[] {
+  get slots(): readonly HttpConnection[] {
     return this.#slots;
   }
 
@@ -51,7 +51,7 @@ export class ClosedModel implements SlotOwner {
     for (let i = 0; i < users; i++) {
       let slot = this.#slots[i];
       if (slot === undefined) {
-        slot = new Slot(i, this.#core, this, this.#settings, this.#issueBound);
+        slot = new HttpConnection(i, this.#core, this, this.#settings, this.#issueBound);
         this.#slots.push(slot);
       }
       slot.retiring = false;
@@ -74,7 +74,7 @@ export class ClosedModel implements SlotOwner {
     this.#stopped = true;
   }
 
-  onSlotDone(slot: Slot, failed: boolean): void {
+  onConnectionDone(slot: HttpConnection, failed: boolean): void {
     if (this.#stopped || slot.retiring || !slot.active) {
       slot.active = false;
       slot.retiring = false;
@@ -86,7 +86,7 @@ export class ClosedModel implements SlotOwner {
   }
 
   /** Flows: the step's think, plus the load's think (or the back-off) when the iteration is over. */
-  #pauseAfter(slot: Slot, failed: boolean): number {
+  #pauseAfter(slot: HttpConnection, failed: boolean): number {
     const flows = this.#flows;
     if (flows === undefined) return failed ? FAILURE_BACKOFF_MS : this.#thinkMs();
     const stepThink = flows.after(slot.id, !failed && slot.ok);
@@ -100,7 +100,7 @@ export class ClosedModel implements SlotOwner {
     return minMs + (maxMs - minMs) * this.#random();
   }
 
-  #issue(slot: Slot): void {
+  #issue(slot: HttpConnection): void {
     if (slot.busy || !slot.active || this.#stopped) return;
     const flows = this.#flows;
     const request = flows === undefined ? this.#table!.pick() : flows.next(slot.id);

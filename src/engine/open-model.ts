@@ -10,7 +10,7 @@ import type { RateSegment } from './protocol.js';
 import { arrivalOffsetMs, exponentialGap, rateAt } from './pacer.js';
 import type { FlowRunner } from './flow-runner.js';
 import type { RequestTable } from './request-table.js';
-import { Slot, type ClientSettings, type SlotOwner } from './slot.js';
+import { HttpConnection, type ClientSettings, type HttpConnectionOwner } from './http-connection.js';
 import type { WorkerCore } from './worker-core.js';
 
 /** A send later than this after its intended time is "late". */
@@ -25,7 +25,7 @@ export type OpenModelOptions = {
   random: () => number;
 };
 
-export class OpenModel implements SlotOwner {
+export class OpenModel implements HttpConnectionOwner {
   readonly #core: WorkerCore;
   readonly #table: RequestTable | undefined;
   /** Flows: an arrival starts one; later steps follow their predecessors (open-flows.ts). */
@@ -34,9 +34,9 @@ export class OpenModel implements SlotOwner {
   readonly #options: OpenModelOptions;
   /** Flows: intended start of each slot's next step (its predecessor's end + think), by slot id. */
   readonly #stepAt: number[] = [];
-  readonly #continue = (slot: Slot): void => this.#nextStep(slot);
-  readonly #free: Slot[] = [];
-  readonly #all: Slot[] = [];
+  readonly #continue = (slot: HttpConnection): void => this.#nextStep(slot);
+  readonly #free: HttpConnection[] = [];
+  readonly #all: HttpConnection[] = [];
   readonly #segments: RateSegment[] = [];
   readonly #tick = (): void => this.#run();
   #segment: RateSegment | undefined;
@@ -64,7 +64,7 @@ export class OpenModel implements SlotOwner {
     return rateAt(offset, s.fromRate, s.toRate, s.durationMs) / this.#options.workerCount;
   }
 
-  get slots(): readonly Slot[] {
+  get slots(): readonly HttpConnection[] {
     return this.#all;
   }
 
@@ -94,7 +94,7 @@ export class OpenModel implements SlotOwner {
     this.#run();
   }
 
-  onSlotDone(slot: Slot, failed: boolean): void {
+  onConnectionDone(slot: HttpConnection, failed: boolean): void {
     const flows = this.#flows;
     if (flows === undefined) {
       this.#free.push(slot);
@@ -112,7 +112,7 @@ export class OpenModel implements SlotOwner {
   }
 
   /** Sends a flow's next step, unless the run has stopped (then the flow ends here). */
-  #nextStep(slot: Slot): void {
+  #nextStep(slot: HttpConnection): void {
     const flows = this.#flows!;
     const now = performance.now();
     if (now >= this.#stopLocal) {
@@ -184,7 +184,7 @@ export class OpenModel implements SlotOwner {
     }
     let slot = this.#free.pop();
     if (slot === undefined) {
-      slot = new Slot(this.#all.length, core, this, this.#settings, this.#continue);
+      slot = new HttpConnection(this.#all.length, core, this, this.#settings, this.#continue);
       this.#all.push(slot);
     }
     const flows = this.#flows;

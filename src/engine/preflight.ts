@@ -5,8 +5,8 @@
  */
 import { Client } from 'undici';
 import { TargetTlsError, TargetUnreachableError } from '../errors.js';
-import { classifyError, describeError, tlsHint } from './classify.js';
-import type { TlsConnect } from './slot.js';
+import { classifyError, describeError, tlsHint } from './undici-codes.js';
+import type { TlsConnect } from './http-connection.js';
 
 /** GETs `url` once (timeout `timeoutMs`); throws TargetUnreachableError when no response comes. */
 export async function preflight(url: string, timeoutMs: number, tls?: TlsConnect): Promise<{ statusCode: number }> {

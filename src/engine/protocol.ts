@@ -37,6 +37,6 @@ export type FromWorker =
   | { type: 'ready'; workerIndex: number }
   | { type: 'window'; workerIndex: number; window: WindowSnapshot }
   | { type: 'done'; workerIndex: number }
-  /** The data file's unique rows ran out on this worker: the run stops (status aborted, this reason). */
+  /** This worker's share of the data file's unique rows ran out: once every worker's has, the run stops (aborted, this reason). */
   | { type: 'exhausted'; workerIndex: number; message: string }
   | { type: 'fatal'; workerIndex: number; message: string };

@@ -5,7 +5,7 @@
 import type { WindowSnapshot } from '../metrics/types.js';
 import type { FlowSpec, LoadSpec, Phase, RequestSpec } from '../scenario/types.js';
 import type { FlowData } from './flow-runner.js';
-import type { TlsConnect } from './slot.js';
+import type { TlsConnect } from './http-connection.js';
 
 /** Where and what to send. `url` is the origin plus an optional base path. */
 export type LoadTarget = {

@@ -12,7 +12,7 @@ import { ClosedModel } from './closed-model.js';
 import { FlowRunner, requestsAsFlows } from './flow-runner.js';
 import { OpenModel } from './open-model.js';
 import { RequestTable } from './request-table.js';
-import type { Slot } from './slot.js';
+import type { HttpConnection } from './http-connection.js';
 import { loadTemplateCompiler } from './templates.js';
 import { WorkerCore } from './worker-core.js';
 
@@ -76,7 +76,7 @@ function startRun(t0EpochMs: number): void {
   }, SAMPLE_EVERY_MS);
 }
 
-function slots(): readonly Slot[] {
+function slots(): readonly HttpConnection[] {
   return closed?.slots ?? open?.slots ?? [];
 }
 
