@@ -48,7 +48,7 @@ export class TargetUnreachableError extends CapplanError {
   }
 }
 
-/** The preflight reached the target but TLS failed (untrusted certificate, handshake): exit 3, with the option to set. */
+/** The preflight reached the target but TLS failed (certificate, handshake): exit 3, with the option to set. */
 export class TargetTlsError extends TargetUnreachableError {
   override name = 'TargetTlsError';
 

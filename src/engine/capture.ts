@@ -52,8 +52,15 @@ export class CaptureSet {
 
 function compile(spec: CaptureSpec, index: number): Compiled {
   if (spec.kind === 'json') return { index, kind: 'json', path: spec.path, label: `${spec.var} (${spec.source})` };
-  if (spec.kind === 'header') return { index, kind: 'header', header: spec.header, label: `${spec.var} (header ${spec.header})` };
-  return { index, kind: 'regex', regex: new RegExp(spec.pattern), fromHeaders: spec.from === 'headers', label: `${spec.var} (regex on ${spec.from})` };
+  if (spec.kind === 'header')
+    return { index, kind: 'header', header: spec.header, label: `${spec.var} (header ${spec.header})` };
+  return {
+    index,
+    kind: 'regex',
+    regex: new RegExp(spec.pattern),
+    fromHeaders: spec.from === 'headers',
+    label: `${spec.var} (regex on ${spec.from})`,
+  };
 }
 
 function parseJson(text: string): unknown {
@@ -81,6 +88,7 @@ function headerValue(rawHeaders: readonly Buffer[] | null, name: string): string
 function headerText(rawHeaders: readonly Buffer[] | null): string {
   if (rawHeaders === null) return '';
   let text = '';
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) text += `${rawHeaders[i]!.toString('latin1')}: ${rawHeaders[i + 1]!.toString('latin1')}\n`;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+    text += `${rawHeaders[i]!.toString('latin1')}: ${rawHeaders[i + 1]!.toString('latin1')}\n`;
   return text;
 }

@@ -26,7 +26,10 @@ export class ClosedModel implements HttpConnectionOwner {
   #users = 0;
   #stopped = false;
 
-  constructor(core: WorkerCore, table: RequestTable | undefined, settings: ClientSettings, think: ThinkSpec, random: () => number, flows?: FlowRunner) {
+  constructor(
+    core: WorkerCore, table: RequestTable | undefined, settings: ClientSettings, think: ThinkSpec, random: () => number,
+    flows?: FlowRunner,
+  ) {
     this.#core = core;
     this.#table = table;
     this.#flows = flows;

@@ -13,7 +13,13 @@ export class DataFeed {
   readonly #random: () => number;
   #cursor: number;
 
-  constructor(rows: readonly (readonly string[])[], order: DataOrder, workerIndex: number, workerCount: number, random: () => number) {
+  constructor(
+    rows: readonly (readonly string[])[],
+    order: DataOrder,
+    workerIndex: number,
+    workerCount: number,
+    random: () => number,
+  ) {
     this.#rows = rows;
     this.#order = order;
     this.#step = Math.max(1, workerCount);

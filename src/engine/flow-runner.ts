@@ -19,7 +19,12 @@ type PreparedStep = { request: PreparedRequest; thinkMinMs: number; thinkMaxMs: 
 type PreparedFlow = { steps: readonly PreparedStep[]; usesData: boolean };
 type UserState = { flow: PreparedFlow | undefined; step: number; context: FlowContext };
 
-export type FlowData = { rows: readonly (readonly string[])[]; columns: readonly string[]; order: DataOrder; file: string };
+export type FlowData = {
+  rows: readonly (readonly string[])[];
+  columns: readonly string[];
+  order: DataOrder;
+  file: string;
+};
 
 export type FlowRunnerOptions = RequestTableOptions & {
   workerIndex: number;
@@ -32,7 +37,11 @@ const NO_ROW: readonly string[] = [];
 
 /** Independent requests as one-step flows (used when a data file feeds them). */
 export function requestsAsFlows(requests: readonly RequestSpec[]): FlowSpec[] {
-  return requests.map((r) => ({ name: r.name, weight: r.weight, steps: [{ ...r, captures: [], think: { minMs: 0, maxMs: 0 } }] }));
+  return requests.map((r) => ({
+    name: r.name,
+    weight: r.weight,
+    steps: [{ ...r, captures: [], think: { minMs: 0, maxMs: 0 } }],
+  }));
 }
 
 function prepareFlow(flow: FlowSpec, options: RequestTableOptions, columns: readonly string[]): PreparedFlow {
@@ -40,10 +49,17 @@ function prepareFlow(flow: FlowSpec, options: RequestTableOptions, columns: read
   const names = { vars, columns };
   const step = (spec: FlowStepSpec): PreparedStep => {
     const request = prepareRequest(spec, options, names);
-    const captures = spec.captures.length === 0 ? undefined : new CaptureSet(spec.captures, (name) => vars.indexOf(name));
-    return { request: captures === undefined ? request : { ...request, capture: captures }, thinkMinMs: spec.think.minMs, thinkMaxMs: spec.think.maxMs };
+    const captures =
+      spec.captures.length === 0 ? undefined : new CaptureSet(spec.captures, (name) => vars.indexOf(name));
+    return {
+      request: captures === undefined ? request : { ...request, capture: captures },
+      thinkMinMs: spec.think.minMs,
+      thinkMaxMs: spec.think.maxMs,
+    };
   };
-  const usesData = flow.steps.some((s) => [s.path, s.body ?? '', ...Object.values(s.headers)].some((t) => templateRefs(t).data.length > 0));
+  const usesData = flow.steps.some((s) =>
+    [s.path, s.body ?? '', ...Object.values(s.headers)].some((t) => templateRefs(t).data.length > 0),
+  );
   return { steps: flow.steps.map(step), usesData };
 }
 
@@ -68,9 +84,15 @@ export class FlowRunner {
       this.#cumulative[i] = total;
     });
     this.#total = total;
-    this.#varCount = Math.max(0, ...flows.map((f) => new Set(f.steps.flatMap((s) => s.captures.map((c) => c.var))).size));
+    this.#varCount = Math.max(
+      0,
+      ...flows.map((f) => new Set(f.steps.flatMap((s) => s.captures.map((c) => c.var))).size),
+    );
     this.#data = data;
-    this.#feed = data === undefined ? undefined : new DataFeed(data.rows, data.order, options.workerIndex, options.workerCount, options.random);
+    this.#feed =
+      data === undefined
+        ? undefined
+        : new DataFeed(data.rows, data.order, options.workerIndex, options.workerCount, options.random);
     this.#options = options;
   }
 
@@ -83,7 +105,7 @@ export class FlowRunner {
     return user;
   }
 
-  /** The request of user `id`'s current step, starting an iteration if none is under way; undefined when rows ran out. */
+  /** User `id`'s current request, starting an iteration if none is under way; undefined when rows ran out. */
   next(id: number): PreparedRequest | undefined {
     const user = this.#user(id);
     if (user.flow === undefined && !this.#begin(user)) return undefined;
@@ -110,7 +132,9 @@ export class FlowRunner {
     if (this.#exhausted) return;
     this.#exhausted = true;
     const data = this.#data;
-    this.#options.onExhausted(`data file ${data?.file ?? ''}: all ${data?.rows.length ?? 0} rows were used once (order: unique); the run stops`);
+    this.#options.onExhausted(
+      `data file ${data?.file ?? ''}: all ${data?.rows.length ?? 0} rows were used once (order: unique); the run stops`,
+    );
   }
 
   #pick(): PreparedFlow {

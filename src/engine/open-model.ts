@@ -47,7 +47,10 @@ export class OpenModel implements HttpConnectionOwner {
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
 
-  constructor(core: WorkerCore, table: RequestTable | undefined, settings: ClientSettings, options: OpenModelOptions, flows?: FlowRunner) {
+  constructor(
+    core: WorkerCore, table: RequestTable | undefined, settings: ClientSettings, options: OpenModelOptions,
+    flows?: FlowRunner,
+  ) {
     this.#core = core;
     this.#table = table;
     this.#flows = flows;

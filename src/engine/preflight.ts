@@ -12,7 +12,10 @@ import type { TlsConnect } from './http-connection.js';
 export async function preflight(url: string, timeoutMs: number, tls?: TlsConnect): Promise<{ statusCode: number }> {
   const parsed = new URL(url);
   const client = new Client(parsed.origin, {
-    connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, allowH2: false,
+    connectTimeout: timeoutMs,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    allowH2: false,
     ...(tls === undefined ? {} : { connect: { ...tls } }),
   });
   try {
@@ -39,5 +42,8 @@ function closedAfterHandshake(url: URL, error: unknown): string | undefined {
   if (url.protocol !== 'https:' || classifyError(error) !== 'socket-reset') return undefined;
   const bytesRead = (error as { socket?: { bytesRead?: unknown } } | null)?.socket?.bytesRead;
   if (bytesRead !== 0) return undefined;
-  return 'the service closed the TLS connection before answering: if it requires a client certificate, set target.tls.cert/key';
+  return (
+    'the service closed the TLS connection before answering: ' +
+    'if it requires a client certificate, set target.tls.cert/key'
+  );
 }

@@ -37,6 +37,6 @@ export type FromWorker =
   | { type: 'ready'; workerIndex: number }
   | { type: 'window'; workerIndex: number; window: WindowSnapshot }
   | { type: 'done'; workerIndex: number }
-  /** This worker's share of the data file's unique rows ran out: once every worker's has, the run stops (aborted, this reason). */
+  /** This worker's share of the unique data rows ran out: when every worker's has, the run stops (aborted). */
   | { type: 'exhausted'; workerIndex: number; message: string }
   | { type: 'fatal'; workerIndex: number; message: string };

@@ -44,7 +44,9 @@ function joinPath(basePath: string, path: string): string {
 }
 
 /** Builds a request once; `names` resolves `{{vars.X}}` / `{{data.C}}` (flows and data files). */
-export function prepareRequest(spec: RequestSpec, options: RequestTableOptions, names?: TemplateNames): PreparedRequest {
+export function prepareRequest(
+  spec: RequestSpec, options: RequestTableOptions, names?: TemplateNames,
+): PreparedRequest {
   const expected = new Uint8Array(STATUS_SLOTS);
   for (const code of spec.expectStatus) if (code >= 0 && code < STATUS_SLOTS) expected[code] = 1;
   const base: Dispatcher.DispatchOptions = {
@@ -63,7 +65,8 @@ export function prepareRequest(spec: RequestSpec, options: RequestTableOptions, 
     const baseHeaders = headerArray(options.headers, spec.headers);
     // Only the request's own header values are templates (target.headers are sent as written).
     const own = new Set(Object.keys(spec.headers).map((k) => k.toLowerCase()));
-    const headers = baseHeaders.map((h, i) => (i % 2 === 1 && own.has(baseHeaders[i - 1] ?? '') ? compile(h, names) : h));
+    const isOwnValue = (i: number): boolean => i % 2 === 1 && own.has(baseHeaders[i - 1] ?? '');
+    const headers = baseHeaders.map((h, i) => (isOwnValue(i) ? compile(h, names) : h));
     const headersTemplated = headers.some((h) => typeof h !== 'string');
     const randomInt = (min: number, max: number): number => min + Math.floor(options.random() * (max - min + 1));
     const text = (compiled: CompiledText, seq: number, context: TemplateContext | undefined): string =>

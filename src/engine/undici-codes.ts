@@ -43,10 +43,12 @@ export function tlsHint(kind: FixedErrorKind, error: unknown): string | undefine
     return 'the certificate is for another name: set target.tls.servername to the name it carries';
   }
   if (kind === 'tls-cert') {
-    return 'the certificate is not trusted: set target.tls.ca to the CA file that signed it (or target.tls.insecure: true for a test service)';
+    return 'the certificate is not trusted: set target.tls.ca to the CA file that signed it '
+      + '(or target.tls.insecure: true for a test service)';
   }
   if (kind === 'tls-handshake') {
-    return 'check that the URL\'s port speaks TLS, and target.tls.cert/key if the service asks for a client certificate';
+    return 'check that the URL\'s port speaks TLS, '
+      + 'and target.tls.cert/key if the service asks for a client certificate';
   }
   return undefined;
 }

@@ -34,7 +34,8 @@ const tableOptions = {
   random,
 };
 // Flows, or requests fed by a data file, run through the FlowRunner; plain requests keep the table.
-const flowSpecs = init.target.flows ?? (init.target.data === undefined ? undefined : requestsAsFlows(init.target.requests));
+const flowSpecs = init.target.flows
+  ?? (init.target.data === undefined ? undefined : requestsAsFlows(init.target.requests));
 const flows = flowSpecs === undefined ? undefined : new FlowRunner(flowSpecs, init.target.data, {
   ...tableOptions,
   workerIndex: init.workerIndex,
@@ -48,7 +49,9 @@ const core = new WorkerCore({
   // Called only once windows close, after `model` below is set.
   level: () => model?.level ?? 0,
 }, init.workerIndex, init.workerCount);
-const closed = init.model === 'closed' ? new ClosedModel(core, table, settings, init.target.load.think, random, flows) : undefined;
+const closed = init.model === 'closed'
+  ? new ClosedModel(core, table, settings, init.target.load.think, random, flows)
+  : undefined;
 const open = init.model === 'open'
   ? new OpenModel(core, table, settings, {
       workerIndex: init.workerIndex,

@@ -15,7 +15,8 @@ export function parseDataFile(text: string, name: string): DataFileParse {
   if (body.trim() === '') return { ok: false, message: `data file ${name} is empty` };
   const jsonLines = /\.(jsonl|ndjson)$/i.test(name) || body.trimStart().startsWith('{');
   const parsed = jsonLines ? parseJsonLines(body, name) : parseCsv(body, name);
-  if (parsed.ok && parsed.rows.length === 0) return { ok: false, message: `data file ${name} has a header but no rows` };
+  if (parsed.ok && parsed.rows.length === 0)
+    return { ok: false, message: `data file ${name} has a header but no rows` };
   return parsed;
 }
 
@@ -32,11 +33,13 @@ function parseJsonLines(text: string, name: string): DataFileParse {
     } catch {
       return { ok: false, message: `data file ${name} line ${i + 1}: not a JSON object` };
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: `data file ${name} line ${i + 1}: expected a JSON object` };
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      return { ok: false, message: `data file ${name} line ${i + 1}: expected a JSON object` };
     const record = value as Record<string, unknown>;
     columns ??= Object.keys(record);
     const missing = columns.find((c) => !(c in record));
-    if (missing !== undefined) return { ok: false, message: `data file ${name} line ${i + 1}: no "${missing}" key (the first line has it)` };
+    if (missing !== undefined)
+      return { ok: false, message: `data file ${name} line ${i + 1}: no "${missing}" key (the first line has it)` };
     rows.push(columns.map((c) => cell(record[c])));
   }
   if (columns === undefined || columns.length === 0) return { ok: false, message: `data file ${name} has no columns` };
@@ -56,11 +59,23 @@ function parseCsv(text: string, name: string): DataFileParse {
   if (header === undefined) return { ok: false, message: `data file ${name} is empty` };
   const columns = header.fields.map((c) => c.trim());
   const blank = columns.findIndex((c) => c === '');
-  if (blank >= 0) return { ok: false, message: `data file ${name} line ${header.line}: column ${blank + 1} of the header row has no name` };
+  if (blank >= 0)
+    return {
+      ok: false,
+      message: `data file ${name} line ${header.line}: column ${blank + 1} of the header row has no name`,
+    };
   const twice = columns.find((c, i) => columns.indexOf(c) !== i);
-  if (twice !== undefined) return { ok: false, message: `data file ${name} line ${header.line}: column "${twice}" appears twice in the header row` };
+  if (twice !== undefined)
+    return {
+      ok: false,
+      message: `data file ${name} line ${header.line}: column "${twice}" appears twice in the header row`,
+    };
   const bad = rows.find((r) => r.fields.length !== columns.length);
-  if (bad !== undefined) return { ok: false, message: `data file ${name} line ${bad.line}: ${bad.fields.length} fields, the header row has ${columns.length}` };
+  if (bad !== undefined)
+    return {
+      ok: false,
+      message: `data file ${name} line ${bad.line}: ${bad.fields.length} fields, the header row has ${columns.length}`,
+    };
   return { ok: true, columns, rows: rows.map((r) => r.fields) };
 }
 

@@ -13,12 +13,19 @@ const NAME = /^[A-Za-z_$][A-Za-z0-9_$-]*/;
 
 /** Parses `$.a.b[0]`; says what is wrong otherwise. */
 export function parseJsonPath(text: string): JsonPathParse {
-  if (!text.startsWith('$')) return { ok: false, message: `a JSON path starts with "$", like "$.token", got ${JSON.stringify(text)}` };
+  if (!text.startsWith('$'))
+    return { ok: false, message: `a JSON path starts with "$", like "$.token", got ${JSON.stringify(text)}` };
   const path: (string | number)[] = [];
   let rest = text.slice(1);
   while (rest !== '') {
     const segment = nextSegment(rest);
-    if (segment === undefined) return { ok: false, message: `cannot read the JSON path ${JSON.stringify(text)} at ${JSON.stringify(rest)}; use $.name, [0] or ["name"]` };
+    if (segment === undefined)
+      return {
+        ok: false,
+        message:
+          `cannot read the JSON path ${JSON.stringify(text)} at ${JSON.stringify(rest)}; ` +
+          'use $.name, [0] or ["name"]',
+      };
     path.push(segment.key);
     rest = rest.slice(segment.length);
   }

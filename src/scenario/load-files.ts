@@ -25,7 +25,13 @@ export function scenarioFileReader(scenarioFile: string, cwd: string): ReadScena
       return { ok: true, text: readFileSync(full, 'utf8') };
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      return { ok: false, message: code === 'ENOENT' ? `no such file ${path} (relative to the scenario file)` : `cannot read ${path} (${String(code ?? error)})` };
+      return {
+        ok: false,
+        message:
+          code === 'ENOENT'
+            ? `no such file ${path} (relative to the scenario file)`
+            : `cannot read ${path} (${String(code ?? error)})`,
+      };
     }
   };
 }
@@ -55,12 +61,15 @@ export function loadRunFiles(scenario: Scenario, cwd: string): RunFiles {
     else data = { file: scenario.data.file, order: scenario.data.order, columns: parsed.columns, rows: parsed.rows };
   }
   const spec = scenario.target.tls;
-  const tls: RunTls | undefined = spec === undefined ? undefined : {
-    rejectUnauthorized: !spec.insecure,
-    ...(spec.ca === undefined ? {} : { ca: text(spec.ca) }),
-    ...(spec.cert === undefined ? {} : { cert: text(spec.cert) }),
-    ...(spec.key === undefined ? {} : { key: text(spec.key) }),
-    ...(spec.servername === undefined ? {} : { servername: spec.servername }),
-  };
+  const tls: RunTls | undefined =
+    spec === undefined
+      ? undefined
+      : {
+          rejectUnauthorized: !spec.insecure,
+          ...(spec.ca === undefined ? {} : { ca: text(spec.ca) }),
+          ...(spec.cert === undefined ? {} : { cert: text(spec.cert) }),
+          ...(spec.key === undefined ? {} : { key: text(spec.key) }),
+          ...(spec.servername === undefined ? {} : { servername: spec.servername }),
+        };
   return { data, tls };
 }

@@ -98,5 +98,6 @@ function formatMiB(bytes: number): string {
 /** Throws ScenarioError (every problem, with positions) for bad files and bad scenarios. */
 export async function loadScenario(file: string, options: LoadScenarioOptions): Promise<Scenario> {
   const text = await readScenarioText(file, options.cwd);
-  return parseScenario(text, file, { env: options.env, set: options.set, readFile: scenarioFileReader(file, options.cwd) });
+  const readFile = scenarioFileReader(file, options.cwd);
+  return parseScenario(text, file, { env: options.env, set: options.set, readFile });
 }

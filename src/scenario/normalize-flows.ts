@@ -38,7 +38,11 @@ function normalizeStep(step: StepInput, toRequest: ToRequest): FlowStepSpec {
 }
 
 export function normalizeFlows(flows: readonly FlowInput[] | undefined, toRequest: ToRequest): FlowSpec[] | undefined {
-  return flows?.map((flow) => ({ name: flow.name, weight: flow.weight ?? 1, steps: flow.steps.map((s) => normalizeStep(s, toRequest)) }));
+  return flows?.map((flow) => ({
+    name: flow.name,
+    weight: flow.weight ?? 1,
+    steps: flow.steps.map((s) => normalizeStep(s, toRequest)),
+  }));
 }
 
 export function normalizeData(data: DataInput | undefined, rowCount: number): DataSpec | undefined {

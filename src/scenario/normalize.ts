@@ -73,7 +73,8 @@ export function normalizeRequest(request: Omit<RequestInput, 'weight'> & { weigh
     body,
     weight: request.weight ?? 1,
     expectStatus: status === undefined ? DEFAULT_EXPECT_STATUS : [...new Set(Array.isArray(status) ? status : [status])],
-    templated: isTemplated(request.path) || (body !== undefined && isTemplated(body)) || Object.values(headers).some(isTemplated),
+    templated: isTemplated(request.path) || (body !== undefined && isTemplated(body))
+      || Object.values(headers).some(isTemplated),
   };
 }
 
@@ -158,14 +159,18 @@ function normalizeProbes(probes: readonly ProbeInput[] | undefined): ProbeSpec[]
 }
 
 /** Builds the normalized Scenario. `input` must have passed the schema and the rules. */
-export function normalizeScenario(input: ScenarioInput, file: string, secrets: readonly string[], files: { dataRowCount: number } = { dataRowCount: 0 }): Scenario {
+export function normalizeScenario(
+  input: ScenarioInput, file: string, secrets: readonly string[], files: { dataRowCount: number } = { dataRowCount: 0 },
+): Scenario {
   const flows = normalizeFlows(input.flows, normalizeRequest);
   return {
     version: 1,
     name: input.name ?? defaultName(file),
     file,
     target: normalizeTarget(input.target),
-    requests: flows === undefined ? (input.requests ?? []).map(normalizeRequest) : flows.flatMap((f) => f.steps.map(stepRequest)),
+    requests: flows === undefined
+      ? (input.requests ?? []).map(normalizeRequest)
+      : flows.flatMap((f) => f.steps.map(stepRequest)),
     flows,
     data: normalizeData(input.data, files.dataRowCount),
     load: normalizeLoad(input.load),

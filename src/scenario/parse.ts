@@ -58,14 +58,16 @@ export function parseScenario(text: string, file: string, options: ParseScenario
   const sections = validSections(data);
   const facts = fileFacts(sections, options.readFile);
   const isMap = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const rules = [...checkRules(sections), ...(isMap ? checkFlowRules(sections, new Set(Object.keys(data)), facts.data) : [])];
+  const flowRules = isMap ? checkFlowRules(sections, new Set(Object.keys(data)), facts.data) : [];
+  const rules = [...checkRules(sections), ...flowRules];
   if (sections.target !== undefined) rules.push(...tlsIsConsistent(sections.target, facts.tls));
   for (const rule of rules) {
     const path = formatPath(rule.path);
     if (!envPaths.has(path)) issues.push({ ...locate(rule.path, rule.mode ?? 'value'), path, message: rule.message });
   }
   if (issues.length > 0 || !parsed.success) fail(issues);
-  return normalizeScenario(parsed.data as NonNullable<typeof parsed.data>, file, env.secrets, { dataRowCount: facts.data?.rowCount ?? 0 });
+  const files = { dataRowCount: facts.data?.rowCount ?? 0 };
+  return normalizeScenario(parsed.data as NonNullable<typeof parsed.data>, file, env.secrets, files);
 }
 
 function at(line: number, column: number, message: string): ScenarioIssue {

@@ -20,51 +20,89 @@ type Text = { path: PathSegment[]; text: string };
 export function templateTexts(item: Pick<StepInput, 'path' | 'body' | 'headers' | 'json'>, at: PathSegment[]): Text[] {
   const texts: Text[] = [{ path: [...at, 'path'], text: item.path }];
   if (item.body !== undefined) texts.push({ path: [...at, 'body'], text: item.body });
-  for (const [name, value] of Object.entries(item.headers ?? {})) texts.push({ path: [...at, 'headers', name], text: String(value) });
+  for (const [name, value] of Object.entries(item.headers ?? {}))
+    texts.push({ path: [...at, 'headers', name], text: String(value) });
   const visit = (value: unknown, path: PathSegment[]): void => {
     if (typeof value === 'string') texts.push({ path, text: value });
     else if (Array.isArray(value)) value.forEach((v, k) => visit(v, [...path, k]));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
   };
   if (item.json !== undefined) visit(item.json, [...at, 'json']);
   return texts;
 }
 
 export const requestsOrFlows = (present: ReadonlySet<string>): RuleIssue[] => {
-  if (present.has('requests') && present.has('flows')) return [{ path: ['flows'], mode: 'key', message: 'use either "requests" (independent requests) or "flows" (steps in turn), not both' }];
-  if (!present.has('requests') && !present.has('flows')) return [{ path: [], mode: 'key', message: 'the scenario needs "requests" (independent requests) or "flows" (steps one user runs in turn)' }];
+  if (present.has('requests') && present.has('flows'))
+    return [
+      {
+        path: ['flows'],
+        mode: 'key',
+        message: 'use either "requests" (independent requests) or "flows" (steps in turn), not both',
+      },
+    ];
+  if (!present.has('requests') && !present.has('flows'))
+    return [
+      {
+        path: [],
+        mode: 'key',
+        message: 'the scenario needs "requests" (independent requests) or "flows" (steps one user runs in turn)',
+      },
+    ];
   return [];
 };
 
 const stepIsWellFormed = (step: StepInput, at: PathSegment[]): RuleIssue[] => {
   const label = formatPath(at);
   const issues: RuleIssue[] = [];
-  if (!step.path.startsWith('/')) issues.push({ path: [...at, 'path'], message: `${label}.path: must start with "/", got ${JSON.stringify(step.path)}` });
-  if (step.json !== undefined && step.body !== undefined) issues.push({ path: [...at, 'body'], mode: 'key', message: `${label}: use either "json" or "body", not both` });
+  if (!step.path.startsWith('/'))
+    issues.push({
+      path: [...at, 'path'],
+      message: `${label}.path: must start with "/", got ${JSON.stringify(step.path)}`,
+    });
+  if (step.json !== undefined && step.body !== undefined)
+    issues.push({ path: [...at, 'body'], mode: 'key', message: `${label}: use either "json" or "body", not both` });
   for (const text of templateTexts({ ...step, json: undefined }, at)) {
     const problem = checkTemplate(text.text);
     if (problem !== undefined) issues.push({ path: text.path, message: `${formatPath(text.path)}: ${problem}` });
   }
   if (step.json !== undefined) issues.push(...jsonTemplatesAreValid(step.json, [...at, 'json']));
   issues.push(...headerNamesAreTokens(step.headers, [...at, 'headers']));
-  for (const [name, capture] of Object.entries(step.capture ?? {})) issues.push(...captureIsUsable(name, capture, [...at, 'capture', name]));
+  for (const [name, capture] of Object.entries(step.capture ?? {}))
+    issues.push(...captureIsUsable(name, capture, [...at, 'capture', name]));
   return issues;
 };
 
 const captureIsUsable = (name: string, capture: CaptureInput, at: PathSegment[]): RuleIssue[] => {
   const label = formatPath(at);
-  if (!TEMPLATE_NAME.test(name)) return [{ path: at, mode: 'key', message: `${label}: a variable name is letters, digits, "_" or "-", starting with a letter or "_"` }];
+  if (!TEMPLATE_NAME.test(name))
+    return [
+      {
+        path: at,
+        mode: 'key',
+        message: `${label}: a variable name is letters, digits, "_" or "-", starting with a letter or "_"`,
+      },
+    ];
   if (typeof capture === 'string') {
     const parsed = parseJsonPath(capture);
     return parsed.ok ? [] : [{ path: at, message: `${label}: ${parsed.message}` }];
   }
   if ('header' in capture) {
-    return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(capture.header) ? [] : [{ path: [...at, 'header'], message: `${label}.header: invalid header name ${JSON.stringify(capture.header)}` }];
+    return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(capture.header)
+      ? []
+      : [
+          {
+            path: [...at, 'header'],
+            message: `${label}.header: invalid header name ${JSON.stringify(capture.header)}`,
+          },
+        ];
   }
   try {
     new RegExp(capture.regex);
   } catch (error) {
-    return [{ path: [...at, 'regex'], message: `${label}.regex: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      { path: [...at, 'regex'], message: `${label}.regex: ${error instanceof Error ? error.message : String(error)}` },
+    ];
   }
   return [];
 };
@@ -77,17 +115,29 @@ export function stepName(step: StepInput): string {
 export const stepNamesAreUnique = (flows: readonly FlowInput[]): RuleIssue[] => {
   const seen = new Map<string, string>();
   const issues: RuleIssue[] = [];
-  flows.forEach((flow, i) => flow.steps.forEach((step, j) => {
-    const name = stepName(step);
-    const where = `flows[${i}].steps[${j}]`;
-    const first = seen.get(name);
-    const path: PathSegment[] = ['flows', i, 'steps', j, step.name === undefined ? 'path' : 'name'];
-    if (first !== undefined) issues.push({ path, message: `${where}.name: ${JSON.stringify(name)} is already used by ${first} (a step's name is its request name in results)` });
-    else seen.set(name, where);
-  }));
+  flows.forEach((flow, i) =>
+    flow.steps.forEach((step, j) => {
+      const name = stepName(step);
+      const where = `flows[${i}].steps[${j}]`;
+      const first = seen.get(name);
+      const path: PathSegment[] = ['flows', i, 'steps', j, step.name === undefined ? 'path' : 'name'];
+      if (first !== undefined)
+        issues.push({
+          path,
+          message:
+            `${where}.name: ${JSON.stringify(name)} is already used by ${first} ` +
+            "(a step's name is its request name in results)",
+        });
+      else seen.set(name, where);
+    }),
+  );
   const flowNames = new Set<string>();
   flows.forEach((flow, i) => {
-    if (flowNames.has(flow.name)) issues.push({ path: ['flows', i, 'name'], message: `flows[${i}].name: ${JSON.stringify(flow.name)} is already used` });
+    if (flowNames.has(flow.name))
+      issues.push({
+        path: ['flows', i, 'name'],
+        message: `flows[${i}].name: ${JSON.stringify(flow.name)} is already used`,
+      });
     flowNames.add(flow.name);
   });
   return issues;
@@ -102,7 +152,12 @@ export const varsAreCapturedBefore = (flow: FlowInput, i: number): RuleIssue[] =
       for (const name of templateRefs(text.text).vars) {
         if (known.includes(name)) continue;
         const so = known.length === 0 ? 'no earlier step captures anything' : `captured before it: ${known.join(', ')}`;
-        issues.push({ path: text.path, message: `${formatPath(text.path)}: {{vars.${name}}} is not captured by an earlier step of flow "${flow.name}" (${so})` });
+        issues.push({
+          path: text.path,
+          message:
+            `${formatPath(text.path)}: {{vars.${name}}} is not captured by an earlier step ` +
+            `of flow "${flow.name}" (${so})`,
+        });
       }
     }
     known.push(...Object.keys(step.capture ?? {}));
@@ -112,17 +167,35 @@ export const varsAreCapturedBefore = (flow: FlowInput, i: number): RuleIssue[] =
 
 /** `{{vars.X}}` in independent requests: there is nothing to capture from. */
 export const noVarsInRequests = (texts: readonly Text[]): RuleIssue[] =>
-  texts.flatMap((t) => templateRefs(t.text).vars.map((name) => ({ path: t.path, message: `${formatPath(t.path)}: {{vars.${name}}} needs flows (values are captured by earlier steps of a flow)` })));
+  texts.flatMap((t) =>
+    templateRefs(t.text).vars.map((name) => ({
+      path: t.path,
+      message: `${formatPath(t.path)}: {{vars.${name}}} needs flows (values are captured by earlier steps of a flow)`,
+    })),
+  );
 
 /** A `{{data.C}}` needs a `data:` file with column C. */
-export const dataColumnsExist = (texts: readonly Text[], hasData: boolean, facts: DataFacts | undefined): RuleIssue[] => {
+export const dataColumnsExist = (
+  texts: readonly Text[],
+  hasData: boolean,
+  facts: DataFacts | undefined,
+): RuleIssue[] => {
   const issues: RuleIssue[] = [];
   for (const t of texts) {
     for (const column of templateRefs(t.text).data) {
       const where = formatPath(t.path);
-      if (!hasData) issues.push({ path: t.path, message: `${where}: {{data.${column}}} needs a data file (data: { file: users.csv })` });
+      if (!hasData)
+        issues.push({
+          path: t.path,
+          message: `${where}: {{data.${column}}} needs a data file (data: { file: users.csv })`,
+        });
       else if (facts !== undefined && 'columns' in facts && !facts.columns.includes(column)) {
-        issues.push({ path: t.path, message: `${where}: {{data.${column}}}: the data file has no column "${column}" (columns: ${facts.columns.join(', ')})` });
+        issues.push({
+          path: t.path,
+          message:
+            `${where}: {{data.${column}}}: the data file has no column "${column}" ` +
+            `(columns: ${facts.columns.join(', ')})`,
+        });
       }
     }
   }
@@ -130,7 +203,11 @@ export const dataColumnsExist = (texts: readonly Text[], hasData: boolean, facts
 };
 
 /** Every flow rule; `present` holds the top-level keys written in the file. */
-export function checkFlowRules(sections: Sections, present: ReadonlySet<string>, data: DataFacts | undefined): RuleIssue[] {
+export function checkFlowRules(
+  sections: Sections,
+  present: ReadonlySet<string>,
+  data: DataFacts | undefined,
+): RuleIssue[] {
   const issues = requestsOrFlows(present);
   const flows = sections.flows ?? [];
   flows.forEach((flow, i) => {
@@ -143,6 +220,7 @@ export function checkFlowRules(sections: Sections, present: ReadonlySet<string>,
   const stepTexts = flows.flatMap((f, i) => f.steps.flatMap((s, j) => templateTexts(s, ['flows', i, 'steps', j])));
   issues.push(...noVarsInRequests(requestTexts));
   issues.push(...dataColumnsExist([...requestTexts, ...stepTexts], sections.data !== undefined, data));
-  if (data !== undefined && 'problem' in data) issues.push({ path: ['data', 'file'], message: `data.file: ${data.problem}` });
+  if (data !== undefined && 'problem' in data)
+    issues.push({ path: ['data', 'file'], message: `data.file: ${data.problem}` });
   return issues;
 }

@@ -47,22 +47,32 @@ const demoSchema = z.strictObject({
 
 const tlsSchema = z.strictObject({
   insecure: z.boolean().optional().meta({ description: 'Accept any certificate (self-signed test services only).' }),
-  ca: z.string().min(1).optional().meta({ description: 'PEM file of the CA that signed the service certificate (relative to the scenario file).' }),
+  ca: z.string().min(1).optional()
+    .meta({ description: 'PEM file of the CA that signed the service certificate (relative to the scenario file).' }),
   cert: z.string().min(1).optional().meta({ description: 'PEM client certificate for mutual TLS (with key).' }),
   key: z.string().min(1).optional().meta({ description: 'PEM private key of the client certificate (with cert).' }),
-  servername: z.string().min(1).optional().meta({ description: 'Name the certificate must carry (SNI), when the URL uses an IP or another name.' }),
+  servername: z.string().min(1).optional()
+    .meta({ description: 'Name the certificate must carry (SNI), when the URL uses an IP or another name.' }),
 }).meta({ description: 'TLS options for https:// targets.' });
 
 const captureSource = z.union([
   z.string().min(1).meta({ description: 'A JSON path into the response body: $.token, $.items[0].id.' }),
   z.strictObject({ header: z.string().min(1).meta({ description: 'A response header name.' }) }),
   z.strictObject({
-    regex: z.string().min(1).meta({ description: 'A regular expression; its first group (or the whole match) is the value.' }),
-    from: z.enum(['body', 'headers']).optional().meta({ description: 'Search the body (default) or the headers as "name: value" lines.' }),
+    regex: z.string().min(1)
+      .meta({ description: 'A regular expression; its first group (or the whole match) is the value.' }),
+    from: z.enum(['body', 'headers']).optional()
+      .meta({ description: 'Search the body (default) or the headers as "name: value" lines.' }),
   }),
-], { error: (iss: IssueInput) => (iss.input === undefined ? undefined : `expected a JSON path like "$.token", { header: name } or { regex: "...", from: body }, got ${describeValue(iss.input)}`) });
+], { error: (iss: IssueInput) => (iss.input === undefined ? undefined : badCapture(iss.input)) });
 
-const captureSchema = z.record(z.string(), captureSource).meta({ description: 'Variables taken from the response, used by later steps as {{vars.NAME}}.' });
+function badCapture(input: unknown): string {
+  const expected = 'a JSON path like "$.token", { header: name } or { regex: "...", from: body }';
+  return `expected ${expected}, got ${describeValue(input)}`;
+}
+
+const captureSchema = z.record(z.string(), captureSource)
+  .meta({ description: 'Variables taken from the response, used by later steps as {{vars.NAME}}.' });
 
 const targetSchema = z.strictObject({
   url: z.string().optional().meta({ description: 'Origin of the service under test, http(s)://host[:port][/base].' }),
@@ -74,7 +84,8 @@ const targetSchema = z.strictObject({
 
 const statusCode = z.number().int().min(100).max(599);
 const expectSchema = z.strictObject({
-  status: z.union([statusCode, z.array(statusCode).min(1)]).optional().meta({ description: 'Status codes that count as success (default 200-299).' }),
+  status: z.union([statusCode, z.array(statusCode).min(1)]).optional()
+    .meta({ description: 'Status codes that count as success (default 200-299).' }),
 });
 
 const requestSchema = z.strictObject({
@@ -114,9 +125,11 @@ const thinkSchema = z.union([duration, z.strictObject({ min: duration, max: dura
 });
 
 const stepSchema = z.strictObject({
-  name: z.string().min(1).optional().meta({ description: 'The request name in results (default "METHOD path"); unique across flows.' }),
+  name: z.string().min(1).optional()
+    .meta({ description: 'The request name in results (default "METHOD path"); unique across flows.' }),
   method: z.enum(METHODS).optional().meta({ description: 'HTTP method (default GET).' }),
-  path: z.string().meta({ description: 'Path and query starting with "/"; templates incl. {{vars.NAME}} {{data.COLUMN}}.' }),
+  path: z.string()
+    .meta({ description: 'Path and query starting with "/"; templates incl. {{vars.NAME}} {{data.COLUMN}}.' }),
   headers: headers.optional(),
   json: z.unknown().optional().meta({ description: 'A JSON body (sent with content-type: application/json).' }),
   body: z.string().optional().meta({ description: 'A text body.' }),
@@ -132,8 +145,12 @@ const flowSchema = z.strictObject({
 });
 
 const dataSchema = z.strictObject({
-  file: z.string().min(1).meta({ description: 'CSV with a header row, or JSON lines (.jsonl/.ndjson); relative to the scenario file.' }),
-  order: z.enum(['sequential', 'random', 'unique']).optional().meta({ description: 'Row per iteration: sequential (default, wraps), random, or unique (each row once; the run stops when they run out).' }),
+  file: z.string().min(1)
+    .meta({ description: 'CSV with a header row, or JSON lines (.jsonl/.ndjson); relative to the scenario file.' }),
+  order: z.enum(['sequential', 'random', 'unique']).optional().meta({
+    description: 'Row per iteration: sequential (default, wraps), random, '
+      + 'or unique (each row once; the run stops when they run out).',
+  }),
 });
 
 const loadSchema = z.strictObject({
@@ -188,8 +205,10 @@ export const scenarioSchema = z
     version: versionSchema.optional(),
     name: z.string().min(1).optional().meta({ description: 'Used in report names (default: the file name).' }),
     target: targetSchema,
-    requests: z.array(requestSchema).min(1).optional().meta({ description: 'Independent requests in a weighted mix (or flows).' }),
-    flows: z.array(flowSchema).min(1).optional().meta({ description: 'Ordered steps per virtual user, with captures (or requests).' }),
+    requests: z.array(requestSchema).min(1).optional()
+      .meta({ description: 'Independent requests in a weighted mix (or flows).' }),
+    flows: z.array(flowSchema).min(1).optional()
+      .meta({ description: 'Ordered steps per virtual user, with captures (or requests).' }),
     data: dataSchema.optional().meta({ description: 'A data file feeding {{data.COLUMN}}, one row per iteration.' }),
     load: loadSchema,
     slo: sloSchema.optional(),

@@ -68,7 +68,9 @@ function parsePlaceholder(inner: string): Part | string {
   const scoped = /^(vars|data)\.(.*)$/.exec(name);
   if (scoped !== null) {
     const [, scope = '', key = ''] = scoped;
-    if (args.length > 0 || !TEMPLATE_NAME.test(key)) return `{{${scope}.NAME}} needs one name of letters, digits, "_" or "-", got "{{${inner}}}"`;
+    if (args.length > 0 || !TEMPLATE_NAME.test(key)) {
+      return `{{${scope}.NAME}} needs one name of letters, digits, "_" or "-", got "{{${inner}}}"`;
+    }
     return scope === 'vars' ? { kind: 'var', name: key } : { kind: 'data', name: key };
   }
   if (name === 'seq' || name === 'uuid') {
@@ -120,7 +122,11 @@ export function compileTemplate(text: string, names?: TemplateNames): CompiledTe
   if (!parsed.templated) return text;
   const kinds = parsed.parts.map((p) => KIND_CODE[p.kind]);
   const texts = parsed.parts.map((p) => (p.kind === 'text' ? p.text : ''));
-  const los = parsed.parts.map((p) => (p.kind === 'rand' ? p.lo : p.kind === 'var' || p.kind === 'data' ? indexOfName(p, names) : 0));
+  // rand: the low bound; vars/data: the index into the context's array.
+  const los = parsed.parts.map((p) => {
+    if (p.kind === 'rand') return p.lo;
+    return p.kind === 'var' || p.kind === 'data' ? indexOfName(p, names) : 0;
+  });
   const his = parsed.parts.map((p) => (p.kind === 'rand' ? p.hi : 0));
   const count = kinds.length;
   return (seq, randomInt, context) => {
@@ -143,7 +149,8 @@ export function compileTemplate(text: string, names?: TemplateNames): CompiledTe
 function indexOfName(part: { kind: 'var' | 'data'; name: string }, names: TemplateNames | undefined): number {
   const list = part.kind === 'var' ? names?.vars : names?.columns;
   const index = list?.indexOf(part.name) ?? -1;
-  if (index < 0) throw new Error(`invalid template: {{${part.kind === 'var' ? 'vars' : 'data'}.${part.name}}} is not defined here`);
+  const scope = part.kind === 'var' ? 'vars' : 'data';
+  if (index < 0) throw new Error(`invalid template: {{${scope}.${part.name}}} is not defined here`);
   return index;
 }
 

@@ -51,7 +51,7 @@ async function runFlow(order: string, duration: string): Promise<{ code: number;
 }
 
 describe('capplan run with flows and a data file', () => {
-  it('login -> browse -> checkout: counts equal the server\'s, no empty token, no data value in any output', async () => {
+  it("login -> browse -> checkout: counts equal the server's, no empty token, no data value in any output", async () => {
     server = await startFlowServer({ pool: 4, holdMs: 5 });
     const { code, err, dir } = await runFlow('sequential', '3s');
     expect(err).toBe('');
@@ -72,7 +72,8 @@ describe('capplan run with flows and a data file', () => {
     expect(resolved.requests?.map((r) => r.name)).toEqual(['login', 'browse', 'checkout', 'catalogue']);
     for (const file of readdirSync(join(dir, 'out'))) {
       const text = readFileSync(join(dir, 'out', file), 'utf8');
-      for (const secret of ['Pw-alice-7731', 'Pw-bob-1184', 'Pw-carol-5520', 'alice', 'carol']) expect(text, `${file} holds "${secret}"`).not.toContain(secret);
+      for (const secret of ['Pw-alice-7731', 'Pw-bob-1184', 'Pw-carol-5520', 'alice', 'carol'])
+        expect(text, `${file} holds "${secret}"`).not.toContain(secret);
     }
   });
 

@@ -3,7 +3,8 @@ import { CaptureSet } from '../../src/engine/capture.js';
 import type { CaptureSpec } from '../../src/scenario/types.js';
 
 const VARS = ['token', 'id', 'session'];
-const headers = (pairs: Record<string, string>): Buffer[] => Object.entries(pairs).flatMap(([k, v]) => [Buffer.from(k), Buffer.from(v)]);
+const headers = (pairs: Record<string, string>): Buffer[] =>
+  Object.entries(pairs).flatMap(([k, v]) => [Buffer.from(k), Buffer.from(v)]);
 const body = (text: string): Buffer[] => [Buffer.from(text.slice(0, 5)), Buffer.from(text.slice(5))];
 
 function set(specs: CaptureSpec[]): CaptureSet {
@@ -11,7 +12,7 @@ function set(specs: CaptureSpec[]): CaptureSet {
 }
 
 describe('CaptureSet', () => {
-  it('takes values by JSON path, header and regex into the user\'s variables', () => {
+  it("takes values by JSON path, header and regex into the user's variables", () => {
     const captures = set([
       { var: 'token', kind: 'json', path: ['auth', 'token'], source: '$.auth.token' },
       { var: 'session', kind: 'header', header: 'x-session' },
@@ -20,7 +21,11 @@ describe('CaptureSet', () => {
     expect(captures.needsBody).toBe(true);
     expect(captures.needsHeaders).toBe(true);
     const vars = ['', '', ''];
-    const failure = captures.extract(headers({ 'X-Session': 's-1' }), body('{"auth":{"token":"t-9"},"next":"order=42"}'), vars);
+    const failure = captures.extract(
+      headers({ 'X-Session': 's-1' }),
+      body('{"auth":{"token":"t-9"},"next":"order=42"}'),
+      vars,
+    );
     expect(failure).toBeUndefined();
     expect(vars).toEqual(['t-9', '42', 's-1']);
   });
@@ -42,13 +47,25 @@ describe('CaptureSet', () => {
     ['a body that is not JSON', '<html>'],
   ])('fails on %s, naming the capture but not the response', (_name, text) => {
     const vars = ['', '', ''];
-    const failure = set([{ var: 'token', kind: 'json', path: ['token'], source: '$.token' }]).extract(null, body(text), vars);
+    const failure = set([{ var: 'token', kind: 'json', path: ['token'], source: '$.token' }]).extract(
+      null,
+      body(text),
+      vars,
+    );
     expect(failure).toBe('token ($.token): no value in the response');
     expect(vars[0]).toBe('');
   });
 
   it('fails on a missing header and a regex that does not match', () => {
-    expect(set([{ var: 'session', kind: 'header', header: 'x-session' }]).extract(headers({}), null, ['', '', ''])).toMatch(/session \(header x-session\)/);
-    expect(set([{ var: 'id', kind: 'regex', pattern: 'id=(\\d+)', from: 'body' }]).extract(null, body('no id here'), ['', '', ''])).toMatch(/id \(regex on body\)/);
+    expect(
+      set([{ var: 'session', kind: 'header', header: 'x-session' }]).extract(headers({}), null, ['', '', '']),
+    ).toMatch(/session \(header x-session\)/);
+    expect(
+      set([{ var: 'id', kind: 'regex', pattern: 'id=(\\d+)', from: 'body' }]).extract(null, body('no id here'), [
+        '',
+        '',
+        '',
+      ]),
+    ).toMatch(/id \(regex on body\)/);
   });
 });

@@ -40,8 +40,13 @@ async function runFlow(text: string, workers = 2): ReturnType<typeof runLoad> {
   const parsed = parseDataFile(USERS, 'users.csv');
   if (!parsed.ok) throw new Error(parsed.message);
   const target: LoadTarget = {
-    url: scenario.target.url!, timeoutMs: scenario.target.timeoutMs, headers: {}, requests: scenario.requests, load: scenario.load,
-    flows: scenario.flows, data: { file: 'users.csv', order: scenario.data!.order, columns: parsed.columns, rows: parsed.rows },
+    url: scenario.target.url!,
+    timeoutMs: scenario.target.timeoutMs,
+    headers: {},
+    requests: scenario.requests,
+    load: scenario.load,
+    flows: scenario.flows,
+    data: { file: 'users.csv', order: scenario.data!.order, columns: parsed.columns, rows: parsed.rows },
   };
   return runLoad(buildSchedule(scenario), target, { workers });
 }
@@ -71,7 +76,9 @@ describe('flows', () => {
 
   it('a failed capture fails its step as capture-failed and ends the iteration: no checkout is sent', async () => {
     server = await startFlowServer();
-    const outcome = await runFlow(scenarioText(server.url, '  stages: [{ duration: 2s, concurrency: 2 }]', '$.missing'));
+    const outcome = await runFlow(
+      scenarioText(server.url, '  stages: [{ duration: 2s, concurrency: 2 }]', '$.missing'),
+    );
     const errors = errorsByKind(outcome.windows);
     expect(errors['capture-failed']).toBe(server.route('login'));
     expect(server.route('login')).toBeGreaterThan(5);
@@ -87,7 +94,7 @@ describe('flows', () => {
     const sent = total(outcome.windows, (w) => w.sent);
     expect(server.route('login')).toBeGreaterThanOrEqual(55);
     expect(server.route('login')).toBeLessThanOrEqual(61);
-    // Every flow that started ran to the end (the drain waits for in-flight steps only, so allow a few cut by the stop).
+    // Every flow that started ran to the end (the drain waits for in-flight steps only: a few are cut by the stop).
     expect(server.route('login') - server.route('checkout')).toBeLessThanOrEqual(3);
     expect(server.route('login') + server.route('catalogue') + server.route('checkout')).toBe(sent);
     expect(server.emptyTokens()).toBe(0);
@@ -96,7 +103,9 @@ describe('flows', () => {
 
   it('order unique: each row once, then the run stops cleanly with a clear reason', async () => {
     server = await startFlowServer();
-    const outcome = await runFlow(scenarioText(server.url, '  stages: [{ duration: 10s, concurrency: 2 }]', '$.token', 'unique'));
+    const outcome = await runFlow(
+      scenarioText(server.url, '  stages: [{ duration: 10s, concurrency: 2 }]', '$.token', 'unique'),
+    );
     expect(outcome.status).toBe('aborted');
     expect(outcome.abortReason).toMatch(/data file users\.csv: all 5 rows were used once \(order: unique\)/);
     expect(server.logins().sort()).toEqual(['alice', 'bob', 'carol', 'dave', 'erin']);

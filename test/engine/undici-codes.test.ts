@@ -43,9 +43,10 @@ describe('describeError', () => {
 
 describe('tlsHint', () => {
   it('names the option that fixes each TLS failure, and nothing for other failures', () => {
-    expect(tlsHint('tls-cert', withCode('DEPTH_ZERO_SELF_SIGNED_CERT'))).toMatch(/target\.tls\.ca .*target\.tls\.insecure: true/);
-    expect(tlsHint('tls-cert', withCode('ERR_TLS_CERT_ALTNAME_INVALID'))).toMatch(/target\.tls\.servername/);
-    expect(tlsHint('tls-handshake', withCode('ERR_SSL_WRONG_VERSION_NUMBER'))).toMatch(/speaks TLS.*target\.tls\.cert\/key/);
+    const hint = (kind: 'tls-cert' | 'tls-handshake', code: string): string | undefined => tlsHint(kind, withCode(code));
+    expect(hint('tls-cert', 'DEPTH_ZERO_SELF_SIGNED_CERT')).toMatch(/target\.tls\.ca .*target\.tls\.insecure: true/);
+    expect(hint('tls-cert', 'ERR_TLS_CERT_ALTNAME_INVALID')).toMatch(/target\.tls\.servername/);
+    expect(hint('tls-handshake', 'ERR_SSL_WRONG_VERSION_NUMBER')).toMatch(/speaks TLS.*target\.tls\.cert\/key/);
     expect(tlsHint('connect-refused', withCode('ECONNREFUSED'))).toBeUndefined();
   });
 });

@@ -27,7 +27,14 @@ export type FlowServer = {
   close: () => Promise<void>;
 };
 
-type State = { counts: Map<string, number>; tokens: Set<string>; logins: string[]; emptyTokens: number; inUse: number; waiting: (() => void)[] };
+type State = {
+  counts: Map<string, number>;
+  tokens: Set<string>;
+  logins: string[];
+  emptyTokens: number;
+  inUse: number;
+  waiting: (() => void)[];
+};
 
 export async function startFlowServer(options: FlowServerOptions = {}): Promise<FlowServer> {
   const state: State = { counts: new Map(), tokens: new Set(), logins: [], emptyTokens: 0, inUse: 0, waiting: [] };
@@ -36,7 +43,10 @@ export async function startFlowServer(options: FlowServerOptions = {}): Promise<
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), res, state, options));
   };
-  const server: Server = options.tls === undefined ? createHttp({ keepAliveTimeout: 60_000 }, handler) : createHttps({ ...options.tls, keepAliveTimeout: 60_000 }, handler);
+  const server: Server =
+    options.tls === undefined
+      ? createHttp({ keepAliveTimeout: 60_000 }, handler)
+      : createHttps({ ...options.tls, keepAliveTimeout: 60_000 }, handler);
   const sockets = new Set<Socket>();
   let connections = 0;
   server.on(options.tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => {
@@ -72,7 +82,13 @@ function send(res: ServerResponse, state: State, route: string, status: number, 
   res.end(text);
 }
 
-function handle(req: IncomingMessage, body: string, res: ServerResponse, state: State, options: FlowServerOptions): void {
+function handle(
+  req: IncomingMessage,
+  body: string,
+  res: ServerResponse,
+  state: State,
+  options: FlowServerOptions,
+): void {
   const path = req.url ?? '/';
   if (req.method === 'POST' && path === '/login') {
     let user: unknown;
@@ -87,7 +103,8 @@ function handle(req: IncomingMessage, body: string, res: ServerResponse, state: 
     state.logins.push(user);
     return send(res, state, 'login', 200, { token });
   }
-  if (path === '/catalogue' || path.startsWith('/catalogue/')) return send(res, state, 'catalogue', 200, { items: [{ sku: 'A-1' }, { sku: 'B-2' }] });
+  if (path === '/catalogue' || path.startsWith('/catalogue/'))
+    return send(res, state, 'catalogue', 200, { items: [{ sku: 'A-1' }, { sku: 'B-2' }] });
   if (!path.startsWith('/checkout')) return send(res, state, 'other', 404, { error: 'not found' });
   const auth = req.headers.authorization ?? '';
   const token = /^Bearer\s*(.*)$/.exec(auth)?.[1]?.trim() ?? '';

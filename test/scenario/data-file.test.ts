@@ -5,12 +5,25 @@ describe('parseDataFile: CSV with a header row', () => {
   it('reads quoted fields, doubled quotes, commas and newlines inside quotes, CRLF and a BOM', () => {
     const text = '\ufeffuser,note\r\nalice,"a, b"\r\n"bob","say ""hi"""\r\ncarol,"two\nlines"\r\n';
     expect(parseDataFile(text, 'users.csv')).toEqual({
-      ok: true, columns: ['user', 'note'], rows: [['alice', 'a, b'], ['bob', 'say "hi"'], ['carol', 'two\nlines']],
+      ok: true,
+      columns: ['user', 'note'],
+      rows: [
+        ['alice', 'a, b'],
+        ['bob', 'say "hi"'],
+        ['carol', 'two\nlines'],
+      ],
     });
   });
 
   it('skips blank lines and takes a last line without a newline', () => {
-    expect(parseDataFile('a,b\n1,2\n\n3,4', 'x.csv')).toEqual({ ok: true, columns: ['a', 'b'], rows: [['1', '2'], ['3', '4']] });
+    expect(parseDataFile('a,b\n1,2\n\n3,4', 'x.csv')).toEqual({
+      ok: true,
+      columns: ['a', 'b'],
+      rows: [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    });
   });
 
   it.each([
@@ -35,7 +48,14 @@ describe('parseDataFile: CSV with a header row', () => {
 describe('parseDataFile: JSON lines', () => {
   it('reads one object per line; numbers and objects become text', () => {
     const text = '{"user":"alice","id":1}\n\n{"user":"bob","id":{"x":2}}\n';
-    expect(parseDataFile(text, 'users.jsonl')).toEqual({ ok: true, columns: ['user', 'id'], rows: [['alice', '1'], ['bob', '{"x":2}']] });
+    expect(parseDataFile(text, 'users.jsonl')).toEqual({
+      ok: true,
+      columns: ['user', 'id'],
+      rows: [
+        ['alice', '1'],
+        ['bob', '{"x":2}'],
+      ],
+    });
   });
 
   it.each([

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, compileTemplate, isTemplated, parseTemplate, templateRefs, uuidV4 } from '../../src/scenario/template.js';
+import {
+  checkTemplate, compileTemplate, isTemplated, parseTemplate, templateRefs, uuidV4,
+} from '../../src/scenario/template.js';
 import type { RandomInt } from '../../src/scenario/template.js';
 
 /** A deterministic "random" source: returns lo + (draw count mod span). */
@@ -85,7 +87,8 @@ describe('compileTemplate', () => {
 
 describe('{{vars.NAME}} and {{data.COLUMN}}', () => {
   it('render from the virtual user\'s values, by indexes resolved once', () => {
-    const fn = compileTemplate('/u/{{data.user}}/o/{{vars.order}}?t={{vars.token}}', { vars: ['token', 'order'], columns: ['pw', 'user'] });
+    const names = { vars: ['token', 'order'], columns: ['pw', 'user'] };
+    const fn = compileTemplate('/u/{{data.user}}/o/{{vars.order}}?t={{vars.token}}', names);
     expect(typeof fn).toBe('function');
     if (typeof fn === 'string') return;
     expect(fn(1, () => 0, { vars: ['abc', '42'], data: ['secret', 'alice'] })).toBe('/u/alice/o/42?t=abc');

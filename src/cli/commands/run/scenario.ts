@@ -76,8 +76,8 @@ async function runLoaded(
   let series: Awaited<ReturnType<typeof probes.stop>>;
   try {
     const target = {
-      url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers, requests: scenario.requests, load: scenario.load,
-      flows: scenario.flows, data: files.data, tls: files.tls,
+      url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers,
+      requests: scenario.requests, load: scenario.load, flows: scenario.flows, data: files.data, tls: files.tls,
     };
     outcome = await runLoad(schedule, target, {
       signal: controller.signal,
