@@ -89,6 +89,15 @@ describe('TLS targets', () => {
     expect(result.runJson).not.toContain('BEGIN');
   });
 
+  it('servername: a name the certificate does not carry is refused with a hint naming servername', async () => {
+    const { dir } = await setup();
+    const result = await runIn(dir, scenario(server!.url, '{ ca: ca.pem, servername: shop.test }'));
+    expect(result.code).toBe(ExitCode.aborted);
+    expect(result.err).toMatch(/hint: .*target\.tls\.servername/);
+    const measured = await runIn(dir, scenario(server!.url, '{ ca: ca.pem, servername: localhost }'));
+    expect(measured.code).toBe(ExitCode.ok);
+  });
+
   it('mutual TLS: refused without a client certificate, measured with cert and key', async () => {
     const { dir } = await setup({ mutual: true });
     const refused = await runIn(dir, scenario(server!.url, '{ ca: ca.pem }'));

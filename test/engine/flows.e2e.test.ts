@@ -9,6 +9,8 @@ import type { LoadTarget } from '../../src/engine/types.js';
 import { parseDataFile } from '../../src/scenario/data-file.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { buildSchedule } from '../../src/scenario/schedule.js';
+import { mergeEncoded } from '../../src/metrics/histogram.js';
+import { summarizeEncoded } from '../../src/metrics/summarize.js';
 import { startFlowServer, type FlowServer } from '../helpers/flow-server.js';
 import { errorsByKind, total } from './fixtures.js';
 
@@ -110,5 +112,46 @@ describe('flows', () => {
     expect(outcome.abortReason).toMatch(/data file users\.csv: all 5 rows were used once \(order: unique\)/);
     expect(server.logins().sort()).toEqual(['alice', 'bob', 'carol', 'dave', 'erin']);
     expect(outcome.endedAtMs - outcome.startedAtMs).toBeLessThan(8000);
+  });
+
+  it('independent requests fed by a data file: one row per request, every user in turn', async () => {
+    server = await startFlowServer();
+    const text = `version: 1
+target: { url: "${server.url}", timeout: 3s }
+data: { file: users.csv }
+requests:
+  - { name: login, method: POST, path: /login, json: { user: "{{data.user}}" }, headers: { x-user: "{{data.user}}" } }
+load:
+  stages: [{ duration: 1s, concurrency: 2 }]
+`;
+    const outcome = await runFlow(text, 1);
+    expect(outcome.status).toBe('completed');
+    const logins = server.logins();
+    expect(logins.length).toBe(total(outcome.windows, (w) => w.ok));
+    expect(new Set(logins.slice(0, 5))).toEqual(new Set(['alice', 'bob', 'carol', 'dave', 'erin']));
+  });
+
+  it('open model: think time between steps is not latency (each step timed from its own intended start)', async () => {
+    server = await startFlowServer();
+    const text = `version: 1
+target: { url: "${server.url}", timeout: 3s }
+flows:
+  - name: browse
+    steps:
+      - { name: first, path: /catalogue, think: 300ms }
+      - { name: second, path: /catalogue/2 }
+load:
+  model: open
+  stages: [{ duration: 2s, rate: 10 }]
+`;
+    const scenario = parseScenario(text, 'flow.yml', { env: {} });
+    const target: LoadTarget = {
+      url: server.url, timeoutMs: 3000, headers: {}, requests: scenario.requests, load: scenario.load, flows: scenario.flows,
+    };
+    const outcome = await runLoad(buildSchedule(scenario), target, { workers: 1 });
+    expect(server.route('catalogue')).toBeGreaterThanOrEqual(36);
+    const latency = summarizeEncoded(mergeEncoded(outcome.windows.map((w) => w.hdr)));
+    // The 300 ms think would show in every second step if it were counted.
+    expect(latency.p90).toBeLessThan(150);
   });
 });
