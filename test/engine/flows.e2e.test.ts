@@ -31,7 +31,11 @@ flows:
     steps:
       - { name: login, method: POST, path: /login, json: { user: "{{data.user}}" }, capture: { token: "${tokenPath}" } }
       - { name: browse, path: "/catalogue/{{rand 1 50}}" }
-      - { name: checkout, method: POST, path: /checkout, headers: { authorization: "Bearer {{vars.token}}" }, json: { sku: A-1 } }
+      - name: checkout
+        method: POST
+        path: /checkout
+        headers: { authorization: "Bearer {{vars.token}}" }
+        json: { sku: A-1 }
 load:
 ${load}
 `;
@@ -146,7 +150,8 @@ load:
 `;
     const scenario = parseScenario(text, 'flow.yml', { env: {} });
     const target: LoadTarget = {
-      url: server.url, timeoutMs: 3000, headers: {}, requests: scenario.requests, load: scenario.load, flows: scenario.flows,
+      url: server.url, timeoutMs: 3000, headers: {},
+      requests: scenario.requests, load: scenario.load, flows: scenario.flows,
     };
     const outcome = await runLoad(buildSchedule(scenario), target, { workers: 1 });
     expect(server.route('catalogue')).toBeGreaterThanOrEqual(36);
