@@ -48,6 +48,16 @@ export class TargetUnreachableError extends CapplanError {
   }
 }
 
+/** The preflight reached the target but TLS failed (certificate, handshake): exit 3, with the option to set. */
+export class TargetTlsError extends TargetUnreachableError {
+  override name = 'TargetTlsError';
+
+  constructor(url: string, cause: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(url, cause, options);
+    this.message = `target ${url} refused by TLS: ${cause}`;
+  }
+}
+
 /** A run record (baseline, shard, analyze input) is unreadable or of another schema. */
 export class RecordError extends CapplanError {
   override name = 'RecordError';

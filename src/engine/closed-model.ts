@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ThinkSpec } from '../scenario/types.js';
+import type { FlowRunner } from './flow-runner.js';
 import type { RequestTable } from './request-table.js';
 import { HttpConnection, type ClientSettings, type HttpConnectionOwner } from './http-connection.js';
 import type { WorkerCore } from './worker-core.js';
@@ -14,7 +15,9 @@ export const FAILURE_BACKOFF_MS = 10;
 
 export class ClosedModel implements HttpConnectionOwner {
   readonly #core: WorkerCore;
-  readonly #table: RequestTable;
+  readonly #table: RequestTable | undefined;
+  /** Flows (or requests fed by a data file): each user runs its flow's steps in turn. */
+  readonly #flows: FlowRunner | undefined;
   readonly #settings: ClientSettings;
   readonly #think: ThinkSpec;
   readonly #random: () => number;
@@ -23,9 +26,13 @@ export class ClosedModel implements HttpConnectionOwner {
   #users = 0;
   #stopped = false;
 
-  constructor(core: WorkerCore, table: RequestTable, settings: ClientSettings, think: ThinkSpec, random: () => number) {
+  constructor(
+    core: WorkerCore, table: RequestTable | undefined, settings: ClientSettings, think: ThinkSpec, random: () => number,
+    flows?: FlowRunner,
+  ) {
     this.#core = core;
     this.#table = table;
+    this.#flows = flows;
     this.#settings = settings;
     this.#think = think;
     this.#random = random;
@@ -53,6 +60,7 @@ export class ClosedModel implements HttpConnectionOwner {
       slot.retiring = false;
       if (!slot.active) {
         slot.active = true;
+        this.#flows?.reset(slot.id);
         if (!slot.busy) this.#issue(slot);
       }
     }
@@ -75,9 +83,18 @@ export class ClosedModel implements HttpConnectionOwner {
       slot.retiring = false;
       return;
     }
-    const pauseMs = failed ? FAILURE_BACKOFF_MS : this.#thinkMs();
+    const pauseMs = this.#pauseAfter(slot, failed);
     if (pauseMs > 0) setTimeout(slot.resume, pauseMs);
     else this.#issue(slot);
+  }
+
+  /** Flows: the step's think, plus the load's think (or the back-off) when the iteration is over. */
+  #pauseAfter(slot: HttpConnection, failed: boolean): number {
+    const flows = this.#flows;
+    if (flows === undefined) return failed ? FAILURE_BACKOFF_MS : this.#thinkMs();
+    const stepThink = flows.after(slot.id, !failed && slot.ok);
+    if (flows.inIteration(slot.id)) return stepThink;
+    return stepThink + (failed ? FAILURE_BACKOFF_MS : this.#thinkMs());
   }
 
   #thinkMs(): number {
@@ -88,11 +105,18 @@ export class ClosedModel implements HttpConnectionOwner {
 
   #issue(slot: HttpConnection): void {
     if (slot.busy || !slot.active || this.#stopped) return;
+    const flows = this.#flows;
+    const request = flows === undefined ? this.#table!.pick() : flows.next(slot.id);
+    if (request === undefined) {
+      // The data file's unique rows ran out: this user stops (the coordinator stops the run).
+      slot.active = false;
+      return;
+    }
     const core = this.#core;
     const now = performance.now();
     core.roll(now);
     core.recorder.countIntended();
     core.recorder.countSent(false);
-    slot.send(this.#table.pick(), now, now);
+    slot.send(request, now, now, flows?.context(slot.id));
   }
 }

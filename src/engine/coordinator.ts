@@ -43,6 +43,7 @@ class LoadRun {
   readonly #steps: SweepStepResult[] = [];
   readonly #driver: LevelDriver;
   readonly #finished = new Set<number>();
+  readonly #exhausted = new Set<number>();
   #t0 = 0;
   #status: RunOutcome['status'] = 'completed';
   #abortReason: string | undefined;
@@ -120,6 +121,13 @@ class LoadRun {
   #onMessage(message: FromWorker): void {
     if (message.type === 'window') this.#merger.add(message.workerIndex, message.window);
     else if (message.type === 'done') this.#workerFinished(message.workerIndex);
+    else if (message.type === 'exhausted') this.#onExhausted(message.workerIndex, message.message);
+  }
+
+  /** Each worker has its own share of `unique` data rows: the run stops once every share is used. */
+  #onExhausted(workerIndex: number, message: string): void {
+    this.#exhausted.add(workerIndex);
+    if (this.#exhausted.size === this.#workerCount) this.#beginStop('aborted', message);
   }
 
   #onCrash(workerIndex: number, message: string): void {

@@ -7,7 +7,9 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'undici';
 import type { Dispatcher } from 'undici';
+import { ERROR_KIND_INDEX } from '../metrics/error-kinds.js';
 import { ERROR_SAMPLE_CHARS } from '../metrics/window.js';
+import type { CaptureSet } from './capture.js';
 import { classifyError, classifyErrorIndex, describeError } from './undici-codes.js';
 import type { PreparedRequest } from './request-table.js';
 import { serverTimingDurationMs } from './server-timing.js';
@@ -18,8 +20,12 @@ export interface HttpConnectionOwner {
   onConnectionDone(slot: HttpConnection, failed: boolean): void;
 }
 
-export type ClientSettings = { origin: string; timeoutMs: number };
+/** TLS options for https targets (PEM text, not paths): node:tls connect options. */
+export type TlsConnect = { rejectUnauthorized: boolean; ca?: string; cert?: string; key?: string; servername?: string };
 
+export type ClientSettings = { origin: string; timeoutMs: number; tls?: TlsConnect | undefined };
+
+/** One keep-alive connection per virtual user: with TLS, one session per user, handshaken once. */
 export function createClient(settings: ClientSettings): Client {
   return new Client(settings.origin, {
     pipelining: 1,
@@ -28,8 +34,13 @@ export function createClient(settings: ClientSettings): Client {
     bodyTimeout: settings.timeoutMs,
     connectTimeout: settings.timeoutMs,
     keepAliveTimeout: 30_000,
+    ...(settings.tls === undefined ? {} : { connect: { ...settings.tls } }),
   });
 }
+
+const CAPTURE_FAILED = ERROR_KIND_INDEX['capture-failed'];
+/** The context of a step's templates and captures (engine/flow-runner.ts FlowContext). */
+type StepContext = { vars: string[]; data: readonly string[] };
 
 export class HttpConnection {
   readonly id: number;
@@ -54,6 +65,13 @@ export class HttpConnection {
   /** Actual send time (timeouts count from it, latency may not). */
   #sentMs = 0;
   #abort: ((reason: Error) => void) | null = null;
+  /** Flow steps: the captures of the request in flight, the user's values, and what they read. */
+  #capture: CaptureSet | undefined;
+  #context: StepContext | undefined;
+  #rawHeaders: Buffer[] | null = null;
+  #chunks: Buffer[] | null = null;
+  /** The last request got an expected status and every capture found its value. */
+  ok = false;
 
   constructor(id: number, core: WorkerCore, owner: HttpConnectionOwner, settings: ClientSettings, resume: (slot: HttpConnection) => void) {
     this.id = id;
@@ -63,8 +81,11 @@ export class HttpConnection {
     this.resume = () => resume(this);
   }
 
-  /** Sends `request` at `nowMs`; latency is measured from `startMs` (the intended time in the open model). */
-  send(request: PreparedRequest, startMs: number, nowMs: number): void {
+  /**
+   * Sends `request` at `nowMs`; latency is measured from `startMs` (the intended time in the
+   * open model). Flow steps pass the virtual user's `context` (templates, captures).
+   */
+  send(request: PreparedRequest, startMs: number, nowMs: number, context?: StepContext): void {
     const core = this.#core;
     this.busy = true;
     this.#startMs = startMs;
@@ -78,7 +99,11 @@ export class HttpConnection {
     core.inFlight++;
     this.#sentMs = nowMs;
     this.#abort = null;
-    const options = request.render === undefined ? request.options : request.render(core.nextSeq());
+    this.#capture = request.capture;
+    this.#context = context;
+    this.#rawHeaders = null;
+    this.#chunks = null;
+    const options = request.render === undefined ? request.options : request.render(core.nextSeq(), context);
     this.client.dispatch(options, this as unknown as Dispatcher.DispatchHandler);
   }
 
@@ -110,11 +135,18 @@ export class HttpConnection {
       }
     }
     if (!this.#expected && this.#core.recorder.wantsErrorSample()) this.#sample = '';
+    const capture = this.#capture;
+    if (capture !== undefined && this.#expected) {
+      if (capture.needsHeaders) this.#rawHeaders = rawHeaders;
+      if (capture.needsBody) this.#chunks = [];
+    }
     return true;
   }
 
   onData(chunk: Buffer): boolean {
     this.#bytes += chunk.length;
+    // A copy: undici may hand out views of a buffer it reuses.
+    if (this.#chunks !== null) this.#chunks.push(Buffer.from(chunk));
     if (this.#sample !== null && this.#sample.length < ERROR_SAMPLE_CHARS) {
       this.#sample += chunk.toString('utf8', 0, Math.min(chunk.length, ERROR_SAMPLE_CHARS));
     }
@@ -124,6 +156,8 @@ export class HttpConnection {
   onComplete(): void {
     const core = this.#core;
     const now = performance.now();
+    if (this.#capture !== undefined && this.#expected && this.#captureFailed(now)) return;
+    this.ok = this.#expected;
     core.recordResponse(this.#startMs, this.#status, this.#expected, this.#bytes, now);
     if (!core.cancelled) {
       if (this.#poolMs === this.#poolMs || this.#dbMs === this.#dbMs) core.recorder.recordServerTiming(this.#poolMs, this.#dbMs);
@@ -133,7 +167,27 @@ export class HttpConnection {
     this.#owner.onConnectionDone(this, false);
   }
 
+  /** Runs the step's captures; a failure is recorded as a `capture-failed` error and ends the request. */
+  #captureFailed(now: number): boolean {
+    const failure = this.#capture!.extract(this.#rawHeaders, this.#chunks, this.#context?.vars ?? []);
+    this.#rawHeaders = null;
+    this.#chunks = null;
+    if (failure === undefined) return false;
+    const core = this.#core;
+    core.recordFailure(this.#startMs, CAPTURE_FAILED, now);
+    if (!core.cancelled) {
+      core.recorder.addBytes(this.#bytes);
+      if (core.recorder.wantsErrorSample()) core.recorder.addErrorSample(`capture-failed: ${failure}`);
+    }
+    this.ok = false;
+    this.busy = false;
+    this.#owner.onConnectionDone(this, true);
+    return true;
+  }
+
   onError(error: Error): void {
+    this.ok = false;
+    this.#chunks = null;
     const core = this.#core;
     const now = performance.now();
     // Also when the response had started and then broke: the request failed.

@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import type { RateSegment } from './protocol.js';
 import { arrivalOffsetMs, exponentialGap, rateAt } from './pacer.js';
+import type { FlowRunner } from './flow-runner.js';
 import type { RequestTable } from './request-table.js';
 import { HttpConnection, type ClientSettings, type HttpConnectionOwner } from './http-connection.js';
 import type { WorkerCore } from './worker-core.js';
@@ -26,9 +27,14 @@ export type OpenModelOptions = {
 
 export class OpenModel implements HttpConnectionOwner {
   readonly #core: WorkerCore;
-  readonly #table: RequestTable;
+  readonly #table: RequestTable | undefined;
+  /** Flows: an arrival starts one; later steps follow their predecessors (open-flows.ts). */
+  readonly #flows: FlowRunner | undefined;
   readonly #settings: ClientSettings;
   readonly #options: OpenModelOptions;
+  /** Flows: intended start of each slot's next step (its predecessor's end + think), by slot id. */
+  readonly #stepAt: number[] = [];
+  readonly #continue = (slot: HttpConnection): void => this.#nextStep(slot);
   readonly #free: HttpConnection[] = [];
   readonly #all: HttpConnection[] = [];
   readonly #segments: RateSegment[] = [];
@@ -41,9 +47,13 @@ export class OpenModel implements HttpConnectionOwner {
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
 
-  constructor(core: WorkerCore, table: RequestTable, settings: ClientSettings, options: OpenModelOptions) {
+  constructor(
+    core: WorkerCore, table: RequestTable | undefined, settings: ClientSettings, options: OpenModelOptions,
+    flows?: FlowRunner,
+  ) {
     this.#core = core;
     this.#table = table;
+    this.#flows = flows;
     this.#settings = settings;
     this.#options = options;
   }
@@ -87,8 +97,38 @@ export class OpenModel implements HttpConnectionOwner {
     this.#run();
   }
 
-  onConnectionDone(slot: HttpConnection): void {
-    this.#free.push(slot);
+  onConnectionDone(slot: HttpConnection, failed: boolean): void {
+    const flows = this.#flows;
+    if (flows === undefined) {
+      this.#free.push(slot);
+      return;
+    }
+    const thinkMs = flows.after(slot.id, !failed && slot.ok);
+    if (!flows.inIteration(slot.id)) {
+      this.#free.push(slot);
+      return;
+    }
+    // The next step's latency counts from its own intended start: the predecessor's end + think.
+    this.#stepAt[slot.id] = performance.now() + thinkMs;
+    if (thinkMs > 0) setTimeout(slot.resume, thinkMs);
+    else this.#nextStep(slot);
+  }
+
+  /** Sends a flow's next step, unless the run has stopped (then the flow ends here). */
+  #nextStep(slot: HttpConnection): void {
+    const flows = this.#flows!;
+    const now = performance.now();
+    if (now >= this.#stopLocal) {
+      flows.reset(slot.id);
+      this.#free.push(slot);
+      return;
+    }
+    const request = flows.next(slot.id)!;
+    const core = this.#core;
+    core.roll(now);
+    core.recorder.countIntended();
+    core.recorder.countSent(false);
+    slot.send(request, this.#stepAt[slot.id] ?? now, now, flows.context(slot.id));
   }
 
   #firstX(): number {
@@ -147,11 +187,19 @@ export class OpenModel implements HttpConnectionOwner {
     }
     let slot = this.#free.pop();
     if (slot === undefined) {
-      slot = new HttpConnection(this.#all.length, core, this, this.#settings, () => undefined);
+      slot = new HttpConnection(this.#all.length, core, this, this.#settings, this.#continue);
       this.#all.push(slot);
     }
+    const flows = this.#flows;
+    const request = flows === undefined ? this.#table!.pick() : flows.next(slot.id);
+    if (request === undefined) {
+      // The data file's unique rows ran out: counted as dropped (the coordinator stops the run).
+      this.#free.push(slot);
+      recorder.countDropped();
+      return;
+    }
     recorder.countSent(now > intended + LATE_AFTER_MS);
-    slot.send(this.#table.pick(), intended, now);
+    slot.send(request, intended, now, flows?.context(slot.id));
   }
 
   /** Wakes at the next intended time: a timer until ~1 ms before, then setImmediate (timers are ms-coarse). */

@@ -37,4 +37,6 @@ export type FromWorker =
   | { type: 'ready'; workerIndex: number }
   | { type: 'window'; workerIndex: number; window: WindowSnapshot }
   | { type: 'done'; workerIndex: number }
+  /** This worker's share of the unique data rows ran out: when every worker's has, the run stops (aborted). */
+  | { type: 'exhausted'; workerIndex: number; message: string }
   | { type: 'fatal'; workerIndex: number; message: string };

@@ -5,7 +5,8 @@
  */
 import type { Dispatcher } from 'undici';
 import type { RequestSpec } from '../scenario/types.js';
-import type { CompiledText, TemplateCompiler } from './templates.js';
+import type { CaptureSet } from './capture.js';
+import type { CompiledText, TemplateCompiler, TemplateContext, TemplateNames } from './templates.js';
 
 const STATUS_SLOTS = 600;
 
@@ -15,8 +16,10 @@ export type PreparedRequest = {
   options: Dispatcher.DispatchOptions;
   /** expected[status] === 1 for statuses that count as success. */
   expected: Uint8Array;
-  /** Renders options for request number `seq` (templated requests only). */
-  render: ((seq: number) => Dispatcher.DispatchOptions) | undefined;
+  /** Renders options for request number `seq` (templated requests only; flows pass the user's values). */
+  render: ((seq: number, context?: TemplateContext) => Dispatcher.DispatchOptions) | undefined;
+  /** Flow steps only: values to take from the response (engine/capture.ts). */
+  capture?: CaptureSet | undefined;
 };
 
 export type RequestTableOptions = {
@@ -28,7 +31,7 @@ export type RequestTableOptions = {
   random: () => number;
 };
 
-function headerArray(base: Readonly<Record<string, string>>, own: Readonly<Record<string, string>>): string[] {
+export function headerArray(base: Readonly<Record<string, string>>, own: Readonly<Record<string, string>>): string[] {
   const merged = new Map<string, string>();
   for (const [k, v] of Object.entries(base)) merged.set(k.toLowerCase(), v);
   for (const [k, v] of Object.entries(own)) merged.set(k.toLowerCase(), v);
@@ -40,7 +43,10 @@ function joinPath(basePath: string, path: string): string {
   return `${base}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-function prepare(spec: RequestSpec, options: RequestTableOptions): PreparedRequest {
+/** Builds a request once; `names` resolves `{{vars.X}}` / `{{data.C}}` (flows and data files). */
+export function prepareRequest(
+  spec: RequestSpec, options: RequestTableOptions, names?: TemplateNames,
+): PreparedRequest {
   const expected = new Uint8Array(STATUS_SLOTS);
   for (const code of spec.expectStatus) if (code >= 0 && code < STATUS_SLOTS) expected[code] = 1;
   const base: Dispatcher.DispatchOptions = {
@@ -53,11 +59,24 @@ function prepare(spec: RequestSpec, options: RequestTableOptions): PreparedReque
   };
   let render: PreparedRequest['render'];
   if (spec.templated && options.compile !== undefined) {
-    const path = options.compile(base.path);
-    const body = spec.body === undefined ? undefined : options.compile(spec.body);
+    const compile = options.compile;
+    const path = compile(base.path, names);
+    const body = spec.body === undefined ? undefined : compile(spec.body, names);
+    const baseHeaders = headerArray(options.headers, spec.headers);
+    // Only the request's own header values are templates (target.headers are sent as written).
+    const own = new Set(Object.keys(spec.headers).map((k) => k.toLowerCase()));
+    const isOwnValue = (i: number): boolean => i % 2 === 1 && own.has(baseHeaders[i - 1] ?? '');
+    const headers = baseHeaders.map((h, i) => (isOwnValue(i) ? compile(h, names) : h));
+    const headersTemplated = headers.some((h) => typeof h !== 'string');
     const randomInt = (min: number, max: number): number => min + Math.floor(options.random() * (max - min + 1));
-    const text = (compiled: CompiledText, seq: number): string => (typeof compiled === 'string' ? compiled : compiled(seq, randomInt));
-    render = (seq) => ({ ...base, path: text(path, seq), body: body === undefined ? null : Buffer.from(text(body, seq)) });
+    const text = (compiled: CompiledText, seq: number, context: TemplateContext | undefined): string =>
+      typeof compiled === 'string' ? compiled : compiled(seq, randomInt, context);
+    render = (seq, context) => ({
+      ...base,
+      path: text(path, seq, context),
+      body: body === undefined ? null : Buffer.from(text(body, seq, context)),
+      headers: headersTemplated ? headers.map((h) => text(h, seq, context)) : baseHeaders,
+    });
   }
   return { name: spec.name, options: base, expected, render };
 }
@@ -70,7 +89,7 @@ export class RequestTable {
 
   constructor(specs: readonly RequestSpec[], options: RequestTableOptions) {
     if (specs.length === 0) throw new RangeError('a scenario needs at least one request');
-    this.#requests = specs.map((s) => prepare(s, options));
+    this.#requests = specs.map((s) => prepareRequest(s, options));
     this.#cumulative = new Float64Array(specs.length);
     let total = 0;
     specs.forEach((s, i) => {

@@ -3,7 +3,9 @@
  * into a RunRecord (the one engine type record/ may import).
  */
 import type { WindowSnapshot } from '../metrics/types.js';
-import type { LoadSpec, Phase, RequestSpec } from '../scenario/types.js';
+import type { FlowSpec, LoadSpec, Phase, RequestSpec } from '../scenario/types.js';
+import type { FlowData } from './flow-runner.js';
+import type { TlsConnect } from './http-connection.js';
 
 /** Where and what to send. `url` is the origin plus an optional base path. */
 export type LoadTarget = {
@@ -13,6 +15,12 @@ export type LoadTarget = {
   headers: Readonly<Record<string, string>>;
   requests: readonly RequestSpec[];
   load: Pick<LoadSpec, 'think' | 'arrivals' | 'seed' | 'maxInFlight'>;
+  /** Flows instead of the request mix: each virtual user (or arrival) runs a flow's steps in turn. */
+  flows?: readonly FlowSpec[] | undefined;
+  /** The data file's rows, one per iteration (`{{data.COLUMN}}`); never recorded. */
+  data?: FlowData | undefined;
+  /** https targets: node:tls options with PEM text. */
+  tls?: TlsConnect | undefined;
 };
 
 /** One finished sweep step as the refinement rule sees it (measured windows only). */

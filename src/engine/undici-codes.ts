@@ -16,14 +16,41 @@ const BY_CODE: Readonly<Record<string, FixedErrorKind>> = {
   UND_ERR_BODY_TIMEOUT: 'body-timeout',
 };
 
+/** OpenSSL verification codes and Node's name check: the certificate was refused. */
+const TLS_CERT_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED', 'CERT_REJECTED', 'CERT_SIGNATURE_FAILURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH',
+  'INVALID_CA', 'CERT_REVOKED',
+]);
+
 /** The kind of a request failure (undici or system error), by its `code`. */
 export function classifyError(error: unknown): FixedErrorKind {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
     const kind = BY_CODE[code];
     if (kind !== undefined) return kind;
+    if (TLS_CERT_CODES.has(code)) return 'tls-cert';
+    if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO') return 'tls-handshake';
   }
   return 'other';
+}
+
+/** What to change for a TLS failure (the preflight hint): never "is the service running?". */
+export function tlsHint(kind: FixedErrorKind, error: unknown): string | undefined {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH') {
+    return 'the certificate is for another name: set target.tls.servername to the name it carries';
+  }
+  if (kind === 'tls-cert') {
+    return 'the certificate is not trusted: set target.tls.ca to the CA file that signed it '
+      + '(or target.tls.insecure: true for a test service)';
+  }
+  if (kind === 'tls-handshake') {
+    return 'check that the URL\'s port speaks TLS, '
+      + 'and target.tls.cert/key if the service asks for a client certificate';
+  }
+  return undefined;
 }
 
 /** `classifyError` as an index into the recorder's counters. */

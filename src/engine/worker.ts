@@ -9,6 +9,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import { ClosedModel } from './closed-model.js';
+import { FlowRunner, requestsAsFlows } from './flow-runner.js';
 import { OpenModel } from './open-model.js';
 import { RequestTable } from './request-table.js';
 import type { HttpConnection } from './http-connection.js';
@@ -24,21 +25,33 @@ const post = (message: FromWorker): void => port.postMessage(message);
 const rng = xoroshiro128plus((init.target.load.seed + init.workerIndex * 7919) | 0);
 const random = (): number => uniformFloat64(rng);
 const url = new URL(init.target.url);
-const settings = { origin: url.origin, timeoutMs: init.target.timeoutMs };
-const table = new RequestTable(init.target.requests, {
+const settings = { origin: url.origin, timeoutMs: init.target.timeoutMs, tls: init.target.tls };
+const tableOptions = {
   basePath: url.pathname === '/' ? '' : url.pathname,
   headers: init.target.headers,
   timeoutMs: init.target.timeoutMs,
   compile: loadTemplateCompiler(),
   random,
+};
+// Flows, or requests fed by a data file, run through the FlowRunner; plain requests keep the table.
+const flowSpecs = init.target.flows
+  ?? (init.target.data === undefined ? undefined : requestsAsFlows(init.target.requests));
+const flows = flowSpecs === undefined ? undefined : new FlowRunner(flowSpecs, init.target.data, {
+  ...tableOptions,
+  workerIndex: init.workerIndex,
+  workerCount: init.workerCount,
+  onExhausted: (message) => post({ type: 'exhausted', workerIndex: init.workerIndex, message }),
 });
+const table = flows === undefined ? new RequestTable(init.target.requests, tableOptions) : undefined;
 
 const core = new WorkerCore({
   post: (window) => post({ type: 'window', workerIndex: init.workerIndex, window }),
   // Called only once windows close, after `model` below is set.
   level: () => model?.level ?? 0,
 }, init.workerIndex, init.workerCount);
-const closed = init.model === 'closed' ? new ClosedModel(core, table, settings, init.target.load.think, random) : undefined;
+const closed = init.model === 'closed'
+  ? new ClosedModel(core, table, settings, init.target.load.think, random, flows)
+  : undefined;
 const open = init.model === 'open'
   ? new OpenModel(core, table, settings, {
       workerIndex: init.workerIndex,
@@ -46,7 +59,7 @@ const open = init.model === 'open'
       poisson: init.target.load.arrivals === 'poisson',
       maxInFlight: Math.max(1, Math.ceil(init.target.load.maxInFlight / init.workerCount)),
       random,
-    })
+    }, flows)
   : undefined;
 const model: ClosedModel | OpenModel | undefined = closed ?? open;
 

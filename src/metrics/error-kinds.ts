@@ -11,6 +11,13 @@ export const ERROR_KINDS = [
   'body-timeout',
   'client-queue-timeout',
   'other',
+  // Wave 2, appended so earlier indexes stay put.
+  /** A flow step's response lacked a value it had to capture: the step failed, its iteration ended. */
+  'capture-failed',
+  /** The server's certificate was refused (untrusted, self-signed, expired, wrong name). */
+  'tls-cert',
+  /** The TLS handshake failed for another reason (protocol, client certificate, not TLS at all). */
+  'tls-handshake',
 ] as const;
 
 /** A fixed (non-HTTP) error kind. */

@@ -14,7 +14,11 @@ export function summarizeScenario(scenario: Scenario, schedule: Schedule): strin
   const shape = scenario.load.sweep !== undefined
     ? `sweep of ${plural(schedule.phases.length, 'level')}`
     : plural(schedule.phases.length, 'stage');
-  return `${plural(scenario.requests.length, 'request')}, ${shape}, total ${formatScenarioDuration(schedule.totalMs)}`;
+  const traffic = scenario.flows === undefined
+    ? plural(scenario.requests.length, 'request')
+    : `${plural(scenario.flows.length, 'flow')} of ${plural(scenario.requests.length, 'step')}`;
+  const data = scenario.data === undefined ? '' : `, ${plural(scenario.data.rowCount, 'data row')}`;
+  return `${traffic}${data}, ${shape}, total ${formatScenarioDuration(schedule.totalMs)}`;
 }
 
 function levelText(model: LoadModel, level: number): string {

@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ScenarioError } from '../errors.js';
+import { scenarioFileReader } from './load-files.js';
 import { parseScenario } from './parse.js';
 import type { Scenario } from './types.js';
 
@@ -97,5 +98,6 @@ function formatMiB(bytes: number): string {
 /** Throws ScenarioError (every problem, with positions) for bad files and bad scenarios. */
 export async function loadScenario(file: string, options: LoadScenarioOptions): Promise<Scenario> {
   const text = await readScenarioText(file, options.cwd);
-  return parseScenario(text, file, { env: options.env, set: options.set });
+  const readFile = scenarioFileReader(file, options.cwd);
+  return parseScenario(text, file, { env: options.env, set: options.set, readFile });
 }

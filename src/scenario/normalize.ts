@@ -6,6 +6,7 @@
 import { parseDurationMs } from './duration.js';
 import { parsePercent } from './percent.js';
 import type { LoadInput, ProbeInput, RequestInput, ScenarioInput, StageInput, TargetInput } from './schema.js';
+import { normalizeData, normalizeFlows, normalizeTls } from './normalize-flows.js';
 import { isTemplated } from './template.js';
 import type { LoadSpec, PlanSpec, ProbeSpec, RequestSpec, Scenario, SloSpec, Stage, StopSpec, SweepSpec, TargetSpec } from './types.js';
 
@@ -51,10 +52,11 @@ function normalizeTarget(target: TargetInput): TargetSpec {
     },
     timeoutMs: optionalMs(target.timeout) ?? DEFAULTS.timeoutMs,
     headers: stringHeaders(target.headers),
+    tls: normalizeTls(target.tls),
   };
 }
 
-function normalizeRequest(request: RequestInput): RequestSpec {
+export function normalizeRequest(request: Omit<RequestInput, 'weight'> & { weight?: number | undefined }): RequestSpec {
   const method = request.method ?? 'GET';
   const headers = stringHeaders(request.headers);
   let body = request.body;
@@ -71,7 +73,8 @@ function normalizeRequest(request: RequestInput): RequestSpec {
     body,
     weight: request.weight ?? 1,
     expectStatus: status === undefined ? DEFAULT_EXPECT_STATUS : [...new Set(Array.isArray(status) ? status : [status])],
-    templated: isTemplated(request.path) || (body !== undefined && isTemplated(body)),
+    templated: isTemplated(request.path) || (body !== undefined && isTemplated(body))
+      || Object.values(headers).some(isTemplated),
   };
 }
 
@@ -156,19 +159,34 @@ function normalizeProbes(probes: readonly ProbeInput[] | undefined): ProbeSpec[]
 }
 
 /** Builds the normalized Scenario. `input` must have passed the schema and the rules. */
-export function normalizeScenario(input: ScenarioInput, file: string, secrets: readonly string[]): Scenario {
+export function normalizeScenario(
+  input: ScenarioInput, file: string, secrets: readonly string[], files: { dataRowCount: number } = { dataRowCount: 0 },
+): Scenario {
+  const flows = normalizeFlows(input.flows, normalizeRequest);
   return {
     version: 1,
     name: input.name ?? defaultName(file),
     file,
     target: normalizeTarget(input.target),
-    requests: input.requests.map(normalizeRequest),
+    requests: flows === undefined
+      ? (input.requests ?? []).map(normalizeRequest)
+      : flows.flatMap((f) => f.steps.map(stepRequest)),
+    flows,
+    data: normalizeData(input.data, files.dataRowCount),
     load: normalizeLoad(input.load),
     slo: normalizeSlo(input.slo),
     stop: normalizeStop(input.stop),
     plan: normalizePlan(input.plan),
     probes: normalizeProbes(input.probes),
     secrets,
+  };
+}
+
+/** A flow step as a request of the mix (what per-request results and `inspect` list). */
+function stepRequest(step: RequestSpec): RequestSpec {
+  return {
+    name: step.name, method: step.method, path: step.path, headers: step.headers, body: step.body,
+    weight: step.weight, expectStatus: step.expectStatus, templated: step.templated,
   };
 }
 

@@ -13,6 +13,9 @@ import { interpolateEnv } from './env.js';
 import { genericMessage, issuesFromZod } from './issues.js';
 import { normalizeScenario } from './normalize.js';
 import { offsetToPosition, positionOf } from './positions.js';
+import { fileFacts, type ReadScenarioFile } from './file-facts.js';
+import { checkFlowRules } from './rules-flows.js';
+import { tlsIsConsistent } from './rules-tls.js';
 import { checkRules } from './rules.js';
 import type { Sections } from './rules.js';
 import { formatPath, schemasAt } from './schema-walk.js';
@@ -25,6 +28,8 @@ export type ParseScenarioOptions = {
   env: Readonly<Record<string, string | undefined>>;
   /** `--set path=value` overrides, applied before validation. */
   set?: readonly string[] | undefined;
+  /** Reads a file the scenario names (data, TLS), relative to the scenario file; without it they are refused. */
+  readFile?: ReadScenarioFile | undefined;
 };
 
 /** YAML syntax errors reported per file; the rest are summarized in one line. */
@@ -50,12 +55,19 @@ export function parseScenario(text: string, file: string, options: ParseScenario
   const parsed = scenarioSchema.safeParse(data, { reportInput: true, error: genericMessage });
   const envPaths = new Set(issues.map((i) => i.path));
   if (!parsed.success) issues.push(...issuesFromZod(parsed.error.issues, locate).filter((i) => !envPaths.has(i.path)));
-  for (const rule of checkRules(validSections(data))) {
+  const sections = validSections(data);
+  const facts = fileFacts(sections, options.readFile);
+  const isMap = data !== null && typeof data === 'object' && !Array.isArray(data);
+  const flowRules = isMap ? checkFlowRules(sections, new Set(Object.keys(data)), facts.data) : [];
+  const rules = [...checkRules(sections), ...flowRules];
+  if (sections.target !== undefined) rules.push(...tlsIsConsistent(sections.target, facts.tls));
+  for (const rule of rules) {
     const path = formatPath(rule.path);
     if (!envPaths.has(path)) issues.push({ ...locate(rule.path, rule.mode ?? 'value'), path, message: rule.message });
   }
   if (issues.length > 0 || !parsed.success) fail(issues);
-  return normalizeScenario(parsed.data as NonNullable<typeof parsed.data>, file, env.secrets);
+  const files = { dataRowCount: facts.data?.rowCount ?? 0 };
+  return normalizeScenario(parsed.data as NonNullable<typeof parsed.data>, file, env.secrets, files);
 }
 
 function at(line: number, column: number, message: string): ScenarioIssue {

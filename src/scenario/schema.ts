@@ -45,14 +45,48 @@ const demoSchema = z.strictObject({
   databaseUrl: z.string().optional().meta({ description: 'PostgreSQL URL for backend: postgres; default CAPPLAN_DATABASE_URL, else an embedded PostgreSQL for the run.' }),
 });
 
+const tlsSchema = z.strictObject({
+  insecure: z.boolean().optional().meta({ description: 'Accept any certificate (self-signed test services only).' }),
+  ca: z.string().min(1).optional()
+    .meta({ description: 'PEM file of the CA that signed the service certificate (relative to the scenario file).' }),
+  cert: z.string().min(1).optional().meta({ description: 'PEM client certificate for mutual TLS (with key).' }),
+  key: z.string().min(1).optional().meta({ description: 'PEM private key of the client certificate (with cert).' }),
+  servername: z.string().min(1).optional()
+    .meta({ description: 'Name the certificate must carry (SNI), when the URL uses an IP or another name.' }),
+}).meta({ description: 'TLS options for https:// targets.' });
+
+const captureSource = z.union([
+  z.string().min(1).meta({ description: 'A JSON path into the response body: $.token, $.items[0].id.' }),
+  z.strictObject({ header: z.string().min(1).meta({ description: 'A response header name.' }) }),
+  z.strictObject({
+    regex: z.string().min(1)
+      .meta({ description: 'A regular expression; its first group (or the whole match) is the value.' }),
+    from: z.enum(['body', 'headers']).optional()
+      .meta({ description: 'Search the body (default) or the headers as "name: value" lines.' }),
+  }),
+], { error: (iss: IssueInput) => (iss.input === undefined ? undefined : badCapture(iss.input)) });
+
+function badCapture(input: unknown): string {
+  const expected = 'a JSON path like "$.token", { header: name } or { regex: "...", from: body }';
+  return `expected ${expected}, got ${describeValue(input)}`;
+}
+
+const captureSchema = z.record(z.string(), captureSource)
+  .meta({ description: 'Variables taken from the response, used by later steps as {{vars.NAME}}.' });
+
 const targetSchema = z.strictObject({
   url: z.string().optional().meta({ description: 'Origin of the service under test, http(s)://host[:port][/base].' }),
   demo: demoSchema.optional().meta({ description: 'Start the embedded demo target instead of using url.' }),
   timeout: duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
   headers: headers.optional(),
+  tls: tlsSchema.optional(),
 });
 
 const statusCode = z.number().int().min(100).max(599);
+const expectSchema = z.strictObject({
+  status: z.union([statusCode, z.array(statusCode).min(1)]).optional()
+    .meta({ description: 'Status codes that count as success (default 200-299).' }),
+});
 
 const requestSchema = z.strictObject({
   name: z.string().min(1).optional(),
@@ -62,9 +96,7 @@ const requestSchema = z.strictObject({
   json: z.unknown().optional().meta({ description: 'A JSON body (sent with content-type: application/json).' }),
   body: z.string().optional().meta({ description: 'A text body.' }),
   weight: positive.optional().meta({ description: 'Relative weight in the mix (default 1).' }),
-  expect: z.strictObject({
-    status: z.union([statusCode, z.array(statusCode).min(1)]).optional().meta({ description: 'Status codes that count as success (default 200-299).' }),
-  }).optional(),
+  expect: expectSchema.optional(),
 });
 
 const stageSchema = z.strictObject({
@@ -90,6 +122,35 @@ const sweepSchema = z.strictObject({
 
 const thinkSchema = z.union([duration, z.strictObject({ min: duration, max: duration })], {
   error: (iss: IssueInput) => (iss.input === undefined ? undefined : `expected a duration like "100ms" or { min, max }, got ${describeValue(iss.input)}`),
+});
+
+const stepSchema = z.strictObject({
+  name: z.string().min(1).optional()
+    .meta({ description: 'The request name in results (default "METHOD path"); unique across flows.' }),
+  method: z.enum(METHODS).optional().meta({ description: 'HTTP method (default GET).' }),
+  path: z.string()
+    .meta({ description: 'Path and query starting with "/"; templates incl. {{vars.NAME}} {{data.COLUMN}}.' }),
+  headers: headers.optional(),
+  json: z.unknown().optional().meta({ description: 'A JSON body (sent with content-type: application/json).' }),
+  body: z.string().optional().meta({ description: 'A text body.' }),
+  expect: expectSchema.optional(),
+  capture: captureSchema.optional(),
+  think: thinkSchema.optional().meta({ description: 'Pause after this step before the next one.' }),
+});
+
+const flowSchema = z.strictObject({
+  name: z.string().min(1).meta({ description: 'Flow name (unique).' }),
+  weight: positive.optional().meta({ description: 'Relative weight among flows (default 1).' }),
+  steps: z.array(stepSchema).min(1).meta({ description: 'Requests one virtual user sends in turn.' }),
+});
+
+const dataSchema = z.strictObject({
+  file: z.string().min(1)
+    .meta({ description: 'CSV with a header row, or JSON lines (.jsonl/.ndjson); relative to the scenario file.' }),
+  order: z.enum(['sequential', 'random', 'unique']).optional().meta({
+    description: 'Row per iteration: sequential (default, wraps), random, '
+      + 'or unique (each row once; the run stops when they run out).',
+  }),
 });
 
 const loadSchema = z.strictObject({
@@ -144,7 +205,11 @@ export const scenarioSchema = z
     version: versionSchema.optional(),
     name: z.string().min(1).optional().meta({ description: 'Used in report names (default: the file name).' }),
     target: targetSchema,
-    requests: z.array(requestSchema).min(1),
+    requests: z.array(requestSchema).min(1).optional()
+      .meta({ description: 'Independent requests in a weighted mix (or flows).' }),
+    flows: z.array(flowSchema).min(1).optional()
+      .meta({ description: 'Ordered steps per virtual user, with captures (or requests).' }),
+    data: dataSchema.optional().meta({ description: 'A data file feeding {{data.COLUMN}}, one row per iteration.' }),
     load: loadSchema,
     slo: sloSchema.optional(),
     stop: stopSchema.optional(),
@@ -154,14 +219,23 @@ export const scenarioSchema = z
   .meta({ title: 'capplan scenario v1', description: 'A capplan load test scenario.' });
 
 export type ScenarioInput = z.output<typeof scenarioSchema>;
-export type RequestInput = ScenarioInput['requests'][number];
+export type RequestInput = NonNullable<ScenarioInput['requests']>[number];
 export type LoadInput = ScenarioInput['load'];
 export type StageInput = NonNullable<LoadInput['stages']>[number];
 export type SweepInput = NonNullable<LoadInput['sweep']>;
 export type TargetInput = ScenarioInput['target'];
 export type ProbeInput = NonNullable<ScenarioInput['probes']>[number];
+export type FlowInput = NonNullable<ScenarioInput['flows']>[number];
+export type StepInput = FlowInput['steps'][number];
+export type CaptureInput = NonNullable<StepInput['capture']>[string];
+export type DataInput = NonNullable<ScenarioInput['data']>;
+export type TlsInput = NonNullable<TargetInput['tls']>;
+export type ThinkInput = z.output<typeof thinkSchema>;
 
 /** The JSON Schema (draft 2020-12) of the scenario file, for editors and CI. */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(scenarioSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(scenarioSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  // "requests" or "flows", exactly one (the rules say the same with positions).
+  const only = (key: string): Record<string, unknown> => ({ properties: { [key]: true }, required: [key] });
+  return { ...schema, oneOf: [only('requests'), only('flows')] };
 }

@@ -14,6 +14,8 @@ target:
   demo: { pool: 20, hold: 50ms, acquireTimeout: 500ms }
   timeout: 5s                    # per request; slower counts as a timeout error
   # headers: { authorization: "Bearer \${env.API_TOKEN}" }   # from the environment, redacted in reports
+  # tls: { ca: ca.pem }          # https with a private CA; or { insecure: true } for a self-signed test service;
+  #                              # cert/key for mutual TLS, servername when the URL is an IP (docs/flows.md)
 
 requests:                        # a weighted mix; one is picked per request
   - name: get-item
@@ -24,6 +26,16 @@ requests:                        # a weighted mix; one is picked per request
     path: /orders
     json: { sku: "A-{{seq}}", qty: 1 }
     expect: { status: [200, 201] }
+
+# Or flows instead of requests: steps one virtual user runs in turn, with values captured
+# from a response for later steps, and a data file feeding {{data.COLUMN}} (docs/flows.md).
+# data: { file: users.csv, order: sequential }   # CSV with a header row; or random, unique
+# flows:
+#   - name: buyer
+#     weight: 1
+#     steps:
+#       - { name: login, method: POST, path: /login, json: { user: "{{data.user}}" }, capture: { token: "$.token" } }
+#       - { name: orders, path: /orders, headers: { authorization: "Bearer {{vars.token}}" }, think: 100ms }
 
 load:
   model: closed                  # closed: virtual users back to back; open: arrivals per second

@@ -34,13 +34,47 @@ export type DemoTargetSpec = {
   databaseUrl: string | undefined;
 };
 
+/** `target.tls`: file paths as written (relative to the scenario file); the contents are read for the run only. */
+export type TlsSpec = {
+  insecure: boolean;
+  ca: string | undefined;
+  cert: string | undefined;
+  key: string | undefined;
+  servername: string | undefined;
+};
+
 export type TargetSpec = {
   /** Origin (scheme://host:port) plus optional base path; undefined only with `demo`. */
   url: string | undefined;
   demo: DemoTargetSpec | undefined;
   timeoutMs: number;
   headers: Readonly<Record<string, string>>;
+  tls?: TlsSpec | undefined;
 };
+
+/** How a flow step takes one variable from its response. */
+export type CaptureSpec =
+  | { var: string; kind: 'json'; path: readonly (string | number)[]; source: string }
+  | { var: string; kind: 'header'; header: string }
+  | { var: string; kind: 'regex'; pattern: string; from: 'body' | 'headers' };
+
+/** One step of a flow: a request (its name is the request name in results), captures and a pause after it. */
+export type FlowStepSpec = RequestSpec & {
+  captures: readonly CaptureSpec[];
+  /** Pause after this step, before the flow's next step (0 when not set). */
+  think: ThinkSpec;
+};
+
+/** An ordered list of steps that one virtual user (closed) or one arrival (open) runs in turn. */
+export type FlowSpec = { name: string; weight: number; steps: readonly FlowStepSpec[] };
+
+export type DataOrder = 'sequential' | 'random' | 'unique';
+
+/**
+ * `data:` as recorded: the file name and row count only (data files may hold secrets, so no
+ * values and no column names go into the scenario or the record).
+ */
+export type DataSpec = { file: string; order: DataOrder; rowCount: number };
 
 /** A stage of a traffic shape: hold `level` or ramp linearly from the previous level to `rampTo`. */
 export type Stage =
@@ -110,7 +144,11 @@ export type Scenario = {
   /** The file it came from, as given on the command line ("<inline>" for text). */
   file: string;
   target: TargetSpec;
+  /** The requests of the mix; with `flows`, every step of every flow (in flow order). */
   requests: readonly RequestSpec[];
+  /** Present when the scenario describes flows instead of independent requests. */
+  flows?: readonly FlowSpec[] | undefined;
+  data?: DataSpec | undefined;
   load: LoadSpec;
   slo: SloSpec | undefined;
   stop: StopSpec | undefined;

@@ -3,6 +3,8 @@
 //   node test/bench/run.mjs            capplan vs autocannon, 50 connections, 10 s each, 3 rounds
 //   node test/bench/run.mjs memory     60 s at 2000 req/s: heap/RSS growth from second 10 to 60
 //   node test/bench/run.mjs analyze    analysis of a 1-hour record (3600 windows, 100 steps, B = 1000)
+//   node test/bench/run.mjs flows      CPU per request: plain requests vs a one-step flow vs a flow with a JSON capture
+//   node test/bench/run.mjs capture    the marginal cost of one capture per response (JSON path, header, regex)
 // Env: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WORKERS (capplan's worker threads).
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -72,12 +74,40 @@ async function memory(target) {
   if (!(heapGrowth < 10)) process.exitCode = 1;
 }
 
+/** The cost of flows and captures: the same GET /token (JSON body) in three modes, interleaved per round. */
+async function flowsBench(target) {
+  const modes = ['requests', 'flow', 'capture'];
+  const results = Object.fromEntries(modes.map((m) => [m, []]));
+  const workers = process.env.BENCH_WORKERS ?? '1';
+  for (let round = 1; round <= rounds; round++) {
+    for (const mode of round % 2 === 1 ? modes : [...modes].reverse()) {
+      const args = [target.url, String(connections), String(seconds * 1000), mode, workers];
+      const r = await runChild('load-flows.mjs', args);
+      r.cpuUsPerRequest = r.cpuUs / r.requests;
+      results[mode].push(r);
+      const cpu = r.cpuUsPerRequest.toFixed(1);
+      process.stderr.write(`round ${round} ${mode}: ${r.reqPerSec.toFixed(0)} req/s, ${cpu} µs CPU/req, errors ${r.errors}\n`);
+    }
+  }
+  const setup = `${connections} users, ${workers} worker(s), ${seconds} s per run, ${rounds} rounds`;
+  console.log(`\n${target.kind} on 127.0.0.1, GET /token (JSON), ${setup} (median (min–max))\n`);
+  console.log('| mode | req/s | client CPU µs/request | p99 ms |');
+  console.log('| --- | --- | --- | --- |');
+  for (const [mode, rs] of Object.entries(results)) {
+    const cells = [fmt(rs.map((r) => r.reqPerSec), 0), fmt(rs.map((r) => r.cpuUsPerRequest), 1), fmt(rs.map((r) => r.p99Ms), 2)];
+    console.log(`| ${mode} | ${cells.join(' | ')} |`);
+  }
+}
+
 if (process.argv[2] === 'analyze') {
   await import('./analyze.mjs');
+} else if (process.argv[2] === 'capture') {
+  await import('./capture.mjs');
 } else {
   const target = await startTarget();
   try {
     if (process.argv[2] === 'memory') await memory(target);
+    else if (process.argv[2] === 'flows') await flowsBench(target);
     else await compare(target);
   } finally {
     await target.stop();

@@ -43,10 +43,13 @@ async function waitForPort(port, deadlineMs) {
 const NODE_SERVER = `
 import { createServer } from 'node:http';
 const body = Buffer.from('ok');
+const token = Buffer.from(${JSON.stringify(JSON.stringify({ token: 't-abc-123', user: { id: 7 } }))});
 createServer({ keepAliveTimeout: 60000 }, (req, res) => {
   req.resume();
-  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
-  res.end(body);
+  const json = req.url === '/token';
+  const out = json ? token : body;
+  res.writeHead(200, { 'content-type': json ? 'application/json' : 'text/plain', 'content-length': out.length });
+  res.end(json ? token : body);
 }).listen(Number(process.argv[2]), '127.0.0.1');
 `;
 
@@ -77,6 +80,8 @@ http {
   server {
     listen 127.0.0.1:${port};
     location / { default_type text/plain; return 200 "ok"; }
+    # A JSON body for the flows bench (captures).
+    location = /token { default_type application/json; return 200 '{"token":"t-abc-123","user":{"id":7}}'; }
   }
 }
 `);

@@ -29,14 +29,16 @@ describe('capplan schema', () => {
     const schema = await scenarioSchema();
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema['additionalProperties']).toBe(false);
-    expect(schema['required']).toEqual(['target', 'requests', 'load']);
+    expect(schema['required']).toEqual(['target', 'load']);
+    const only = (key: string): unknown => ({ properties: { [key]: true }, required: [key] });
+    expect(schema['oneOf']).toEqual([only('requests'), only('flows')]);
     expect(typeof compile(schema)).toBe('function');
   });
 
   const files = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yml'));
 
-  it('covers the five bundled scenarios', () => {
-    expect(files.sort()).toEqual(['capacity.yml', 'open-ramp.yml', 'postgres.yml', 'soak.yml', 'spike.yml']);
+  it('covers the six bundled scenarios', () => {
+    expect(files.sort()).toEqual(['capacity.yml', 'checkout-flow.yml', 'open-ramp.yml', 'postgres.yml', 'soak.yml', 'spike.yml']);
   });
 
   it.each(files)('scenarios/%s validates against it', async (file) => {
@@ -45,6 +47,19 @@ describe('capplan schema', () => {
     const ok = validate(data);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+  });
+
+  it('accepts flows instead of requests, and refuses both or neither', async () => {
+    const validate = compile(await scenarioSchema());
+    const base = parse(readFileSync(join(SCENARIOS, 'checkout-flow.yml'), 'utf8')) as Record<string, unknown>;
+    expect(validate(base)).toBe(true);
+    expect(validate({ ...base, requests: [{ path: '/' }] })).toBe(false);
+    const { flows: _flows, ...neither } = base;
+    expect(validate(neither)).toBe(false);
+    const capturing = (capture: unknown): unknown => ({ ...base, flows: [{ name: 'f', steps: [{ path: '/', capture }] }] });
+    expect(validate(capturing({ t: { header: 'x' } }))).toBe(true);
+    expect(validate(capturing({ t: { heder: 'x' } }))).toBe(false);
+    expect(validate({ ...base, target: { url: 'https://x', tls: { insecure: true, servername: 'x' } } })).toBe(true);
   });
 
   it('the init starter validates against it', async () => {

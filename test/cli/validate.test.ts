@@ -48,7 +48,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     "bad-probes.yml:12:41: probes[2].metrics: only for prometheus probes",
   ]],
   ['bad-template.yml', [
-    "bad-template.yml:5:11: requests[0].path: unknown template \"{{id}}\"; use {{seq}}, {{uuid}} or {{rand A B}}",
+    "bad-template.yml:5:11: requests[0].path: unknown template \"{{id}}\"; use {{seq}}, {{uuid}}, {{rand A B}}, {{vars.NAME}} or {{data.COLUMN}}",
     "bad-template.yml:6:11: requests[1].path: {{rand A B}} needs A <= B, got \"{{rand 10 1}}\"",
     "bad-template.yml:8:16: requests[1].json.n: unclosed template \"{{seq\": expected \"}}\"",
   ]],
@@ -239,12 +239,13 @@ describe('capplan validate: malformed scenarios', () => {
 
 describe('capplan validate: the bundled scenarios', () => {
   it('accepts every file in scenarios/ with a summary line each', async () => {
-    const files = ['capacity.yml', 'open-ramp.yml', 'postgres.yml', 'soak.yml', 'spike.yml'];
+    const files = ['capacity.yml', 'checkout-flow.yml', 'open-ramp.yml', 'postgres.yml', 'soak.yml', 'spike.yml'];
     const result = await validate(files, SCENARIOS);
     expect(result.err).toBe('');
     expect(result.code).toBe(ExitCode.ok);
     expect(result.out.split('\n').filter((l) => l !== '')).toEqual([
       'capacity.yml: ok (1 request, sweep of 7 levels, total 28s)',
+      'checkout-flow.yml: ok (2 flows of 4 steps, 200 data rows, 4 stages, total 45s)',
       'open-ramp.yml: ok (1 request, 4 stages, total 50s)',
       'postgres.yml: ok (1 request, sweep of 6 levels, total 24s)',
       'soak.yml: ok (2 requests, 3 stages, total 10m30s)',

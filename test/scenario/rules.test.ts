@@ -47,7 +47,7 @@ describe('semantic rules', () => {
     ['duplicate request names', { requests: 'requests: [{ name: a, path: /x }, { name: a, path: /y }]' }, ['2:43: requests[1].name: "a" is already used']],
     ['an unclosed placeholder in a JSON value', { requests: 'requests: [{ path: /, method: POST, json: { a: "{{", b: "seq}}" } }]' }, ['2:48: requests[0].json.a: unclosed template "{{": expected "}}"']],
     // Fine as a YAML string, but JSON escapes the newline, so the body would not render.
-    ['a placeholder that breaks once serialized', { requests: 'requests: [{ path: /, method: POST, json: { a: "{{seq\\n}}" } }]' }, ['2:43: requests[0].json: unknown template "{{seq\\n}}"; use {{seq}}, {{uuid}} or {{rand A B}} (in the serialized JSON body)']],
+    ['a placeholder that breaks once serialized', { requests: 'requests: [{ path: /, method: POST, json: { a: "{{seq\\n}}" } }]' }, ['2:43: requests[0].json: unknown template "{{seq\\n}}"; use {{seq}}, {{uuid}}, {{rand A B}}, {{vars.NAME}} or {{data.COLUMN}} (in the serialized JSON body)']],
     ['SLO percentiles that decrease', { extra: 'slo: { p90: 500ms, p99: 200ms }' }, ['4:25: slo.p99: 200ms is below p90 (500ms); higher percentiles cannot be faster']],
     ['a stop threshold of 0%', { extra: 'stop: { errorRate: 0% }' }, ['4:20: stop.errorRate: must be above 0% (0% would stop at the first error)']],
     ['a zero utilization cap', { extra: 'plan: { peakRate: 10, maxUtilization: 0 }' }, ['4:39: plan.maxUtilization: must be above 0%']],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, compileTemplate, isTemplated, parseTemplate, uuidV4 } from '../../src/scenario/template.js';
+import {
+  checkTemplate, compileTemplate, isTemplated, parseTemplate, templateRefs, uuidV4,
+} from '../../src/scenario/template.js';
 import type { RandomInt } from '../../src/scenario/template.js';
 
 /** A deterministic "random" source: returns lo + (draw count mod span). */
@@ -21,8 +23,8 @@ describe('checkTemplate', () => {
     ['/r/{{rand 1 100}}', undefined],
     ['/r/{{rand -5 5}}?n={{seq}}', undefined],
     ['/r/{{rand 3 3}}', undefined],
-    ['/x/{{id}}', 'unknown template "{{id}}"; use {{seq}}, {{uuid}} or {{rand A B}}'],
-    ['/x/{{}}', 'unknown template "{{}}"; use {{seq}}, {{uuid}} or {{rand A B}}'],
+    ['/x/{{id}}', 'unknown template "{{id}}"; use {{seq}}, {{uuid}}, {{rand A B}}, {{vars.NAME}} or {{data.COLUMN}}'],
+    ['/x/{{}}', 'unknown template "{{}}"; use {{seq}}, {{uuid}}, {{rand A B}}, {{vars.NAME}} or {{data.COLUMN}}'],
     ['/x/{{seq', 'unclosed template "{{seq": expected "}}"'],
     ['/x/{{seq 1}}', '{{seq}} takes no arguments, got "{{seq 1}}"'],
     ['/x/{{rand 1}}', '{{rand A B}} needs two integers, got "{{rand 1}}"'],
@@ -80,5 +82,23 @@ describe('compileTemplate', () => {
 
   it('throws on a malformed template (the loader rejects those first)', () => {
     expect(() => compileTemplate('/x/{{nope}}')).toThrow(/unknown template/);
+  });
+});
+
+describe('{{vars.NAME}} and {{data.COLUMN}}', () => {
+  it('render from the virtual user\'s values, by indexes resolved once', () => {
+    const names = { vars: ['token', 'order'], columns: ['pw', 'user'] };
+    const fn = compileTemplate('/u/{{data.user}}/o/{{vars.order}}?t={{vars.token}}', names);
+    expect(typeof fn).toBe('function');
+    if (typeof fn === 'string') return;
+    expect(fn(1, () => 0, { vars: ['abc', '42'], data: ['secret', 'alice'] })).toBe('/u/alice/o/42?t=abc');
+  });
+
+  it('lists the names a template uses and refuses unknown or malformed ones', () => {
+    expect(templateRefs('Bearer {{vars.token}} {{data.user}} {{seq}}')).toEqual({ vars: ['token'], data: ['user'] });
+    expect(checkTemplate('{{vars.}}')).toMatch(/needs one name/);
+    expect(checkTemplate('{{data.a b}}')).toMatch(/needs one name/);
+    expect(() => compileTemplate('{{vars.nope}}', { vars: ['token'], columns: [] })).toThrow(/not defined here/);
+    expect(() => compileTemplate('{{data.x}}')).toThrow(/not defined here/);
   });
 });

@@ -8,6 +8,7 @@ import { analyzeOptionsFor, analyzeRun } from '../../../analyze/index.js';
 import { suggestRefinementLevels } from '../../../analyze/knee/refine.js';
 import { runLoad } from '../../../engine/coordinator.js';
 import { preflight } from '../../../engine/preflight.js';
+import { loadRunFiles, type RunFiles } from '../../../scenario/load-files.js';
 import type { RunOutcome } from '../../../engine/types.js';
 import { defaultWorkerCount } from '../../../engine/worker-pool.js';
 import { startProbes, resolveProbeSpecs } from '../../../probes/index.js';
@@ -51,9 +52,11 @@ export async function runScenario(scenario: Scenario, schedule: Schedule, scenar
     }
     const url = demo?.url ?? scenario.target.url;
     if (url === undefined) throw new UsageError('the scenario has neither target.url nor target.demo');
-    await preflight(url, scenario.target.timeoutMs);
+    // Data rows and TLS files: read for the run, never recorded.
+    const files = loadRunFiles(scenario, io.cwd);
+    await preflight(url, scenario.target.timeoutMs, files.tls);
     const demoUrls = demo === undefined ? undefined : { url: demo.url, databaseUrl: database?.spec.databaseUrl };
-    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demoUrls);
+    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demoUrls, files);
   } finally {
     await demo?.stop();
     await database?.stop();
@@ -63,6 +66,7 @@ export async function runScenario(scenario: Scenario, schedule: Schedule, scenar
 async function runLoaded(
   scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions, url: string,
   demo: { url: string; databaseUrl: string | undefined } | undefined,
+  files: RunFiles,
 ): Promise<RunScenarioResult> {
   const warnings: string[] = [];
   const controller = new AbortController();
@@ -79,7 +83,11 @@ async function runLoaded(
   let outcome: RunOutcome | undefined;
   let series: Awaited<ReturnType<typeof probes.stop>>;
   try {
-    outcome = await runLoad(schedule, { url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers, requests: scenario.requests, load: scenario.load }, {
+    const target = {
+      url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers,
+      requests: scenario.requests, load: scenario.load, flows: scenario.flows, data: files.data, tls: files.tls,
+    };
+    outcome = await runLoad(schedule, target, {
       signal: controller.signal,
       onWindow: progress.onWindow,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
