@@ -12,6 +12,7 @@ import type { RunOutcome } from '../engine/types.js';
 import { defaultWorkerCount } from '../engine/worker-pool.js';
 import { startProbes, resolveProbeSpecs } from '../probes/index.js';
 import { buildRunRecord } from '../record/build.js';
+import { shardArrivalPhase } from '../scale/shard.js';
 import type { RunRecord } from '../record/types.js';
 import type { Scenario, Schedule } from '../scenario/types.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../target/spawn.js';
@@ -77,6 +78,7 @@ async function runLoaded(
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
       ...(options.share === undefined ? {} : { share: options.share }),
+      ...(options.shard === undefined ? {} : { arrivalPhase: shardArrivalPhase(options.shard.index, options.shard.count) }),
       ...(options.startAtMs === undefined ? {} : { startAtMs: options.startAtMs }),
       // The analyzer's hinge picks the refinement levels inside the knee bracket.
       refine: (steps, count) => suggestRefinementLevels(steps, count),

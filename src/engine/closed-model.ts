@@ -22,6 +22,8 @@ export class ClosedModel implements SlotOwner {
   readonly #issueBound = (slot: Slot): void => this.#issue(slot);
   #users = 0;
   #stopped = false;
+  /** Recent level changes [time (this thread's clock), users], newest last: levels of windows closed late. */
+  readonly #changes: [number, number][] = [];
 
   constructor(core: WorkerCore, table: RequestTable, settings: ClientSettings, think: ThinkSpec, random: () => number) {
     this.#core = core;
@@ -36,6 +38,12 @@ export class ClosedModel implements SlotOwner {
     return this.#users;
   }
 
+  /** Users this worker ran at `atMs` (a recent time: the last few changes are kept). */
+  levelAt(atMs: number): number {
+    for (let i = this.#changes.length - 1; i >= 0; i--) if (this.#changes[i]![0] <= atMs) return this.#changes[i]![1];
+    return this.#changes.length > 0 ? 0 : this.#users;
+  }
+
   get slots(): readonly Slot[] {
     return this.#slots;
   }
@@ -44,6 +52,8 @@ export class ClosedModel implements SlotOwner {
   setUsers(users: number): void {
     if (this.#stopped) return;
     this.#users = users;
+    this.#changes.push([performance.now(), users]);
+    if (this.#changes.length > 32) this.#changes.shift();
     for (let i = 0; i < users; i++) {
       let slot = this.#slots[i];
       if (slot === undefined) {

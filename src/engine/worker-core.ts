@@ -13,8 +13,8 @@ const NO_HEALTH = { loopDelayP99Ms: 0, utilization: 0, lateStartFraction: 0, cli
 
 export type CoreHooks = {
   post: (window: WindowSnapshot) => void;
-  /** This worker's current level: users (closed) or arrivals/s (open). */
-  level: () => number;
+  /** This worker's level at `atMs` (this thread's clock): users (closed) or arrivals/s (open). */
+  level: (atMs: number) => number;
 };
 
 export class WorkerCore {
@@ -113,10 +113,13 @@ export class WorkerCore {
   }
 
   #emit(durationMs: number, drain = false): void {
-    const snap = this.recorder.snapshot({ phaseIndex: -1, level: this.#frozenLevel ?? this.#hooks.level(), inFlightEnd: this.inFlight, generator: NO_HEALTH, durationMs });
-    snap.generator = this.#health.take(snap.late, snap.sent, 0);
+    // The level at the window's own end, not at the moment it is closed: a window closed just
+    // after a phase boundary would otherwise report the next phase's level.
+    const level = this.#frozenLevel ?? this.#hooks.level(this.recorder.startMs + durationMs - 0.001);
+    const snap = this.recorder.snapshot({ phaseIndex: -1, level, inFlightEnd: this.inFlight, generator: NO_HEALTH, durationMs });
+    snap.generator = this.#health.take(snap.late, snap.sent, 0, snap.intended > 0 ? snap.dropped / snap.intended : 0);
     if (drain) {
-      if (snap.intended + snap.sent + snap.ok + snap.errorCount + snap.dropped === 0) return;
+      if (snap.intended + snap.sent + snap.ok + snap.errorCount + snap.dropped + (snap.cancelled ?? 0) === 0) return;
       snap.drain = true;
     }
     this.#hooks.post(snap);
@@ -141,8 +144,9 @@ export class WorkerCore {
     this.recorder.recordError(kindIndex, (now - startMs) * 1000, now);
   }
 
-  /** Marks stop-time cancellations as not recorded. */
+  /** The requests still in flight are cancelled by the stop: counted as such, their late completions not recorded. */
   cancel(): void {
+    if (!this.cancelled) this.recorder.countCancelled(this.inFlight);
     this.cancelled = true;
   }
 }

@@ -36,7 +36,7 @@ const table = new RequestTable(init.target.requests, {
 const core = new WorkerCore({
   post: (window) => post({ type: 'window', workerIndex: init.workerIndex, window }),
   // Called only once windows close, after `model` below is set.
-  level: () => model?.level ?? 0,
+  level: (atMs) => model?.levelAt(atMs) ?? 0,
 }, init.workerIndex, init.workerCount);
 const closed = init.model === 'closed' ? new ClosedModel(core, table, settings, init.target.load.think, random) : undefined;
 const open = init.model === 'open'
@@ -46,6 +46,7 @@ const open = init.model === 'open'
       poisson: init.target.load.arrivals === 'poisson',
       maxInFlight: Math.max(1, Math.ceil(init.target.load.maxInFlight / init.workerCount)),
       random,
+      arrivalPhase: init.arrivalPhase ?? 0,
     })
   : undefined;
 const model: ClosedModel | OpenModel | undefined = closed ?? open;
@@ -56,6 +57,7 @@ let sampleUntil = Infinity;
 
 function startRun(t0EpochMs: number): void {
   core.start(t0EpochMs);
+  if (init.starve !== undefined) starve(init.starve.busyMs, init.starve.everyMs);
   sampler = setInterval(() => {
     const now = performance.now();
     if (now < core.t0) return;
@@ -64,6 +66,17 @@ function startRun(t0EpochMs: number): void {
     core.roll(now);
     core.recorder.sampleInFlight(core.inFlight);
   }, SAMPLE_EVERY_MS);
+}
+
+/** The test-only starved generator: a busy loop that holds the event loop (WorkerInit.starve). */
+function starve(busyMs: number, everyMs: number): void {
+  const timer = setInterval(() => {
+    const until = performance.now() + busyMs;
+    while (performance.now() < until) {
+      // Spin: nothing else runs on this thread meanwhile.
+    }
+  }, everyMs);
+  timer.unref();
 }
 
 function slots(): readonly Slot[] {

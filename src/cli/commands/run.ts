@@ -6,7 +6,7 @@
 import { UsageError } from '../../errors.js';
 import { loadScenario, readScenarioText } from '../../scenario/load.js';
 import { planSchedule } from '../../scenario/plan.js';
-import { parseShardRunOptions, scheduleForShard, shardSeed, shardShare } from '../../scale/shard.js';
+import { parseShardRunOptions, scheduleForShard, shardLoad, shardShare } from '../../scale/shard.js';
 import type { Io } from '../io.js';
 import { outputDir, printRunResult, reportFormats, writeRunFiles } from '../run-output.js';
 import { runScenario } from '../run-scenario.js';
@@ -27,8 +27,8 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
     throw new UsageError('--shard and --baseline do not go together', { hint: 'merge the shards with `capplan merge`, then gate the merged run with `capplan compare`' });
   }
   const loaded = await loadScenario(file, { env: io.env, cwd: io.cwd, set });
-  // Each shard draws its own random stream (Poisson arrivals, weighted picks).
-  const scenario = shard === undefined ? loaded : { ...loaded, load: { ...loaded.load, seed: shardSeed(loaded.load.seed, shard.index) } };
+  // Each shard draws its own random stream (Poisson arrivals, weighted picks) and runs its share of maxInFlight.
+  const scenario = shard === undefined ? loaded : { ...loaded, load: shardLoad(loaded.load, shard) };
   const scenarioText = await readScenarioText(file, io.cwd);
   const planned = planSchedule(scenario);
   // Shards run the planned levels only: refinement and stopAfterKnee decided from one
