@@ -79,6 +79,7 @@ function summarizeStep(step: StepRecord, windows: readonly WindowRecord[], optio
   const unstable = isUnstable(step, durationSec);
   const lateFraction = step.intended > 0 ? step.late / step.intended : 0;
   const saturated = step.generatorSaturated || (step.model === 'open' && lateFraction > 0.01);
+  const generatorLimit = step.generatorLimit ?? (saturated ? `${(lateFraction * 100).toFixed(1)} % of sends left late` : undefined);
   const why = exclusion(step, unstable, saturated, dev, options.littleTol ?? 0.1);
   const buckets = bucketsOf(step, windows);
   const attempts = step.ok + step.errorCount;
@@ -105,6 +106,7 @@ function summarizeStep(step: StepRecord, windows: readonly WindowRecord[], optio
     stable: !unstable,
     inFlightGrowthPerSec: step.inFlightGrowthPerSec,
     generatorSaturated: saturated,
+    ...(generatorLimit === undefined ? {} : { generatorLimit }),
     usable: why === null,
     why,
     goodputSePerSec: standardError(buckets),

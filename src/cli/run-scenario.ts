@@ -11,7 +11,7 @@ import { preflight } from '../engine/preflight.js';
 import type { RunOutcome } from '../engine/types.js';
 import { defaultWorkerCount } from '../engine/worker-pool.js';
 import { startProbes, resolveProbeSpecs } from '../probes/index.js';
-import { buildRunRecord } from '../record/build.js';
+import { buildRunRecord, buildWindowsAndSteps } from '../record/build.js';
 import { shardArrivalPhase } from '../scale/shard.js';
 import type { RunRecord } from '../record/types.js';
 import type { Scenario, Schedule } from '../scenario/types.js';
@@ -91,7 +91,13 @@ async function runLoaded(
     series = await probes.stop(outcome === undefined ? {} : { startedAtMs: outcome.startedAtMs });
   }
   const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
-  if (saturated > 0) warnings.push(`the load generator was saturated in ${saturated} of ${outcome.windows.length} windows (late starts > 1% or event-loop delay p99 > 10 ms)`);
+  if (saturated > 0) {
+    warnings.push(`the load generator was saturated in ${saturated} of ${outcome.windows.length} windows (late sends, drops or event-loop delay)`);
+  }
+  for (const line of generatorWarnings(outcome, scenario.load.model)) {
+    warnings.push(line);
+    io.stderr.write(`warning: ${line}\n`);
+  }
   const record = buildRunRecord({
     scenario,
     scenarioText,
@@ -110,4 +116,11 @@ async function runLoaded(
     analyze: (r) => analyzeRun(r, analyzeOptionsFor(scenario)),
   });
   return { record, exitCode: exitCodeOfRecord(record) };
+}
+
+/** One loud line per step the generator limited: those steps say nothing about the target. */
+function generatorWarnings(outcome: RunOutcome, model: Scenario['load']['model']): string[] {
+  return buildWindowsAndSteps(outcome, model).steps
+    .filter((s) => s.generatorLimit !== undefined)
+    .map((s) => `the load generator limited step ${s.label}: ${s.generatorLimit ?? ''}; it says nothing about the target`);
 }

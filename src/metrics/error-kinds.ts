@@ -11,6 +11,9 @@ export const ERROR_KINDS = [
   'body-timeout',
   'client-queue-timeout',
   'other',
+  // The generator itself ran out of file descriptors or local ports (EMFILE, ENFILE,
+  // EADDRNOTAVAIL): not the target's error; the step is generator-limited.
+  'client-limit',
 ] as const;
 
 /** A fixed (non-HTTP) error kind. */

@@ -49,7 +49,9 @@ function generatorLimitOf(windows: readonly WindowRecord[], lagGrowthMs: number)
   let intended = 0;
   let dropped = 0;
   let overLoopLimit = 0;
+  let clientLimit = 0;
   for (const w of windows) {
+    clientLimit += w.errors['client-limit'] ?? 0;
     late += w.late;
     sent += w.sent;
     intended += w.intended;
@@ -57,6 +59,9 @@ function generatorLimitOf(windows: readonly WindowRecord[], lagGrowthMs: number)
     if (w.generator.loopDelayP99Ms > LOOP_DELAY_LIMIT_MS) overLoopLimit += 1;
   }
   const pct = (f: number): string => `${(f * 100).toFixed(f < 0.1 ? 1 : 0)} %`;
+  if (sent > 0 && clientLimit / sent > LATE_FRACTION_LIMIT) {
+    return `${pct(clientLimit / sent)} of requests could not open a connection: the generator ran out of file descriptors or ports`;
+  }
   if (intended > 0 && dropped / intended > DROPPED_FRACTION_LIMIT) {
     return `${pct(dropped / intended)} of arrivals dropped at the generator's in-flight cap (maxInFlight)`;
   }

@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.js';
 import { loadScenario, readScenarioText } from '../../scenario/load.js';
 import { planSchedule } from '../../scenario/plan.js';
 import { parseShardRunOptions, scheduleForShard, shardLoad, shardShare } from '../../scale/shard.js';
+import { assertConnections } from '../connection-check.js';
 import type { Io } from '../io.js';
 import { outputDir, printRunResult, reportFormats, writeRunFiles } from '../run-output.js';
 import { runScenario } from '../run-scenario.js';
@@ -34,6 +35,8 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   // Shards run the planned levels only: refinement and stopAfterKnee decided from one
   // shard's share would make the shards diverge.
   const { schedule, warning } = shard === undefined ? { schedule: planned, warning: undefined } : scheduleForShard(planned);
+  // Before the demo target, the preflight and any traffic.
+  assertConnections(io, loaded, planned, shard?.count ?? 1);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
   if (opts['baseline'] !== undefined) {
     const { runScenarioGate } = await import('../gate-run.js');
