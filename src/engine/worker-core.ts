@@ -9,6 +9,9 @@ import type { WindowSnapshot } from '../metrics/types.js';
 import { HealthMonitor } from './health.js';
 import { lastWindowIndex } from './window-grid.js';
 
+/** Responses scanned for a Server-Timing header before scanning stops when none had one. */
+export const SERVER_TIMING_PROBE = 1000;
+
 const NO_HEALTH = { loopDelayP99Ms: 0, utilization: 0, lateStartFraction: 0, clientQueued: 0, saturated: false };
 
 export type CoreHooks = {
@@ -36,6 +39,11 @@ export class WorkerCore {
   readonly #seqStep: number;
   /** Level reported from the stop on (the model's own drops to 0 while draining). */
   #frozenLevel: number | undefined;
+  /**
+   * Responses still to scan for Server-Timing: the first SERVER_TIMING_PROBE responses are
+   * scanned; once one carries the header every response is, else scanning stops (hot path).
+   */
+  serverTimingScans = SERVER_TIMING_PROBE;
 
   constructor(hooks: CoreHooks, workerIndex = 0, workerCount = 1) {
     this.#hooks = hooks;
@@ -142,6 +150,11 @@ export class WorkerCore {
     if (this.cancelled) return;
     this.roll(now);
     this.recorder.recordError(kindIndex, (now - startMs) * 1000, now);
+  }
+
+  /** One scanned response: `seen` when it carried Server-Timing. */
+  sawServerTiming(seen: boolean): void {
+    this.serverTimingScans = seen ? Infinity : this.serverTimingScans - 1;
   }
 
   /** The requests still in flight are cancelled by the stop: counted as such, their late completions not recorded. */
