@@ -12,7 +12,7 @@ import type { RateSegment } from './protocol.js';
 import { lateAfterMs } from '../metrics/lag.js';
 import { arrivalOffsetMs, exponentialGap, rateAt } from './pacer.js';
 import type { RequestTable } from './request-table.js';
-import { Slot, type ClientSettings, type SlotOwner } from './slot.js';
+import { HttpConnection, type ClientSettings, type HttpConnectionOwner } from './http-connection.js';
 import type { WorkerCore } from './worker-core.js';
 
 export type OpenModelOptions = {
@@ -32,13 +32,13 @@ export type OpenModelOptions = {
 /** A segment with its start on this thread's clock. */
 type Placed = { start: number; segment: RateSegment };
 
-export class OpenModel implements SlotOwner {
+export class OpenModel implements HttpConnectionOwner {
   readonly #core: WorkerCore;
   readonly #table: RequestTable;
   readonly #settings: ClientSettings;
   readonly #options: OpenModelOptions;
-  readonly #free: Slot[] = [];
-  readonly #all: Slot[] = [];
+  readonly #free: HttpConnection[] = [];
+  readonly #all: HttpConnection[] = [];
   readonly #segments: RateSegment[] = [];
   readonly #tick = (): void => this.#run();
   #segment: RateSegment | undefined;
@@ -73,7 +73,7 @@ export class OpenModel implements SlotOwner {
     return 0;
   }
 
-  get slots(): readonly Slot[] {
+  get slots(): readonly HttpConnection[] {
     return this.#all;
   }
 
@@ -103,7 +103,7 @@ export class OpenModel implements SlotOwner {
     this.#run();
   }
 
-  onSlotDone(slot: Slot): void {
+  onConnectionDone(slot: HttpConnection): void {
     this.#free.push(slot);
   }
 
@@ -165,7 +165,7 @@ export class OpenModel implements SlotOwner {
     }
     let slot = this.#free.pop();
     if (slot === undefined) {
-      slot = new Slot(this.#all.length, core, this, this.#settings, () => undefined);
+      slot = new HttpConnection(this.#all.length, core, this, this.#settings, () => undefined);
       this.#all.push(slot);
     }
     const s = this.#segment!;

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { WINDOW_MS, WindowRecorder } from '../metrics/window.js';
 import type { WindowSnapshot } from '../metrics/types.js';
-import { HealthMonitor } from './health.js';
+import { HealthMonitor } from './generator-health.js';
 import { lastWindowIndex } from './window-grid.js';
 
 /** Responses scanned for a Server-Timing header before scanning stops when none had one. */

@@ -3,8 +3,8 @@
  * generator, not the target, limited it (ANALYSIS.md §3.4 step 1, §7.3).
  */
 import { addLagBuckets, lagPercentileMs, type LagBuckets } from '../metrics/lag.js';
-import { DROPPED_FRACTION_LIMIT, LATE_FRACTION_LIMIT, LOOP_DELAY_LIMIT_MS } from '../metrics/merge.js';
-import { olsSlope } from './ols.js';
+import { DROPPED_FRACTION_LIMIT, LATE_FRACTION_LIMIT, LOOP_DELAY_LIMIT_MS } from '../metrics/merge-snapshots.js';
+import { olsSlope } from '../stats/index.js';
 import type { StepRecord, WindowRecord } from './types.js';
 
 /** The generator fields of the step made of `windows` (measured windows only). */

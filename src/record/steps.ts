@@ -7,11 +7,9 @@
 import { mergeEncoded } from '../metrics/histogram.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LoadModel, Phase } from '../scenario/types.js';
+import { olsSlope } from '../stats/index.js';
 import { generatorOf } from './step-generator.js';
-import { olsSlope } from './ols.js';
 import type { StepRecord, WindowRecord } from './types.js';
-
-export { olsSlope } from './ols.js';
 
 const MAX_STEP_SAMPLES = 10;
 

@@ -6,7 +6,7 @@
 import { ScenarioError } from '../../errors.js';
 import { summarizeScenario } from '../../scenario/describe.js';
 import { loadScenario } from '../../scenario/load.js';
-import { planSchedule } from '../../scenario/plan.js';
+import { buildSchedule } from '../../scenario/schedule.js';
 import { connectionProblem } from '../connection-check.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -17,7 +17,7 @@ export async function validateCommand(files: string[], io: Io): Promise<number> 
   for (const file of files) {
     try {
       const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd });
-      const schedule = planSchedule(scenario);
+      const schedule = buildSchedule(scenario);
       const problem = connectionProblem(io, scenario, schedule);
       if (problem !== undefined) {
         invalid++;
