@@ -50,23 +50,27 @@ async function arrivals(shards: number): Promise<{ atMs: number; path: string }[
 }
 
 describe('sharded open model', () => {
-  it('3 shards at 300/s in total send one request every ~3.3 ms between them, not 3 at once', async () => {
-    // Judged against one process sending 300/s from as many threads on the same machine at the same time: a CPU
-    // starved by other work batches the server's reads for both alike. Bursts of 3 give a
-    // median gap ≈ 0 and two gaps in three under 1 ms; interleaved shards look like one process.
+  it('3 shards at 300/s in total send one request every ~3.3 ms between them, not 3 at once', async (ctx) => {
+    // Judged against one process sending 300/s from as many threads on the same machine at the
+    // same time: a CPU starved by other work batches the server's reads for both alike. Bursts
+    // of 3 give a median gap ≈ 0 and two gaps in three under 1 ms; interleaved shards look like
+    // one process. When even the control comes in batches (3 attempts), the wire cannot be
+    // timed on this machine now: the test is skipped, saying so (the schedule itself is
+    // checked exactly in test/scale/shard.test.ts).
     let last: { control: Spacing; sharded: Spacing } | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       const control = spacing(await arrivals(1));
       const sharded = spacing(await arrivals(3));
       last = { control, sharded };
-      if (control.median < 2.3) continue; // the machine batched even one process: no verdict
+      if (control.median < 2.3) continue;
       expect(sharded.median, JSON.stringify(last)).toBeGreaterThan(0.7 * control.median);
       expect(sharded.median, JSON.stringify(last)).toBeLessThan(4.4);
       expect(sharded.together, JSON.stringify(last)).toBeLessThan(control.together + 0.15);
       expect(sharded.roundRobin, JSON.stringify(last)).toBeGreaterThan(0.7);
       return;
     }
-    expect.fail(`the machine was too busy to time arrivals in 3 attempts: ${JSON.stringify(last)}`);
+    console.warn(`skipped: the machine batched even one process's arrivals in 3 attempts: ${JSON.stringify(last)}`);
+    ctx.skip();
   });
 
   it('splits maxInFlight between the shards (rounded up) and gives each its own seed', () => {
