@@ -65,7 +65,7 @@ function isUnstable(step: StepRecord, durationSec: number): boolean {
 }
 
 function exclusion(step: StepRecord, unstable: boolean, saturated: boolean, dev: number, tol: number): string | null {
-  if (saturated) return 'generator-saturated';
+  if (saturated) return step.generatorLimit === undefined ? 'generator-saturated' : `generator-saturated (${step.generatorLimit})`;
   if (unstable) return 'unstable (in-flight kept growing: over capacity)';
   if (step.kind === 'stage' && step.fromLevel !== step.level) return 'ramp';
   if (dev > tol) return `Little's law off by ${(dev * 100).toFixed(0)} %`;
