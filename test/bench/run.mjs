@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // capplan engine benchmark (not part of `npm test`): `npm run bench` (builds first).
-//   node test/bench/run.mjs            capplan vs autocannon (and wrk when installed), 50 connections, 10 s each, 3 rounds
+//   node test/bench/run.mjs            capplan vs autocannon, wrk (when installed) and the undici floor (a bare
+//                                      dispatch loop, nothing recorded), 50 connections, 10 s each, 3 rounds
 //   node test/bench/run.mjs memory     60 s at 2000 req/s: heap/RSS growth from second 10 to 60
 //   node test/bench/run.mjs analyze    analysis of a 1-hour record (3600 windows, 100 steps, B = 1000)
 // Env: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WORKERS (capplan's worker threads).
 import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTarget } from './target.mjs';
@@ -27,13 +29,13 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs, digits) => (xs.some((x) => Number.isNaN(x)) ? '-'
   : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`);
 
-const SCRIPTS = { capplan: 'load-capplan.mjs', autocannon: 'load-autocannon.mjs', wrk: 'load-wrk.mjs' };
+const SCRIPTS = { capplan: 'load-capplan.mjs', autocannon: 'load-autocannon.mjs', wrk: 'load-wrk.mjs', 'undici floor': 'load-undici.mjs' };
 
 async function compare(target) {
-  const results = { capplan: [], autocannon: [], wrk: [] };
+  const results = { capplan: [], autocannon: [], wrk: [], 'undici floor': [] };
   const workerArgs = process.env.BENCH_WORKERS === undefined ? [] : [process.env.BENCH_WORKERS];
   for (let round = 1; round <= rounds; round++) {
-    const order = ['capplan', 'autocannon', 'wrk'];
+    const order = ['capplan', 'autocannon', 'wrk', 'undici floor'];
     for (const tool of round % 2 === 1 ? order : order.reverse()) {
       const args = [target.url, String(connections), String(seconds * 1000), ...(tool === 'capplan' ? workerArgs : [])];
       const r = await runChild(SCRIPTS[tool], args);
@@ -43,6 +45,8 @@ async function compare(target) {
       process.stderr.write(`round ${round} ${tool}: ${r.reqPerSec.toFixed(0)} req/s, ${r.cpuUsPerRequest.toFixed(1)} µs CPU/req, p99 ${r.p99Ms} ms, RSS ${(r.maxRssKb / 1024).toFixed(0)} MB, errors ${r.errors}\n`);
     }
   }
+  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`\nload average at the end: ${load} (the figures are CPU per request: a busy machine inflates them)`);
   console.log(`\n${target.kind} on 127.0.0.1, ${connections} connections, ${seconds} s per run, ${rounds} rounds (median (min–max))\n`);
   console.log('| tool | req/s | client CPU µs/request | p99 ms | peak RSS MB |');
   console.log('| --- | --- | --- | --- | --- |');
