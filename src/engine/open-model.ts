@@ -68,7 +68,8 @@ export class OpenModel implements HttpConnectionOwner {
     for (let i = this.#recent.length - 1; i >= 0; i--) {
       const { start, segment: s } = this.#recent[i]!;
       const offset = atMs - start;
-      if (offset >= 0 && offset < s.durationMs) return rateAt(offset, s.fromRate, s.toRate, s.durationMs) / this.#options.workerCount;
+      if (offset < 0 || offset >= s.durationMs) continue;
+      return rateAt(offset, s.fromRate, s.toRate, s.durationMs) / this.#options.workerCount;
     }
     return 0;
   }
@@ -170,7 +171,8 @@ export class OpenModel implements HttpConnectionOwner {
     }
     const s = this.#segment!;
     const lagMs = now - intended;
-    recorder.countScheduledSend(lagMs, lagMs > lateAfterMs(rateAt(intended - this.#segmentStart, s.fromRate, s.toRate, s.durationMs)));
+    const rate = rateAt(intended - this.#segmentStart, s.fromRate, s.toRate, s.durationMs);
+    recorder.countScheduledSend(lagMs, lagMs > lateAfterMs(rate));
     slot.send(this.#table.pick(), intended, now);
   }
 

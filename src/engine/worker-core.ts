@@ -124,7 +124,8 @@ export class WorkerCore {
     // The level at the window's own end, not at the moment it is closed: a window closed just
     // after a phase boundary would otherwise report the next phase's level.
     const level = this.#frozenLevel ?? this.#hooks.level(this.recorder.startMs + durationMs - 0.001);
-    const snap = this.recorder.snapshot({ phaseIndex: -1, level, inFlightEnd: this.inFlight, generator: NO_HEALTH, durationMs });
+    const meta = { phaseIndex: -1, level, inFlightEnd: this.inFlight, generator: NO_HEALTH, durationMs };
+    const snap = this.recorder.snapshot(meta);
     snap.generator = this.#health.take(snap.late, snap.sent, 0, snap.intended > 0 ? snap.dropped / snap.intended : 0);
     if (drain) {
       if (snap.intended + snap.sent + snap.ok + snap.errorCount + snap.dropped + (snap.cancelled ?? 0) === 0) return;

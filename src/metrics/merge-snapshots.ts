@@ -18,14 +18,17 @@ export const LOOP_DELAY_LIMIT_MS = 10;
 
 /** True when these figures say the generator, not the target, was the bottleneck. */
 export function isGeneratorSaturated(lateStartFraction: number, loopDelayP99Ms: number, droppedFraction = 0): boolean {
-  return lateStartFraction > LATE_FRACTION_LIMIT || loopDelayP99Ms > LOOP_DELAY_LIMIT_MS || droppedFraction > DROPPED_FRACTION_LIMIT;
+  return lateStartFraction > LATE_FRACTION_LIMIT || loopDelayP99Ms > LOOP_DELAY_LIMIT_MS
+    || droppedFraction > DROPPED_FRACTION_LIMIT;
 }
 
 function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
   for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
 }
 
-function mergeHealth(parts: readonly WindowSnapshot[], late: number, sent: number, droppedFraction: number): GeneratorHealth {
+function mergeHealth(
+  parts: readonly WindowSnapshot[], late: number, sent: number, droppedFraction: number,
+): GeneratorHealth {
   let loopDelayP99Ms = 0;
   let utilization = 0;
   let clientQueued = 0;

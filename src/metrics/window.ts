@@ -141,7 +141,7 @@ export class WindowRecorder {
     if (inFlight > this.#counts[7]!) this.#counts[7] = inFlight;
   }
 
-  /** Server-Timing durations of one response, ms: NaN when absent, negative when malformed (engine/server-timing.ts). */
+  /** Server-Timing durations of one response, ms: NaN when absent, negative when malformed. */
   recordServerTiming(poolMs: number, dbMs: number): void {
     const c = this.#counts;
     if (poolMs >= 0) {
@@ -193,7 +193,9 @@ export class WindowRecorder {
       quarterOk: Array.from(this.#quarterOk),
       quarterErrors: Array.from(this.#quarterErrors),
       hdr: encodeHistogram(this.#histogram),
-      serverTiming: { poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]!, ...(c[10]! > 0 ? { malformed: c[10]! } : {}) },
+      serverTiming: {
+        poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]!, ...(c[10]! > 0 ? { malformed: c[10]! } : {}),
+      },
       generator: meta.generator,
       errorSamples: this.#samples,
       ...(c[12]! > 0 ? { lag: { sumMs: s[6]!, buckets: sparseLagBuckets(this.#lag) } } : {}),

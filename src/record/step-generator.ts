@@ -8,10 +8,16 @@ import { olsSlope } from '../stats/index.js';
 import type { StepRecord, WindowRecord } from './types.js';
 
 /** The generator fields of the step made of `windows` (measured windows only). */
-export function generatorOf(windows: readonly WindowRecord[]): Pick<StepRecord, 'generatorSaturated' | 'generatorLimit' | 'lagMs'> {
+export function generatorOf(
+  windows: readonly WindowRecord[],
+): Pick<StepRecord, 'generatorSaturated' | 'generatorLimit' | 'lagMs'> {
   const lag = stepLag(windows);
   const why = generatorLimitOf(windows, lag?.growthMs ?? 0);
-  return { generatorSaturated: why !== undefined, ...(why === undefined ? {} : { generatorLimit: why }), ...(lag === undefined ? {} : { lagMs: lag }) };
+  return {
+    generatorSaturated: why !== undefined,
+    ...(why === undefined ? {} : { generatorLimit: why }),
+    ...(lag === undefined ? {} : { lagMs: lag }),
+  };
 }
 
 /** Schedule lag of the step's sends (open model): p50/p99 and the growth of the mean lag over the step. */

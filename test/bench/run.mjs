@@ -26,7 +26,7 @@ function runChild(script, args, nodeArgs = []) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (xs, digits) => (xs.some((x) => Number.isNaN(x)) ? '-'
+const fmt = (xs, digits) => (xs.some((x) => x === null || Number.isNaN(x)) ? '-'
   : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`);
 
 const SCRIPTS = { capplan: 'load-capplan.mjs', autocannon: 'load-autocannon.mjs', wrk: 'load-wrk.mjs', 'undici floor': 'load-undici.mjs' };

@@ -78,7 +78,9 @@ async function runLoaded(
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
       ...(options.share === undefined ? {} : { share: options.share }),
-      ...(options.shard === undefined ? {} : { arrivalPhase: shardArrivalPhase(options.shard.index, options.shard.count) }),
+      ...(options.shard === undefined ? {} : {
+        arrivalPhase: shardArrivalPhase(options.shard.index, options.shard.count),
+      }),
       ...(options.startAtMs === undefined ? {} : { startAtMs: options.startAtMs }),
       // The analyzer's hinge picks the refinement levels inside the knee bracket.
       refine: (steps, count) => suggestRefinementLevels(steps, count),
@@ -92,7 +94,8 @@ async function runLoaded(
   }
   const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
   if (saturated > 0) {
-    warnings.push(`the load generator was saturated in ${saturated} of ${outcome.windows.length} windows (late sends, drops or event-loop delay)`);
+    const windows = outcome.windows.length;
+    warnings.push(`the load generator was saturated in ${saturated} of ${windows} windows (late sends, drops or event-loop delay)`);
   }
   for (const line of generatorWarnings(outcome, scenario.load.model)) {
     warnings.push(line);
@@ -122,5 +125,5 @@ async function runLoaded(
 function generatorWarnings(outcome: RunOutcome, model: Scenario['load']['model']): string[] {
   return buildWindowsAndSteps(outcome, model).steps
     .filter((s) => s.generatorLimit !== undefined)
-    .map((s) => `the load generator limited step ${s.label}: ${s.generatorLimit ?? ''}; it says nothing about the target`);
+    .map((s) => `the load generator limited step ${s.label}: ${s.generatorLimit ?? ''}; nothing about the target`);
 }
