@@ -97,10 +97,8 @@ async function runLoaded(
     const windows = outcome.windows.length;
     warnings.push(`the load generator was saturated in ${saturated} of ${windows} windows (late sends, drops or event-loop delay)`);
   }
-  for (const line of generatorWarnings(outcome, scenario.load.model)) {
-    warnings.push(line);
-    io.stderr.write(`warning: ${line}\n`);
-  }
+  // Loud: the summary prints every record warning with "!" (stdout, and in every report).
+  warnings.push(...generatorWarnings(outcome, scenario.load.model));
   const record = buildRunRecord({
     scenario,
     scenarioText,
