@@ -65,7 +65,9 @@ function isUnstable(step: StepRecord, durationSec: number): boolean {
 }
 
 function exclusion(step: StepRecord, unstable: boolean, saturated: boolean, dev: number, tol: number): string | null {
-  if (saturated) return 'generator-saturated';
+  if (saturated) {
+    return step.generatorLimit === undefined ? 'generator-saturated' : `generator-saturated (${step.generatorLimit})`;
+  }
   if (unstable) return 'unstable (in-flight kept growing: over capacity)';
   if (step.kind === 'stage' && step.fromLevel !== step.level) return 'ramp';
   if (dev > tol) return `Little's law off by ${(dev * 100).toFixed(0)} %`;
@@ -79,6 +81,8 @@ function summarizeStep(step: StepRecord, windows: readonly WindowRecord[], optio
   const unstable = isUnstable(step, durationSec);
   const lateFraction = step.intended > 0 ? step.late / step.intended : 0;
   const saturated = step.generatorSaturated || (step.model === 'open' && lateFraction > 0.01);
+  const lateWhy = `${(lateFraction * 100).toFixed(1)} % of sends left late`;
+  const generatorLimit = step.generatorLimit ?? (saturated ? lateWhy : undefined);
   const why = exclusion(step, unstable, saturated, dev, options.littleTol ?? 0.1);
   const buckets = bucketsOf(step, windows);
   const attempts = step.ok + step.errorCount;
@@ -105,6 +109,7 @@ function summarizeStep(step: StepRecord, windows: readonly WindowRecord[], optio
     stable: !unstable,
     inFlightGrowthPerSec: step.inFlightGrowthPerSec,
     generatorSaturated: saturated,
+    ...(generatorLimit === undefined ? {} : { generatorLimit }),
     usable: why === null,
     why,
     goodputSePerSec: standardError(buckets),

@@ -62,7 +62,11 @@ function evidenceClause(f: Findings, j: Judgement): string {
 
 function inconclusiveSentence(f: Findings, why: string): string {
   if (why === 'generator-limited') {
-    return `Inconclusive: the load generator, not the target, limited the run from ${sentenceLevel(f.generatorLimitedAt ?? 0)} ${unit(f)}, so no pool size can be read from it; add workers or raise the client's connection limit and rerun.`;
+    const limit = f.steps.find((s) => s.generatorSaturated && s.level === f.generatorLimitedAt)?.generatorLimit;
+    const fix = limit?.includes('maxInFlight') === true
+      ? 'raise load.maxInFlight (a cap of the generator, not the capacity of the target)'
+      : "add workers or raise the client's connection limit";
+    return `Inconclusive: the load generator, not the target, limited the run from ${sentenceLevel(f.generatorLimitedAt ?? 0)} ${unit(f)}${limit === undefined ? '' : ` (${limit})`}, so no pool size can be read from it; ${fix} and rerun.`;
   }
   if (why === 'client-queueing') {
     return `Inconclusive: requests queued inside the load generator from ${sentenceLevel(f.clientQueueing?.at ?? 0)} ${unit(f)} (client latency exceeds the target's Server-Timing), so the plateau is the generator's, not a pool's; raise the client's connection limit and rerun.`;

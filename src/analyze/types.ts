@@ -40,6 +40,8 @@ export type StepSummary = {
   stable: boolean;
   inFlightGrowthPerSec: number;
   generatorSaturated: boolean;
+  /** Why the generator limited the step, in words (absent when it did not). */
+  generatorLimit?: string;
   /** Usable for the fit; `why` says why not. */
   usable: boolean;
   why: string | null;

@@ -2,6 +2,8 @@
  * Everything a command may touch of the outside world, injected so commands run in-process
  * in tests (CONVENTIONS.md §3.2). `nodeIo()` is the real process.
  */
+import type { ConnectionLimits } from '../scenario/connections.js';
+
 export type Io = {
   /** The product: the summary, or exactly one JSON document. */
   readonly stdout: NodeJS.WritableStream;
@@ -18,6 +20,8 @@ export type Io = {
   readonly now: () => number;
   /** SIGINT/SIGTERM: returns an unsubscribe. */
   readonly onInterrupt: (handler: () => void) => () => void;
+  /** What this process may open (fd limit, port range); default: read from the system (cli/limits.ts). */
+  readonly connectionLimits?: () => ConnectionLimits;
 };
 
 export function colorAllowed(env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {

@@ -25,6 +25,8 @@ export class ClosedModel implements HttpConnectionOwner {
   readonly #issueBound = (slot: HttpConnection): void => this.#issue(slot);
   #users = 0;
   #stopped = false;
+  /** Recent level changes [time (this thread's clock), users], newest last: levels of windows closed late. */
+  readonly #changes: [number, number][] = [];
 
   constructor(
     core: WorkerCore, table: RequestTable | undefined, settings: ClientSettings, think: ThinkSpec, random: () => number,
@@ -43,6 +45,12 @@ export class ClosedModel implements HttpConnectionOwner {
     return this.#users;
   }
 
+  /** Users this worker ran at `atMs` (a recent time: the last few changes are kept). */
+  levelAt(atMs: number): number {
+    for (let i = this.#changes.length - 1; i >= 0; i--) if (this.#changes[i]![0] <= atMs) return this.#changes[i]![1];
+    return this.#changes.length > 0 ? 0 : this.#users;
+  }
+
   get slots(): readonly HttpConnection[] {
     return this.#slots;
   }
@@ -51,6 +59,8 @@ export class ClosedModel implements HttpConnectionOwner {
   setUsers(users: number): void {
     if (this.#stopped) return;
     this.#users = users;
+    this.#changes.push([performance.now(), users]);
+    if (this.#changes.length > 32) this.#changes.shift();
     for (let i = 0; i < users; i++) {
       let slot = this.#slots[i];
       if (slot === undefined) {

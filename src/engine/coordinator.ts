@@ -65,7 +65,11 @@ class LoadRun {
     this.#merger = new WindowMerger(this.#workerCount, (w) => this.#onMerged(w));
     this.#pool = new WorkerPool(
       this.#workerCount,
-      { model: schedule.model, target },
+      {
+        model: schedule.model, target,
+        ...(options.arrivalPhase === undefined ? {} : { arrivalPhase: options.arrivalPhase }),
+        ...(options.starve === undefined ? {} : { starve: options.starve }),
+      },
       options.workerUrl ?? defaultWorkerUrl(),
       { onMessage: (m) => this.#onMessage(m), onCrash: (i, m) => this.#onCrash(i, m) },
     );

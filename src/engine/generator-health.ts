@@ -15,8 +15,8 @@ export class HealthMonitor {
     this.#delay.enable();
   }
 
-  /** Health since the previous call; `late`/`sent` are this window's counts. */
-  take(late: number, sent: number, clientQueued: number): GeneratorHealth {
+  /** Health since the previous call; `late`/`sent` are this window's counts, `droppedFraction` its dropped/intended. */
+  take(late: number, sent: number, clientQueued: number, droppedFraction = 0): GeneratorHealth {
     const p99Ns = this.#delay.count > 0 ? this.#delay.percentile(99) : 0;
     // The histogram includes the sampling resolution itself; report the excess delay.
     const loopDelayP99Ms = Number.isFinite(p99Ns) ? Math.max(0, p99Ns / 1e6 - 5) : 0;
@@ -30,7 +30,7 @@ export class HealthMonitor {
       utilization: Number.isFinite(utilization) ? utilization : 0,
       lateStartFraction,
       clientQueued,
-      saturated: isGeneratorSaturated(lateStartFraction, loopDelayP99Ms),
+      saturated: isGeneratorSaturated(lateStartFraction, loopDelayP99Ms, droppedFraction),
       heapUsedMb: heapUsedMb(),
     };
   }

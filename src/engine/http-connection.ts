@@ -25,13 +25,18 @@ export type TlsConnect = { rejectUnauthorized: boolean; ca?: string; cert?: stri
 
 export type ClientSettings = { origin: string; timeoutMs: number; tls?: TlsConnect | undefined };
 
-/** One keep-alive connection per virtual user: with TLS, one session per user, handshaken once. */
+/**
+ * One keep-alive connection per virtual user: with TLS, one session per user, handshaken once.
+ * undici's own headers/body timers are off (0): they tick at ~0.5–1 s, too coarse for short
+ * timeouts, and cost a timer refresh per request. The one request timeout is the worker's
+ * 100 ms sweep over its slots (`checkTimeout`), counted from the actual send.
+ */
 export function createClient(settings: ClientSettings): Client {
   return new Client(settings.origin, {
     pipelining: 1,
     allowH2: false,
-    headersTimeout: settings.timeoutMs,
-    bodyTimeout: settings.timeoutMs,
+    headersTimeout: 0,
+    bodyTimeout: 0,
     connectTimeout: settings.timeoutMs,
     keepAliveTimeout: 30_000,
     ...(settings.tls === undefined ? {} : { connect: { ...settings.tls } }),
@@ -41,6 +46,14 @@ export function createClient(settings: ClientSettings): Client {
 const CAPTURE_FAILED = ERROR_KIND_INDEX['capture-failed'];
 /** The context of a step's templates and captures (engine/flow-runner.ts FlowContext). */
 type StepContext = { vars: string[]; data: readonly string[] };
+const SERVER_TIMING = Buffer.from('server-timing', 'latin1');
+
+/** Header name is Server-Timing, in any case (compared in place: no string per header name). */
+function isServerTiming(name: Buffer): boolean {
+  if (name.length !== 13) return false;
+  for (let i = 0; i < 13; i++) if ((name[i]! | 0x20) !== SERVER_TIMING[i]) return false;
+  return true;
+}
 
 export class HttpConnection {
   readonly id: number;
@@ -124,23 +137,29 @@ export class HttpConnection {
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    const core = this.#core;
     this.#status = statusCode;
     this.#expected = this.#expectedTable[statusCode] === 1;
-    for (let i = 0; i < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i]!;
-      if (name.length === 13 && name.toString('latin1').toLowerCase() === 'server-timing') {
-        const value = rawHeaders[i + 1]!.toString('latin1');
-        this.#poolMs = serverTimingDurationMs(value, 'pool');
-        this.#dbMs = serverTimingDurationMs(value, 'db');
-      }
-    }
-    if (!this.#expected && this.#core.recorder.wantsErrorSample()) this.#sample = '';
+    if (core.serverTimingScans > 0) core.sawServerTiming(this.#readServerTiming(rawHeaders));
+    if (!this.#expected && core.recorder.wantsErrorSample()) this.#sample = '';
     const capture = this.#capture;
     if (capture !== undefined && this.#expected) {
       if (capture.needsHeaders) this.#rawHeaders = rawHeaders;
       if (capture.needsBody) this.#chunks = [];
     }
     return true;
+  }
+
+  /** Reads `pool` and `db` from a Server-Timing header; true when there was one. */
+  #readServerTiming(rawHeaders: Buffer[]): boolean {
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      if (!isServerTiming(rawHeaders[i]!)) continue;
+      const value = rawHeaders[i + 1]!.toString('latin1');
+      this.#poolMs = serverTimingDurationMs(value, 'pool');
+      this.#dbMs = serverTimingDurationMs(value, 'db');
+      return true;
+    }
+    return false;
   }
 
   onData(chunk: Buffer): boolean {

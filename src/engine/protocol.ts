@@ -12,6 +12,10 @@ export type WorkerInit = {
   workerCount: number;
   model: LoadModel;
   target: LoadTarget;
+  /** Open model, constant arrivals: this process's place in an arrival slot (shard i of n: i/n). */
+  arrivalPhase?: number;
+  /** Tests only: keep the worker's event loop busy for `busyMs` every `everyMs` (a starved generator). */
+  starve?: { busyMs: number; everyMs: number };
 };
 
 /**

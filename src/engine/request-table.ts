@@ -54,8 +54,9 @@ export function prepareRequest(
     method: spec.method.toUpperCase() as Dispatcher.HttpMethod,
     headers: headerArray(options.headers, spec.headers),
     body: spec.body === undefined ? null : Buffer.from(spec.body),
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
+    // The worker's sweep times requests out (engine/slot.ts createClient); undici's timers are off.
+    headersTimeout: 0,
+    bodyTimeout: 0,
   };
   let render: PreparedRequest['render'];
   if (spec.templated && options.compile !== undefined) {

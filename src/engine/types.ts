@@ -44,6 +44,13 @@ export type RunLoadOptions = {
   workers?: number;
   /** Scale-out shard: this process's share of a level (applied before splitting among workers). */
   share?: (level: number) => number;
+  /**
+   * Open model, constant arrivals: where this process's schedule starts within an arrival slot
+   * (0 ≤ phase < 1; shard i of n: i/n, scale/shard.ts `shardArrivalPhase`), so shards interleave.
+   */
+  arrivalPhase?: number;
+  /** Tests only: a starved generator (a busy loop in every worker). */
+  starve?: { busyMs: number; everyMs: number };
   /** Wall-clock start, ms since the epoch (shards start together); default: as soon as workers are ready. */
   startAtMs?: number;
   /** Extra sweep levels to run after the coarse sweep (default: engine/sweep.ts `defaultRefine`). */

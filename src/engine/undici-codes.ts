@@ -14,6 +14,9 @@ const BY_CODE: Readonly<Record<string, FixedErrorKind>> = {
   UND_ERR_CLOSED: 'socket-reset',
   UND_ERR_HEADERS_TIMEOUT: 'headers-timeout',
   UND_ERR_BODY_TIMEOUT: 'body-timeout',
+  EMFILE: 'client-limit',
+  ENFILE: 'client-limit',
+  EADDRNOTAVAIL: 'client-limit',
 };
 
 /** OpenSSL verification codes and Node's name check: the certificate was refused. */

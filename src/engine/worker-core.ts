@@ -9,12 +9,15 @@ import type { WindowSnapshot } from '../metrics/types.js';
 import { HealthMonitor } from './generator-health.js';
 import { lastWindowIndex } from './window-grid.js';
 
+/** Responses scanned for a Server-Timing header before scanning stops when none had one. */
+export const SERVER_TIMING_PROBE = 1000;
+
 const NO_HEALTH = { loopDelayP99Ms: 0, utilization: 0, lateStartFraction: 0, clientQueued: 0, saturated: false };
 
 export type CoreHooks = {
   post: (window: WindowSnapshot) => void;
-  /** This worker's current level: users (closed) or arrivals/s (open). */
-  level: () => number;
+  /** This worker's level at `atMs` (this thread's clock): users (closed) or arrivals/s (open). */
+  level: (atMs: number) => number;
 };
 
 export class WorkerCore {
@@ -36,6 +39,11 @@ export class WorkerCore {
   readonly #seqStep: number;
   /** Level reported from the stop on (the model's own drops to 0 while draining). */
   #frozenLevel: number | undefined;
+  /**
+   * Responses still to scan for Server-Timing: the first SERVER_TIMING_PROBE responses are
+   * scanned; once one carries the header every response is, else scanning stops (hot path).
+   */
+  serverTimingScans = SERVER_TIMING_PROBE;
 
   constructor(hooks: CoreHooks, workerIndex = 0, workerCount = 1) {
     this.#hooks = hooks;
@@ -113,10 +121,14 @@ export class WorkerCore {
   }
 
   #emit(durationMs: number, drain = false): void {
-    const snap = this.recorder.snapshot({ phaseIndex: -1, level: this.#frozenLevel ?? this.#hooks.level(), inFlightEnd: this.inFlight, generator: NO_HEALTH, durationMs });
-    snap.generator = this.#health.take(snap.late, snap.sent, 0);
+    // The level at the window's own end, not at the moment it is closed: a window closed just
+    // after a phase boundary would otherwise report the next phase's level.
+    const level = this.#frozenLevel ?? this.#hooks.level(this.recorder.startMs + durationMs - 0.001);
+    const meta = { phaseIndex: -1, level, inFlightEnd: this.inFlight, generator: NO_HEALTH, durationMs };
+    const snap = this.recorder.snapshot(meta);
+    snap.generator = this.#health.take(snap.late, snap.sent, 0, snap.intended > 0 ? snap.dropped / snap.intended : 0);
     if (drain) {
-      if (snap.intended + snap.sent + snap.ok + snap.errorCount + snap.dropped === 0) return;
+      if (snap.intended + snap.sent + snap.ok + snap.errorCount + snap.dropped + (snap.cancelled ?? 0) === 0) return;
       snap.drain = true;
     }
     this.#hooks.post(snap);
@@ -141,8 +153,14 @@ export class WorkerCore {
     this.recorder.recordError(kindIndex, (now - startMs) * 1000, now);
   }
 
-  /** Marks stop-time cancellations as not recorded. */
+  /** One scanned response: `seen` when it carried Server-Timing. */
+  sawServerTiming(seen: boolean): void {
+    this.serverTimingScans = seen ? Infinity : this.serverTimingScans - 1;
+  }
+
+  /** The requests still in flight are cancelled by the stop: counted as such, their late completions not recorded. */
   cancel(): void {
+    if (!this.cancelled) this.recorder.countCancelled(this.inFlight);
     this.cancelled = true;
   }
 }

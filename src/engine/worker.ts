@@ -47,7 +47,7 @@ const table = flows === undefined ? new RequestTable(init.target.requests, table
 const core = new WorkerCore({
   post: (window) => post({ type: 'window', workerIndex: init.workerIndex, window }),
   // Called only once windows close, after `model` below is set.
-  level: () => model?.level ?? 0,
+  level: (atMs) => model?.levelAt(atMs) ?? 0,
 }, init.workerIndex, init.workerCount);
 const closed = init.model === 'closed'
   ? new ClosedModel(core, table, settings, init.target.load.think, random, flows)
@@ -59,6 +59,7 @@ const open = init.model === 'open'
       poisson: init.target.load.arrivals === 'poisson',
       maxInFlight: Math.max(1, Math.ceil(init.target.load.maxInFlight / init.workerCount)),
       random,
+      arrivalPhase: init.arrivalPhase ?? 0,
     }, flows)
   : undefined;
 const model: ClosedModel | OpenModel | undefined = closed ?? open;
@@ -69,6 +70,7 @@ let sampleUntil = Infinity;
 
 function startRun(t0EpochMs: number): void {
   core.start(t0EpochMs);
+  if (init.starve !== undefined) starve(init.starve.busyMs, init.starve.everyMs);
   sampler = setInterval(() => {
     const now = performance.now();
     if (now < core.t0) return;
@@ -77,6 +79,17 @@ function startRun(t0EpochMs: number): void {
     core.roll(now);
     core.recorder.sampleInFlight(core.inFlight);
   }, SAMPLE_EVERY_MS);
+}
+
+/** The test-only starved generator: a busy loop that holds the event loop (WorkerInit.starve). */
+function starve(busyMs: number, everyMs: number): void {
+  const timer = setInterval(() => {
+    const until = performance.now() + busyMs;
+    while (performance.now() < until) {
+      // Spin: nothing else runs on this thread meanwhile.
+    }
+  }, everyMs);
+  timer.unref();
 }
 
 function slots(): readonly HttpConnection[] {

@@ -18,6 +18,9 @@ export const ERROR_KINDS = [
   'tls-cert',
   /** The TLS handshake failed for another reason (protocol, client certificate, not TLS at all). */
   'tls-handshake',
+  // The generator itself ran out of file descriptors or local ports (EMFILE, ENFILE,
+  // EADDRNOTAVAIL): not the target's error; the step is generator-limited.
+  'client-limit',
 ] as const;
 
 /** A fixed (non-HTTP) error kind. */

@@ -4,23 +4,31 @@
  * and the mean utilization. Pure.
  */
 import { mergeEncoded } from './histogram.js';
+import { addLagBuckets, type LagBuckets } from './lag.js';
 import type { GeneratorHealth, WindowSnapshot } from './types.js';
 import { MAX_ERROR_SAMPLES } from './window.js';
 
-/** Generator limits: late starts above 1 % or event-loop delay p99 above 10 ms (ANALYSIS.md §3.6, §7). */
+/**
+ * Generator limits (ANALYSIS.md §3.6, §7.3): late starts (late enough to change the load,
+ * metrics/lag.ts) or dropped arrivals above 1 %, or event-loop delay p99 above 10 ms.
+ */
 export const LATE_FRACTION_LIMIT = 0.01;
+export const DROPPED_FRACTION_LIMIT = 0.01;
 export const LOOP_DELAY_LIMIT_MS = 10;
 
 /** True when these figures say the generator, not the target, was the bottleneck. */
-export function isGeneratorSaturated(lateStartFraction: number, loopDelayP99Ms: number): boolean {
-  return lateStartFraction > LATE_FRACTION_LIMIT || loopDelayP99Ms > LOOP_DELAY_LIMIT_MS;
+export function isGeneratorSaturated(lateStartFraction: number, loopDelayP99Ms: number, droppedFraction = 0): boolean {
+  return lateStartFraction > LATE_FRACTION_LIMIT || loopDelayP99Ms > LOOP_DELAY_LIMIT_MS
+    || droppedFraction > DROPPED_FRACTION_LIMIT;
 }
 
 function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
   for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
 }
 
-function mergeHealth(parts: readonly WindowSnapshot[], late: number, sent: number): GeneratorHealth {
+function mergeHealth(
+  parts: readonly WindowSnapshot[], late: number, sent: number, droppedFraction: number,
+): GeneratorHealth {
   let loopDelayP99Ms = 0;
   let utilization = 0;
   let clientQueued = 0;
@@ -38,7 +46,7 @@ function mergeHealth(parts: readonly WindowSnapshot[], late: number, sent: numbe
     utilization,
     lateStartFraction,
     clientQueued,
-    saturated: saturated || isGeneratorSaturated(lateStartFraction, loopDelayP99Ms),
+    saturated: saturated || isGeneratorSaturated(lateStartFraction, loopDelayP99Ms, droppedFraction),
     ...(heaps.length > 0 ? { heapUsedMb: heaps.reduce((a, b) => a + b, 0) } : {}),
   };
 }
@@ -67,13 +75,17 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
   }
   const late = sum((w) => w.late);
   const sent = sum((w) => w.sent);
+  const intended = sum((w) => w.intended);
+  const dropped = sum((w) => w.dropped);
+  const malformed = sum((w) => w.serverTiming.malformed ?? 0);
+  const cancelled = sum((w) => w.cancelled ?? 0);
   return {
     index: first.index,
     tMs: first.tMs,
     durationMs: Math.max(...parts.map((w) => w.durationMs)),
     phaseIndex: first.phaseIndex,
     level: sum((w) => w.level),
-    intended: sum((w) => w.intended),
+    intended,
     sent,
     ok: sum((w) => w.ok),
     errorCount: sum((w) => w.errorCount),
@@ -81,7 +93,7 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
     status,
     bytesIn: sum((w) => w.bytesIn),
     late,
-    dropped: sum((w) => w.dropped),
+    dropped,
     inFlightMean: sum((w) => w.inFlightMean),
     inFlightMax: sum((w) => w.inFlightMax),
     inFlightEnd: sum((w) => w.inFlightEnd),
@@ -95,9 +107,26 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
       poolCount: sum((w) => w.serverTiming.poolCount),
       dbSumMs: sum((w) => w.serverTiming.dbSumMs),
       dbCount: sum((w) => w.serverTiming.dbCount),
+      ...(malformed > 0 ? { malformed } : {}),
     },
-    generator: mergeHealth(parts, late, sent),
+    generator: mergeHealth(parts, late, sent, intended > 0 ? dropped / intended : 0),
     errorSamples: samples,
+    ...mergeLag(parts),
+    ...(cancelled > 0 ? { cancelled } : {}),
     ...(parts.some((w) => w.drain === true) ? { drain: true as const } : {}),
   };
+}
+
+/** The summed lag of the parts that have one ({} when none has). */
+export function mergeLag(parts: readonly Pick<WindowSnapshot, 'lag'>[]): Pick<WindowSnapshot, 'lag'> {
+  let sumMs = 0;
+  let any = false;
+  const buckets: LagBuckets = {};
+  for (const p of parts) {
+    if (p.lag === undefined) continue;
+    any = true;
+    sumMs += p.lag.sumMs;
+    addLagBuckets(buckets, p.lag.buckets);
+  }
+  return any ? { lag: { sumMs, buckets } } : {};
 }

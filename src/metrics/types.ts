@@ -3,6 +3,7 @@
  * Latency is recorded in integer microseconds in HDR histograms (`hdr`: compressed base64,
  * hdr-histogram-js `encodeIntoCompressedBase64`); milliseconds appear only in summaries.
  */
+import type { LagBuckets } from './lag.js';
 
 /** Latency percentiles in milliseconds (from an HDR histogram of microseconds). */
 export type LatencySummary = {
@@ -22,6 +23,8 @@ export type ServerTimingTotals = {
   poolCount: number;
   dbSumMs: number;
   dbCount: number;
+  /** Entries present with an unusable duration (not finite, negative, over an hour): ignored, counted. */
+  malformed?: number;
 };
 
 /** Health of the load generator itself during one window (worst worker for delay, mean for utilization). */
@@ -92,6 +95,16 @@ export type WindowSnapshot = Counts & {
   generator: GeneratorHealth;
   /** Error messages seen (first few distinct, truncated), to classify pool errors by text. */
   errorSamples: string[];
+  /**
+   * Open model: how late the sends left after their intended times: the sum (ms, for the mean)
+   * and a log-scale histogram (metrics/lag.ts). Absent when nothing was sent on a schedule.
+   */
+  lag?: { sumMs: number; buckets: LagBuckets };
+  /**
+   * Requests still in flight when the stop's drain ended, cancelled and never answered. Over
+   * a run, sent = ok + errorCount + cancelled. Absent when zero.
+   */
+  cancelled?: number;
   /**
    * The drain: what was recorded after the planned end of the schedule (or the stop of an
    * interrupted/aborted run) — completions of requests still in flight then, and sends in the

@@ -6,6 +6,7 @@
  */
 import { ERROR_KINDS, httpErrorKind } from './error-kinds.js';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs, type LatencyHistogram } from './histogram.js';
+import { LAG_BUCKETS, lagBucket, sparseLagBuckets } from './lag.js';
 import type { GeneratorHealth, WindowSnapshot } from './types.js';
 
 /** Length of a window and of its quarters (ANALYSIS.md §1: 250 ms buckets). */
@@ -36,10 +37,12 @@ export class WindowRecorder {
   readonly #kinds = new Uint32Array(ERROR_KINDS.length);
   readonly #quarterOk = new Uint32Array(4);
   readonly #quarterErrors = new Uint32Array(4);
-  // counters: intended, sent, ok, errors, late, dropped, inFlightSamples, inFlightMax, poolCount, dbCount
-  readonly #counts = new Uint32Array(10);
-  // sums: bytes, okLatencyUs, errorLatencyUs, inFlightSum, poolMs, dbMs
-  readonly #sums = new Float64Array(6);
+  // counters: intended, sent, ok, errors, late, dropped, inFlightSamples, inFlightMax, poolCount, dbCount,
+  // malformed Server-Timing, cancelled, lag samples
+  readonly #counts = new Uint32Array(13);
+  // sums: bytes, okLatencyUs, errorLatencyUs, inFlightSum, poolMs, dbMs, lagMs
+  readonly #sums = new Float64Array(7);
+  readonly #lag = new Uint32Array(LAG_BUCKETS);
   #samples: string[] = [];
 
   /** Index of the open window (counted from the run start). */
@@ -72,6 +75,24 @@ export class WindowRecorder {
   countSent(late: boolean): void {
     this.#counts[1]!++;
     if (late) this.#counts[4]!++;
+  }
+
+  /**
+   * Open model: a request sent `lagMs` after its intended time; `late` when that is late
+   * enough to change the load (metrics/lag.ts `lateAfterMs`).
+   */
+  countScheduledSend(lagMs: number, late: boolean): void {
+    const c = this.#counts;
+    c[1]!++;
+    if (late) c[4]!++;
+    c[12]!++;
+    this.#sums[6]! += lagMs > 0 ? lagMs : 0;
+    this.#lag[lagBucket(lagMs)]!++;
+  }
+
+  /** Requests in flight when the drain ended, cancelled by the stop (never answered). */
+  countCancelled(n: number): void {
+    this.#counts[11]! += n;
   }
 
   /** A request was not sent because the in-flight cap was reached. */
@@ -120,16 +141,17 @@ export class WindowRecorder {
     if (inFlight > this.#counts[7]!) this.#counts[7] = inFlight;
   }
 
-  /** Server-Timing durations of one response, ms (NaN when the entry was absent). */
+  /** Server-Timing durations of one response, ms: NaN when absent, negative when malformed. */
   recordServerTiming(poolMs: number, dbMs: number): void {
-    if (poolMs === poolMs) {
-      this.#counts[8]!++;
+    const c = this.#counts;
+    if (poolMs >= 0) {
+      c[8]!++;
       this.#sums[4]! += poolMs;
-    }
-    if (dbMs === dbMs) {
-      this.#counts[9]!++;
+    } else if (poolMs < 0) c[10]!++;
+    if (dbMs >= 0) {
+      c[9]!++;
       this.#sums[5]! += dbMs;
-    }
+    } else if (dbMs < 0) c[10]!++;
   }
 
   /** True while this window can still take another distinct error sample. */
@@ -171,9 +193,13 @@ export class WindowRecorder {
       quarterOk: Array.from(this.#quarterOk),
       quarterErrors: Array.from(this.#quarterErrors),
       hdr: encodeHistogram(this.#histogram),
-      serverTiming: { poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]! },
+      serverTiming: {
+        poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]!, ...(c[10]! > 0 ? { malformed: c[10]! } : {}),
+      },
       generator: meta.generator,
       errorSamples: this.#samples,
+      ...(c[12]! > 0 ? { lag: { sumMs: s[6]!, buckets: sparseLagBuckets(this.#lag) } } : {}),
+      ...(c[11]! > 0 ? { cancelled: c[11]! } : {}),
     };
     this.#reset();
     return snap;
@@ -195,6 +221,7 @@ export class WindowRecorder {
     this.#quarterErrors.fill(0);
     this.#counts.fill(0);
     this.#sums.fill(0);
+    this.#lag.fill(0);
     this.#samples = [];
   }
 

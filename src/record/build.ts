@@ -75,6 +75,8 @@ function toWindowRecord(w: WindowSnapshot, phase: Phase): WindowRecord {
     generator: w.generator,
     warmup: w.drain !== true && w.tMs < phase.startMs + phase.warmupMs,
     ...(w.drain === true ? { drain: true as const } : {}),
+    ...(w.lag === undefined ? {} : { lag: w.lag }),
+    ...(w.cancelled === undefined ? {} : { cancelled: w.cancelled }),
   };
 }
 

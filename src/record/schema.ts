@@ -27,7 +27,11 @@ const latencySummary = z.looseObject({
   count, p50: z.number(), p90: z.number(), p95: z.number(), p99: z.number(), p999: z.number(), max: z.number(), mean: z.number(),
 });
 
-const serverTimingTotals = z.looseObject({ poolSumMs: z.number(), poolCount: count, dbSumMs: z.number(), dbCount: count });
+const serverTimingTotals = z.looseObject({
+  poolSumMs: z.number(), poolCount: count, dbSumMs: z.number(), dbCount: count, malformed: count.exactOptional(),
+});
+
+const lag = z.looseObject({ sumMs: z.number(), buckets: counts });
 
 const generatorHealth = z.looseObject({
   loopDelayP99Ms: z.number(), utilization: z.number(), lateStartFraction: z.number(), clientQueued: z.number(), saturated: z.boolean(),
@@ -42,6 +46,7 @@ const windowRecord = z.looseObject({
   quarterOk: z.array(count), quarterErrors: z.array(count),
   latencyMs: latencySummary, hdr: z.string(), serverTiming: serverTimingTotals, generator: generatorHealth, warmup: z.boolean(),
   drain: z.literal(true).exactOptional(),
+  lag: lag.exactOptional(), cancelled: count.exactOptional(),
 });
 
 const stepRecord = z.looseObject({
@@ -53,6 +58,8 @@ const stepRecord = z.looseObject({
   latencyMs: latencySummary, meanOkLatencyMs: z.number(), meanErrorLatencyMs: z.number(), hdr: z.string(),
   serverTiming: z.looseObject({ holdMs: z.number(), waitMs: z.number(), samples: count }).exactOptional(),
   stable: z.boolean(), inFlightGrowthPerSec: z.number(), generatorSaturated: z.boolean(), errorSamples: z.array(z.string()),
+  generatorLimit: z.string().exactOptional(),
+  lagMs: z.looseObject({ p50: z.number(), p99: z.number(), growthMs: z.number() }).exactOptional(),
 });
 
 const probeSeries = z.looseObject({

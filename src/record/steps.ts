@@ -5,10 +5,10 @@
  * in-flight over the step's second half).
  */
 import { mergeEncoded } from '../metrics/histogram.js';
-import { LATE_FRACTION_LIMIT, LOOP_DELAY_LIMIT_MS } from '../metrics/merge-snapshots.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LoadModel, Phase } from '../scenario/types.js';
 import { olsSlope } from '../stats/index.js';
+import { generatorOf } from './step-generator.js';
 import type { StepRecord, WindowRecord } from './types.js';
 
 const MAX_STEP_SAMPLES = 10;
@@ -83,29 +83,9 @@ export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, win
     ...serverTimingOf(measured),
     stable,
     inFlightGrowthPerSec: growthPerSec,
-    generatorSaturated: stepGeneratorSaturated(measured),
+    ...generatorOf(measured),
     errorSamples: [],
   };
-}
-
-/**
- * ANALYSIS.md §3.4 step 1 judges the step, not each window: late starts over the whole step
- * above 1 %, or the step's event-loop delay p99 above 10 ms, which we read as "most of its
- * windows were over the limit" (the median window). One window with a GC pause or a
- * neighbour's CPU burst does not void a 5 s step; a generator that is really the bottleneck
- * is over the limit in most windows.
- */
-function stepGeneratorSaturated(windows: readonly WindowRecord[]): boolean {
-  let late = 0;
-  let sent = 0;
-  let overLoopLimit = 0;
-  for (const w of windows) {
-    late += w.late;
-    sent += w.sent;
-    if (w.generator.loopDelayP99Ms > LOOP_DELAY_LIMIT_MS) overLoopLimit += 1;
-  }
-  if (sent > 0 && late / sent > LATE_FRACTION_LIMIT) return true;
-  return overLoopLimit * 2 > windows.length;
 }
 
 function serverTimingOf(windows: readonly WindowRecord[]): Pick<StepRecord, 'serverTiming'> {

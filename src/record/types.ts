@@ -3,6 +3,7 @@
  * shard merges (DESIGN.md §6). Fields named in DESIGN.md are a **contract**; adding fields
  * is fine, renaming or removing needs a schema bump. Units are in the names.
  */
+import type { LagBuckets } from '../metrics/lag.js';
 import type { Counts, GeneratorHealth, LatencySummary, ServerTimingTotals } from '../metrics/types.js';
 import type { LoadModel, PhaseKind } from '../scenario/types.js';
 
@@ -41,6 +42,10 @@ export type WindowRecord = Counts & {
    * `durationMs` is the drain's length (may exceed 1 s). Absent on every other window.
    */
   drain?: true;
+  /** Open model: schedule lag of the sends, sum (ms) and log-scale histogram (metrics/lag.ts). */
+  lag?: { sumMs: number; buckets: LagBuckets };
+  /** Requests cancelled by the stop (in flight when the drain ended); over a run sent = ok + errorCount + cancelled. */
+  cancelled?: number;
 };
 
 /** One step: a sweep level or a stage, measured windows only (warm-up and drain left out). */
@@ -81,6 +86,13 @@ export type StepRecord = Counts & {
   inFlightGrowthPerSec: number;
   /** The generator limited this step: it says nothing about the target. */
   generatorSaturated: boolean;
+  /** Why the generator limited the step, in words ("12 % of arrivals dropped at maxInFlight"); absent when it did not. */
+  generatorLimit?: string;
+  /**
+   * Open model: how late sends left after their intended times, ms (p50, p99 of the step's
+   * sends; bucket upper edges, ±20 %), and how much the mean lag grew over the step.
+   */
+  lagMs?: { p50: number; p99: number; growthMs: number };
   /** Distinct error messages seen (truncated), for classification by text. */
   errorSamples: string[];
 };

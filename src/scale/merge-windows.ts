@@ -71,6 +71,8 @@ function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
     okLatencySumUs: w.okLatencySumUs, errorLatencySumUs: w.errorLatencySumUs,
     quarterOk: w.quarterOk, quarterErrors: w.quarterErrors, hdr: w.hdr,
     serverTiming: w.serverTiming, generator: w.generator, errorSamples: [],
+    ...(w.lag === undefined ? {} : { lag: w.lag }),
+    ...(w.cancelled === undefined ? {} : { cancelled: w.cancelled }),
   };
 }
 
@@ -88,5 +90,7 @@ function fromSnapshot(s: WindowSnapshot, like: WindowRecord): WindowRecord {
     quarterOk: s.quarterOk, quarterErrors: s.quarterErrors,
     latencyMs: summarizeEncoded(s.hdr), hdr: s.hdr,
     serverTiming: s.serverTiming, generator: s.generator, warmup: like.warmup,
+    ...(s.lag === undefined ? {} : { lag: s.lag }),
+    ...(s.cancelled === undefined ? {} : { cancelled: s.cancelled }),
   };
 }

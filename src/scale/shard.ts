@@ -64,7 +64,8 @@ export function shareOfLevel(level: number, index: number, count: number): numbe
  *
  * How the open-model schedules interleave: each shard runs the whole schedule at its share.
  * With `arrivals: constant`, shard i's arrivals are offset by `shardArrivalOffsetMs` =
- * i/rate, so the shards' arrivals together are exactly the single process's
+ * i/rate (in arrival space: `shardArrivalPhase` = i/n of one of its own slots, which stays
+ * exact on ramps), so the shards' arrivals together are exactly the single process's
  * t_k = t0 + k/rate (shard i sends k = i, i+n, i+2n, …). With `arrivals: poisson`, shard i
  * runs with `shardSeed(seed, i)`; n independent Poisson processes of rate r/n superpose to one
  * Poisson process of rate r.
@@ -88,6 +89,27 @@ function cut(ratePerSec: number, k: number, count: number): number {
 export function shardArrivalOffsetMs(ratePerSec: number, index: number, count: number): number {
   validateShard(index, count, 'shardArrivalOffsetMs');
   return ratePerSec > 0 ? (index * 1000) / ratePerSec : 0;
+}
+
+/**
+ * Open model, constant arrivals: where shard `index`'s schedule starts within one of its own
+ * arrival slots (the engine's `arrivalPhase`). A shard at rate r/n sends its j-th arrival at
+ * x = j + i/n in its own arrival space, i.e. at the single process's arrival k = j·n + i: at a
+ * constant rate that is `shardArrivalOffsetMs` after shard 0's, and on a ramp it stays exact.
+ */
+export function shardArrivalPhase(index: number, count: number): number {
+  validateShard(index, count, 'shardArrivalPhase');
+  return index / count;
+}
+
+/**
+ * The load settings shard `index` runs with: its own random stream (`shardSeed`), and its
+ * share of the open model's in-flight cap, so n shards together cap at `maxInFlight` as one
+ * process would (rounded up: never below 1 per shard).
+ */
+export function shardLoad<L extends { seed: number; maxInFlight: number }>(load: L, shard: ShardSpec): L {
+  validateShard(shard.index, shard.count, 'shardLoad');
+  return { ...load, seed: shardSeed(load.seed, shard.index), maxInFlight: Math.max(1, Math.ceil(load.maxInFlight / shard.count)) };
 }
 
 /**

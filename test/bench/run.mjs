@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // capplan engine benchmark (not part of `npm test`): `npm run bench` (builds first).
-//   node test/bench/run.mjs            capplan vs autocannon, 50 connections, 10 s each, 3 rounds
+//   node test/bench/run.mjs            capplan vs autocannon, wrk (when installed) and the undici floor (a bare
+//                                      dispatch loop, nothing recorded), 50 connections, 10 s each, 3 rounds
 //   node test/bench/run.mjs memory     60 s at 2000 req/s: heap/RSS growth from second 10 to 60
 //   node test/bench/run.mjs analyze    analysis of a 1-hour record (3600 windows, 100 steps, B = 1000)
 //   node test/bench/run.mjs flows      CPU per request: plain requests vs a one-step flow vs a flow with a JSON capture
 //   node test/bench/run.mjs capture    the marginal cost of one capture per response (JSON path, header, regex)
 // Env: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WORKERS (capplan's worker threads).
 import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTarget } from './target.mjs';
@@ -26,24 +28,31 @@ function runChild(script, args, nodeArgs = []) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (xs, digits) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+const fmt = (xs, digits) => (xs.some((x) => x === null || Number.isNaN(x)) ? '-'
+  : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`);
+
+const SCRIPTS = { capplan: 'load-capplan.mjs', autocannon: 'load-autocannon.mjs', wrk: 'load-wrk.mjs', 'undici floor': 'load-undici.mjs' };
 
 async function compare(target) {
-  const results = { capplan: [], autocannon: [] };
+  const results = { capplan: [], autocannon: [], wrk: [], 'undici floor': [] };
   const workerArgs = process.env.BENCH_WORKERS === undefined ? [] : [process.env.BENCH_WORKERS];
   for (let round = 1; round <= rounds; round++) {
-    for (const tool of round % 2 === 1 ? ['capplan', 'autocannon'] : ['autocannon', 'capplan']) {
+    const order = ['capplan', 'autocannon', 'wrk', 'undici floor'];
+    for (const tool of round % 2 === 1 ? order : order.reverse()) {
       const args = [target.url, String(connections), String(seconds * 1000), ...(tool === 'capplan' ? workerArgs : [])];
-      const r = await runChild(tool === 'capplan' ? 'load-capplan.mjs' : 'load-autocannon.mjs', args);
+      const r = await runChild(SCRIPTS[tool], args);
+      if (r === null) continue; // wrk is not installed
       r.cpuUsPerRequest = r.cpuUs / r.requests;
       results[tool].push(r);
       process.stderr.write(`round ${round} ${tool}: ${r.reqPerSec.toFixed(0)} req/s, ${r.cpuUsPerRequest.toFixed(1)} µs CPU/req, p99 ${r.p99Ms} ms, RSS ${(r.maxRssKb / 1024).toFixed(0)} MB, errors ${r.errors}\n`);
     }
   }
+  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`\nload average at the end: ${load} (the figures are CPU per request: a busy machine inflates them)`);
   console.log(`\n${target.kind} on 127.0.0.1, ${connections} connections, ${seconds} s per run, ${rounds} rounds (median (min–max))\n`);
   console.log('| tool | req/s | client CPU µs/request | p99 ms | peak RSS MB |');
   console.log('| --- | --- | --- | --- | --- |');
-  for (const [tool, rs] of Object.entries(results)) {
+  for (const [tool, rs] of Object.entries(results).filter(([, rs]) => rs.length > 0)) {
     console.log(`| ${tool} | ${fmt(rs.map((r) => r.reqPerSec), 0)} | ${fmt(rs.map((r) => r.cpuUsPerRequest), 1)} | ${fmt(rs.map((r) => r.p99Ms), 2)} | ${fmt(rs.map((r) => r.maxRssKb / 1024), 0)} |`);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverTimingDurationMs } from '../../src/engine/server-timing.js';
+import { MALFORMED, MAX_SERVER_TIMING_MS, serverTimingDurationMs } from '../../src/engine/server-timing.js';
 
 describe('serverTimingDurationMs', () => {
   it.each([
@@ -16,5 +16,26 @@ describe('serverTimingDurationMs', () => {
     expect(serverTimingDurationMs('cache;dur=1', 'db')).toBeNaN();
     expect(serverTimingDurationMs('db;desc=x, pool;dur=4', 'db')).toBeNaN();
     expect(serverTimingDurationMs('', 'pool')).toBeNaN();
+  });
+});
+
+describe('serverTimingDurationMs on hostile values (issue #17 item 2)', () => {
+  it.each([
+    ['db;dur=1e400', 'db'],
+    ['db;dur=-5', 'db'],
+    ['db;dur=abc', 'db'],
+    ['db;dur=', 'db'],
+    ['db;dur=Infinity', 'db'],
+    ['db;dur=NaN', 'db'],
+    ['pool;dur=3600001', 'pool'],
+  ])('%s is MALFORMED, never a number that reaches the record', (value, name) => {
+    expect(serverTimingDurationMs(value, name)).toBe(MALFORMED);
+  });
+
+  it('reads quoted durations, a duration followed by other parameters, and the one-hour bound', () => {
+    expect(serverTimingDurationMs('db;dur="12.5"', 'db')).toBe(12.5);
+    expect(serverTimingDurationMs('db;dur=7;desc="q", pool;dur=1', 'db')).toBe(7);
+    expect(serverTimingDurationMs('db;maxdur=9;dur=4', 'db')).toBe(4);
+    expect(serverTimingDurationMs(`pool;dur=${MAX_SERVER_TIMING_MS}`, 'pool')).toBe(MAX_SERVER_TIMING_MS);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type { Io } from '../../src/cli/io.js';
+import type { ConnectionLimits } from '../../src/scenario/connections.js';
 
 export type FakeIo = Io & {
   out: () => string;
@@ -11,7 +12,11 @@ export type FakeIo = Io & {
   interrupt: () => void;
 };
 
-export function fakeIo(options: { env?: Record<string, string | undefined>; cwd?: string; isTTY?: boolean; color?: boolean } = {}): FakeIo {
+export function fakeIo(options: {
+  env?: Record<string, string | undefined>; cwd?: string; isTTY?: boolean; color?: boolean;
+  /** What the process may open (default: the real limits of this machine). */
+  connectionLimits?: ConnectionLimits;
+} = {}): FakeIo {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const outChunks: Buffer[] = [];
@@ -32,6 +37,7 @@ export function fakeIo(options: { env?: Record<string, string | undefined>; cwd?
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
+    ...(options.connectionLimits === undefined ? {} : { connectionLimits: () => options.connectionLimits! }),
     out: () => Buffer.concat(outChunks).toString('utf8'),
     err: () => Buffer.concat(errChunks).toString('utf8'),
     interrupt: () => {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export type TestServer = {
   /** http://127.0.0.1:<port> */
@@ -214,4 +215,14 @@ export async function startRecordingServer(): Promise<TestServer & { seen: { met
     });
   });
   return { ...server, seen };
+}
+
+/** Answers 200 at once and keeps each request's arrival time (performance.now(), ms) and path. */
+export async function startTimestampServer(): Promise<TestServer & { arrivals: { atMs: number; path: string }[] }> {
+  const arrivals: { atMs: number; path: string }[] = [];
+  const server = await listen((req, res) => {
+    arrivals.push({ atMs: performance.now(), path: req.url ?? '' });
+    respond(res, 200, 'ok');
+  });
+  return { ...server, arrivals };
 }

@@ -58,3 +58,24 @@ describe('WindowRecorder', () => {
     for (const sample of s.errorSamples) expect(sample.length).toBeLessThanOrEqual(200);
   });
 });
+
+describe('WindowRecorder: schedule lag, cancellations, malformed Server-Timing', () => {
+  it('records the lag histogram and sum, cancelled requests and malformed entries; absent when none', () => {
+    const r = new WindowRecorder();
+    r.begin(0, 0);
+    r.countScheduledSend(2, false);
+    r.countScheduledSend(30, true);
+    r.countCancelled(3);
+    r.recordServerTiming(-1, 4);
+    r.recordServerTiming(Number.NaN, -1);
+    const s = r.snapshot({ phaseIndex: 0, level: 1, inFlightEnd: 0, generator: HEALTH });
+    expect(s).toMatchObject({ sent: 2, late: 1, cancelled: 3, serverTiming: { poolCount: 0, dbCount: 1, dbSumMs: 4, malformed: 2 } });
+    expect(s.lag!.sumMs).toBe(32);
+    expect(Object.values(s.lag!.buckets).reduce((a, b) => a + b, 0)).toBe(2);
+    r.begin(1, 1000);
+    const empty = r.snapshot({ phaseIndex: 0, level: 1, inFlightEnd: 0, generator: HEALTH });
+    expect(empty.lag).toBeUndefined();
+    expect(empty.cancelled).toBeUndefined();
+    expect(empty.serverTiming.malformed).toBeUndefined();
+  });
+});

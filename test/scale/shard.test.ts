@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import {
-  parseShard, parseShardRunOptions, parseStartAt, scheduleForShard, shardArrivalOffsetMs, shardSeed, shardShare, shareOfLevel, shareOfRate,
+  parseShard, parseShardRunOptions, parseStartAt, scheduleForShard, shardArrivalOffsetMs, shardArrivalPhase, shardSeed, shardShare,
+  shareOfLevel, shareOfRate,
 } from '../../src/scale/shard.js';
+import { arrivalOffsetMs } from '../../src/engine/pacer.js';
 import type { Schedule } from '../../src/scenario/types.js';
 import { createRng as prng } from '../helpers/rng.js';
 
@@ -182,5 +184,44 @@ describe('shardSeed', () => {
     for (let shard = 0; shard < 100; shard++) for (let worker = 0; worker < 64; worker++) seeds.add((shardSeed(42, shard) + worker * 7919) | 0);
     expect(seeds.size).toBe(100 * 64);
     expect(shardSeed(42, 0)).toBe(42);
+  });
+});
+
+describe('shardArrivalPhase: shards interleave into the single-process schedule (issue #11 2.5)', () => {
+  it('3 shards at 300/s in total: merged intended times are k · 3.33 ms, one at a time', () => {
+    const times: number[] = [];
+    for (let index = 0; index < 3; index++) {
+      const rate = shareOfRate(300, index, 3);
+      // What the engine's open model does with arrivalPhase: arrival j at x = j + phase.
+      for (let j = 0; ; j++) {
+        const t = arrivalOffsetMs(j + shardArrivalPhase(index, 3), rate, rate, 1000);
+        if (t === Infinity) break;
+        times.push(t);
+      }
+    }
+    times.sort((a, b) => a - b);
+    expect(times).toHaveLength(300);
+    times.forEach((t, k) => expect(t).toBeCloseTo((k * 1000) / 300, 9));
+  });
+
+  it('stays exact on a ramp (arrival space, not a fixed time offset)', () => {
+    const merged: number[] = [];
+    for (let index = 0; index < 3; index++) {
+      const [from, to] = [shareOfRate(100, index, 3), shareOfRate(400, index, 3)];
+      for (let j = 0; ; j++) {
+        const t = arrivalOffsetMs(j + shardArrivalPhase(index, 3), from, to, 2000);
+        if (t === Infinity) break;
+        merged.push(t);
+      }
+    }
+    merged.sort((a, b) => a - b);
+    const single: number[] = [];
+    for (let k = 0; ; k++) {
+      const t = arrivalOffsetMs(k, 100, 400, 2000);
+      if (t === Infinity) break;
+      single.push(t);
+    }
+    expect(merged).toHaveLength(single.length);
+    merged.forEach((t, k) => expect(t).toBeCloseTo(single[k]!, 6));
   });
 });

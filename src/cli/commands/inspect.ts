@@ -5,6 +5,7 @@
 import { renderSchedule } from '../../scenario/describe.js';
 import { loadScenario } from '../../scenario/load.js';
 import { buildSchedule } from '../../scenario/schedule.js';
+import { assertConnections } from '../connection-check.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -12,6 +13,7 @@ export async function inspectCommand(file: string, opts: Record<string, unknown>
   const set = Array.isArray(opts['set']) ? (opts['set'] as unknown[]).map(String) : [];
   const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd, set });
   const schedule = buildSchedule(scenario);
+  assertConnections(io, scenario, schedule);
   if (opts['json'] === true) {
     io.stdout.write(`${JSON.stringify({ name: scenario.name, file: scenario.file, model: schedule.model, schedule }, null, 2)}\n`);
   } else {

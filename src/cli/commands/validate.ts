@@ -7,6 +7,7 @@ import { ScenarioError } from '../../errors.js';
 import { summarizeScenario } from '../../scenario/describe.js';
 import { loadScenario } from '../../scenario/load.js';
 import { buildSchedule } from '../../scenario/schedule.js';
+import { connectionProblem } from '../connection-check.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -16,7 +17,15 @@ export async function validateCommand(files: string[], io: Io): Promise<number> 
   for (const file of files) {
     try {
       const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd });
-      io.stdout.write(`${file}: ok (${summarizeScenario(scenario, buildSchedule(scenario))})\n`);
+      const schedule = buildSchedule(scenario);
+      const problem = connectionProblem(io, scenario, schedule);
+      if (problem !== undefined) {
+        invalid++;
+        problems++;
+        io.stderr.write(`${file}: ${problem}\n`);
+        continue;
+      }
+      io.stdout.write(`${file}: ok (${summarizeScenario(scenario, schedule)})\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       invalid++;

@@ -6,7 +6,8 @@
 import { UsageError } from '../../../errors.js';
 import { loadScenario, readScenarioText } from '../../../scenario/load.js';
 import { buildSchedule } from '../../../scenario/schedule.js';
-import { parseShardRunOptions, scheduleForShard, shardSeed, shardShare } from '../../../scale/shard.js';
+import { parseShardRunOptions, scheduleForShard, shardLoad, shardShare } from '../../../scale/shard.js';
+import { assertConnections } from '../../connection-check.js';
 import type { Io } from '../../io.js';
 import { outputDir, printRunResult, reportFormats, writeRunFiles } from './output.js';
 import { runScenario } from './scenario.js';
@@ -27,13 +28,15 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
     throw new UsageError('--shard and --baseline do not go together', { hint: 'merge the shards with `capplan merge`, then gate the merged run with `capplan compare`' });
   }
   const loaded = await loadScenario(file, { env: io.env, cwd: io.cwd, set });
-  // Each shard draws its own random stream (Poisson arrivals, weighted picks).
-  const scenario = shard === undefined ? loaded : { ...loaded, load: { ...loaded.load, seed: shardSeed(loaded.load.seed, shard.index) } };
+  // Each shard draws its own random stream (Poisson arrivals, weighted picks) and runs its share of maxInFlight.
+  const scenario = shard === undefined ? loaded : { ...loaded, load: shardLoad(loaded.load, shard) };
   const scenarioText = await readScenarioText(file, io.cwd);
   const planned = buildSchedule(scenario);
   // Shards run the planned levels only: refinement and stopAfterKnee decided from one
   // shard's share would make the shards diverge.
   const { schedule, warning } = shard === undefined ? { schedule: planned, warning: undefined } : scheduleForShard(planned);
+  // Before the demo target, the preflight and any traffic.
+  assertConnections(io, loaded, planned, shard?.count ?? 1);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
   if (opts['baseline'] !== undefined) {
     const { runScenarioGate } = await import('./gate.js');

@@ -12,7 +12,8 @@ import { loadRunFiles, type RunFiles } from '../../../scenario/load-files.js';
 import type { RunOutcome } from '../../../engine/types.js';
 import { defaultWorkerCount } from '../../../engine/worker-pool.js';
 import { startProbes, resolveProbeSpecs } from '../../../probes/index.js';
-import { buildRunRecord } from '../../../record/build.js';
+import { buildRunRecord, buildWindowsAndSteps } from '../../../record/build.js';
+import { shardArrivalPhase } from '../../../scale/shard.js';
 import type { RunRecord } from '../../../record/types.js';
 import type { Scenario, Schedule } from '../../../scenario/types.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../../../target/spawn.js';
@@ -93,6 +94,9 @@ async function runLoaded(
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
       ...(options.share === undefined ? {} : { share: options.share }),
+      ...(options.shard === undefined ? {} : {
+        arrivalPhase: shardArrivalPhase(options.shard.index, options.shard.count),
+      }),
       ...(options.startAtMs === undefined ? {} : { startAtMs: options.startAtMs }),
       // The analyzer's hinge picks the refinement levels inside the knee bracket.
       refine: (steps, count) => suggestRefinementLevels(steps, count),
@@ -105,7 +109,12 @@ async function runLoaded(
     series = await probes.stop(outcome === undefined ? {} : { startedAtMs: outcome.startedAtMs });
   }
   const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
-  if (saturated > 0) warnings.push(`the load generator was saturated in ${saturated} of ${outcome.windows.length} windows (late starts > 1% or event-loop delay p99 > 10 ms)`);
+  if (saturated > 0) {
+    const windows = outcome.windows.length;
+    warnings.push(`the load generator was saturated in ${saturated} of ${windows} windows (late sends, drops or event-loop delay)`);
+  }
+  // Loud: the summary prints every record warning with "!" (stdout, and in every report).
+  warnings.push(...generatorWarnings(outcome, scenario.load.model));
   const record = buildRunRecord({
     scenario,
     scenarioText,
@@ -124,4 +133,11 @@ async function runLoaded(
     analyze: (r) => analyzeRun(r, analyzeOptionsFor(scenario)),
   });
   return { record, exitCode: exitCodeOfRecord(record) };
+}
+
+/** One loud line per step the generator limited: those steps say nothing about the target. */
+function generatorWarnings(outcome: RunOutcome, model: Scenario['load']['model']): string[] {
+  return buildWindowsAndSteps(outcome, model).steps
+    .filter((s) => s.generatorLimit !== undefined)
+    .map((s) => `the load generator limited step ${s.label}: ${s.generatorLimit ?? ''}; nothing about the target`);
 }
