@@ -15,6 +15,7 @@ import { analyzeSpikes } from './spikes.js';
 import { holdStages, stageBounds } from './stage-bounds.js';
 import { medianOf } from './stats.js';
 import type { StepSummary } from './types.js';
+import { minOf } from '../extent.js';
 
 export type DetectInput = {
   steps: readonly StepRecord[];
@@ -56,7 +57,7 @@ function fitKnee(usable: readonly StepSummary[], r0Ms: number | null, input: Det
 /** Level of the first generator-saturated step, null when none. */
 function generatorLimit(steps: readonly StepSummary[]): number | null {
   const saturated = steps.filter((s) => s.generatorSaturated);
-  return saturated.length > 0 ? Math.min(...saturated.map((s) => s.level)) : null;
+  return saturated.length > 0 ? minOf(saturated.map((s) => s.level)) : null;
 }
 
 /** A stage scenario: the operational bounds of its hold stages instead of a fit (ANALYSIS.md §1). */

@@ -16,6 +16,7 @@ import { fitHinge, type HingeFit } from './hinge.js';
 import { MAD_SCALE, madOf } from './stats.js';
 import type { KneeModel } from './types.js';
 import { fitUsl, type UslFit } from './usl.js';
+import { minOf } from '../extent.js';
 
 export type LinearFit = { a: number; sse: number; huber: Float64Array };
 
@@ -81,7 +82,7 @@ export function aicc(sse: number, n: number, k: number, floor: number): number {
 export function chooseModel(scores: Record<KneeModel, number>): KneeModel {
   const models = (Object.keys(scores) as KneeModel[]).filter((m) => Number.isFinite(scores[m]));
   if (models.length === 0) return 'M0';
-  const best = Math.min(...models.map((m) => scores[m]));
+  const best = minOf(models.map((m) => scores[m]));
   const near = models.filter((m) => scores[m] < best + PREFER_SIMPLER);
   near.sort((p, q) => PARAMS[p] - PARAMS[q] || scores[p] - scores[q]);
   return near[0] as KneeModel;

@@ -10,6 +10,7 @@
 import { prepareBlocks, resampleRatio } from './bootstrap.js';
 import { createRng, medianOf, percentileInterval } from './stats.js';
 import type { StepSummary } from './types.js';
+import { maxOf } from '../extent.js';
 
 export type OpenCapacity = {
   xmaxPerSec: number;
@@ -60,7 +61,7 @@ export function openModelCapacity(steps: readonly StepSummary[], r0Ms: number, s
     xmaxPerSec: xmax,
     xmaxCi,
     xmaxReplicates: reps,
-    rateBracket: [Math.max(0, ...stable.filter((s) => s.level < (unstable[0] as StepSummary).level).map((s) => s.level)), (unstable[0] as StepSummary).level],
+    rateBracket: [maxOf(stable.filter((s) => s.level < (unstable[0] as StepSummary).level).map((s) => s.level), 0), (unstable[0] as StepSummary).level],
     knee: xmax * r0Sec,
     kneeCi: [xmaxCi[0] * r0Sec, xmaxCi[1] * r0Sec],
     growthPerSec: top.inFlightGrowthPerSec,

@@ -6,6 +6,7 @@
 import { mergeEncoded } from './histogram.js';
 import type { GeneratorHealth, WindowSnapshot } from './types.js';
 import { MAX_ERROR_SAMPLES } from './window.js';
+import { maxOf } from '../extent.js';
 
 /** Generator limits: late starts above 1 % or event-loop delay p99 above 10 ms (ANALYSIS.md §3.6, §7). */
 export const LATE_FRACTION_LIMIT = 0.01;
@@ -70,7 +71,7 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
   return {
     index: first.index,
     tMs: first.tMs,
-    durationMs: Math.max(...parts.map((w) => w.durationMs)),
+    durationMs: maxOf(parts.map((w) => w.durationMs)),
     phaseIndex: first.phaseIndex,
     level: sum((w) => w.level),
     intended: sum((w) => w.intended),

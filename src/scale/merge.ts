@@ -8,6 +8,7 @@ import type { RunRecord, RunStatus } from '../record/types.js';
 import { checkShards, startSkewMs, type CheckedShard, type ShardInput } from './merge-check.js';
 import { mergeShardSteps } from './merge-steps.js';
 import { mergeShardWindows } from './merge-windows.js';
+import { maxOf } from '../extent.js';
 
 export type { ShardInput } from './merge-check.js';
 
@@ -47,7 +48,7 @@ export function mergeShardRecords(inputs: readonly ShardInput[], options: MergeO
     status: worst.record.status,
     startedAt: earliest(shards.map((s) => s.record.startedAt)),
     endedAt: latest(shards.map((s) => s.record.endedAt)),
-    durationMs: Math.max(...shards.map((s) => s.record.durationMs)),
+    durationMs: maxOf(shards.map((s) => s.record.durationMs)),
     windows,
     steps,
     warnings: mergeWarnings(shards, droppedWindows),

@@ -8,7 +8,8 @@ import { loadScenario, readScenarioText } from '../../scenario/load.js';
 import { planSchedule } from '../../scenario/plan.js';
 import { parseShardRunOptions, scheduleForShard, shardSeed, shardShare } from '../../scale/shard.js';
 import type { Io } from '../io.js';
-import { outputDir, printRunResult, reportFormats, writeRunFiles } from '../run-output.js';
+import { discardRunDir, prepareRunDir } from '../run-dir.js';
+import { outputDir, reportFormats, saveAndPrintRun } from '../run-output.js';
 import { runScenario } from '../run-scenario.js';
 
 function parseWorkers(value: unknown): number | undefined {
@@ -35,21 +36,27 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   // shard's share would make the shards diverge.
   const { schedule, warning } = shard === undefined ? { schedule: planned, warning: undefined } : scheduleForShard(planned);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
-  if (opts['baseline'] !== undefined) {
-    const { runScenarioGate } = await import('../gate-run.js');
-    return runScenarioGate({
-      scenario, schedule, scenarioText, outDir: outputDir(io, opts['out'], scenario.name), formats,
-      progress: opts['progress'] !== false, ...(workers === undefined ? {} : { workers }),
-      flags: { baseline: opts['baseline'], repeat: opts['repeat'], tolerance: opts['tolerance'], gateKnee: opts['gateKnee'], json: opts['json'] },
-    }, io);
-  }
-  const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
-    progress: opts['progress'] !== false,
-    ...(workers === undefined ? {} : { workers }),
-    ...(shard === undefined ? {} : { shard, share: shardShare(scenario.load.model, shard) }),
-    ...(startAtMs === undefined ? {} : { startAtMs }),
+  const runDir = prepareRunDir({
+    cwd: io.cwd, dir: outputDir(io, opts['out'], scenario.name), explicit: typeof opts['out'] === 'string' && opts['out'] !== '', force: opts['force'] === true,
   });
-  const paths = writeRunFiles(outputDir(io, opts['out'], scenario.name), record, formats);
-  printRunResult(io, record, paths, opts['json'] === true);
-  return exitCode;
+  try {
+    if (opts['baseline'] !== undefined) {
+      const { runScenarioGate } = await import('../gate-run.js');
+      return await runScenarioGate({
+        scenario, schedule, scenarioText, outDir: runDir.dir, formats,
+        progress: opts['progress'] !== false, ...(workers === undefined ? {} : { workers }),
+        flags: { baseline: opts['baseline'], repeat: opts['repeat'], tolerance: opts['tolerance'], gateKnee: opts['gateKnee'], json: opts['json'] },
+      }, io);
+    }
+    const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
+      progress: opts['progress'] !== false,
+      ...(workers === undefined ? {} : { workers }),
+      ...(shard === undefined ? {} : { shard, share: shardShare(scenario.load.model, shard) }),
+      ...(startAtMs === undefined ? {} : { startAtMs }),
+    });
+    saveAndPrintRun(io, runDir.dir, record, formats, opts['json'] === true);
+    return exitCode;
+  } finally {
+    discardRunDir(runDir);
+  }
 }
