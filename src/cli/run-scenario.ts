@@ -19,6 +19,8 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { createProgress } from './progress.js';
+import { guardRun, type DemoExit, type RunGuard } from './run-guard.js';
+import { plainText } from '../report/escape.js';
 import { TOOL_VERSION } from './version.js';
 
 export type RunScenarioOptions = {
@@ -42,37 +44,49 @@ export function exitCodeOfRecord(record: RunRecord): number {
 
 export async function runScenario(scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions): Promise<RunScenarioResult> {
   let demo: DemoTargetHandle | undefined;
+  const guard = guardRun(io);
   try {
-    if (scenario.target.demo !== undefined) demo = await startDemoTargetProcess(scenario.target.demo, { env: io.env });
+    if (scenario.target.demo !== undefined) {
+      demo = await startDemoTargetProcess(scenario.target.demo, { env: io.env });
+      guard.watchDemo(demo);
+    }
     const url = demo?.url ?? scenario.target.url;
     if (url === undefined) throw new UsageError('the scenario has neither target.url nor target.demo');
     await preflight(url, scenario.target.timeoutMs);
-    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demo);
+    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demo, guard);
   } finally {
+    guard.releaseDemo();
     await demo?.stop();
+    guard.release();
   }
 }
 
+/** The outcome as the record tells it: a demo target that died mid-run aborted the run. */
+function withDemoExit(outcome: RunOutcome, exit: DemoExit | undefined): RunOutcome {
+  if (exit === undefined) return outcome;
+  const atS = Math.max(0, (exit.atMs - outcome.startedAtMs) / 1000).toFixed(1);
+  return { ...outcome, status: 'aborted', abortReason: `the demo target exited (${exit.how}) at ${atS} s` };
+}
+
 async function runLoaded(
-  scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions, url: string, demo: DemoTargetHandle | undefined,
+  scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions, url: string,
+  demo: DemoTargetHandle | undefined, guard: RunGuard,
 ): Promise<RunScenarioResult> {
   const warnings: string[] = [];
-  const controller = new AbortController();
-  const unsubscribe = io.onInterrupt(() => controller.abort());
   const progress = createProgress(io, { enabled: options.progress, totalMs: schedule.totalMs, model: schedule.model });
   const probeSpecs = resolveProbeSpecs(scenario.probes, demo === undefined ? undefined : { url: demo.url, databaseUrl: scenario.target.demo?.databaseUrl });
   const probes = startProbes(probeSpecs, {
     startedAtMs: options.startAtMs ?? Date.now(),
     onWarning: (message) => {
       warnings.push(message);
-      io.stderr.write(`warning: ${message}\n`);
+      io.stderr.write(`warning: ${plainText(message)}\n`);
     },
   });
   let outcome: RunOutcome | undefined;
   let series: Awaited<ReturnType<typeof probes.stop>>;
   try {
     outcome = await runLoad(schedule, { url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers, requests: scenario.requests, load: scenario.load }, {
-      signal: controller.signal,
+      signal: guard.signal,
       onWindow: progress.onWindow,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
@@ -83,11 +97,11 @@ async function runLoaded(
     });
   } finally {
     progress.stop();
-    unsubscribe();
     // Probe samples are placed on the load's own time axis: the load starts after the
     // workers are up, a second or two after the probes.
     series = await probes.stop(outcome === undefined ? {} : { startedAtMs: outcome.startedAtMs });
   }
+  outcome = withDemoExit(outcome, guard.demoExit());
   const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
   if (saturated > 0) warnings.push(`the load generator was saturated in ${saturated} of ${outcome.windows.length} windows (late starts > 1% or event-loop delay p99 > 10 ms)`);
   const record = buildRunRecord({

@@ -14,13 +14,24 @@ const BY_CODE: Readonly<Record<string, FixedErrorKind>> = {
   UND_ERR_CLOSED: 'socket-reset',
   UND_ERR_HEADERS_TIMEOUT: 'headers-timeout',
   UND_ERR_BODY_TIMEOUT: 'body-timeout',
+  UND_ERR_HEADERS_OVERFLOW: 'headers-overflow',
+  EPROTO: 'tls-handshake',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tls-cert',
 };
+
+/** OpenSSL's certificate verification codes (node:tls): the certificate, not the handshake, failed. */
+const TLS_CERT_CODE = /CERT|UNABLE_TO_(GET_ISSUER|VERIFY|DECRYPT)|SELF_SIGNED|CRL|INVALID_CA|PATH_LENGTH|HOSTNAME_MISMATCH/;
+
+function tlsKind(code: string): FixedErrorKind | undefined {
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return TLS_CERT_CODE.test(code) ? 'tls-cert' : 'tls-handshake';
+  return TLS_CERT_CODE.test(code) ? 'tls-cert' : undefined;
+}
 
 /** The kind of a request failure (undici or system error), by its `code`. */
 export function classifyError(error: unknown): FixedErrorKind {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
-    const kind = BY_CODE[code];
+    const kind = BY_CODE[code] ?? tlsKind(code);
     if (kind !== undefined) return kind;
   }
   return 'other';

@@ -4,7 +4,7 @@
  */
 import { Client } from 'undici';
 import { TargetUnreachableError } from '../errors.js';
-import { describeError } from './classify.js';
+import { preflightFailure } from './preflight-failure.js';
 
 /** GETs `url` once (timeout `timeoutMs`); throws TargetUnreachableError when no response comes. */
 export async function preflight(url: string, timeoutMs: number): Promise<{ statusCode: number }> {
@@ -15,10 +15,8 @@ export async function preflight(url: string, timeoutMs: number): Promise<{ statu
     await response.body.dump();
     return { statusCode: response.statusCode };
   } catch (error) {
-    throw new TargetUnreachableError(url, describeError(error), {
-      hint: `is the service running? try \`curl ${url}\``,
-      cause: error,
-    });
+    const failure = preflightFailure(error, url, timeoutMs);
+    throw new TargetUnreachableError(url, failure.what, { hint: failure.hint, cause: error });
   } finally {
     await client.destroy().catch(() => undefined);
   }

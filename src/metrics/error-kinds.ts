@@ -10,6 +10,10 @@ export const ERROR_KINDS = [
   'headers-timeout',
   'body-timeout',
   'client-queue-timeout',
+  // Issue #17: failures that are neither "unreachable" nor a timeout, each with its own hint.
+  'headers-overflow',
+  'tls-cert',
+  'tls-handshake',
   'other',
 ] as const;
 

@@ -6,6 +6,7 @@
  */
 import type { RunRecord, RunStatus } from '../record/types.js';
 import { checkShards, startSkewMs, type CheckedShard, type ShardInput } from './merge-check.js';
+import { checkShardHistograms } from './merge-hdr-check.js';
 import { mergeShardSteps } from './merge-steps.js';
 import { mergeShardWindows } from './merge-windows.js';
 import { maxOf } from '../extent.js';
@@ -30,6 +31,7 @@ const STATUS_RANK: Record<RunStatus, number> = { completed: 0, interrupted: 1, a
  */
 export function mergeShardRecords(inputs: readonly ShardInput[], options: MergeOptions = {}): MergedRecord {
   const shards = checkShards(inputs, options.partial === true);
+  checkShardHistograms(shards);
   const first = shards[0]!;
   const { windows, droppedWindows } = mergeShardWindows(shards);
   const steps = mergeShardSteps(shards, windows, first.record.model);

@@ -74,7 +74,7 @@ export const TARGET_CASES: Case[] = [
       write('load.yml', scenarioText(s.url));
       return { args: RUN, expect: { code: 0, first: '', record: 'out/run.json', also: (o, { dir }) => {
         expect(Object.keys(errorKinds(dir))).toEqual(['http-302']);
-        expect(o.stdout).toMatch(/target failing.*http-302/i);
+        expect(o.stdout).toMatch(/target failing[\s\S]*http-302/i);
         expect(o.stdout).not.toMatch(/error onset: none/i);
       } } };
     },
@@ -144,7 +144,7 @@ export const TARGET_CASES: Case[] = [
       const sweep = 'load:\n  model: closed\n  sweep: { from: 1, to: 4, hold: 500ms, warmup: 0ms, refine: 0 }\n';
       write('load.yml', scenarioText(s.url).replace(/load:[\s\S]*$/, sweep));
       return { args: RUN, expect: { code: 0, first: '', record: 'out/run.json', also: (o) => {
-        expect(o.stdout).toMatch(/target failing.*http-500/i);
+        expect(o.stdout).toMatch(/target failing[\s\S]*http-500/i);
         expect(o.stdout).not.toMatch(/goodput still rises/i);
       } } };
     },

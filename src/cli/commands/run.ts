@@ -39,6 +39,9 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   const runDir = prepareRunDir({
     cwd: io.cwd, dir: outputDir(io, opts['out'], scenario.name), explicit: typeof opts['out'] === 'string' && opts['out'] !== '', force: opts['force'] === true,
   });
+  // Listening (and ignoring: cli/run-guard.ts acts on interrupts) until the files are written:
+  // without a listener a late Ctrl-C would end the process before the record is saved.
+  const keepAlive = io.onInterrupt(() => undefined);
   try {
     if (opts['baseline'] !== undefined) {
       const { runScenarioGate } = await import('../gate-run.js');
@@ -57,6 +60,7 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
     saveAndPrintRun(io, runDir.dir, record, formats, opts['json'] === true);
     return exitCode;
   } finally {
+    keepAlive();
     discardRunDir(runDir);
   }
 }
