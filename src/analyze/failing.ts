@@ -4,7 +4,7 @@
  * verdict is `target-failing`, named by the dominant error kind.
  */
 import type { WindowRecord } from '../record/types.js';
-import { fmtPct } from './format.js';
+import { sentencePercent } from '../format.js';
 
 export type TargetFailing = { kind: string; share: number; requests: number };
 
@@ -28,5 +28,5 @@ export function targetFailing(windows: readonly Pick<WindowRecord, 'ok' | 'error
 }
 
 export function failingSummary(t: TargetFailing): string {
-  return `Target failing: none of ${t.requests} requests succeeded (${t.kind} in ${fmtPct(t.share)} of them), so no capacity can be read from this run; fix the target, or its expect.status, first.`;
+  return `Target failing: none of ${t.requests} requests succeeded (${t.kind} in ${sentencePercent(t.share)} of them), so no capacity can be read from this run; fix the target, or its expect.status, first.`;
 }

@@ -10,7 +10,7 @@ import type { Analysis, RunRecord, StepRecord } from '../record/types.js';
 import type { PlanSpec, Scenario, SloSpec } from '../scenario/types.js';
 import { detect } from './detect.js';
 import type { Findings } from './findings.js';
-import { planPool } from './planner.js';
+import { planPool } from './planner/index.js';
 import { probeWaitingSignal } from './probe-signal.js';
 import { collectSignals } from './signals.js';
 import { evaluateSlos } from './slo.js';
@@ -19,9 +19,9 @@ import { failingSummary, targetFailing } from './failing.js';
 import { summarize } from './summary.js';
 import { judge } from './verdict.js';
 
-export { suggestRefinementLevels, type RefinePoint } from './refine.js';
-export { findKnee } from './knee.js';
-export { planPool, type PlanInput } from './planner.js';
+export { suggestRefinementLevels, type RefinePoint } from './knee/refine.js';
+export { findKnee } from './knee/index.js';
+export { planPool, type PlanInput } from './planner/index.js';
 
 export type AnalyzeInput = Omit<RunRecord, 'analysis'> & { analysis?: Analysis };
 

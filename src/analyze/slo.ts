@@ -8,7 +8,7 @@
 import type { LatencySummary } from '../metrics/types.js';
 import type { SloResult, StepRecord } from '../record/types.js';
 import type { SloSpec } from '../scenario/types.js';
-import { maxOf } from '../extent.js';
+import { maxOf } from '../stats/index.js';
 
 type Check = { metric: string; threshold: number; unit: SloResult['unit']; value: (s: Measured) => number; higherIsBetter: boolean };
 type Measured = { latencyMs: LatencySummary; errorRate: number; goodputPerSec: number };

@@ -4,7 +4,7 @@
  * answers each get their kind (the per-request error kinds, or `slow-headers` for a
  * preflight with no response headers within the timeout) and a hint of their own.
  */
-import { classifyError, describeError } from './classify.js';
+import { classifyError, describeError } from './undici-codes.js';
 
 export type PreflightFailure = { kind: string; what: string; hint: string };
 

@@ -3,7 +3,7 @@
  * (scenario names, error samples, stage labels, probe names): a report must show them
  * as text, never run them.
  */
-import { maxOf } from '../extent.js';
+import { maxOf } from '../stats/index.js';
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

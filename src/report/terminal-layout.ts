@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Tone } from './facts.js';
-import { maxOf } from '../extent.js';
+import { maxOf } from '../stats/index.js';
 
 /** Visible width of plain text (report strings use only single-width characters). */
 export function textWidth(text: string): number {

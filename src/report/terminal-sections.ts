@@ -5,12 +5,13 @@ import type { ChalkInstance } from 'chalk';
 import type { RunRecord } from '../record/types.js';
 import { formatFirstError, sloObjective, formatSloValue } from './facts.js';
 import { planFacts, planSentence } from './plan-facts.js';
-import { formatCount, formatLevel, formatMs, formatNumber, formatPercent, humanize, levelAxisLabel } from './format.js';
+import { formatCount, formatMs, formatNumber, formatPercent } from '../format.js';
+import { formatLevel, humanize, levelAxisLabel } from './labels.js';
 import { commonWarmupNote, errorsByKind, isSweep, stepRows, summarizeProbes, timeWindows } from './steps.js';
 import { heading, labelValueLines, renderTable, wrapText } from './terminal-layout.js';
 import { resample, sparkline, textBar } from './text-chart.js';
-import { maxOf } from '../extent.js';
 import { plainText } from './escape.js';
+import { maxOf } from '../stats/index.js';
 
 export type SectionContext = { c: ChalkInstance; columns: number };
 

@@ -2,7 +2,7 @@
  * Charts made of text for the terminal: horizontal bars with eighth-block resolution and
  * sparklines. Pure string functions; every output is exactly as wide as asked.
  */
-import { maxOf } from '../extent.js';
+import { maxOf } from '../stats/index.js';
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];

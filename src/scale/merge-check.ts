@@ -4,7 +4,7 @@
  */
 import { RecordError } from '../errors.js';
 import type { RunRecord } from '../record/types.js';
-import { maxOf, minOf } from '../extent.js';
+import { maxOf, minOf } from '../stats/index.js';
 
 /** A shard record and where it came from (a path, for messages). */
 export type ShardInput = { source: string; record: RunRecord };

@@ -5,9 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { analyzeRun } from '../../analyze/index.js';
-import { planPool, type PlanInput } from '../../analyze/planner.js';
+import { planPool, type PlanInput } from '../../analyze/planner/index.js';
 import { UsageError } from '../../errors.js';
-import { MAX_OFFERED_ERLANGS } from '../../analyze/erlang.js';
+import { MAX_OFFERED_ERLANGS } from '../../analyze/planner/erlang.js';
 import type { PlanResult } from '../../record/types.js';
 import { readRunRecord } from '../../record/read.js';
 import { parseDurationMs } from '../../scenario/duration.js';

@@ -6,7 +6,7 @@ import { escapeHtml } from '../escape.js';
 import { formatTick, linearScale, niceTicks } from './scale.js';
 import { el, text } from './svg.js';
 import { axes, bands, horizontalLines, series, verticalLines, type Frame, type RefLine, type XBand, type XySeries } from './xy-parts.js';
-import { maxOf, minOf } from '../../extent.js';
+import { maxOf, minOf } from '../../stats/index.js';
 
 export type { RefLine, XBand, XySeries } from './xy-parts.js';
 

@@ -1,0 +1,103 @@
+/**
+ * Exact merge of window snapshots of the same index from several workers (or shards):
+ * counters are summed, histograms added (HDR), generator health takes the worst delay
+ * and the mean utilization. Pure.
+ */
+import { mergeEncoded } from './histogram.js';
+import type { GeneratorHealth, WindowSnapshot } from './types.js';
+import { MAX_ERROR_SAMPLES } from './window.js';
+
+/** Generator limits: late starts above 1 % or event-loop delay p99 above 10 ms (ANALYSIS.md §3.6, §7). */
+export const LATE_FRACTION_LIMIT = 0.01;
+export const LOOP_DELAY_LIMIT_MS = 10;
+
+/** True when these figures say the generator, not the target, was the bottleneck. */
+export function isGeneratorSaturated(lateStartFraction: number, loopDelayP99Ms: number): boolean {
+  return lateStartFraction > LATE_FRACTION_LIMIT || loopDelayP99Ms > LOOP_DELAY_LIMIT_MS;
+}
+
+function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+}
+
+function mergeHealth(parts: readonly WindowSnapshot[], late: number, sent: number): GeneratorHealth {
+  let loopDelayP99Ms = 0;
+  let utilization = 0;
+  let clientQueued = 0;
+  let saturated = false;
+  for (const p of parts) {
+    loopDelayP99Ms = Math.max(loopDelayP99Ms, p.generator.loopDelayP99Ms);
+    utilization += p.generator.utilization / parts.length;
+    clientQueued = Math.max(clientQueued, p.generator.clientQueued);
+    saturated ||= p.generator.saturated;
+  }
+  const lateStartFraction = sent > 0 ? late / sent : 0;
+  const heaps = parts.map((p) => p.generator.heapUsedMb).filter((h): h is number => h !== undefined);
+  return {
+    loopDelayP99Ms,
+    utilization,
+    lateStartFraction,
+    clientQueued,
+    saturated: saturated || isGeneratorSaturated(lateStartFraction, loopDelayP99Ms),
+    ...(heaps.length > 0 ? { heapUsedMb: heaps.reduce((a, b) => a + b, 0) } : {}),
+  };
+}
+
+/**
+ * Merges snapshots of one window index. `level` is summed (each worker reports its share);
+ * in-flight means and ends are summed too (they are per-worker populations).
+ */
+export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSnapshot {
+  const first = parts[0];
+  if (first === undefined) throw new RangeError('mergeWindowSnapshots needs at least one snapshot');
+  const errors: Record<string, number> = {};
+  const status: Record<string, number> = {};
+  const samples: string[] = [];
+  const quarterOk = [0, 0, 0, 0];
+  const quarterErrors = [0, 0, 0, 0];
+  const sum = (pick: (w: WindowSnapshot) => number): number => parts.reduce((acc, w) => acc + pick(w), 0);
+  for (const p of parts) {
+    addCounts(errors, p.errors);
+    addCounts(status, p.status);
+    for (let q = 0; q < 4; q++) {
+      quarterOk[q]! += p.quarterOk[q] ?? 0;
+      quarterErrors[q]! += p.quarterErrors[q] ?? 0;
+    }
+    for (const s of p.errorSamples) if (samples.length < MAX_ERROR_SAMPLES && !samples.includes(s)) samples.push(s);
+  }
+  const late = sum((w) => w.late);
+  const sent = sum((w) => w.sent);
+  return {
+    index: first.index,
+    tMs: first.tMs,
+    durationMs: parts.reduce((m, w) => Math.max(m, w.durationMs), -Infinity),
+    phaseIndex: first.phaseIndex,
+    level: sum((w) => w.level),
+    intended: sum((w) => w.intended),
+    sent,
+    ok: sum((w) => w.ok),
+    errorCount: sum((w) => w.errorCount),
+    errors,
+    status,
+    bytesIn: sum((w) => w.bytesIn),
+    late,
+    dropped: sum((w) => w.dropped),
+    inFlightMean: sum((w) => w.inFlightMean),
+    inFlightMax: sum((w) => w.inFlightMax),
+    inFlightEnd: sum((w) => w.inFlightEnd),
+    okLatencySumUs: sum((w) => w.okLatencySumUs),
+    errorLatencySumUs: sum((w) => w.errorLatencySumUs),
+    quarterOk,
+    quarterErrors,
+    hdr: parts.length === 1 ? first.hdr : mergeEncoded(parts.map((w) => w.hdr)),
+    serverTiming: {
+      poolSumMs: sum((w) => w.serverTiming.poolSumMs),
+      poolCount: sum((w) => w.serverTiming.poolCount),
+      dbSumMs: sum((w) => w.serverTiming.dbSumMs),
+      dbCount: sum((w) => w.serverTiming.dbCount),
+    },
+    generator: mergeHealth(parts, late, sent),
+    errorSamples: samples,
+    ...(parts.some((w) => w.drain === true) ? { drain: true as const } : {}),
+  };
+}
