@@ -5,7 +5,7 @@
  * than the demo target accepts.
  */
 import type { RuleIssue, Sections } from './rules.js';
-import type { PathSegment } from './schema-walk.js';
+import { formatPath, type PathSegment } from './schema-walk.js';
 
 /** The demo target's own bound on --pool (target/args.ts). */
 export const MAX_DEMO_POOL = 10_000;
@@ -14,7 +14,7 @@ const LINE_BREAK = /[\r\n]/;
 
 function noLineBreaks(headers: Readonly<Record<string, unknown>> | undefined, path: PathSegment[]): RuleIssue[] {
   return Object.entries(headers ?? {}).flatMap(([name, value]) => typeof value === 'string' && LINE_BREAK.test(value)
-    ? [{ path: [...path, name], message: `${path.join('.')}.${name}: a header value may not contain a line break (CR or LF)` }]
+    ? [{ path: [...path, name], message: `${formatPath([...path, name])}: a header value may not contain a line break (CR or LF)` }]
     : []);
 }
 

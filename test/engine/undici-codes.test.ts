@@ -31,3 +31,17 @@ describe('describeError', () => {
     expect(describeError(new Error('fetch failed', { cause: new Error('socket hang up') }))).toBe('fetch failed: socket hang up');
   });
 });
+
+describe('TLS and oversized headers have kinds of their own (issue #17)', () => {
+  it.each([
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'tls-handshake'],
+    ['EPROTO', 'tls-handshake'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls-cert'],
+    ['CERT_HAS_EXPIRED', 'tls-cert'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls-cert'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'tls-cert'],
+    ['UND_ERR_HEADERS_OVERFLOW', 'headers-overflow'],
+  ])('%s -> %s', (code, kind) => {
+    expect(classifyError(withCode(code))).toBe(kind);
+  });
+});

@@ -11,7 +11,11 @@ export type Ctx = {
   write: (name: string, content: string | Buffer) => string;
 };
 
+/** `Expect.code` for a case whose exit code `also` checks itself (or a process killed by a signal). */
+export const ANY_CODE = -1;
+
 export type Expect = {
+  /** The exit code, or ANY_CODE. */
   code: number;
   /** The first stderr line (progress and warnings skipped); '' = nothing on stderr. */
   first: RegExp | '';

@@ -1,11 +1,11 @@
 /** Hostile targets: what a misbehaving service can do to a run. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { readRunRecord } from '../../src/record/read.js';
-import type { Case } from './case.js';
+import { ANY_CODE, type Case } from './case.js';
 import { scenarioText } from './scenarios.js';
-import { bigBody, httpTarget, plain, rawTarget } from './targets.js';
+import { bigBody, httpTarget, plain, rawTarget, selfSignedTarget } from './targets.js';
 
 const RUN = ['run', 'load.yml', '--workers', '1', '--no-progress', '--out', 'out'];
 const ESC = '\u001b';
@@ -102,7 +102,15 @@ export const TARGET_CASES: Case[] = [
     setup: async ({ keep, write }) => {
       const s = keep(await httpTarget((res) => plain(res, 200, 'ok')));
       write('load.yml', scenarioText(s.url.replace('http:', 'https:')));
-      return { args: RUN, expect: { code: 3, first: /^capplan: target https:\/\/127\.0\.0\.1:\d+ .*\(tls-handshake\)/, record: null } };
+      return { args: RUN, expect: { code: 3, first: /^capplan: target https:\/\/127\.0\.0\.1:\d+ failed TLS \(tls-handshake\)/, record: null } };
+    },
+  },
+  {
+    name: 'self-signed certificate', item: '12 (tls-cert)',
+    setup: async ({ keep, write }) => {
+      const s = keep(await selfSignedTarget());
+      write('load.yml', scenarioText(s.url));
+      return { args: RUN, expect: { code: 3, first: /^capplan: target https:\/\/127\.0\.0\.1:\d+ failed TLS \(tls-cert\): self-signed certificate/, record: null } };
     },
   },
   {
@@ -110,9 +118,19 @@ export const TARGET_CASES: Case[] = [
     setup: async ({ keep, write }) => {
       const s = keep(await httpTarget((res, n) => plain(res, 200, 'ok', { 'server-timing': n % 2 ? 'db;dur=1e400' : 'pool;dur=-5' })));
       write('load.yml', scenarioText(s.url));
-      // With Server-Timing parsed defensively (engine) the run is ordinary; without it the
-      // writer must refuse the record (exit 70, kept aside), never write one analyze rejects.
-      return { args: RUN, expect: { code: 0, first: '', record: 'out/run.json' } };
+      // Two correct outcomes, never a third: with Server-Timing parsed defensively (the engine's
+      // half of item 2) the run is ordinary; without it the writer refuses the record (exit 70,
+      // kept aside as run.invalid.json, the summary still printed). Never a run.json analyze rejects.
+      return { args: RUN, expect: { code: ANY_CODE, first: /^(capplan: the run record failed its own schema|)/, record: null, also: (o, { dir }) => {
+        expect(o.stdout).toContain('hostile');
+        if (o.code === 70) {
+          expect(existsSync(join(dir, 'out/run.invalid.json'))).toBe(true);
+          expect(existsSync(join(dir, 'out/run.json'))).toBe(false);
+        } else {
+          expect(o.code).toBe(0);
+          expect(existsSync(join(dir, 'out/run.json'))).toBe(true); // and the suite's analyze read it
+        }
+      } } };
     },
   },
   {

@@ -6,6 +6,8 @@ export type ScenarioParts = {
   extra?: string;
   requests?: string;
   target?: string;
+  /** The `target.demo` mapping (demoScenario only). */
+  demo?: string;
 };
 
 export function scenarioText(url: string, parts: ScenarioParts = {}): string {
@@ -25,5 +27,5 @@ ${parts.extra ?? ''}`;
 
 /** The demo target, small and fast: the kill/signal cases need a child process to watch. */
 export function demoScenario(parts: ScenarioParts = {}): string {
-  return scenarioText('', { ...parts, target: '  demo: { pool: 4, hold: 5ms }' });
+  return scenarioText('', { ...parts, target: `  demo: ${parts.demo ?? '{ pool: 4, hold: 5ms }'}` });
 }

@@ -2,7 +2,9 @@
  * Hostile targets: real servers on 127.0.0.1 that misbehave in one known way each. Every
  * server counts what it received and closes all its connections on `close()`.
  */
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export type HostileServer = { url: string; port: number; requests: () => number; close: () => Promise<void> };
@@ -39,6 +41,20 @@ export async function httpTarget(answer: (res: ServerResponse, n: number) => voi
     answer(res, n);
   });
   return serve(server, () => n);
+}
+
+const TLS_DIR = new URL('../fixtures/tls/', import.meta.url).pathname;
+
+/** An HTTPS server with a self-signed certificate (test/fixtures/tls): a client that verifies refuses it. */
+export async function selfSignedTarget(): Promise<HostileServer> {
+  let n = 0;
+  const server = createHttpsServer({ key: readFileSync(`${TLS_DIR}self-signed.key`), cert: readFileSync(`${TLS_DIR}self-signed.crt`) }, (req, res) => {
+    n++;
+    req.resume();
+    plain(res, 200, 'ok');
+  });
+  const s = await serve(server, () => n);
+  return { ...s, url: s.url.replace('http:', 'https:') };
 }
 
 /** A TCP server that answers any bytes with `reply` (then closes), e.g. invalid HTTP. */

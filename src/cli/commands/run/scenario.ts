@@ -15,7 +15,7 @@ import { buildRunRecord } from '../../../record/build.js';
 import type { RunRecord } from '../../../record/types.js';
 import type { Scenario, Schedule } from '../../../scenario/types.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../../../target/spawn.js';
-import { UsageError } from '../../../errors.js';
+import { RunAbortedError, UsageError } from '../../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { Io } from '../../io.js';
 import { createProgress } from '../../progress.js';
@@ -52,7 +52,7 @@ export async function runScenario(scenario: Scenario, schedule: Schedule, scenar
     }
     const url = demo?.url ?? scenario.target.url;
     if (url === undefined) throw new UsageError('the scenario has neither target.url nor target.demo');
-    await preflight(url, scenario.target.timeoutMs);
+    await preflightUnlessStopped(url, scenario.target.timeoutMs, guard);
     return await runLoaded(scenario, schedule, scenarioText, io, options, url, demo, guard);
   } finally {
     guard.releaseDemo();
@@ -61,11 +61,27 @@ export async function runScenario(scenario: Scenario, schedule: Schedule, scenar
   }
 }
 
+/**
+ * The preflight request, unless the run was stopped meanwhile: after a Ctrl-C (which may have
+ * killed the demo target) the run goes on to the load, which stops at once and writes an
+ * interrupted record (exit 130), instead of reporting a preflight failure the user caused;
+ * a demo target that exited on its own aborts the run with why (exit 3).
+ */
+async function preflightUnlessStopped(url: string, timeoutMs: number, guard: RunGuard): Promise<void> {
+  try {
+    await preflight(url, timeoutMs);
+  } catch (error) {
+    if (!guard.signal.aborted) throw error;
+    const exit = guard.demoExit();
+    if (exit !== undefined) throw new RunAbortedError(`the demo target exited (${exit.how}) before the load started`, { cause: error });
+  }
+}
+
 /** The outcome as the record tells it: a demo target that died mid-run aborted the run. */
 function withDemoExit(outcome: RunOutcome, exit: DemoExit | undefined): RunOutcome {
   if (exit === undefined) return outcome;
-  const atS = Math.max(0, (exit.atMs - outcome.startedAtMs) / 1000).toFixed(1);
-  return { ...outcome, status: 'aborted', abortReason: `the demo target exited (${exit.how}) at ${atS} s` };
+  const when = exit.atMs < outcome.startedAtMs ? 'before the load started' : `at ${((exit.atMs - outcome.startedAtMs) / 1000).toFixed(1)} s`;
+  return { ...outcome, status: 'aborted', abortReason: `the demo target exited (${exit.how}) ${when}` };
 }
 
 async function runLoaded(
