@@ -9,7 +9,9 @@ import { sentencePercent } from '../format.js';
 export type TargetFailing = { kind: string; share: number; requests: number };
 
 /** The dominant error kind when no request succeeded (and some failed); otherwise null. */
-export function targetFailing(windows: readonly Pick<WindowRecord, 'ok' | 'errorCount' | 'errors'>[]): TargetFailing | null {
+type Counted = Pick<WindowRecord, 'ok' | 'errorCount' | 'errors'>;
+
+export function targetFailing(windows: readonly Counted[]): TargetFailing | null {
   let ok = 0;
   let failed = 0;
   const byKind = new Map<string, number>();
@@ -28,5 +30,6 @@ export function targetFailing(windows: readonly Pick<WindowRecord, 'ok' | 'error
 }
 
 export function failingSummary(t: TargetFailing): string {
-  return `Target failing: none of ${t.requests} requests succeeded (${t.kind} in ${sentencePercent(t.share)} of them), so no capacity can be read from this run; fix the target, or its expect.status, first.`;
+  return `Target failing: none of ${t.requests} requests succeeded (${t.kind} in ${sentencePercent(t.share)} of them), `
+    + 'so no capacity can be read from this run; fix the target, or its expect.status, first.';
 }

@@ -12,6 +12,8 @@ export function applyEnvLimits(env: Readonly<Record<string, string | undefined>>
     return;
   }
   const mb = Number(raw);
-  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`${MAX_RECORD_ENV} must be a positive number of MiB, got "${raw}"`);
+  if (!Number.isFinite(mb) || mb <= 0) {
+    throw new UsageError(`${MAX_RECORD_ENV} must be a positive number of MiB, got "${raw}"`);
+  }
   setMaxRecordBytes(Math.round(mb * 1024 * 1024));
 }

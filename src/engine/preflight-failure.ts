@@ -19,7 +19,8 @@ export function preflightFailure(error: unknown, url: string, timeoutMs: number)
   const kind = classifyError(error);
   if (kind === 'headers-timeout') {
     return { kind: 'slow-headers', what: `sent no response headers within ${formatTimeout(timeoutMs)} (slow-headers)`,
-      hint: 'the target accepts connections but does not answer: is it overloaded or stuck? raise target.timeout if it is just slow' };
+      hint: 'the target accepts connections but does not answer: is it overloaded or stuck? '
+        + 'raise target.timeout if it is just slow' };
   }
   if (kind === 'headers-overflow') {
     return { kind, what: 'answered with response headers larger than the client accepts (headers-overflow)',
@@ -32,10 +33,12 @@ export function preflightFailure(error: unknown, url: string, timeoutMs: number)
     return { kind, what: `failed TLS (${kind}): ${detail}`, hint };
   }
   if (code.startsWith('HPE_') || /does not match the HTTP/i.test(detail)) {
-    return { kind: 'other', what: `did not answer with valid HTTP: ${detail}`, hint: `is this port an HTTP service? try \`curl -v ${url}\`` };
+    const hint = `is this port an HTTP service? try \`curl -v ${url}\``;
+    return { kind: 'other', what: `did not answer with valid HTTP: ${detail}`, hint };
   }
   if (kind === 'socket-reset') {
-    return { kind, what: `closed the connection without answering (socket-reset): ${detail}`, hint: `try \`curl -v ${url}\`` };
+    const what = `closed the connection without answering (socket-reset): ${detail}`;
+    return { kind, what, hint: `try \`curl -v ${url}\`` };
   }
   return { kind, what: `is unreachable: ${detail}`, hint: `is the service running? try \`curl ${url}\`` };
 }

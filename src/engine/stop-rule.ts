@@ -26,5 +26,6 @@ export function checkStopRule(windows: readonly WindowSnapshot[], rule: StopRule
   const over = `over the last ${rule.windowMs / 1000} s reached stop.errorRate ${pct(rule.errorRate)}`;
   if (dropped === 0) return `safety stop: error rate ${pct(rate)} ${over}`;
   // Drops are the generator's, not the target's: say so, or "error rate 100%" with 0 errors misleads.
-  return `safety stop: ${pct(dropped / total)} of arrivals dropped (over maxInFlight, never sent) and ${pct(failed / total)} failed ${over}`;
+  const drops = `${pct(dropped / total)} of arrivals dropped (over maxInFlight, never sent)`;
+  return `safety stop: ${drops} and ${pct(failed / total)} failed ${over}`;
 }

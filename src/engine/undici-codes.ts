@@ -20,10 +20,12 @@ const BY_CODE: Readonly<Record<string, FixedErrorKind>> = {
 };
 
 /** OpenSSL's certificate verification codes (node:tls): the certificate, not the handshake, failed. */
-const TLS_CERT_CODE = /CERT|UNABLE_TO_(GET_ISSUER|VERIFY|DECRYPT)|SELF_SIGNED|CRL|INVALID_CA|PATH_LENGTH|HOSTNAME_MISMATCH/;
+const TLS_CERT_CODE = /CERT|UNABLE_TO_(GET_ISSUER|VERIFY|DECRYPT)|SELF_SIGNED|CRL|INVALID_CA|PATH_LENGTH|HOSTNAME/;
 
 function tlsKind(code: string): FixedErrorKind | undefined {
-  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return TLS_CERT_CODE.test(code) ? 'tls-cert' : 'tls-handshake';
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
+    return TLS_CERT_CODE.test(code) ? 'tls-cert' : 'tls-handshake';
+  }
   return TLS_CERT_CODE.test(code) ? 'tls-cert' : undefined;
 }
 

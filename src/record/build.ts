@@ -101,7 +101,9 @@ export function buildRunRecord(input: BuildRunRecordInput): RunRecord {
   const record: Omit<RunRecord, 'analysis'> = {
     schema: RUN_RECORD_SCHEMA,
     tool: { name: 'capplan', version: input.toolVersion },
-    scenario: { name: scenario.name, file: scenario.file, sha256: sha256(input.scenarioText), resolved: storedScenario(scenario) },
+    scenario: {
+      name: scenario.name, file: scenario.file, sha256: sha256(input.scenarioText), resolved: storedScenario(scenario),
+    },
     environment: input.environment,
     model: scenario.load.model,
     status: outcome.status,

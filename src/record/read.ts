@@ -8,6 +8,8 @@ import { RecordError } from '../errors.js';
 import { parseRunRecord } from './schema.js';
 import type { RunRecord } from './types.js';
 
+const RECORD_HINT = 'a run record is the run.json that `capplan run` writes';
+
 /** Records above this size are refused (a 24-hour soak is far below it); `CAPPLAN_MAX_RECORD_MB` changes it. */
 export const DEFAULT_MAX_RECORD_BYTES = 512 * 1024 * 1024;
 
@@ -34,7 +36,9 @@ export function readRecordText(path: string, missingHint = 'check the path of th
       throw new RecordError(`${path} is a folder, not a run record`, { hint: `did you mean ${path.replace(/\/+$/, '')}/run.json?` });
     }
     // A device or a FIFO would be read forever (/dev/zero) or block (a pipe nobody writes).
-    if (!info.isFile()) throw new RecordError(`${path} is not a regular file`, { hint: 'a run record is the run.json that `capplan run` writes' });
+    if (!info.isFile()) {
+      throw new RecordError(`${path} is not a regular file`, { hint: RECORD_HINT });
+    }
     if (info.size > maxRecordBytes) {
       throw new RecordError(`${path} is ${mib(info.size)} MiB; run records are limited to ${mib(maxRecordBytes)} MiB`, {
         hint: 'set CAPPLAN_MAX_RECORD_MB to read a larger record',

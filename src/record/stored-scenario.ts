@@ -22,6 +22,7 @@ export function statusRanges(codes: readonly number[]): (number | string)[] {
 }
 
 export function storedScenario(scenario: Scenario): unknown {
-  const compact = { ...scenario, requests: scenario.requests.map((r) => ({ ...r, expectStatus: statusRanges(r.expectStatus) })) };
+  const requests = scenario.requests.map((r) => ({ ...r, expectStatus: statusRanges(r.expectStatus) }));
+  const compact = { ...scenario, requests };
   return redactSecrets(compact, scenario.secrets);
 }

@@ -20,7 +20,8 @@ export function serializeRunRecord(path: string, record: RunRecord): string {
     if (!(error instanceof RecordError)) throw error;
     const kept = join(dirname(path), basename(path).replace(/\.json$/, '') + '.invalid.json');
     writeFileSync(kept, text);
-    throw new InternalError(`the run record failed its own schema (${error.message}); it was kept as ${kept}, not written as ${path}`, {
+    const where = `it was kept as ${kept}, not written as ${path}`;
+    throw new InternalError(`the run record failed its own schema (${error.message}); ${where}`, {
       hint: 'please report this with the .invalid.json file; rerun with --debug for the stack',
       cause: error,
     });

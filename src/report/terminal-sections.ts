@@ -186,7 +186,9 @@ export function evidenceSection(record: RunRecord, { c, columns }: SectionContex
     lines.push(heading(c, 'Errors by kind'));
     lines.push(...wrapText(kinds.map(([k, n]) => `${k} ${formatCount(n)}`).join(' · '), columns, '  ').map((l) => c.red(l)));
     const samples = [...new Set(record.steps.flatMap((s) => s.errorSamples))].slice(0, 3);
-    for (const sample of samples) lines.push(...wrapText(`“${plainText(sample)}”`, columns, '    ').map((l) => c.dim(l)));
+    for (const sample of samples) {
+      lines.push(...wrapText(`“${plainText(sample)}”`, columns, '    ').map((l) => c.dim(l)));
+    }
   }
   return lines;
 }

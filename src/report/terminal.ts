@@ -76,7 +76,8 @@ function factsSection(record: RunRecord, { c, columns }: SectionContext): string
 function warningsSection(record: RunRecord, { c, columns }: SectionContext): string[] {
   const warnings = allWarnings(record);
   if (warnings.length === 0) return [];
-  return [heading(c, 'Warnings'), ...warnings.flatMap((w) => wrapText(plainText(w), columns - 2, '  ! ').map((l) => c.yellow(l)))];
+  const lines = warnings.flatMap((w) => wrapText(plainText(w), columns - 2, '  ! ').map((l) => c.yellow(l)));
+  return [heading(c, 'Warnings'), ...lines];
 }
 
 function filesSection(files: readonly string[], { c }: SectionContext): string[] {

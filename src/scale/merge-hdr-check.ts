@@ -19,7 +19,9 @@ function countOf(encoded: string): number | string {
 function check(source: string, at: string, hdr: string, ok: number): void {
   const count = countOf(hdr);
   if (typeof count === 'string') {
-    throw new RecordError(`${source}: ${at}.hdr is not a valid HDR histogram (${count})`, { hint: 'the shard record is damaged: re-run that shard' });
+    throw new RecordError(`${source}: ${at}.hdr is not a valid HDR histogram (${count})`, {
+      hint: 'the shard record is damaged: re-run that shard',
+    });
   }
   if (count !== ok) {
     throw new RecordError(`${source}: ${at}.hdr holds ${count} values but the window counts ${ok} ok responses`, {

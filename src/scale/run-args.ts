@@ -15,10 +15,12 @@ export const K8S_COMPLETION_INDEX = '$(JOB_COMPLETION_INDEX)' as const;
  * what a failed earlier attempt of the same shard left there (`--force`: a Job's retry).
  *
  *   shardRunArgs('s.yml', 1, 3, '2026-11-28T08:00:00.000Z', 'out/shard-1')
- *   -> ['run', 's.yml', '--shard', '1/3', '--start-at', '2026-11-28T08:00:00.000Z', '--out', 'out/shard-1', '--format', 'json', '--force']
+ *   -> ['run', 's.yml', '--shard', '1/3', '--start-at', '2026-11-28T08:00:00.000Z', '--out', 'out/shard-1',
+ *       '--format', 'json', '--force']
  */
 export function shardRunArgs(scenarioPath: string, index: ShardIndexArg, count: number, startAtIso: string, outDir: string): string[] {
-  return ['run', scenarioPath, '--shard', `${index}/${count}`, '--start-at', startAtIso, '--out', outDir, '--format', 'json', '--force'];
+  return ['run', scenarioPath, '--shard', `${index}/${count}`, '--start-at', startAtIso, '--out', outDir,
+    '--format', 'json', '--force'];
 }
 
 /** The folder shard `index` writes to under `root` (`root/shard-<index>`). */

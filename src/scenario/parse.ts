@@ -68,7 +68,9 @@ function prefixed(path: string, message: string): string {
 
 /** The yaml library's error in capplan's words (it names its own functions, e.g. for a second document). */
 function yamlErrorText(error: { code?: string; message: string }): string {
-  if (error.code === 'MULTIPLE_DOCS') return 'only one YAML document per scenario: remove the second "---" and what follows';
+  if (error.code === 'MULTIPLE_DOCS') {
+    return 'only one YAML document per scenario: remove the second "---" and what follows';
+  }
   const message = /call stack/i.test(error.message) ? 'the document is nested too deeply' : lowerFirst(error.message);
   return `YAML syntax error: ${message}`;
 }

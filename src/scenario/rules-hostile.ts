@@ -13,9 +13,11 @@ export const MAX_DEMO_POOL = 10_000;
 const LINE_BREAK = /[\r\n]/;
 
 function noLineBreaks(headers: Readonly<Record<string, unknown>> | undefined, path: PathSegment[]): RuleIssue[] {
-  return Object.entries(headers ?? {}).flatMap(([name, value]) => typeof value === 'string' && LINE_BREAK.test(value)
-    ? [{ path: [...path, name], message: `${formatPath([...path, name])}: a header value may not contain a line break (CR or LF)` }]
-    : []);
+  return Object.entries(headers ?? {}).flatMap(([name, value]) => {
+    if (typeof value !== 'string' || !LINE_BREAK.test(value)) return [];
+    const at = [...path, name];
+    return [{ path: at, message: `${formatPath(at)}: a header value may not contain a line break (CR or LF)` }];
+  });
 }
 
 /** Why a target URL's credentials are refused (without repeating them), or undefined. */
@@ -27,7 +29,8 @@ export function urlCredentialsProblem(text: string): string | undefined {
     return undefined; // reported by the URL rule
   }
   if (url.username === '' && url.password === '') return undefined;
-  return 'credentials in the URL are not sent; put them in a header instead, e.g. headers: { authorization: "Basic ${env.TARGET_BASIC_AUTH}" }';
+  return 'credentials in the URL are not sent; put them in a header instead, '
+    + 'e.g. headers: { authorization: "Basic ${env.TARGET_BASIC_AUTH}" }';
 }
 
 export function checkHostileInputs(sections: Sections): RuleIssue[] {
@@ -38,12 +41,14 @@ export function checkHostileInputs(sections: Sections): RuleIssue[] {
     if (problem !== undefined) issues.push({ path: ['target', 'url'], message: `target.url: ${problem}` });
   }
   if (target?.demo !== undefined && target.demo.pool > MAX_DEMO_POOL) {
-    issues.push({ path: ['target', 'demo', 'pool'], message: `target.demo.pool: at most ${MAX_DEMO_POOL} (the demo target's limit), got ${target.demo.pool}` });
+    const message = `target.demo.pool: at most ${MAX_DEMO_POOL} (the demo target's limit), got ${target.demo.pool}`;
+    issues.push({ path: ['target', 'demo', 'pool'], message });
   }
   issues.push(...noLineBreaks(target?.headers, ['target', 'headers']));
   (sections.requests ?? []).forEach((request, i) => {
     if (LINE_BREAK.test(request.path)) {
-      issues.push({ path: ['requests', i, 'path'], message: `requests[${i}].path: a path may not contain a line break (CR or LF)` });
+      const message = `requests[${i}].path: a path may not contain a line break (CR or LF)`;
+      issues.push({ path: ['requests', i, 'path'], message });
     }
     issues.push(...noLineBreaks(request.headers, ['requests', i, 'headers']));
   });

@@ -58,7 +58,8 @@ export async function startDemoTargetProcess(spec: DemoTargetSpec, options: Demo
     const url = await watch.firstLine(deadlineMs);
     await waitForHealthy(`${url}/healthz`, deadlineMs, watch.exited);
     detach(child);
-    return { url, pid: child.pid ?? -1, stop, kill: () => void child.kill('SIGKILL'), exited: watch.exited.then(() => ({ code: child.exitCode, signal: child.signalCode })) };
+    const exited = watch.exited.then(() => ({ code: child.exitCode, signal: child.signalCode }));
+    return { url, pid: child.pid ?? -1, stop, kill: () => void child.kill('SIGKILL'), exited };
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);

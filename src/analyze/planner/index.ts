@@ -78,7 +78,9 @@ export function planPool(input: PlanInput): PlanResult {
       reason: `hold time ${qName} = ${msDigits(holdQ)} ms already exceeds the ${qName} target of ${msDigits(input.targetMs ?? 0)} ms: no pool size can meet it (shorten the queries)` };
   }
   if (!(a <= MAX_OFFERED_ERLANGS)) {
-    return { ...base, ...empty(), feasible: false, reason: `the offered load of ${a.toPrecision(3)} erlangs is beyond what the planner sizes (${MAX_OFFERED_ERLANGS})` };
+    const reason = `the offered load of ${a.toPrecision(3)} erlangs is beyond what the planner sizes `
+      + `(${MAX_OFFERED_ERLANGS})`;
+    return { ...base, ...empty(), feasible: false, reason };
   }
   const { from, to: guard } = poolSearchRange(a, rhoMax);
   let c = from;

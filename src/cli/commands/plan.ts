@@ -72,7 +72,8 @@ export function planInputFromFlags(opts: Record<string, unknown>, cwd: string): 
   if (holdMs === undefined) throw new UsageError('missing --hold <duration> (or --from run.json)', { hint: 'e.g. capplan plan --rate 1000 --hold 50ms --p99 250ms' });
   const offered = (rate * holdMs) / 1000;
   if (offered > MAX_OFFERED_ERLANGS) {
-    throw new UsageError(`--rate ${String(opts['rate'] ?? rate)} is beyond what the planner sizes: ${offered.toPrecision(3)} erlangs at this hold time (the limit is ${MAX_OFFERED_ERLANGS})`, {
+    const what = `${offered.toPrecision(3)} erlangs at this hold time (the limit is ${MAX_OFFERED_ERLANGS})`;
+    throw new UsageError(`--rate ${String(opts['rate'] ?? rate)} is beyond what the planner sizes: ${what}`, {
       hint: 'one pool does not serve that load: plan per instance (the rate one instance takes)' });
   }
   const optional = <K extends keyof PlanInput>(key: K, value: PlanInput[K] | undefined): Partial<PlanInput> => (value === undefined ? {} : { [key]: value });

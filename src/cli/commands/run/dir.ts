@@ -12,14 +12,16 @@ import { UsageError } from '../../../errors.js';
 import { REPORT_FILE_NAMES } from '../../../report/index.js';
 
 /** Files whose presence means a folder already holds a run (or a gate's runs). */
+const WRITABLE_HINT = 'choose a writable folder with --out';
 const RUN_FILES = [...Object.values(REPORT_FILE_NAMES), 'gate.md', 'gate-junit.xml'];
 
 /** Why a file-system call failed, in words (the errno code in brackets). */
 export function fsReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const words: Record<string, string> = {
-    ENOENT: 'a parent folder cannot be created', ENOTDIR: 'a parent is a file, not a folder', EACCES: 'permission denied',
-    EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EEXIST: 'it exists and is not a folder',
+    ENOENT: 'a parent folder cannot be created', ENOTDIR: 'a parent is a file, not a folder',
+    EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device', EEXIST: 'it exists and is not a folder',
   };
   return code === undefined ? String(error) : `${words[code] ?? 'cannot write there'} (${code})`;
 }
@@ -65,12 +67,14 @@ export function prepareRunDir(request: RunDirRequest): RunDir {
     probe(dir);
   } catch (error) {
     throw new UsageError(`cannot write to ${shown.startsWith('..') ? request.dir : shown}: ${fsReason(error)}`, {
-      hint: 'choose a writable folder with --out',
+      hint: WRITABLE_HINT,
     });
   }
   const taken = RUN_FILES.filter((name) => existsSync(join(dir, name)));
   if (request.explicit && !request.force && taken.length > 0) {
-    throw new UsageError(`${shown} already holds a run (${taken.join(', ')})`, { hint: 'choose another --out, or add --force to overwrite it' });
+    throw new UsageError(`${shown} already holds a run (${taken.join(', ')})`, {
+      hint: 'choose another --out, or add --force to overwrite it',
+    });
   }
   return { dir, created };
 }
@@ -91,7 +95,7 @@ function uniqueDir(base: string, shown: string, created: string[]): string {
   try {
     created.push(...makeFolders(dirname(base)));
   } catch (error) {
-    throw new UsageError(`cannot write to ${shown}: ${fsReason(error)}`, { hint: 'choose a writable folder with --out' });
+    throw new UsageError(`cannot write to ${shown}: ${fsReason(error)}`, { hint: WRITABLE_HINT });
   }
   for (let n = 1; n < 1000; n++) {
     const dir = n === 1 ? base : `${base}-${n}`;

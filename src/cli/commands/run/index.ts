@@ -49,7 +49,10 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
       return await runScenarioGate({
         scenario, schedule, scenarioText, outDir: runDir.dir, formats,
         progress: opts['progress'] !== false, ...(workers === undefined ? {} : { workers }),
-        flags: { baseline: opts['baseline'], repeat: opts['repeat'], tolerance: opts['tolerance'], gateKnee: opts['gateKnee'], json: opts['json'] },
+        flags: {
+          baseline: opts['baseline'], repeat: opts['repeat'], tolerance: opts['tolerance'],
+          gateKnee: opts['gateKnee'], json: opts['json'],
+        },
       }, io);
     }
     const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {

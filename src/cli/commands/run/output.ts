@@ -56,7 +56,8 @@ export function printRunResult(io: Io, record: RunRecord, paths: readonly string
   if (json) io.stdout.write(renderJson(record));
   else io.stdout.write(renderTerminal(record, { color: io.color, columns: io.columns, files }));
   const where = files[0] === undefined ? 'no record written' : `partial record in ${files[0]}`;
-  if (record.status === 'aborted') io.stderr.write(`capplan: run aborted: ${plainText(record.abortReason ?? 'unknown reason')}; ${where}\n`);
+  const reason = plainText(record.abortReason ?? 'unknown reason');
+  if (record.status === 'aborted') io.stderr.write(`capplan: run aborted: ${reason}; ${where}\n`);
   if (record.status === 'interrupted') io.stderr.write(`capplan: interrupted; ${where}\n`);
 }
 
@@ -65,7 +66,9 @@ export function printRunResult(io: Io, record: RunRecord, paths: readonly string
  * a fallback under the temp folder (a warning says where); a record its own schema refuses
  * (a capplan bug, InternalError) is thrown after the summary was printed.
  */
-export function saveAndPrintRun(io: Io, dir: string, record: RunRecord, formats: readonly ReportFormat[], json: boolean): void {
+export function saveAndPrintRun(
+  io: Io, dir: string, record: RunRecord, formats: readonly ReportFormat[], json: boolean,
+): void {
   let paths: string[] = [];
   let failure: unknown;
   try {
@@ -78,9 +81,13 @@ export function saveAndPrintRun(io: Io, dir: string, record: RunRecord, formats:
   if (failure !== undefined) throw failure;
 }
 
-function writeFallback(io: Io, dir: string, record: RunRecord, formats: readonly ReportFormat[], error: unknown): string[] {
+function writeFallback(
+  io: Io, dir: string, record: RunRecord, formats: readonly ReportFormat[], error: unknown,
+): string[] {
   const fallback = fallbackRunDir(safeName(record.scenario.name));
   const paths = writeRunFiles(fallback, record, formats);
-  io.stderr.write(`warning: cannot write to ${relative(io.cwd, dir) || dir}: ${fsReason(error)}; the run was written to ${fallback} instead\n`);
+  const shown = relative(io.cwd, dir) || dir;
+  io.stderr.write(`warning: cannot write to ${shown}: ${fsReason(error)}`
+    + `; the run was written to ${fallback} instead\n`);
   return paths;
 }

@@ -73,14 +73,17 @@ async function preflightUnlessStopped(url: string, timeoutMs: number, guard: Run
   } catch (error) {
     if (!guard.signal.aborted) throw error;
     const exit = guard.demoExit();
-    if (exit !== undefined) throw new RunAbortedError(`the demo target exited (${exit.how}) before the load started`, { cause: error });
+    if (exit === undefined) return;
+    throw new RunAbortedError(`the demo target exited (${exit.how}) before the load started`, { cause: error });
   }
 }
 
 /** The outcome as the record tells it: a demo target that died mid-run aborted the run. */
 function withDemoExit(outcome: RunOutcome, exit: DemoExit | undefined): RunOutcome {
   if (exit === undefined) return outcome;
-  const when = exit.atMs < outcome.startedAtMs ? 'before the load started' : `at ${((exit.atMs - outcome.startedAtMs) / 1000).toFixed(1)} s`;
+  const when = exit.atMs < outcome.startedAtMs
+    ? 'before the load started'
+    : `at ${((exit.atMs - outcome.startedAtMs) / 1000).toFixed(1)} s`;
   return { ...outcome, status: 'aborted', abortReason: `the demo target exited (${exit.how}) ${when}` };
 }
 
