@@ -25,15 +25,18 @@ export const FILE_CASES: Case[] = [
     name: 'report a FIFO', item: '4',
     setup: async ({ dir }) => {
       execFileSync('mkfifo', [join(dir, 'pipe.json')]);
-      return { args: ['report', 'pipe.json'], timeoutMs: 8000, expect: { code: 2, first: /^capplan: \S*pipe\.json is not a regular file/, record: null } };
+      return { args: ['report', 'pipe.json'], timeoutMs: 8000,
+        expect: { code: 2, first: /^capplan: \S*pipe\.json is not a regular file/, record: null } };
     },
   },
   {
     name: 'compare a record above the size limit', item: '4',
     setup: async ({ write }) => {
       write('big.json', JSON.stringify(longRecord(3000)));
-      return { args: ['compare', '--baseline', 'big.json', '--candidate', 'big.json'], env: { CAPPLAN_MAX_RECORD_MB: '1' },
-        expect: { code: 2, first: /^capplan: \S*big\.json is \d+\.\d MiB; run records are limited to 1 MiB/, record: null } };
+      return { args: ['compare', '--baseline', 'big.json', '--candidate', 'big.json'],
+        env: { CAPPLAN_MAX_RECORD_MB: '1' },
+        expect: { code: 2, first: /^capplan: \S*big\.json is \d+\.\d MiB; run records are limited to 1 MiB/,
+          record: null } };
     },
   },
   {
@@ -54,7 +57,8 @@ export const FILE_CASES: Case[] = [
   {
     name: 'plan at 1e11 req/s', item: '6',
     setup: async () => ({ args: ['plan', '--rate', '1e11', '--hold', '50ms', '--p99', '250ms'], timeoutMs: 8000,
-      expect: { code: 2, first: /^capplan: --rate 1e11 is beyond what the planner sizes/, record: null, also: (o) => expect(o.ms).toBeLessThan(5000) } }),
+      expect: { code: 2, first: /^capplan: --rate 1e11 is beyond what the planner sizes/, record: null,
+        also: (o) => expect(o.ms).toBeLessThan(5000) } }),
   },
   {
     name: 'merge a corrupt histogram', item: '7',

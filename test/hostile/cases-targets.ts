@@ -29,7 +29,8 @@ export const TARGET_CASES: Case[] = [
     setup: async ({ keep, write }) => {
       const s = keep(await httpTarget(() => undefined));
       write('load.yml', scenarioText(s.url, { timeout: '400ms' }));
-      return { args: RUN, expect: { code: 3, first: /^capplan: target http:\/\/127\.0\.0\.1:\d+ .*\(slow-headers\)/, record: null } };
+      return { args: RUN,
+        expect: { code: 3, first: /^capplan: target http:\/\/127\.0\.0\.1:\d+ .*\(slow-headers\)/, record: null } };
     },
   },
   {
@@ -45,7 +46,8 @@ export const TARGET_CASES: Case[] = [
     setup: async ({ keep, write }) => {
       const s = keep(await rawTarget('garbage\r\n\r\n'));
       write('load.yml', scenarioText(s.url));
-      return { args: RUN, expect: { code: 3, first: /^capplan: target http:\/\/127\.0\.0\.1:\d+ did not answer with valid HTTP/, record: null } };
+      return { args: RUN,
+        expect: { code: 3, first: /^capplan: target http:\/\/127\.0\.0\.1:\d+ did not answer with valid HTTP/, record: null } };
     },
   },
   {
@@ -53,7 +55,8 @@ export const TARGET_CASES: Case[] = [
     setup: async ({ keep, write }) => {
       const s = keep(await httpTarget((res) => (res.socket as { resetAndDestroy: () => void }).resetAndDestroy()));
       write('load.yml', scenarioText(s.url));
-      return { args: RUN, expect: { code: 3, first: /^capplan: target http:\/\/127\.0\.0\.1:\d+ closed the connection/, record: null } };
+      return { args: RUN,
+        expect: { code: 3, first: /^capplan: target http:\/\/127\.0\.0\.1:\d+ closed the connection/, record: null } };
     },
   },
   {
@@ -84,7 +87,8 @@ export const TARGET_CASES: Case[] = [
     setup: async ({ keep, write }) => {
       const s = keep(await httpTarget((res) => plain(res, 200, 'ok', { 'x-big': 'a'.repeat(65_000) })));
       write('load.yml', scenarioText(s.url));
-      return { args: RUN, expect: { code: 3, first: /^capplan: target http:\/\/127\.0\.0\.1:\d+ .*\(headers-overflow\)/, record: null } };
+      return { args: RUN,
+        expect: { code: 3, first: /^capplan: target http:\/\/127\.0\.0\.1:\d+ .*\(headers-overflow\)/, record: null } };
     },
   },
   {
@@ -102,7 +106,9 @@ export const TARGET_CASES: Case[] = [
     setup: async ({ keep, write }) => {
       const s = keep(await httpTarget((res) => plain(res, 200, 'ok')));
       write('load.yml', scenarioText(s.url.replace('http:', 'https:')));
-      return { args: RUN, expect: { code: 3, first: /^capplan: target https:\/\/127\.0\.0\.1:\d+ failed TLS \(tls-handshake\)/, record: null } };
+      return { args: RUN,
+        expect: { code: 3, first: /^capplan: target https:\/\/127\.0\.0\.1:\d+ failed TLS \(tls-handshake\)/,
+          record: null } };
     },
   },
   {
@@ -110,7 +116,8 @@ export const TARGET_CASES: Case[] = [
     setup: async ({ keep, write }) => {
       const s = keep(await selfSignedTarget());
       write('load.yml', scenarioText(s.url));
-      return { args: RUN, expect: { code: 3, first: /^capplan: target https:\/\/127\.0\.0\.1:\d+ failed TLS \(tls-cert\): self-signed certificate/, record: null } };
+      return { args: RUN,
+        expect: { code: 3, first: /^capplan: target https:\/\/127\.0\.0\.1:\d+ failed TLS \(tls-cert\): self-signed certificate/, record: null } };
     },
   },
   {
@@ -121,7 +128,9 @@ export const TARGET_CASES: Case[] = [
       // Two correct outcomes, never a third: with Server-Timing parsed defensively (the engine's
       // half of item 2) the run is ordinary; without it the writer refuses the record (exit 70,
       // kept aside as run.invalid.json, the summary still printed). Never a run.json analyze rejects.
-      return { args: RUN, expect: { code: ANY_CODE, first: /^(capplan: the run record failed its own schema|)/, record: null, also: (o, { dir }) => {
+      return { args: RUN,
+        expect: { code: ANY_CODE, first: /^(capplan: the run record failed its own schema|)/, record: null,
+          also: (o, { dir }) => {
         expect(o.stdout).toContain('hostile');
         if (o.code === 70) {
           expect(existsSync(join(dir, 'out/run.invalid.json'))).toBe(true);
@@ -138,7 +147,8 @@ export const TARGET_CASES: Case[] = [
     setup: async ({ keep, write }) => {
       const s = keep(await afterPreflight((res) => plain(res, 500, `${ESC}[2J${ESC}]0;pwned\u0007 boom\r`)));
       write('load.yml', scenarioText(s.url));
-      return { args: [...RUN, '--format', 'json,md'], expect: { code: 0, first: '', record: 'out/run.json', also: (o, ctx) => {
+      return { args: [...RUN, '--format', 'json,md'], expect: { code: 0, first: '', record: 'out/run.json',
+        also: (o, ctx) => {
         expect(o.stdout).toContain('boom');
         expect(controls(o.stdout + o.stderr)).toEqual([]);
         expect(controls(readFileText(ctx.dir, 'out/report.md'))).toEqual([]);
