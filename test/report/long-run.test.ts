@@ -18,5 +18,5 @@ describe('a 24-hour record (86,400 windows)', () => {
     expect(out['junit']).toContain('<testsuite');
     // Time series are decimated per pixel column: the size does not grow with the run's length.
     expect(out['html']!.length).toBeLessThan(HTML_BUDGET_BYTES);
-  });
+  }, 90_000); // a day of windows through the analyzer and five renderers: seconds, more on a loaded machine
 });
