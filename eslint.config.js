@@ -111,6 +111,17 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  {
+    // Spreading an array into arguments overflows the stack from ~100k values (a day of
+    // windows): minOf/maxOf of src/stats/extent.ts take any number (issue #17, item 5).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement",
+        message: 'No spread into Math.min/max: use minOf/maxOf (src/stats/extent.ts); unbounded arrays overflow the stack.',
+      }],
+    },
+  },
   ...layerBlocks(),
   {
     files: ['test/**/*.ts', '*.config.*', 'test/bench/**'],

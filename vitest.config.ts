@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Two projects: `unit` is pure and fast (no network, no workers); `e2e` starts real
 // servers, worker threads, child processes or the built binary on 127.0.0.1.
 // e2e files run one at a time: they measure load on a 2-core machine and would
-// otherwise disturb each other's numbers.
+// otherwise disturb each other's numbers. Both check, after every test, that `capplan analyze`
+// reads every run record the test wrote (test/setup/records-readable.ts, issue #17).
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +14,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.e2e.test.ts', 'node_modules/**'],
           testTimeout: 20_000,
+          setupFiles: ['test/setup/records-readable.ts'],
         },
       },
       {
@@ -23,6 +25,7 @@ export default defineConfig({
           globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          setupFiles: ['test/setup/records-readable.ts'],
           fileParallelism: false,
         },
       },

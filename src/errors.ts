@@ -42,8 +42,9 @@ export class TargetUnreachableError extends CapplanError {
   override name = 'TargetUnreachableError';
   readonly url: string;
 
-  constructor(url: string, cause: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(`target ${url} is unreachable: ${cause}`, options);
+  /** `what` completes "target <url> ...": "is unreachable: connect ECONNREFUSED …", "failed TLS (tls-cert): …". */
+  constructor(url: string, what: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(`target ${url} ${what}`, options);
     this.url = url;
   }
 }

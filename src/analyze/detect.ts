@@ -13,7 +13,7 @@ import { estimatePoolSize, holdTimeMs } from './knee/pool.js';
 import { clientQueueing, queueingSignature } from './knee/queueing.js';
 import { analyzeSpikes } from './stages/spikes.js';
 import { holdStages, stageBounds } from './stages/bounds.js';
-import { medianOf } from '../stats/index.js';
+import { medianOf, minOf } from '../stats/index.js';
 import type { StepSummary } from './types.js';
 
 export type DetectInput = {
@@ -56,7 +56,7 @@ function fitKnee(usable: readonly StepSummary[], r0Ms: number | null, input: Det
 /** Level of the first generator-saturated step, null when none. */
 function generatorLimit(steps: readonly StepSummary[]): number | null {
   const saturated = steps.filter((s) => s.generatorSaturated);
-  return saturated.length > 0 ? Math.min(...saturated.map((s) => s.level)) : null;
+  return saturated.length > 0 ? minOf(saturated.map((s) => s.level)) : null;
 }
 
 /** A stage scenario: the operational bounds of its hold stages instead of a fit (ANALYSIS.md §1). */

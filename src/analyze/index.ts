@@ -15,6 +15,7 @@ import { probeWaitingSignal } from './probe-signal.js';
 import { collectSignals } from './signals.js';
 import { evaluateSlos } from './slo.js';
 import { toStepSummaries } from './steps.js';
+import { failingSummary, targetFailing } from './failing.js';
 import { summarize } from './summary.js';
 import { judge } from './verdict.js';
 
@@ -104,8 +105,12 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
   const slo = evaluateSlos(record.steps, options.slo, unstable, options.slo === undefined ? null : overallLatency(record.steps, unstable));
   const q = f.queueing;
   const plan = planFor(f, options.plan, options.acquireTimeoutMs);
+  const failing = targetFailing(record.windows);
   return {
-    verdict: j.verdict, shape: f.knee?.shape ?? (f.stages?.knee != null ? 'plateau' : f.stages !== null ? 'rising' : null), reason: j.reason, summary: summarize(f, j),
+    verdict: failing === null ? j.verdict : 'target-failing',
+    shape: f.knee?.shape ?? (f.stages?.knee != null ? 'plateau' : f.stages !== null ? 'rising' : null),
+    reason: failing === null ? j.reason : null,
+    summary: failing === null ? summarize(f, j) : failingSummary(failing),
     knee: kneeOf(f),
     maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? f.stages?.knee === null },
     unloadedLatencyMs: f.r0Ms,

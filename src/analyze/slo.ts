@@ -8,6 +8,7 @@
 import type { LatencySummary } from '../metrics/types.js';
 import type { SloResult, StepRecord } from '../record/types.js';
 import type { SloSpec } from '../scenario/types.js';
+import { maxOf } from '../stats/index.js';
 
 type Check = { metric: string; threshold: number; unit: SloResult['unit']; value: (s: Measured) => number; higherIsBetter: boolean };
 type Measured = { latencyMs: LatencySummary; errorRate: number; goodputPerSec: number };
@@ -69,10 +70,10 @@ export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefi
     results.push({ metric: c.metric, scope: 'overall', threshold: c.threshold, actual, unit: c.unit, pass });
   }
   const passing = [...levelOk].filter(([, p]) => p).map(([level]) => level);
-  return { results, capacityAtSlo: passing.length > 0 ? Math.max(...passing) : null };
+  return { results, capacityAtSlo: passing.length > 0 ? maxOf(passing) : null };
 }
 
 function worstLatency(steps: readonly StepRecord[]): LatencySummary {
-  const pick = (f: keyof LatencySummary): number => Math.max(0, ...steps.map((s) => s.latencyMs[f]));
+  const pick = (f: keyof LatencySummary): number => maxOf(steps.map((s) => s.latencyMs[f]), 0);
   return { count: steps.reduce((n, s) => n + s.latencyMs.count, 0), p50: pick('p50'), p90: pick('p90'), p95: pick('p95'), p99: pick('p99'), p999: pick('p999'), max: pick('max'), mean: pick('mean') };
 }

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
+import { applyEnvLimits } from './record-limits.js';
 import { renderError } from './render-error.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -48,6 +49,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description('run a scenario, analyze it and write reports')
     .argument('<scenario>', 'scenario file (YAML)')
     .option('-o, --out <dir>', 'output folder (default reports/<name>-<UTC stamp>)')
+    .option('--force', 'write into an --out folder that already holds a run')
     .option('-f, --format <list>', 'report files to write: json,html,md,junit', 'json,html,md,junit')
     .option('--json', 'print the RunRecord on stdout instead of the summary')
     .option('-w, --workers <n>', 'worker threads (default min(cores-1, 4), at least 1)')
@@ -211,6 +213,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
 
   try {
+    applyEnvLimits(io.env);
     await program.parseAsync([...argv], { from: 'user' });
     debug = debug || program.opts<{ debug?: boolean }>().debug === true;
     return exitCode;

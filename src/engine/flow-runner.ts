@@ -84,9 +84,9 @@ export class FlowRunner {
       this.#cumulative[i] = total;
     });
     this.#total = total;
-    this.#varCount = Math.max(
+    this.#varCount = flows.reduce(
+      (most, f) => Math.max(most, new Set(f.steps.flatMap((s) => s.captures.map((c) => c.var))).size),
       0,
-      ...flows.map((f) => new Set(f.steps.flatMap((s) => s.captures.map((c) => c.var))).size),
     );
     this.#data = data;
     this.#feed =

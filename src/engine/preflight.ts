@@ -7,6 +7,7 @@ import { Client } from 'undici';
 import { TargetTlsError, TargetUnreachableError } from '../errors.js';
 import { classifyError, describeError, tlsHint } from './undici-codes.js';
 import type { TlsConnect } from './http-connection.js';
+import { preflightFailure } from './preflight-failure.js';
 
 /** GETs `url` once (timeout `timeoutMs`); throws TargetUnreachableError when no response comes. */
 export async function preflight(url: string, timeoutMs: number, tls?: TlsConnect): Promise<{ statusCode: number }> {
@@ -25,10 +26,8 @@ export async function preflight(url: string, timeoutMs: number, tls?: TlsConnect
   } catch (error) {
     const hint = tlsHint(classifyError(error), error) ?? closedAfterHandshake(parsed, error);
     if (hint !== undefined) throw new TargetTlsError(url, describeError(error), { hint, cause: error });
-    throw new TargetUnreachableError(url, describeError(error), {
-      hint: `is the service running? try \`curl ${url}\``,
-      cause: error,
-    });
+    const failure = preflightFailure(error, url, timeoutMs);
+    throw new TargetUnreachableError(url, failure.what, { hint: failure.hint, cause: error });
   } finally {
     await client.destroy().catch(() => undefined);
   }

@@ -8,7 +8,8 @@ import type { RequestSpec } from '../scenario/types.js';
 import type { CaptureSet } from './capture.js';
 import type { CompiledText, TemplateCompiler, TemplateContext, TemplateNames } from './templates.js';
 
-const STATUS_SLOTS = 600;
+/** Every three-digit status code (HTTP parsers accept 100-999). */
+const STATUS_SLOTS = 1000;
 
 export type PreparedRequest = {
   name: string;

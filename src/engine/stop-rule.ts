@@ -10,16 +10,22 @@ export function checkStopRule(windows: readonly WindowSnapshot[], rule: StopRule
   if (newest === undefined) return undefined;
   const fromMs = newest.tMs + newest.durationMs - rule.windowMs;
   let ok = 0;
-  let errors = 0;
+  let failed = 0;
+  let dropped = 0;
   for (let i = windows.length - 1; i >= 0; i--) {
     const w = windows[i]!;
     if (w.tMs < fromMs) break;
     ok += w.ok;
-    errors += w.errorCount + w.dropped;
+    failed += w.errorCount;
+    dropped += w.dropped;
   }
-  const total = ok + errors;
+  const total = ok + failed + dropped;
   if (total < Math.max(1, rule.minRequests)) return undefined;
-  const rate = errors / total;
+  const rate = (failed + dropped) / total;
   if (rate < rule.errorRate) return undefined;
-  return `safety stop: error rate ${pct(rate)} over the last ${rule.windowMs / 1000} s reached stop.errorRate ${pct(rule.errorRate)}`;
+  const over = `over the last ${rule.windowMs / 1000} s reached stop.errorRate ${pct(rule.errorRate)}`;
+  if (dropped === 0) return `safety stop: error rate ${pct(rate)} ${over}`;
+  // Drops are the generator's, not the target's: say so, or "error rate 100%" with 0 errors misleads.
+  const drops = `${pct(dropped / total)} of arrivals dropped (over maxInFlight, never sent)`;
+  return `safety stop: ${drops} and ${pct(failed / total)} failed ${over}`;
 }

@@ -17,6 +17,7 @@ const BY_CODE: Readonly<Record<string, FixedErrorKind>> = {
   EMFILE: 'client-limit',
   ENFILE: 'client-limit',
   EADDRNOTAVAIL: 'client-limit',
+  UND_ERR_HEADERS_OVERFLOW: 'headers-overflow',
 };
 
 /** OpenSSL verification codes and Node's name check: the certificate was refused. */

@@ -10,12 +10,12 @@
  *
  * Every failure is a one-line RecordError naming the file (exit 2 in the CLI).
  */
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { GateSample } from './types.js';
 import { RecordError } from '../errors.js';
-import { readRunRecord } from '../record/read.js';
+import { readRecordText, readRunRecord } from '../record/read.js';
 import { formatPath } from '../record/schema.js';
 import { RUN_RECORD_SCHEMA, type RunRecord } from '../record/types.js';
 
@@ -158,14 +158,7 @@ function peekSchema(path: string): unknown {
 }
 
 function parseJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new RecordError(`${path} does not exist`, { hint: 'pass run.json files, folders of them, or a history file' });
-    throw new RecordError(`cannot read ${path}: ${code ?? String(error)}`);
-  }
+  const text = readRecordText(path, 'pass run.json files, folders of them, or a history file');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -21,6 +21,8 @@ export const ERROR_KINDS = [
   // The generator itself ran out of file descriptors or local ports (EMFILE, ENFILE,
   // EADDRNOTAVAIL): not the target's error; the step is generator-limited.
   'client-limit',
+  /** Issue #17: response headers larger than the client accepts (not "unreachable"; its own hint). */
+  'headers-overflow',
 ] as const;
 
 /** A fixed (non-HTTP) error kind. */

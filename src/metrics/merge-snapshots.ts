@@ -82,7 +82,7 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
   return {
     index: first.index,
     tMs: first.tMs,
-    durationMs: Math.max(...parts.map((w) => w.durationMs)),
+    durationMs: parts.reduce((m, w) => Math.max(m, w.durationMs), -Infinity),
     phaseIndex: first.phaseIndex,
     level: sum((w) => w.level),
     intended,

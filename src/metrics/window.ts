@@ -12,7 +12,8 @@ import type { GeneratorHealth, WindowSnapshot } from './types.js';
 /** Length of a window and of its quarters (ANALYSIS.md §1: 250 ms buckets). */
 export const WINDOW_MS = 1000;
 export const QUARTER_MS = 250;
-const STATUS_SLOTS = 600;
+// Every three-digit code: HTTP parsers accept 100-999, and a 799 must be recorded as 799, not 0.
+const STATUS_SLOTS = 1000;
 /** At most this many distinct error samples per window (bounded memory). */
 export const MAX_ERROR_SAMPLES = 5;
 /** Error samples are cut to this many characters. */

@@ -12,6 +12,7 @@ import { summarizeEncoded } from '../metrics/summarize.js';
 import type { Phase, Scenario } from '../scenario/types.js';
 import { buildStep, stepErrorSamples } from './steps.js';
 import { RUN_RECORD_SCHEMA, type Analysis, type ProbeSeries, type RunRecord, type StepRecord, type WindowRecord } from './types.js';
+import { storedScenario } from './stored-scenario.js';
 
 export const REDACTED = '[redacted]';
 
@@ -102,7 +103,9 @@ export function buildRunRecord(input: BuildRunRecordInput): RunRecord {
   const record: Omit<RunRecord, 'analysis'> = {
     schema: RUN_RECORD_SCHEMA,
     tool: { name: 'capplan', version: input.toolVersion },
-    scenario: { name: scenario.name, file: scenario.file, sha256: sha256(input.scenarioText), resolved: redactSecrets(scenario, scenario.secrets) },
+    scenario: {
+      name: scenario.name, file: scenario.file, sha256: sha256(input.scenarioText), resolved: storedScenario(scenario),
+    },
     environment: input.environment,
     model: scenario.load.model,
     status: outcome.status,

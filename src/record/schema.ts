@@ -90,7 +90,7 @@ const planResult = z.looseObject({
 });
 
 const analysis = z.looseObject({
-  verdict: z.enum(['pool-exhaustion', 'saturation', 'not-reached', 'inconclusive']),
+  verdict: z.enum(['pool-exhaustion', 'saturation', 'not-reached', 'inconclusive', 'target-failing']),
   shape: z.enum(['plateau', 'retrograde', 'smooth', 'soft', 'rising', 'saturated-from-start']).nullable(),
   reason: z.enum(['error-onset', 'retrograde', 'throughput-plateau', 'latency-growth']).nullable(),
   summary: z.string(),

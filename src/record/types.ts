@@ -143,7 +143,8 @@ export type RunRecord = {
 /* ------------------------------------------------------------------------------------------ */
 /* Analysis (DESIGN.md §6). Produced by analyze/ (pure); stored in the record.                 */
 
-export type Verdict = 'pool-exhaustion' | 'saturation' | 'not-reached' | 'inconclusive';
+/** `target-failing`: no request succeeded (issue #17), so there is no capacity to read. */
+export type Verdict = 'pool-exhaustion' | 'saturation' | 'not-reached' | 'inconclusive' | 'target-failing';
 export type Shape = 'plateau' | 'retrograde' | 'smooth' | 'soft' | 'rising' | 'saturated-from-start';
 export type Reason = 'error-onset' | 'retrograde' | 'throughput-plateau' | 'latency-growth';
 export type Confidence = 'high' | 'medium' | 'low' | 'n/a';

@@ -3,6 +3,7 @@
  * (scenario names, error samples, stage labels, probe names): a report must show them
  * as text, never run them.
  */
+import { maxOf } from '../stats/index.js';
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -21,12 +22,21 @@ export function escapeXml(text: string): string {
 }
 
 /**
+ * One line of plain text from a target (an error body, a message): line breaks and tabs
+ * become spaces; other control characters (ESC sequences that would drive the terminal,
+ * C1 controls) and bidirectional overrides are removed. For terminal and Markdown output.
+ */
+export function plainText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/[\t\n\r]+/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
+}
+
+/**
  * A GitHub-flavoured Markdown table cell or inline text: pipes and backticks escaped, HTML
- * neutralised, emphasis characters escaped, newlines folded to one line.
+ * neutralised, emphasis characters escaped, newlines folded to one line, controls removed.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
+  return plainText(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -38,8 +48,8 @@ export function escapeMarkdown(text: string): string {
  * than any backtick run inside, and pipes are escaped (GFM splits cells on them even in code).
  */
 export function markdownCode(text: string): string {
-  const oneLine = text.replace(/\r?\n/g, ' ');
-  const longest = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const oneLine = plainText(text);
+  const longest = maxOf((oneLine.match(/`+/g) ?? []).map((run) => run.length), 0);
   const fence = '`'.repeat(longest + 1);
   const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${oneLine.replace(/\|/g, '\\|')}${pad}${fence}`;

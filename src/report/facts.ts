@@ -18,6 +18,7 @@ const VERDICT_TITLES: Record<Verdict, string> = {
   saturation: 'Saturation',
   'not-reached': 'Limit not reached',
   inconclusive: 'Inconclusive',
+  'target-failing': 'Target failing',
 };
 
 /** A short headline for the verdict: "Pool exhaustion". */
@@ -68,6 +69,9 @@ function poolFact(analysis: Analysis): Fact {
 function errorOnsetFact(record: RunRecord): Fact {
   const onset = record.analysis.errorOnset;
   const base = { key: 'errorOnset', label: 'Error onset' };
+  if (!onset && record.analysis.verdict === 'target-failing') {
+    return { ...base, value: 'from the start', detail: 'no request succeeded', tone: 'bad' };
+  }
   if (!onset) return { ...base, value: 'none', detail: 'error rate stayed below 1%', tone: 'good' };
   return {
     ...base,

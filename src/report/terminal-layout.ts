@@ -6,6 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Tone } from './facts.js';
+import { maxOf } from '../stats/index.js';
 
 /** Visible width of plain text (report strings use only single-width characters). */
 export function textWidth(text: string): number {
@@ -78,7 +79,7 @@ const NO_BORDERS = {
 const MIN_FLEX_WIDTH = 6;
 
 function naturalWidths(columns: readonly Column[], cells: readonly (readonly string[])[]): number[] {
-  return columns.map((col, i) => Math.max(textWidth(col.head), ...cells.map((r) => textWidth(r[i] ?? ''))));
+  return columns.map((col, i) => maxOf(cells.map((r) => textWidth(r[i] ?? '')), textWidth(col.head)));
 }
 
 /** Total width with the flexible column at its minimum. */

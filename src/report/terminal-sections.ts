@@ -10,6 +10,8 @@ import { formatLevel, humanize, levelAxisLabel } from './labels.js';
 import { commonWarmupNote, errorsByKind, isSweep, stepRows, summarizeProbes, timeWindows } from './steps.js';
 import { heading, labelValueLines, renderTable, wrapText } from './terminal-layout.js';
 import { resample, sparkline, textBar } from './text-chart.js';
+import { plainText } from './escape.js';
+import { maxOf } from '../stats/index.js';
 
 export type SectionContext = { c: ChalkInstance; columns: number };
 
@@ -57,9 +59,9 @@ export function stepsSection(record: RunRecord, { c, columns }: SectionContext):
 export function sweepChartSection(record: RunRecord, { c, columns }: SectionContext): string[] {
   if (!isSweep(record) || record.steps.length < 2) return [];
   const rows = stepRows(record).map((r) => r.step);
-  const maxGoodput = Math.max(...rows.map((s) => s.goodputPerSec));
-  const maxP99 = Math.max(...rows.map((s) => s.latencyMs.p99));
-  const labelWidth = Math.max(5, ...rows.map((s) => formatNumber(s.level).length));
+  const maxGoodput = maxOf(rows.map((s) => s.goodputPerSec));
+  const maxP99 = maxOf(rows.map((s) => s.latencyMs.p99));
+  const labelWidth = maxOf(rows.map((s) => formatNumber(s.level).length), 5);
   // label, two bars each followed by its value (≤ 9 chars), gaps: fits the given width.
   const barWidth = Math.max(6, Math.min(30, Math.floor((columns - 2 - labelWidth - 2 - 2 * 11 - 3 - KNEE_MARK.length) / 2)));
   const lines = [heading(c, `Goodput and p99 by ${levelAxisLabel(record.model)}`)];
@@ -99,7 +101,7 @@ export function timelineSection(record: RunRecord, { c, columns }: SectionContex
   ];
   const lines = [heading(c, `Over time (${formatMs(record.durationMs)}, ${w.length} windows)`)];
   for (const [name, values, reduce, unit] of series) {
-    const max = Math.max(...values);
+    const max = maxOf(values);
     const maxText = unit === 'ms' ? formatMs(max) : `${formatNumber(max)}${unit}`;
     lines.push(`  ${name.padEnd(10)} ${c.cyan(sparkline(resample(values, width, reduce)))}  ${c.dim(`max ${maxText}`)}`);
   }
@@ -184,7 +186,9 @@ export function evidenceSection(record: RunRecord, { c, columns }: SectionContex
     lines.push(heading(c, 'Errors by kind'));
     lines.push(...wrapText(kinds.map(([k, n]) => `${k} ${formatCount(n)}`).join(' · '), columns, '  ').map((l) => c.red(l)));
     const samples = [...new Set(record.steps.flatMap((s) => s.errorSamples))].slice(0, 3);
-    for (const sample of samples) lines.push(...wrapText(`“${sample}”`, columns, '    ').map((l) => c.dim(l)));
+    for (const sample of samples) {
+      lines.push(...wrapText(`“${plainText(sample)}”`, columns, '    ').map((l) => c.dim(l)));
+    }
   }
   return lines;
 }

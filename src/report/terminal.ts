@@ -6,6 +6,7 @@
  */
 import { Chalk } from 'chalk';
 import type { RunRecord } from '../record/types.js';
+import { plainText } from './escape.js';
 import { allWarnings, keyFacts, verdictTitle, verdictTone } from './facts.js';
 import { formatDurationMs } from '../format.js';
 import { heading, labelValueLines, toneColor, wrapText } from './terminal-layout.js';
@@ -75,7 +76,8 @@ function factsSection(record: RunRecord, { c, columns }: SectionContext): string
 function warningsSection(record: RunRecord, { c, columns }: SectionContext): string[] {
   const warnings = allWarnings(record);
   if (warnings.length === 0) return [];
-  return [heading(c, 'Warnings'), ...warnings.flatMap((w) => wrapText(w, columns - 2, '  ! ').map((l) => c.yellow(l)))];
+  const lines = warnings.flatMap((w) => wrapText(plainText(w), columns - 2, '  ! ').map((l) => c.yellow(l)));
+  return [heading(c, 'Warnings'), ...lines];
 }
 
 function filesSection(files: readonly string[], { c }: SectionContext): string[] {

@@ -2,6 +2,7 @@
  * Charts made of text for the terminal: horizontal bars with eighth-block resolution and
  * sparklines. Pure string functions; every output is exactly as wide as asked.
  */
+import { maxOf } from '../stats/index.js';
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -27,14 +28,14 @@ export function resample(values: readonly number[], width: number, reduce: 'max'
     const from = Math.floor((i * values.length) / width);
     const to = Math.max(from + 1, Math.floor(((i + 1) * values.length) / width));
     const slice = values.slice(from, to);
-    out.push(reduce === 'max' ? Math.max(...slice) : slice.reduce((a, b) => a + b, 0) / slice.length);
+    out.push(reduce === 'max' ? maxOf(slice) : slice.reduce((a, b) => a + b, 0) / slice.length);
   }
   return out;
 }
 
 /** One character per value, scaled from 0 to the max (a zero stays the lowest block). */
 export function sparkline(values: readonly number[]): string {
-  const max = Math.max(0, ...values.filter(Number.isFinite));
+  const max = maxOf(values.filter(Number.isFinite), 0);
   return values
     .map((v) => {
       if (!Number.isFinite(v) || max === 0) return SPARKS[0];

@@ -4,6 +4,7 @@
  */
 import { RecordError } from '../errors.js';
 import type { RunRecord } from '../record/types.js';
+import { maxOf, minOf } from '../stats/index.js';
 
 /** A shard record and where it came from (a path, for messages). */
 export type ShardInput = { source: string; record: RunRecord };
@@ -85,7 +86,7 @@ function checkSkew(shards: readonly CheckedShard[]): void {
 /** Start skew between the shards, ms (0 when start times are unreadable). */
 export function startSkewMs(shards: readonly CheckedShard[]): number {
   const ms = shards.map((s) => Date.parse(s.record.startedAt)).filter((x) => !Number.isNaN(x));
-  return ms.length < 2 ? 0 : Math.max(...ms) - Math.min(...ms);
+  return ms.length < 2 ? 0 : maxOf(ms) - minOf(ms);
 }
 
 function short(sha256: string): string {

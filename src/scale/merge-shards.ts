@@ -6,8 +6,10 @@
  */
 import type { RunRecord, RunStatus } from '../record/types.js';
 import { checkShards, startSkewMs, type CheckedShard, type ShardInput } from './merge-check.js';
+import { checkShardHistograms } from './merge-hdr-check.js';
 import { mergeShardSteps } from './merge-steps.js';
 import { mergeShardWindows } from './merge-windows.js';
+import { maxOf } from '../stats/index.js';
 
 export type { ShardInput } from './merge-check.js';
 
@@ -29,6 +31,7 @@ const STATUS_RANK: Record<RunStatus, number> = { completed: 0, interrupted: 1, a
  */
 export function mergeShardRecords(inputs: readonly ShardInput[], options: MergeOptions = {}): MergedRecord {
   const shards = checkShards(inputs, options.partial === true);
+  checkShardHistograms(shards);
   const first = shards[0]!;
   const { windows, droppedWindows } = mergeShardWindows(shards);
   const steps = mergeShardSteps(shards, windows, first.record.model);
@@ -47,7 +50,7 @@ export function mergeShardRecords(inputs: readonly ShardInput[], options: MergeO
     status: worst.record.status,
     startedAt: earliest(shards.map((s) => s.record.startedAt)),
     endedAt: latest(shards.map((s) => s.record.endedAt)),
-    durationMs: Math.max(...shards.map((s) => s.record.durationMs)),
+    durationMs: maxOf(shards.map((s) => s.record.durationMs)),
     windows,
     steps,
     warnings: mergeWarnings(shards, droppedWindows),

@@ -13,6 +13,7 @@ import type { WindowSnapshot } from '../metrics/types.js';
 import { WINDOW_MS } from '../metrics/window.js';
 import type { WindowRecord } from '../record/types.js';
 import type { CheckedShard } from './merge-check.js';
+import { maxOf } from '../stats/index.js';
 
 /** Merged windows plus what was left out: windows only some shards recorded. */
 export type MergedWindows = { windows: WindowRecord[]; droppedWindows: number };
@@ -38,7 +39,7 @@ export function mergeShardWindows(shards: readonly CheckedShard[]): MergedWindow
   const windows = common.map((k) => mergeAt(shards, maps.map((m) => m.get(k)!), k));
   const drains = shards.flatMap((s) => s.record.windows.filter((w) => w.drain === true));
   if (drains.length > 0) windows.push(mergeDrain(drains, (common.at(-1) ?? -1) + 1));
-  const droppedWindows = Math.max(...maps.map((m) => m.size)) - common.length;
+  const droppedWindows = maxOf(maps.map((m) => m.size)) - common.length;
   return { windows, droppedWindows };
 }
 

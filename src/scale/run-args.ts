@@ -11,13 +11,16 @@ export const K8S_COMPLETION_INDEX = '$(JOB_COMPLETION_INDEX)' as const;
 
 /**
  * Arguments after `capplan` for shard `index` of `count`: run the scenario's share, start at
- * `startAtIso`, write only run.json into `outDir` (the merge renders the reports).
+ * `startAtIso`, write only run.json into `outDir` (the merge renders the reports), over
+ * what a failed earlier attempt of the same shard left there (`--force`: a Job's retry).
  *
  *   shardRunArgs('s.yml', 1, 3, '2026-11-28T08:00:00.000Z', 'out/shard-1')
- *   -> ['run', 's.yml', '--shard', '1/3', '--start-at', '2026-11-28T08:00:00.000Z', '--out', 'out/shard-1', '--format', 'json']
+ *   -> ['run', 's.yml', '--shard', '1/3', '--start-at', '2026-11-28T08:00:00.000Z', '--out', 'out/shard-1',
+ *       '--format', 'json', '--force']
  */
 export function shardRunArgs(scenarioPath: string, index: ShardIndexArg, count: number, startAtIso: string, outDir: string): string[] {
-  return ['run', scenarioPath, '--shard', `${index}/${count}`, '--start-at', startAtIso, '--out', outDir, '--format', 'json'];
+  return ['run', scenarioPath, '--shard', `${index}/${count}`, '--start-at', startAtIso, '--out', outDir,
+    '--format', 'json', '--force'];
 }
 
 /** The folder shard `index` writes to under `root` (`root/shard-<index>`). */

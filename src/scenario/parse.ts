@@ -78,6 +78,15 @@ function prefixed(path: string, message: string): string {
   return path === '' ? message : `${path}: ${message}`;
 }
 
+/** The yaml library's error in capplan's words (it names its own functions, e.g. for a second document). */
+function yamlErrorText(error: { code?: string; message: string }): string {
+  if (error.code === 'MULTIPLE_DOCS') {
+    return 'only one YAML document per scenario: remove the second "---" and what follows';
+  }
+  const message = /call stack/i.test(error.message) ? 'the document is nested too deeply' : lowerFirst(error.message);
+  return `YAML syntax error: ${message}`;
+}
+
 function parseYaml(text: string, lineCounter: LineCounter, fail: (issues: ScenarioIssue[]) => never): Document {
   let doc: Document;
   try {
@@ -93,8 +102,7 @@ function parseYaml(text: string, lineCounter: LineCounter, fail: (issues: Scenar
     const { line, column } = offsetToPosition(lineCounter, error.pos[0]);
     if (seen.has(`${line}:${column}`)) continue; // one message per spot: later ones are consequences
     seen.add(`${line}:${column}`);
-    const message = /call stack/i.test(error.message) ? 'the document is nested too deeply' : lowerFirst(error.message);
-    issues.push(at(line, column, `YAML syntax error: ${message}`));
+    issues.push(at(line, column, yamlErrorText(error)));
   }
   // After a broken indent every following line is "wrong" too: the first few say it all.
   if (issues.length > MAX_SYNTAX_ISSUES) {

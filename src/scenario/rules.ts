@@ -6,6 +6,7 @@
 import { parseDurationMs } from './duration.js';
 import { parsePercent } from './percent.js';
 import type { PositionMode } from './positions.js';
+import { checkHostileInputs } from './rules-hostile.js';
 import { LOAD_RULES } from './rules-load.js';
 import { formatPath } from './schema-walk.js';
 import type { PathSegment } from './schema-walk.js';
@@ -40,6 +41,7 @@ export function httpUrlProblem(text: string): string | undefined {
   } catch {
     return `expected an http(s) URL like "http://127.0.0.1:3000", got ${JSON.stringify(text)}`;
   }
+  if (url.username !== '' || url.password !== '') return undefined; // rules-hostile.ts: never repeat credentials
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `expected an http:// or https:// URL, got ${JSON.stringify(text)}`;
   if (url.hostname === '') return `URL has no host: ${JSON.stringify(text)}`;
   if (url.search !== '' || url.hash !== '') return `put the query in the request path, not in the target URL: ${JSON.stringify(text)}`;
@@ -188,5 +190,6 @@ export function checkRules(sections: Sections): RuleIssue[] {
   }
   if (sections.slo !== undefined) issues.push(...sloPercentilesDoNotDecrease(sections.slo));
   issues.push(...fractionsAreUsable(sections));
+  issues.push(...checkHostileInputs(sections));
   return issues;
 }

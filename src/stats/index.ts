@@ -8,3 +8,4 @@ export { crossingX, olsLine, olsSlope } from './ols.js';
 export { normalQuantile, wilsonLower } from './normal.js';
 export { incompleteBeta, inverseIncompleteBeta, logGamma, studentTQuantile, welchDf } from './student-t.js';
 export { minimizeBounded, type Bounds } from './nelder-mead.js';
+export { maxOf, minOf } from './extent.js';

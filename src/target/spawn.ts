@@ -20,6 +20,8 @@ export type DemoTargetHandle = {
   pid: number;
   /** SIGTERM, then SIGKILL after a grace period; resolves when the child has exited. Idempotent. */
   stop: () => Promise<void>;
+  /** SIGKILL now (a second Ctrl-C while stopping): `stop()` then resolves at once. */
+  kill: () => void;
   /** Settles when the child exits, for whatever reason (a crash mid-run included). Never rejects. */
   exited: Promise<ChildExit>;
 };
@@ -56,7 +58,8 @@ export async function startDemoTargetProcess(spec: DemoTargetSpec, options: Demo
     const url = await watch.firstLine(deadlineMs);
     await waitForHealthy(`${url}/healthz`, deadlineMs, watch.exited);
     detach(child);
-    return { url, pid: child.pid ?? -1, stop, exited: watch.exited.then(() => ({ code: child.exitCode, signal: child.signalCode })) };
+    const exited = watch.exited.then(() => ({ code: child.exitCode, signal: child.signalCode }));
+    return { url, pid: child.pid ?? -1, stop, kill: () => void child.kill('SIGKILL'), exited };
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);

@@ -91,7 +91,7 @@ describe('capplan k8s', () => {
       const podArgs = args.map((a) => a.replaceAll('$(JOB_COMPLETION_INDEX)', String(i)));
       expect(podArgs).toEqual(local[i]);
     }
-    expect(local[1]).toEqual(['run', '/scenario/sweep.yml', '--shard', '1/3', '--start-at', '2026-11-28T08:00:31.000Z', '--out', '/records/shard-1', '--format', 'json']);
+    expect(local[1]).toEqual(['run', '/scenario/sweep.yml', '--shard', '1/3', '--start-at', '2026-11-28T08:00:31.000Z', '--out', '/records/shard-1', '--format', 'json', '--force']);
   });
 
   it('the merge Job waits for every shard record, then merges them all', async () => {

@@ -50,3 +50,17 @@ describe('tlsHint', () => {
     expect(tlsHint('connect-refused', withCode('ECONNREFUSED'))).toBeUndefined();
   });
 });
+
+describe('TLS and oversized headers have kinds of their own (issue #17)', () => {
+  it.each([
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'tls-handshake'],
+    ['EPROTO', 'tls-handshake'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls-cert'],
+    ['CERT_HAS_EXPIRED', 'tls-cert'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls-cert'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'tls-cert'],
+    ['UND_ERR_HEADERS_OVERFLOW', 'headers-overflow'],
+  ])('%s -> %s', (code, kind) => {
+    expect(classifyError(withCode(code))).toBe(kind);
+  });
+});

@@ -5,6 +5,7 @@ import { RecordError } from '../../src/errors.js';
 import { appendHistory, HISTORY_SCHEMA, loadBaseline, readHistory, toGateSample } from '../../src/gate/history.js';
 import { gateRecord, writeRecords } from '../helpers/gate-records.js';
 import { tmpdir } from '../helpers/tmpdir.js';
+import { unreadableOnPurpose } from '../setup/records-readable.js';
 
 function expectRecordError(fn: () => unknown, pattern: RegExp): void {
   let caught: unknown;
@@ -92,7 +93,7 @@ describe('loadBaseline', () => {
   it('rejects an invalid run record through the record reader', () => {
     const record = gateRecord() as unknown as Record<string, unknown>;
     const dir = tmpdir({ 'bad.json': JSON.stringify({ ...record, steps: 'nope' }) });
-    expectRecordError(() => loadBaseline([join(dir, 'bad.json')]), /bad\.json/);
+    expectRecordError(() => loadBaseline([unreadableOnPurpose(join(dir, 'bad.json'))]), /bad\.json/);
   });
 
   it('rejects a history file with a malformed entry, naming the field', () => {

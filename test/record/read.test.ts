@@ -6,6 +6,7 @@ import { readRunRecord } from '../../src/record/read.js';
 import { writeRunRecord } from '../../src/record/write.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 import { buildRecord } from '../scale/records.js';
+import { unreadableOnPurpose } from '../setup/records-readable.js';
 
 function readError(path: string): RecordError {
   try {
@@ -58,7 +59,7 @@ describe('readRunRecord', () => {
 
   it('a field of the wrong type', () => {
     const dir = tmpdir({ 'run.json': JSON.stringify({ ...record, steps: 'none' }) });
-    expect(readError(join(dir, 'run.json')).message).toBe(
+    expect(readError(unreadableOnPurpose(join(dir, 'run.json'))).message).toBe(
       `${join(dir, 'run.json')} is not a valid capplan.run/v1 record: steps: Invalid input: expected array, received string`,
     );
   });

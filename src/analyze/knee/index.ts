@@ -17,7 +17,7 @@ import type { Shape } from '../../record/types.js';
 import { bootstrapKnee, prepareBlocks, type Replicates } from './bootstrap.js';
 import { hingeAt, type HingeFit } from './hinge.js';
 import { fitModels, type ModelFits } from './models.js';
-import { medianOf, percentileInterval } from '../../stats/index.js';
+import { maxOf, medianOf, minOf, percentileInterval } from '../../stats/index.js';
 import type { KneeModel } from '../types.js';
 
 export type KneePoint = {
@@ -90,7 +90,7 @@ export function findKnee(points: readonly KneePoint[], options: KneeOptions = {}
   const base = { model: fits.chosen, r0Sec, hinge, fits, huber: huberOf(fits) };
   const xMin = x[0] as number;
   const xMaxTested = x[x.length - 1] as number;
-  if (xMin > 1 && !hasProbe && Math.max(...y) / Math.min(...y) < 1.1) {
+  if (xMin > 1 && !hasProbe && maxOf(y) / minOf(y) < 1.1) {
     return { ...base, shape: 'saturated-from-start', knee: null, kneeCi: null, censored: 'below', bracket: [0, xMin], edge: xMin,
       xmax: medianOf(y), xmaxCi: null, xmaxCensored: false, bOverA: null, bOverACi: null, xmaxReplicates: null };
   }
@@ -98,7 +98,7 @@ export function findKnee(points: readonly KneePoint[], options: KneeOptions = {}
   if (fits.chosen === 'M0' || (bOverA !== null && bOverA > opts.risingTol) || kneeRestsOnTopLevelOnly(fits.chosen, hinge.tau, x)) {
     const atEdge = y.filter((_, i) => x[i] === xMaxTested);
     return { ...base, shape: 'rising', knee: null, kneeCi: null, censored: 'above', bracket: [xMaxTested, xMaxTested], edge: xMaxTested,
-      xmax: Math.max(...atEdge), xmaxCi: null, xmaxCensored: true, bOverA, bOverACi: null, xmaxReplicates: null };
+      xmax: maxOf(atEdge), xmaxCi: null, xmaxCensored: true, bOverA, bOverACi: null, xmaxReplicates: null };
   }
   if (fits.chosen === 'M3' && fits.m3 !== null) return smoothResult(base, fits, x, reps);
   return hingeResult(base, hinge, x, y, reps, opts);
@@ -149,7 +149,7 @@ type Base = Pick<KneeResult, 'model' | 'r0Sec' | 'hinge' | 'fits' | 'huber'>;
 
 function smoothResult(base: Base, fits: ModelFits, x: Float64Array, reps: Replicates | null): KneeResult {
   const u = fits.m3 as NonNullable<ModelFits['m3']>;
-  const xPeak = u.xPeak ?? (u.sigma > 0 ? u.lambda / u.sigma : Math.max(...x) * u.lambda);
+  const xPeak = u.xPeak ?? (u.sigma > 0 ? u.lambda / u.sigma : maxOf(x) * u.lambda);
   const knee = xPeak * base.r0Sec;
   const xPeakCi = reps === null ? null : percentileInterval(reps.xPeak);
   return { ...base, shape: 'smooth', knee, kneeCi: xPeakCi === null ? null : [xPeakCi[0] * base.r0Sec, xPeakCi[1] * base.r0Sec],

@@ -13,7 +13,7 @@
  * complex model must win by ΔAICc ≥ 4 to be chosen.
  */
 import { fitHinge, type HingeFit } from './hinge.js';
-import { MAD_SCALE, madOf } from '../../stats/index.js';
+import { MAD_SCALE, madOf, minOf } from '../../stats/index.js';
 import type { KneeModel } from '../types.js';
 import { fitUsl, type UslFit } from './usl.js';
 
@@ -81,7 +81,7 @@ export function aicc(sse: number, n: number, k: number, floor: number): number {
 export function chooseModel(scores: Record<KneeModel, number>): KneeModel {
   const models = (Object.keys(scores) as KneeModel[]).filter((m) => Number.isFinite(scores[m]));
   if (models.length === 0) return 'M0';
-  const best = Math.min(...models.map((m) => scores[m]));
+  const best = minOf(models.map((m) => scores[m]));
   const near = models.filter((m) => scores[m] < best + PREFER_SIMPLER);
   near.sort((p, q) => PARAMS[p] - PARAMS[q] || scores[p] - scores[q]);
   return near[0] as KneeModel;

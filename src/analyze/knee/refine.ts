@@ -5,6 +5,7 @@
  */
 import { bracketOf, findKnee } from './index.js';
 import { fitWeight } from './models.js';
+import { maxOf } from '../../stats/index.js';
 
 export type RefinePoint = { level: number; goodputPerSec: number; errorRate: number };
 
@@ -21,7 +22,7 @@ export function suggestRefinementLevels(points: readonly RefinePoint[], count: n
   let bracket: [number, number] | null = knee.censored === null && knee.knee !== null ? bracketOf(levels, knee.knee) : null;
   const firstErr = usable.filter((p) => p.errorRate > 0.01).sort((a, b) => a.level - b.level)[0];
   if (firstErr !== undefined && (bracket === null || firstErr.level <= bracket[0])) {
-    bracket = [Math.max(0, ...levels.filter((l) => l < firstErr.level)), firstErr.level];
+    bracket = [maxOf(levels.filter((l) => l < firstErr.level), 0), firstErr.level];
   }
   if (bracket === null) return [];
   const [lo, hi] = bracket;

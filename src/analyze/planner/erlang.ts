@@ -8,6 +8,22 @@
  * A = λ·S is the offered load in erlangs. c ≤ A is unstable (queues grow without bound).
  */
 
+/**
+ * The largest offered load the planner sizes: the recursion is O(c), so 1e6 erlangs is a few
+ * milliseconds; beyond it (1e11 req/s at 50 ms is 5e9 erlangs) one pool is not the question.
+ */
+export const MAX_OFFERED_ERLANGS = 1e6;
+
+/**
+ * Where a pool search starts and ends: no c below ⌊A⌋+1 (unstable) or A/ρmax (over the
+ * utilization cap) can qualify; past the start, A + 20√A + 100 more servers is beyond any
+ * practical target. A search bounded by the offered load, whatever the cap.
+ */
+export function poolSearchRange(offeredErlangs: number, maxUtilization = 1): { from: number; to: number } {
+  const from = Math.max(Math.floor(offeredErlangs) + 1, Math.ceil(offeredErlangs / maxUtilization - 1e-9));
+  return { from, to: from + 20 * Math.sqrt(offeredErlangs) + 100 };
+}
+
 /** Erlang B blocking probability for c servers and offered load A. */
 export function erlangB(c: number, offeredErlangs: number): number {
   let b = 1;
@@ -62,9 +78,9 @@ export function responseTailExp(c: number, offeredErlangs: number, pWait: number
 
 /** Smallest c ≥ floor(A)+1 with C(c, A) ≤ target (incremental B), or null past the guard. */
 export function minServersForWait(offeredErlangs: number, target: number): number | null {
-  let c = Math.floor(offeredErlangs) + 1;
+  const { from, to: guard } = poolSearchRange(offeredErlangs);
+  let c = from;
   let b = erlangB(c, offeredErlangs);
-  const guard = offeredErlangs + 20 * Math.sqrt(offeredErlangs) + 100;
   while (c <= guard) {
     const pw = erlangCFromB(c, offeredErlangs, b);
     if (pw !== null && pw <= target) return c;

@@ -4,13 +4,13 @@
  *
  *   feasibility first: if the hold time alone breaks the target (P(S > t_q) > 1 − q), no pool
  *   size helps: INFEASIBLE, with the hold-time quantile as the reason.
- *   c = ⌊A⌋ + 1 …, B updated incrementally, C = B/(1 − ρ(1 − B)); stop at A + 20√A + 100.
+ *   c from max(⌊A⌋ + 1, A/ρmax) …, B updated incrementally, C = B/(1 − ρ(1 − B)); stop 20√A + 100 later.
  *
  * Also: headroom against an expected peak and the spike length the current pool absorbs
  * before acquire timeouts start, T_abs = T_acq·Xmax/(λ_peak − Xmax) (fluid model, §3.1).
  */
 import type { PlanResult } from '../../record/types.js';
-import { erlangB, erlangCFromB, responseTailExp } from './erlang.js';
+import { erlangB, erlangCFromB, MAX_OFFERED_ERLANGS, poolSearchRange, responseTailExp } from './erlang.js';
 import { holdModel, type HoldModel } from './hold-time.js';
 import { msDigits } from '../../format.js';
 
@@ -77,9 +77,14 @@ export function planPool(input: PlanInput): PlanResult {
     return { ...base, ...empty(), feasible: false,
       reason: `hold time ${qName} = ${msDigits(holdQ)} ms already exceeds the ${qName} target of ${msDigits(input.targetMs ?? 0)} ms: no pool size can meet it (shorten the queries)` };
   }
-  let c = Math.floor(a) + 1;
+  if (!(a <= MAX_OFFERED_ERLANGS)) {
+    const reason = `the offered load of ${a.toPrecision(3)} erlangs is beyond what the planner sizes `
+      + `(${MAX_OFFERED_ERLANGS})`;
+    return { ...base, ...empty(), feasible: false, reason };
+  }
+  const { from, to: guard } = poolSearchRange(a, rhoMax);
+  let c = from;
   let b = erlangB(c, a);
-  const guard = a + 20 * Math.sqrt(a) + 100;
   for (; c <= guard; c += 1, b = (a * b) / (c + a * b)) {
     const pWait = erlangCFromB(c, a, b);
     if (pWait === null) continue;

@@ -19,7 +19,7 @@
  */
 import type { WindowRecord } from '../../record/types.js';
 import { isPoolClass } from '../error-classes.js';
-import { medianOf } from '../../stats/index.js';
+import { maxOf, medianOf, minOf } from '../../stats/index.js';
 import type { StepSummary } from '../types.js';
 
 export type StageBounds = {
@@ -84,7 +84,7 @@ function capacityHolds(holds: readonly StepSummary[], anchor: StepSummary): { ca
   const limited = above.filter((s) => shortfall(s, anchor));
   const pressed = above.filter((s) => pressured(s, anchor.meanOkLatencyMs));
   const pool = limited.length > 0 ? limited : pressed;
-  const best = Math.max(0, ...pool.map((s) => s.goodputPerSec));
+  const best = maxOf(pool.map((s) => s.goodputPerSec), 0);
   return { cap: pool.filter((s) => s.goodputPerSec >= 0.8 * best), pressured: [...new Set([...limited, ...pressed])] };
 }
 
@@ -140,7 +140,7 @@ export function stageBounds(steps: readonly StepSummary[], ramps: ReadonlySet<nu
   return {
     ...base, xmaxPerSec: xmax, xmaxCi: [xmax * Math.max(0, 1 - 1.959964 * xCv), xmax * (1 + 1.959964 * xCv)],
     knee, kneeCi: [knee * Math.max(0, 1 - halfWidth), knee * (1 + halfWidth)],
-    bracket: [Math.max(0, ...unsat.filter((s) => xOf(s) < xOf(saturated[0] as StepSummary)).map(xOf)), Math.min(...saturated.map(xOf))],
+    bracket: [maxOf(unsat.filter((s) => xOf(s) < xOf(saturated[0] as StepSummary)).map(xOf), 0), minOf(saturated.map(xOf))],
     halfWidth,
     poolErrors: strained.some((s) => poolErrorFraction(s) >= POOL_ERROR_FRACTION),
     waitMs: timed.length > 0 ? medianOf(timed.map((s) => s.serverTiming?.waitMs ?? 0)) : null,

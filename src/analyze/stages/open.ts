@@ -8,7 +8,7 @@
  *   knee N* = Xmax · R0          (the concurrency at which the pool fills)
  */
 import { prepareBlocks, resampleRatio } from '../knee/bootstrap.js';
-import { createRng, medianOf, percentileInterval } from '../../stats/index.js';
+import { createRng, maxOf, medianOf, percentileInterval } from '../../stats/index.js';
 import type { StepSummary } from '../types.js';
 
 export type OpenCapacity = {
@@ -60,7 +60,7 @@ export function openModelCapacity(steps: readonly StepSummary[], r0Ms: number, s
     xmaxPerSec: xmax,
     xmaxCi,
     xmaxReplicates: reps,
-    rateBracket: [Math.max(0, ...stable.filter((s) => s.level < (unstable[0] as StepSummary).level).map((s) => s.level)), (unstable[0] as StepSummary).level],
+    rateBracket: [maxOf(stable.filter((s) => s.level < (unstable[0] as StepSummary).level).map((s) => s.level), 0), (unstable[0] as StepSummary).level],
     knee: xmax * r0Sec,
     kneeCi: [xmaxCi[0] * r0Sec, xmaxCi[1] * r0Sec],
     growthPerSec: top.inFlightGrowthPerSec,

@@ -7,7 +7,7 @@
  * (null when it never does). Open model: in-flight growth over the hold (OLS slope).
  */
 import type { SpikeResult, StepRecord, WindowRecord } from '../../record/types.js';
-import { medianOf, olsLine } from '../../stats/index.js';
+import { maxOf, medianOf, olsLine } from '../../stats/index.js';
 
 const SPIKE_FACTOR = 1.5;
 const RECOVERY_TOLERANCE = 0.2;
@@ -70,7 +70,7 @@ function spikeOf(stages: readonly StepRecord[], first: number, last: number, win
   const spike = stages[last] as StepRecord;
   const start = stages[first] as StepRecord;
   const before = stages.slice(0, first);
-  const maxBefore = Math.max(...before.map((s) => Math.max(s.level, s.fromLevel)));
+  const maxBefore = maxOf(before.map((s) => Math.max(s.level, s.fromLevel)));
   if (!(spike.level >= SPIKE_FACTOR * maxBefore && spike.level > 0)) return null;
   const baseStage = [...before].reverse().find((s) => !isRamp(s)) ?? (before[before.length - 1] as StepRecord);
   const baseWindows = windowsOf(baseStage, windows).filter((w) => w.ok > 0).slice(-10);
@@ -85,7 +85,7 @@ function spikeOf(stages: readonly StepRecord[], first: number, last: number, win
     phaseIndex: spike.phaseIndex,
     level: spike.level,
     baselineLatencyMs: baseline,
-    peakLatencyMs: Math.max(...parts.map((s) => s.latencyMs.p99), ...spikeWindows.map((w) => w.latencyMs.p99)),
+    peakLatencyMs: maxOf([...parts.map((s) => s.latencyMs.p99), ...spikeWindows.map((w) => w.latencyMs.p99)]),
     errors: parts.reduce((n, s) => n + s.errorCount, 0),
     timeToFirstErrorMs: firstErrorMs(spikeWindows, start.startMs),
     // The drain window (in-flight requests finishing after the schedule) is not the service's steady state.

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { analyzeRun } from '../../analyze/index.js';
 import { planPool, type PlanInput } from '../../analyze/planner/index.js';
 import { UsageError } from '../../errors.js';
+import { MAX_OFFERED_ERLANGS } from '../../analyze/planner/erlang.js';
 import type { PlanResult } from '../../record/types.js';
 import { readRunRecord } from '../../record/read.js';
 import { parseDurationMs } from '../../scenario/duration.js';
@@ -69,6 +70,12 @@ export function planInputFromFlags(opts: Record<string, unknown>, cwd: string): 
   const holdMs = duration(opts, 'hold', '--hold') ?? from?.holdMs;
   if (rate === undefined) throw new UsageError('missing --rate <rps> (or --from a run whose scenario has plan.peakRate)', { hint: 'e.g. capplan plan --rate 1000 --hold 50ms --p99 250ms' });
   if (holdMs === undefined) throw new UsageError('missing --hold <duration> (or --from run.json)', { hint: 'e.g. capplan plan --rate 1000 --hold 50ms --p99 250ms' });
+  const offered = (rate * holdMs) / 1000;
+  if (offered > MAX_OFFERED_ERLANGS) {
+    const what = `${offered.toPrecision(3)} erlangs at this hold time (the limit is ${MAX_OFFERED_ERLANGS})`;
+    throw new UsageError(`--rate ${String(opts['rate'] ?? rate)} is beyond what the planner sizes: ${what}`, {
+      hint: 'one pool does not serve that load: plan per instance (the rate one instance takes)' });
+  }
   const optional = <K extends keyof PlanInput>(key: K, value: PlanInput[K] | undefined): Partial<PlanInput> => (value === undefined ? {} : { [key]: value });
   const input: PlanInput = {
     ratePerSec: rate, holdMs,

@@ -8,6 +8,7 @@ import { levelAxisLabel } from '../labels.js';
 import { stepRows } from '../steps.js';
 import { COLORS } from './palette.js';
 import { renderXyChart, type RefLine, type XBand, type XySeries } from './xy.js';
+import { maxOf } from '../../stats/index.js';
 
 /** The two level charts sit side by side: a narrower viewBox keeps their text readable. */
 const SIDE_BY_SIDE = { width: 560, height: 340 };
@@ -51,7 +52,7 @@ export function goodputChart(record: RunRecord): string {
   const rows = stepRows(record);
   const used = rows.filter((r) => r.excludedWhy === null && !r.step.generatorSaturated);
   const left = rows.filter((r) => !used.includes(r));
-  const xMax = Math.max(...rows.map((r) => r.step.level));
+  const xMax = maxOf(rows.map((r) => r.step.level));
   const a = record.analysis;
   const series: XySeries[] = [];
   if (a.hinge) {
@@ -81,7 +82,7 @@ export function goodputChart(record: RunRecord): string {
 /** p50 and p99 against level, with the p99 SLO as a reference line. */
 export function levelLatencyChart(record: RunRecord): string {
   const rows = stepRows(record);
-  const xMax = Math.max(...rows.map((r) => r.step.level));
+  const xMax = maxOf(rows.map((r) => r.step.level));
   const sloP99 = record.analysis.slo.find((s) => s.metric === 'p99')?.threshold;
   const axis = levelAxisLabel(record.model);
   const knee = kneeMarks(record, xMax);

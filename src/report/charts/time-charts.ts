@@ -8,6 +8,7 @@ import { formatMs } from '../../format.js';
 import { errorsByKind, probeMetricNames, timeWindows } from '../steps.js';
 import { COLORS, seriesColor } from './palette.js';
 import { renderXyChart, type XBand, type XyChartSpec } from './xy.js';
+import { maxOf } from '../../stats/index.js';
 
 const HEIGHT = 220;
 
@@ -39,7 +40,7 @@ export function stageBands(record: RunRecord): XBand[] {
 }
 
 function base(record: RunRecord): Pick<XyChartSpec, 'xDomain' | 'xLabel' | 'bands' | 'height' | 'xFormat'> {
-  const end = Math.max(1, record.durationMs / 1000, ...timeWindows(record).map((w) => (w.tMs + w.durationMs) / 1000));
+  const end = maxOf([1, record.durationMs / 1000, ...timeWindows(record).map((w) => (w.tMs + w.durationMs) / 1000)]);
   return { xDomain: [0, end], xLabel: 'time since start (s)', bands: stageBands(record), height: HEIGHT, xFormat: (v) => `${v}s` };
 }
 

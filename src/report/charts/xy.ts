@@ -6,6 +6,7 @@ import { escapeHtml } from '../escape.js';
 import { formatTick, linearScale, niceTicks } from './scale.js';
 import { el, text } from './svg.js';
 import { axes, bands, horizontalLines, series, verticalLines, type Frame, type RefLine, type XBand, type XySeries } from './xy-parts.js';
+import { maxOf, minOf } from '../../stats/index.js';
 
 export type { RefLine, XBand, XySeries } from './xy-parts.js';
 
@@ -35,7 +36,7 @@ const MARGIN = { left: 62, right: 18, top: 28, bottom: 46 };
 
 function extent(values: readonly number[], fallback: readonly [number, number]): [number, number] {
   const finite = values.filter(Number.isFinite);
-  return finite.length === 0 ? [fallback[0], fallback[1]] : [Math.min(...finite), Math.max(...finite)];
+  return finite.length === 0 ? [fallback[0], fallback[1]] : [minOf(finite), maxOf(finite)];
 }
 
 function makeFrame(spec: XyChartSpec, width: number, height: number): Frame {

@@ -1,6 +1,7 @@
 /** ANALYSIS.md §6 T11 and §4.3: the pool planner. */
 import { describe, expect, it } from 'vitest';
 import { planPool, spikeFigures } from '../../../src/analyze/planner/index.js';
+import { poolSearchRange } from '../../../src/analyze/planner/erlang.js';
 
 const base = { ratePerSec: 1000, holdMs: 50 };
 
@@ -46,5 +47,22 @@ describe('T11 pool planner (λ = 1000, S = 50 ms)', () => {
     const r = planPool({ ...base, targetMs: 250 });
     expect(r.notes.join(' ')).toMatch(/planned concurrency/);
     expect(r.notes.join(' ')).toMatch(/peak rate/);
+  });
+});
+
+describe('large offered loads (issue #17 item 6)', () => {
+  it('sizes 15,000 erlangs: the search starts at the utilization cap, not below it', () => {
+    const plan = planPool({ ratePerSec: 300_000, holdMs: 50, targetMs: 250, maxUtilization: 0.85 });
+    expect(plan.feasible).toBe(true);
+    expect(plan.poolSize).toBe(Math.ceil(15_000 / 0.85));
+    expect(plan.utilization).toBeLessThanOrEqual(0.85);
+  });
+
+  it('bounds the search by the offered load, and refuses loads beyond the planner', () => {
+    expect(poolSearchRange(100, 0.5)).toEqual({ from: 200, to: 200 + 20 * 10 + 100 });
+    expect(poolSearchRange(10.5)).toEqual({ from: 11, to: 11 + 20 * Math.sqrt(10.5) + 100 });
+    const absurd = planPool({ ratePerSec: 1e11, holdMs: 50, targetMs: 250 });
+    expect(absurd.feasible).toBe(false);
+    expect(absurd.reason).toMatch(/beyond what the planner sizes/);
   });
 });

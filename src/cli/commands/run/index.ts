@@ -9,7 +9,8 @@ import { buildSchedule } from '../../../scenario/schedule.js';
 import { parseShardRunOptions, scheduleForShard, shardLoad, shardShare } from '../../../scale/shard.js';
 import { assertConnections } from '../../connection-check.js';
 import type { Io } from '../../io.js';
-import { outputDir, printRunResult, reportFormats, writeRunFiles } from './output.js';
+import { discardRunDir, prepareRunDir } from './dir.js';
+import { outputDir, reportFormats, saveAndPrintRun } from './output.js';
 import { runScenario } from './scenario.js';
 
 function parseWorkers(value: unknown): number | undefined {
@@ -38,21 +39,35 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   // Before the demo target, the preflight and any traffic.
   assertConnections(io, loaded, planned, shard?.count ?? 1);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
-  if (opts['baseline'] !== undefined) {
-    const { runScenarioGate } = await import('./gate.js');
-    return runScenarioGate({
-      scenario, schedule, scenarioText, outDir: outputDir(io, opts['out'], scenario.name), formats,
-      progress: opts['progress'] !== false, ...(workers === undefined ? {} : { workers }),
-      flags: { baseline: opts['baseline'], repeat: opts['repeat'], tolerance: opts['tolerance'], gateKnee: opts['gateKnee'], json: opts['json'] },
-    }, io);
-  }
-  const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
-    progress: opts['progress'] !== false,
-    ...(workers === undefined ? {} : { workers }),
-    ...(shard === undefined ? {} : { shard, share: shardShare(scenario.load.model, shard) }),
-    ...(startAtMs === undefined ? {} : { startAtMs }),
+  const runDir = prepareRunDir({
+    cwd: io.cwd, dir: outputDir(io, opts['out'], scenario.name),
+    explicit: typeof opts['out'] === 'string' && opts['out'] !== '', force: opts['force'] === true,
   });
-  const paths = writeRunFiles(outputDir(io, opts['out'], scenario.name), record, formats);
-  printRunResult(io, record, paths, opts['json'] === true);
-  return exitCode;
+  // Listening (and ignoring: run/guard.ts acts on interrupts) until the files are written:
+  // without a listener a late Ctrl-C would end the process before the record is saved.
+  const keepAlive = io.onInterrupt(() => undefined);
+  try {
+    if (opts['baseline'] !== undefined) {
+      const { runScenarioGate } = await import('./gate.js');
+      return await runScenarioGate({
+        scenario, schedule, scenarioText, outDir: runDir.dir, formats,
+        progress: opts['progress'] !== false, ...(workers === undefined ? {} : { workers }),
+        flags: {
+          baseline: opts['baseline'], repeat: opts['repeat'], tolerance: opts['tolerance'],
+          gateKnee: opts['gateKnee'], json: opts['json'],
+        },
+      }, io);
+    }
+    const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
+      progress: opts['progress'] !== false,
+      ...(workers === undefined ? {} : { workers }),
+      ...(shard === undefined ? {} : { shard, share: shardShare(scenario.load.model, shard) }),
+      ...(startAtMs === undefined ? {} : { startAtMs }),
+    });
+    saveAndPrintRun(io, runDir.dir, record, formats, opts['json'] === true);
+    return exitCode;
+  } finally {
+    keepAlive();
+    discardRunDir(runDir);
+  }
 }

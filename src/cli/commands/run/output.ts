@@ -7,9 +7,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeRunRecord } from '../../../record/write.js';
 import type { RunRecord } from '../../../record/types.js';
+import { plainText } from '../../../report/escape.js';
 import { FILE_RENDERERS, REPORT_FILE_NAMES, parseReportFormats, renderJson, renderTerminal, type ReportFormat } from '../../../report/index.js';
-import { UsageError } from '../../../errors.js';
+import { InternalError, UsageError } from '../../../errors.js';
 import type { Io } from '../../io.js';
+import { fallbackRunDir, fsReason } from './dir.js';
 
 /** "20261128T071800Z" */
 export function utcStamp(epochMs: number): string {
@@ -53,6 +55,39 @@ export function printRunResult(io: Io, record: RunRecord, paths: readonly string
   const files = paths.map((p) => relative(io.cwd, p) || p);
   if (json) io.stdout.write(renderJson(record));
   else io.stdout.write(renderTerminal(record, { color: io.color, columns: io.columns, files }));
-  if (record.status === 'aborted') io.stderr.write(`capplan: run aborted: ${record.abortReason ?? 'unknown reason'}; partial record in ${files[0]}\n`);
-  if (record.status === 'interrupted') io.stderr.write(`capplan: interrupted; partial record in ${files[0]}\n`);
+  const where = files[0] === undefined ? 'no record written' : `partial record in ${files[0]}`;
+  const reason = plainText(record.abortReason ?? 'unknown reason');
+  if (record.status === 'aborted') io.stderr.write(`capplan: run aborted: ${reason}; ${where}\n`);
+  if (record.status === 'interrupted') io.stderr.write(`capplan: interrupted; ${where}\n`);
+}
+
+/**
+ * Writes the run's files and prints the result, losing neither: a folder that fails now gets
+ * a fallback under the temp folder (a warning says where); a record its own schema refuses
+ * (a capplan bug, InternalError) is thrown after the summary was printed.
+ */
+export function saveAndPrintRun(
+  io: Io, dir: string, record: RunRecord, formats: readonly ReportFormat[], json: boolean,
+): void {
+  let paths: string[] = [];
+  let failure: unknown;
+  try {
+    paths = writeRunFiles(dir, record, formats);
+  } catch (error) {
+    if (error instanceof InternalError) failure = error;
+    else paths = writeFallback(io, dir, record, formats, error);
+  }
+  printRunResult(io, record, paths, json);
+  if (failure !== undefined) throw failure;
+}
+
+function writeFallback(
+  io: Io, dir: string, record: RunRecord, formats: readonly ReportFormat[], error: unknown,
+): string[] {
+  const fallback = fallbackRunDir(safeName(record.scenario.name));
+  const paths = writeRunFiles(fallback, record, formats);
+  const shown = relative(io.cwd, dir) || dir;
+  io.stderr.write(`warning: cannot write to ${shown}: ${fsReason(error)}`
+    + `; the run was written to ${fallback} instead\n`);
+  return paths;
 }

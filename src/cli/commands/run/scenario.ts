@@ -17,11 +17,13 @@ import { shardArrivalPhase } from '../../../scale/shard.js';
 import type { RunRecord } from '../../../record/types.js';
 import type { Scenario, Schedule } from '../../../scenario/types.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../../../target/spawn.js';
-import { UsageError } from '../../../errors.js';
+import { RunAbortedError, UsageError } from '../../../errors.js';
 import { startDemoDatabase, type DemoDatabase } from '../../demo-database.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { Io } from '../../io.js';
 import { createProgress } from '../../progress.js';
+import { plainText } from '../../../report/escape.js';
+import { guardRun, type DemoExit, type RunGuard } from './guard.js';
 import { TOOL_VERSION } from '../../version.js';
 
 export type RunScenarioOptions = {
@@ -46,39 +48,67 @@ export function exitCodeOfRecord(record: RunRecord): number {
 export async function runScenario(scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions): Promise<RunScenarioResult> {
   let demo: DemoTargetHandle | undefined;
   let database: DemoDatabase | undefined;
+  const guard = guardRun(io);
   try {
     if (scenario.target.demo !== undefined) {
       database = await startDemoDatabase(scenario.target.demo, io);
       demo = await startDemoTargetProcess(database.spec, { env: io.env });
+      guard.watchDemo(demo);
     }
     const url = demo?.url ?? scenario.target.url;
     if (url === undefined) throw new UsageError('the scenario has neither target.url nor target.demo');
     // Data rows and TLS files: read for the run, never recorded.
     const files = loadRunFiles(scenario, io.cwd);
-    await preflight(url, scenario.target.timeoutMs, files.tls);
+    await preflightUnlessStopped(url, scenario.target.timeoutMs, guard, files);
     const demoUrls = demo === undefined ? undefined : { url: demo.url, databaseUrl: database?.spec.databaseUrl };
-    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demoUrls, files);
+    return await runLoaded(scenario, schedule, scenarioText, io, options, url, demoUrls, files, guard);
   } finally {
+    guard.releaseDemo();
     await demo?.stop();
     await database?.stop();
+    guard.release();
   }
+}
+
+/**
+ * The preflight request, unless the run was stopped meanwhile: after a Ctrl-C (which may have
+ * killed the demo target) the run goes on to the load, which stops at once and writes an
+ * interrupted record (exit 130), instead of reporting a preflight failure the user caused;
+ * a demo target that exited on its own aborts the run with why (exit 3).
+ */
+async function preflightUnlessStopped(url: string, timeoutMs: number, guard: RunGuard, files: RunFiles): Promise<void> {
+  try {
+    await preflight(url, timeoutMs, files.tls);
+  } catch (error) {
+    if (!guard.signal.aborted) throw error;
+    const exit = guard.demoExit();
+    if (exit === undefined) return;
+    throw new RunAbortedError(`the demo target exited (${exit.how}) before the load started`, { cause: error });
+  }
+}
+
+/** The outcome as the record tells it: a demo target that died mid-run aborted the run. */
+function withDemoExit(outcome: RunOutcome, exit: DemoExit | undefined): RunOutcome {
+  if (exit === undefined) return outcome;
+  const when = exit.atMs < outcome.startedAtMs
+    ? 'before the load started'
+    : `at ${((exit.atMs - outcome.startedAtMs) / 1000).toFixed(1)} s`;
+  return { ...outcome, status: 'aborted', abortReason: `the demo target exited (${exit.how}) ${when}` };
 }
 
 async function runLoaded(
   scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions, url: string,
   demo: { url: string; databaseUrl: string | undefined } | undefined,
-  files: RunFiles,
+  files: RunFiles, guard: RunGuard,
 ): Promise<RunScenarioResult> {
   const warnings: string[] = [];
-  const controller = new AbortController();
-  const unsubscribe = io.onInterrupt(() => controller.abort());
   const progress = createProgress(io, { enabled: options.progress, totalMs: schedule.totalMs, model: schedule.model });
   const probeSpecs = resolveProbeSpecs(scenario.probes, demo);
   const probes = startProbes(probeSpecs, {
     startedAtMs: options.startAtMs ?? Date.now(),
     onWarning: (message) => {
       warnings.push(message);
-      io.stderr.write(`warning: ${message}\n`);
+      io.stderr.write(`warning: ${plainText(message)}\n`);
     },
   });
   let outcome: RunOutcome | undefined;
@@ -89,7 +119,7 @@ async function runLoaded(
       requests: scenario.requests, load: scenario.load, flows: scenario.flows, data: files.data, tls: files.tls,
     };
     outcome = await runLoad(schedule, target, {
-      signal: controller.signal,
+      signal: guard.signal,
       onWindow: progress.onWindow,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
@@ -103,11 +133,11 @@ async function runLoaded(
     });
   } finally {
     progress.stop();
-    unsubscribe();
     // Probe samples are placed on the load's own time axis: the load starts after the
     // workers are up, a second or two after the probes.
     series = await probes.stop(outcome === undefined ? {} : { startedAtMs: outcome.startedAtMs });
   }
+  outcome = withDemoExit(outcome, guard.demoExit());
   const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
   if (saturated > 0) {
     const windows = outcome.windows.length;
