@@ -56,7 +56,10 @@ function bootstrap(points: readonly RampPoint[], fit: HingeFit, mode: HingeMode,
   const x = Float64Array.from(order, (p) => p.x);
   const w = Float64Array.from(order, (p) => p.weight);
   const fitted = Float64Array.from(points, (p) => hingeAt(fit.a, fit.b, fit.tau, p.x));
-  const rel = Float64Array.from(points, (p, i) => ((fitted[i] as number) > 0 ? p.goodputPerSec / (fitted[i] as number) - 1 : 0));
+  const rel = Float64Array.from(points, (p, i) => {
+    const f = fitted[i] as number;
+    return f > 0 ? p.goodputPerSec / f - 1 : 0;
+  });
   const rank = new Int32Array(n);
   points.forEach((p, i) => (rank[i] = order.indexOf(p)));
   const rng = createRng(seed ^ 0x7a3);

@@ -58,7 +58,8 @@ export function plannedLevelAt(steps: readonly StepRecord[], tMs: number): numbe
 }
 
 /** One point per measured window of the rising part. */
-export function rampPoints(steps: readonly StepRecord[], windows: readonly WindowRecord[], model: LoadModel): RampPoint[] {
+export function rampPoints(steps: readonly StepRecord[], windows: readonly WindowRecord[],
+  model: LoadModel): RampPoint[] {
   const points: RampPoint[] = [];
   let previousEnd: number | null = null;
   for (const s of steps) {
@@ -73,7 +74,8 @@ export function rampPoints(steps: readonly StepRecord[], windows: readonly Windo
       const meanOkLatencyMs = w.ok > 0 ? w.okLatencySumUs / w.ok / 1000 : 0;
       const x = model === 'closed' ? w.inFlight : plannedLevelAt(steps, w.tMs + w.durationMs / 2 - meanOkLatencyMs);
       if (!(x > 0)) continue;
-      points.push({ x, goodputPerSec, weight: sec / Math.max(goodputPerSec, 1), tMs: w.tMs, growthPerSec, meanOkLatencyMs });
+      const weight = sec / Math.max(goodputPerSec, 1);
+      points.push({ x, goodputPerSec, weight, tMs: w.tMs, growthPerSec, meanOkLatencyMs });
     }
   }
   return points;

@@ -24,7 +24,8 @@ async function liveRamp(model: LoadModel, parts: [string, number, number, number
   const outcome = await runLoad(stages(model, parts), target(server.url, { timeoutMs: 2000 }), { workers: 1 });
   const { windows, steps } = buildWindowsAndSteps(outcome, model);
   return {
-    schema: 'capplan.run/v1', tool: { name: 'capplan', version: 'test' }, scenario: { name: 'ramp', file: '<test>', sha256: '', resolved: null },
+    schema: 'capplan.run/v1', tool: { name: 'capplan', version: 'test' },
+    scenario: { name: 'ramp', file: '<test>', sha256: '', resolved: null },
     environment: { node: process.version, platform: process.platform, cpus: 2, workers: 1, targetUrl: server.url },
     model, status: outcome.status, startedAt: '', endedAt: '', durationMs: outcome.endedAtMs - outcome.startedAtMs,
     windows, steps, warnings: [],
