@@ -13,6 +13,8 @@ import { estimatePoolSize, holdTimeMs } from './knee/pool.js';
 import { clientQueueing, queueingSignature } from './knee/queueing.js';
 import { analyzeSpikes } from './stages/spikes.js';
 import { holdStages, stageBounds } from './stages/bounds.js';
+import { risingSteps } from './ramp/points.js';
+import { boundsWithRamp, findRampKnee } from './ramp/stages.js';
 import { medianOf, minOf } from '../stats/index.js';
 import type { StepSummary } from './types.js';
 
@@ -64,12 +66,15 @@ function detectStages(input: DetectInput, steps: StepSummary[]): Findings {
   const usable = steps.filter((s) => s.usable);
   const model = steps[0]?.model ?? 'closed';
   const ramps = new Set(input.steps.filter((s) => s.fromLevel !== s.level).map((s) => s.index));
-  const b = stageBounds(steps, ramps, input.windows);
+  const bounds = stageBounds(steps, ramps, input.windows);
+  const ramp = findRampKnee({ steps: input.steps, windows: input.windows, model, samples: input.samples, seed: input.seed,
+    r0Ms: bounds?.r0Ms ?? null });
+  const b = boundsWithRamp(bounds, ramp, steps, risingSteps(input.steps) ?? []);
   const knee = b?.knee ?? null;
   const holds = holdStages(steps, ramps).map((s) => ({ ...s, x: model === 'open' ? s.level : s.x }));
   const usableHolds = usable.filter((s) => !ramps.has(s.index)).sort((p, q) => p.x - q.x || p.index - q.index);
   return {
-    model, steps, usable, stages: b,
+    model, steps, usable, stages: b, ramp: b !== bounds ? ramp : null,
     noFit: b === null ? 'every stage is already saturated: no unsaturated stage to anchor the unloaded latency R0' : null,
     knee: null, open: null,
     kneeValue: knee, kneeCi: b?.kneeCi ?? null,

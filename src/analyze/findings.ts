@@ -10,6 +10,7 @@ import type { OpenCapacity } from './stages/open.js';
 import type { PoolEstimate } from './knee/pool.js';
 import type { ClientQueueing, QueueingSignature } from './knee/queueing.js';
 import type { StageBounds } from './stages/bounds.js';
+import type { RampKnee } from './ramp/knee.js';
 import type { StepSummary } from './types.js';
 
 export type Findings = {
@@ -23,6 +24,8 @@ export type Findings = {
   /** Stage scenarios: capacity from the operational bounds of the hold stages (knee is then null). */
   stages: StageBounds | null;
   open: OpenCapacity | null;
+  /** Stage scenarios with a ramp: the knee fitted on the ramp's windows (ANALYSIS.md §9.2). */
+  ramp?: RampKnee | null;
   /** Knee concurrency actually reported (open model: Xmax·R0). */
   kneeValue: number | null;
   kneeCi: [number, number] | null;

@@ -69,13 +69,19 @@ function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: numb
     ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }) });
 }
 
+/** Stage scenarios: the bound, or the fit over a ramp's windows and how many carried it. */
+function methodOf(f: Findings): Pick<NonNullable<Analysis['knee']>, 'method' | 'ramp'> {
+  const r = f.ramp;
+  return r === null || r === undefined ? { method: 'bounds' } : { method: 'ramp', ramp: { windows: r.windows, beyond: r.windowsBeyond } };
+}
+
 function kneeOf(f: Findings): Analysis['knee'] {
   const b = f.stages;
   if (b !== null) {
     // Stage scenarios: the bound Xmax·R0, or (no stage saturated) above the top hold.
     return b.knee === null
       ? { concurrency: b.edge, ci95: [b.edge, b.edge], bracket: b.bracket, censored: 'above', method: 'bounds' }
-      : { concurrency: b.knee, ci95: b.kneeCi ?? [b.knee, b.knee], bracket: b.bracket, censored: null, method: 'bounds' };
+      : { concurrency: b.knee, ci95: b.kneeCi ?? [b.knee, b.knee], bracket: b.bracket, censored: null, ...methodOf(f) };
   }
   const k = f.knee;
   if (k === null) return null;

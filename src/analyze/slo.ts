@@ -48,7 +48,8 @@ export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefi
   const results: SloResult[] = [];
   const levelOk = new Map<number, boolean>();
   for (const step of steps) {
-    const diverging = unstable.has(step.index);
+    // A step that sent nothing tested nothing: it never passes (issue #11, defect 2.2).
+    const diverging = unstable.has(step.index) || step.sent + step.dropped === 0;
     let allPass = true;
     for (const c of checks) {
       const actual = c.value(step);

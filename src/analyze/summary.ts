@@ -100,6 +100,14 @@ function errorsClause(s: StepSummary): string {
   return ` and ${sentencePercent(s.errorFraction)} of requests failed with ${ERROR_WORDS[cls ?? 'other'] ?? 'errors'}`;
 }
 
+/** Where a ramp's knee came from (ANALYSIS.md §9.2). */
+function rampClause(f: Findings): string {
+  const r = f.ramp;
+  if (r === null || r === undefined || r.censored !== null) return '';
+  const ci = `${r.kneeCi[0].toFixed(1)}–${r.kneeCi[1].toFixed(1)}`;
+  return ` The knee (${r.knee.toFixed(1)}, 95% CI ${ci}) was fitted on ${r.windows} one-second windows of the ramp, ${r.windowsBeyond} of them past it.`;
+}
+
 /** Stage scenarios: what happened under the heaviest saturated hold, by the bounds of stages/bounds.ts. */
 function stageSentence(f: Findings, j: Judgement, b: StageBounds): string {
   if (b.knee === null) {
@@ -115,7 +123,7 @@ function stageSentence(f: Findings, j: Judgement, b: StageBounds): string {
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion' : 'Saturation';
   const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : '; no pool signature (no pool errors, pool wait, pool waiters or N/Xmax latency)';
   return `${lead} ${where}: at ${load} goodput stayed at ~${sentenceRate(b.xmaxPerSec)} req/s (capacity ≈ ${sentenceLevel(b.knee)} ${unit(f)} at ${sentenceMs(b.r0Ms)} each) ` +
-    `while p99 rose from ${sentenceMs(fromMs)} to ${sentenceMs(toMs)}${errorsClause(hi)}${recovery}${tail}.`;
+    `while p99 rose from ${sentenceMs(fromMs)} to ${sentenceMs(toMs)}${errorsClause(hi)}${recovery}${tail}.${rampClause(f)}`;
 }
 
 export function summarize(f: Findings, j: Judgement): string {

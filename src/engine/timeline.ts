@@ -9,10 +9,17 @@ import { levelLabel } from '../scenario/schedule.js';
 export class Timeline {
   readonly phases: Phase[];
   readonly #model: LoadModel;
+  /**
+   * Next phase id. Ids are never reused: a phase dropped by `dropAfter` may already have been
+   * handed to the workers (open-model segments go out ahead of their phase), so a later phase
+   * taking its id would be mistaken for it (issue #11, defect 2.2).
+   */
+  #nextIndex: number;
 
   constructor(phases: readonly Phase[], model: LoadModel) {
     this.phases = phases.map((p) => ({ ...p }));
     this.#model = model;
+    this.#nextIndex = phases.reduce((next, p) => Math.max(next, p.index + 1), 0);
   }
 
   /** End of the last phase, ms from t0. */
@@ -68,7 +75,7 @@ export class Timeline {
     let at = startMs;
     for (const level of levels) {
       const phase: Phase = {
-        index: this.phases.length,
+        index: this.#nextIndex++,
         kind: 'refine',
         label: levelLabel(this.#model, level),
         startMs: at,

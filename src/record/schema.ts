@@ -95,7 +95,8 @@ const analysis = z.looseObject({
   reason: z.enum(['error-onset', 'retrograde', 'throughput-plateau', 'latency-growth']).nullable(),
   summary: z.string(),
   knee: z.looseObject({
-    concurrency: stat, ci95: statPair, bracket: statPair, censored: z.enum(['above', 'below']).nullable(), method: z.enum(['fit', 'bounds']).exactOptional(),
+    concurrency: stat, ci95: statPair, bracket: statPair, censored: z.enum(['above', 'below']).nullable(), method: z.enum(['fit', 'bounds', 'ramp']).exactOptional(),
+    ramp: z.looseObject({ windows: stat, beyond: stat }).exactOptional(),
   }).nullable(),
   maxThroughputPerSec: z.looseObject({ value: stat, ci95: statPair, censored: z.boolean() }).nullable(),
   unloadedLatencyMs: nullableNumber,

@@ -158,11 +158,17 @@ export type Knee = {
   /** "above": not reached (knee > bracket hi); "below": saturated from the first level (knee ≤ lo). */
   censored: null | 'above' | 'below';
   /**
-   * How the knee was found: 'fit' (CAPKNEE over sweep levels) or 'bounds' (stage scenarios:
-   * the operational bound Xmax·R0 from a saturated and an unsaturated stage, approximate).
+   * How the knee was found: 'fit' (CAPKNEE over sweep levels), 'bounds' (stage scenarios:
+   * the operational bound Xmax·R0 from a saturated and an unsaturated stage, approximate) or
+   * 'ramp' (the same fit over the windows of a continuous ramp).
    * Absent in records written before it existed: read as 'fit'.
    */
-  method?: 'fit' | 'bounds';
+  method?: 'fit' | 'bounds' | 'ramp';
+  /**
+   * 'ramp': the knee was fitted on the 1 s windows of a continuous ramp (ANALYSIS.md §9.2),
+   * this many windows carried the fit, `beyond` of them past the knee.
+   */
+  ramp?: { windows: number; beyond: number };
 };
 
 export type Signal = {

@@ -44,6 +44,10 @@ function kneeFact(record: RunRecord): Fact {
   const bracket = record.model === 'open' ? `bracket ${formatRange(knee.bracket)} req/s` : `bracket ${formatRange(knee.bracket)}`;
   if (knee.censored === 'above') return { ...base, value: `> ${formatLevel(knee.concurrency, record.model)}`, detail: 'not reached: still scaling at the last level', tone: 'good' };
   if (knee.censored === 'below') return { ...base, value: `≤ ${formatLevel(knee.concurrency, record.model)}`, detail: 'saturated from the first level', tone: 'bad' };
+  if (knee.method === 'ramp') {
+    const n = knee.ramp?.windows ?? 0;
+    return { ...base, value: level, detail: `fitted on ${n} windows of a ramp · 95% CI ${formatRange(knee.ci95)}`, tone: 'bad' };
+  }
   if (knee.method === 'bounds') return { ...base, value: `≈ ${level}`, detail: `Xmax·R0 bound from the stages · 95% CI ${formatRange(knee.ci95)}`, tone: 'bad' };
   return { ...base, value: level, detail: `95% CI ${formatRange(knee.ci95)} · ${bracket}`, tone: 'bad' };
 }

@@ -53,7 +53,7 @@ const OPEN_KEEP_UP = 0.9;
 const POOL_ERROR_FRACTION = 0.01;
 const SETTLE_WINDOWS = 2;
 
-function poolErrorFraction(s: StepSummary): number {
+export function poolErrorFraction(s: StepSummary): number {
   const attempts = s.ok + s.errorCount;
   if (attempts === 0) return 0;
   let pool = 0;

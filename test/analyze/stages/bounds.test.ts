@@ -160,9 +160,10 @@ describe('live spike.yml run (test/fixtures/runs/spike-live.json: pool 20 × 50 
     expect(s.recoveryMs).not.toBeNull();
     expect(s.recoveryMs!).toBeLessThanOrEqual(2000);
   });
-  it('pool-exhaustion with a bounds knee ≈ 20 (pool 20 × 50 ms), pool estimate ≈ 20 from Server-Timing', () => {
+  it('pool-exhaustion with a knee ≈ 20 from the ramp (pool 20 × 50 ms), pool estimate ≈ 20 from Server-Timing', () => {
     expect(a.verdict).toBe('pool-exhaustion');
-    expect(a.knee!.method).toBe('bounds');
+    // The ramp stage's windows carry the knee now (issue #16); the stage bound is the fallback.
+    expect(a.knee!.method).toBe('ramp');
     expect(a.knee!.censored).toBeNull();
     expect(a.knee!.concurrency).toBeGreaterThan(18);
     expect(a.knee!.concurrency).toBeLessThan(24);
@@ -174,6 +175,6 @@ describe('live spike.yml run (test/fixtures/runs/spike-live.json: pool 20 × 50 
     expect(a.poolEstimate!.size).toBeGreaterThan(18);
     expect(a.poolEstimate!.size).toBeLessThan(22);
     expect(['low', 'medium']).toContain(a.confidence);
-    expect(a.summary).toMatch(/^Pool exhaustion under the spike: at 100 concurrent requests goodput stayed at ~\d+ req\/s .*pool acquire timeouts; latency recovered [12] s after the spike; estimated pool 20 connections .*\(Server-Timing\)\.$/);
+    expect(a.summary).toMatch(/^Pool exhaustion under the spike: at 100 concurrent requests goodput stayed at ~\d+ req\/s .*pool acquire timeouts; latency recovered [12] s after the spike; estimated pool 20 connections .*\(Server-Timing\)\. The knee \([\d.]+, 95% CI [\d.]+–[\d.]+\) was fitted on \d+ one-second windows of the ramp, \d+ of them past it\.$/);
   });
 });
