@@ -14,7 +14,7 @@
  */
 import { findKnee } from '../knee/index.js';
 import { createHingeWorkspace, fitHinge, hingeAt, type HingeFit, type HingeMode } from '../knee/hinge.js';
-import { createRng, medianOf, percentileInterval } from '../../stats/index.js';
+import { createRng, maxOf, medianOf, percentileInterval } from '../../stats/index.js';
 import type { LoadModel } from '../../scenario/types.js';
 import type { RampPoint } from './points.js';
 
@@ -142,13 +142,13 @@ export function rampKnee(points: readonly RampPoint[], options: RampOptions): Ra
   const top = [...points].sort((p, q) => q.x - p.x).slice(0, BLOCK);
   const tau = fit.hinge.tau;
   const onLine = top.every((p) => p.goodputPerSec >= ON_LINE * fit.hinge.a * p.x);
-  const edge = Math.max(...points.map((p) => p.x));
+  const edge = maxOf(points.map((p) => p.x));
   const beyond = saturatedBeyond(points, tau, options.model);
   const [r0Ms, r0Half] = unloadedMs(points, tau, options.r0Ms);
   const base = { tau, r0Ms, windows: points.length, windowsBeyond: beyond };
   if (fit.censored !== null || onLine || beyond < BLOCK || !(r0Ms > 0)) {
     const censored = fit.censored === 'below' ? 'below' : 'above';
-    const xmax = fit.xmax ?? Math.max(...points.map((p) => p.goodputPerSec));
+    const xmax = fit.xmax ?? maxOf(points.map((p) => p.goodputPerSec));
     return { ...base, knee: edge, kneeCi: [edge, edge], censored, xmaxPerSec: xmax, xmaxCi: [xmax, xmax] };
   }
   const xs = Float64Array.from(points, (p) => p.x);

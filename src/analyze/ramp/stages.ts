@@ -5,6 +5,7 @@
  */
 import type { StepRecord, WindowRecord } from '../../record/types.js';
 import type { LoadModel } from '../../scenario/types.js';
+import { maxOf } from '../../stats/index.js';
 import { poolErrorFraction, type StageBounds } from '../stages/bounds.js';
 import type { StepSummary } from '../types.js';
 import { rampKnee, type RampKnee } from './knee.js';
@@ -39,7 +40,7 @@ export function boundsWithRamp(b: StageBounds | null, ramp: RampKnee | null, ste
   const saturated = b !== null && b.saturated.length > 0 ? b.saturated : top === undefined ? [] : [top];
   if (saturated.length === 0) return b;
   const timed = saturated.filter((s) => s.serverTiming !== null);
-  const waitMs = timed.length > 0 ? Math.max(...timed.map((s) => s.serverTiming?.waitMs ?? 0)) : null;
+  const waitMs = timed.length > 0 ? maxOf(timed.map((s) => s.serverTiming?.waitMs ?? 0)) : null;
   const holdMs = anchor.serverTiming !== null && anchor.serverTiming.holdMs > 0 ? anchor.serverTiming.holdMs : null;
   return {
     anchor, saturated,
@@ -47,7 +48,7 @@ export function boundsWithRamp(b: StageBounds | null, ramp: RampKnee | null, ste
     xmaxPerSec: ramp.xmaxPerSec, xmaxCi: ramp.xmaxCi,
     knee: ramp.knee, kneeCi: ramp.kneeCi,
     bracket: ramp.kneeCi,
-    edge: b?.edge ?? Math.max(...steps.map((s) => (s.model === 'closed' ? s.level : s.inFlight))),
+    edge: b?.edge ?? maxOf(steps.map((s) => (s.model === 'closed' ? s.level : s.inFlight))),
     halfWidth: (ramp.kneeCi[1] - ramp.kneeCi[0]) / 2 / ramp.knee,
     poolErrors: (b?.poolErrors ?? false) || saturated.some((s) => poolErrorFraction(s) >= 0.01),
     waitMs: b?.waitMs ?? waitMs,
