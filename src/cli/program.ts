@@ -6,6 +6,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
+import { registerAlertsCommand } from './commands/alerts.js';
+import { registerWatchCommand } from './commands/watch.js';
 import { renderError } from './render-error.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -199,6 +201,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const { schemaCommand } = await import('./commands/schema.js');
       done(await schemaCommand(opts, io));
     });
+
+  registerAlertsCommand(program, io, done);
+  registerWatchCommand(program, io, done);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
