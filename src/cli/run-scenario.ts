@@ -13,7 +13,8 @@ import { defaultWorkerCount } from '../engine/worker-pool.js';
 import { startProbes, resolveProbeSpecs } from '../probes/index.js';
 import { buildRunRecord } from '../record/build.js';
 import type { RunRecord } from '../record/types.js';
-import type { Scenario, Schedule } from '../scenario/types.js';
+import type { WindowSnapshot } from '../metrics/types.js';
+import type { Phase, Scenario, Schedule } from '../scenario/types.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../target/spawn.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
@@ -28,6 +29,8 @@ export type RunScenarioOptions = {
   share?: (level: number) => number;
   shard?: { index: number; count: number };
   startAtMs?: number;
+  /** Another observer of each merged window (live metrics export), beside the progress line. */
+  onWindow?: (window: WindowSnapshot, phase: Phase) => void;
 };
 
 export type RunScenarioResult = { record: RunRecord; exitCode: number };
@@ -73,7 +76,10 @@ async function runLoaded(
   try {
     outcome = await runLoad(schedule, { url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers, requests: scenario.requests, load: scenario.load }, {
       signal: controller.signal,
-      onWindow: progress.onWindow,
+      onWindow: options.onWindow === undefined ? progress.onWindow : (w, phase) => {
+        progress.onWindow(w, phase);
+        options.onWindow?.(w, phase);
+      },
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
       ...(options.share === undefined ? {} : { share: options.share }),

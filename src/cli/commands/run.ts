@@ -10,6 +10,7 @@ import { parseShardRunOptions, scheduleForShard, shardSeed, shardShare } from '.
 import type { Io } from '../io.js';
 import { outputDir, printRunResult, reportFormats, writeRunFiles } from '../run-output.js';
 import { runScenario } from '../run-scenario.js';
+import { startLiveExport } from '../live-export.js';
 
 function parseWorkers(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -43,12 +44,14 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
       flags: { baseline: opts['baseline'], repeat: opts['repeat'], tolerance: opts['tolerance'], gateKnee: opts['gateKnee'], json: opts['json'] },
     }, io);
   }
+  const live = await startLiveExport(opts, scenario, io);
   const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
     progress: opts['progress'] !== false,
+    ...(live === undefined ? {} : { onWindow: live.onWindow }),
     ...(workers === undefined ? {} : { workers }),
     ...(shard === undefined ? {} : { shard, share: shardShare(scenario.load.model, shard) }),
     ...(startAtMs === undefined ? {} : { startAtMs }),
-  });
+  }).finally(() => live?.stop());
   const paths = writeRunFiles(outputDir(io, opts['out'], scenario.name), record, formats);
   printRunResult(io, record, paths, opts['json'] === true);
   return exitCode;
