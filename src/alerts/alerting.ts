@@ -73,7 +73,11 @@ function acquireTimeouts({ o, c }: Context): AlertSpec[] {
 }
 
 /** p99 above this many ms, at a rate below the warning fraction, is not explained by load. */
-export const latencyLimitMs = (p99Ms: number, options: Pick<AlertOptions, 'latencyMargin'>): number => Math.ceil(p99Ms * (1 + options.latencyMargin));
+export function latencyLimitMs(p99Ms: number, options: Pick<AlertOptions, 'latencyMargin' | 'latencyBuckets'>): number {
+  const raw = p99Ms * (1 + options.latencyMargin);
+  const bound = options.latencyBuckets.find((b) => b * 1000 >= raw);
+  return bound === undefined ? Math.ceil(raw) : Math.round(bound * 1e6) / 1000;
+}
 
 function latencyAboveModel({ o, c, has, ref }: Context): AlertSpec[] {
   if (!has(RECORD.p99) || !has(RECORD.rateRatio) || c.rate === null || c.p99Ms === null) return [];

@@ -35,6 +35,25 @@ export const CONVENTIONS: Readonly<Record<string, MetricNames>> = {
   },
 };
 
+/** Prometheus clients' default histogram buckets, seconds (client_golang, prom-client, Micrometer's Prometheus registry). */
+export const PROMETHEUS_DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+
+/** Latency bucket bounds by convention, seconds: the demo target's, OpenTelemetry's defaults. */
+export const CONVENTION_BUCKETS: Readonly<Record<string, readonly number[]>> = {
+  demo: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  hikaricp: PROMETHEUS_DEFAULT_BUCKETS,
+  otel: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+};
+
+/** Parses `--latency-buckets 0.05,0.1,0.25` (seconds, ascending). */
+export function parseBuckets(text: string): number[] {
+  const values = text.split(',').map((v) => Number(v.trim()));
+  if (values.length === 0 || values.some((v, i) => !Number.isFinite(v) || v <= 0 || (i > 0 && v <= values[i - 1]!))) {
+    throw new UsageError(`--latency-buckets expects ascending bucket bounds in seconds like 0.05,0.1,0.25; got "${text}"`);
+  }
+  return values;
+}
+
 /** The metric-name prefix by which a probe's metric list reveals its convention. */
 const PREFIXES: readonly [string, string][] = [['db_pool_', 'demo'], ['hikaricp_', 'hikaricp'], ['db_client_connections_', 'otel']];
 

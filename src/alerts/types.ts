@@ -54,6 +54,12 @@ export type AlertOptions = {
   warnAt: number;
   /** p99 above the modelled p99 by this fraction fires LatencyAboveCapacityModel. */
   latencyMargin: number;
+  /**
+   * The service's histogram bucket bounds, seconds. The latency limit is rounded up to one:
+   * inside a bucket, histogram_quantile interpolates, and a few requests just past the
+   * bucket's lower bound would read as a p99 above the limit.
+   */
+  latencyBuckets: readonly number[];
   /** Range of rate()/increase(), ms. */
   rateWindowMs: number;
   /** Overrides every rule's `for:`, ms. */

@@ -10,7 +10,7 @@ import type { RunRecord } from '../../src/record/types.js';
 
 const load = (name: string): RunRecord => JSON.parse(readFileSync(new URL(`../fixtures/runs/${name}`, import.meta.url), 'utf8')) as RunRecord;
 const options = (o: Partial<AlertOptions> = {}): AlertOptions => ({
-  service: 'checkout', metrics: CONVENTIONS['demo']!, selector: '', warnAt: 0.8, latencyMargin: 1, rateWindowMs: 60_000, ...o,
+  service: 'checkout', metrics: CONVENTIONS['demo']!, selector: '', warnAt: 0.8, latencyMargin: 1, latencyBuckets: [0.05, 0.1, 0.25], rateWindowMs: 60_000, ...o,
 });
 type Doc = { groups: { name: string; rules: { record?: string; alert?: string; expr: string; for?: string; labels?: Record<string, string> }[] }[] };
 const rulesOf = (text: string): Doc['groups'][number]['rules'] => (parse(text) as Doc).groups[0]?.rules ?? [];
@@ -24,7 +24,7 @@ describe('capplan alerts (pure)', () => {
     expect(rules.find((r) => r.record === 'capplan:rate_over_capacity:ratio')?.expr).toBe('capplan:requests:rate{capplan_service="checkout"} / 394.4');
     expect(rules.filter((r) => r.alert !== undefined).map((r) => r.alert)).toEqual(['PoolNearExhaustion', 'PoolExhausted', 'PoolAcquireTimeouts', 'LatencyAboveCapacityModel']);
     for (const r of rules) expect(r.labels?.['capplan_service']).toBe('checkout');
-    expect(rules.find((r) => r.alert === 'LatencyAboveCapacityModel')?.expr).toContain('* 1000 > 118 and');
+    expect(rules.find((r) => r.alert === 'LatencyAboveCapacityModel')?.expr).toContain('* 1000 > 250 and');
     expect(out.rules).toMatch(/^# .*sweep-knee\.json.*capacity 394\.4 req\/s, knee 20\.4/m);
     expect(out.skipped.map((s) => s.rule)).toEqual(['capplan:inflight_over_knee:ratio']);
   });

@@ -27,8 +27,8 @@ requests:
 load:
   model: closed
   stages:
-    - { duration: 3s, concurrency: 4, name: warm }
-    - { duration: 3s, concurrency: 8, name: busy }
+    - { duration: 2s, concurrency: 4, name: warm }
+    - { duration: 2s, concurrency: 8, name: busy }
 `;
 
 const sum = (r: RunRecord, f: (w: RunRecord['windows'][number]) => number): number => r.windows.reduce((a, w) => a + f(w), 0);
@@ -73,7 +73,7 @@ describe.skipIf(!hasPrometheus)('live metrics export (real Prometheus)', () => {
     expect(io.err()).not.toContain('warning');
     const record = readRunRecord(join(dir, 'out', 'run.json'));
     const ok = sum(record, (w) => w.ok);
-    expect(ok).toBeGreaterThan(500);
+    expect(ok).toBeGreaterThan(300);
     // Remote write: the final push carries the final totals.
     const rw = '{job="capplan", scenario="live-export"}';
     expect(await value(prom, `capplan_requests_total{job="capplan", outcome="ok", request="home"}`)).toBe(ok);
@@ -97,7 +97,7 @@ describe.skipIf(!hasPrometheus)('live metrics export (real Prometheus)', () => {
 
   it('a dead remote-write endpoint warns once and the run completes', async () => {
     const dead = await freePort();
-    const dir = tmpdir({ 'load.yml': scenario(server.url).replace('3s, concurrency: 8', '1s, concurrency: 8') });
+    const dir = tmpdir({ 'load.yml': scenario(server.url).replace('2s, concurrency: 8', '1s, concurrency: 8') });
     const io = fakeIo({ cwd: dir });
     const code = await run(['run', 'load.yml', '--workers', '1', '--no-progress', '--remote-write', `http://127.0.0.1:${dead}/api/v1/write`], io);
     expect(code).toBe(ExitCode.ok);

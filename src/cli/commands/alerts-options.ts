@@ -3,7 +3,7 @@
  * names (convention from the runs' probe, `--convention`, `--metric`), fractions, durations.
  */
 import { resolve } from 'node:path';
-import { parseMetricFlags, resolveMetrics } from '../../alerts/conventions.js';
+import { CONVENTION_BUCKETS, PROMETHEUS_DEFAULT_BUCKETS, parseBuckets, parseMetricFlags, resolveMetrics } from '../../alerts/conventions.js';
 import type { MetricNames, MetricSource } from '../../alerts/types.js';
 import { UsageError } from '../../errors.js';
 import { readRunRecord } from '../../record/read.js';
@@ -45,4 +45,10 @@ export function metricsFor(opts: Record<string, unknown>, runs: Runs): { metrics
   const given = parseMetricFlags(Array.isArray(opts['metric']) ? (opts['metric'] as unknown[]).map(String) : []);
   const convention = opts['convention'] === undefined ? undefined : String(opts['convention']);
   return resolveMetrics(given, convention, probeMetrics(runs.map((r) => r.record)));
+}
+
+/** `--latency-buckets`, else the convention's buckets, else the Prometheus clients' defaults. */
+export function bucketsFor(opts: Record<string, unknown>, source: MetricSource): readonly number[] {
+  if (opts['latencyBuckets'] !== undefined) return parseBuckets(String(opts['latencyBuckets']));
+  return (source.convention === null ? undefined : CONVENTION_BUCKETS[source.convention]) ?? PROMETHEUS_DEFAULT_BUCKETS;
 }

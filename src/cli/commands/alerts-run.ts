@@ -10,7 +10,7 @@ import type { AlertOptions } from '../../alerts/types.js';
 import { UsageError } from '../../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { duration, fraction, metricsFor, readRuns } from './alerts-options.js';
+import { bucketsFor, duration, fraction, metricsFor, readRuns } from './alerts-options.js';
 
 /** Writes a file, creating its folder; a failure is one line, not a stack. */
 function writeText(path: string, text: string): void {
@@ -36,6 +36,7 @@ export async function alertsCommand(files: string[], opts: Record<string, unknow
     selector: String(opts['selector'] ?? ''),
     warnAt: fraction('--warn-at', opts['warnAt'] ?? '80%', 1),
     latencyMargin: fraction('--latency-margin', opts['latencyMargin'] ?? '100%', 10),
+    latencyBuckets: bucketsFor(opts, source),
     rateWindowMs: duration('--rate-window', opts['rateWindow'] ?? '1m'),
     ...(opts['for'] === undefined ? {} : { forMs: duration('--for', opts['for']) }),
   };

@@ -20,6 +20,8 @@ export function registerAlertsCommand(program: Command, io: Io, done: (code: num
     .option('--convention <name>', 'known metric names: demo (db_pool_*), hikaricp, otel (default: from the run\'s probe)')
     .option('--service <name>', 'capplan_service label and group name (default: the scenario name)')
     .option('--warn-at <pct>', 'PoolNearExhaustion above this fraction of capacity', '80%')
+    .option('--latency-buckets <list>', 'the service\'s latency histogram bounds in seconds, e.g. 0.05,0.1,0.25 '
+      + '(default: the convention\'s, else Prometheus clients\' defaults); the p99 limit is rounded up to one')
     .option('--latency-margin <pct>', 'LatencyAboveCapacityModel above the modelled p99 by this much', '100%')
     .option('--rate-window <duration>', 'range of rate() and increase()', '1m')
     .option('--for <duration>', 'override every alert\'s for: (defaults 1m to 5m)')

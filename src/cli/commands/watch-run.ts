@@ -12,7 +12,7 @@ import { PrometheusUnreachableError, queryInstant } from '../../watch/prometheus
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { renderError } from '../render-error.js';
-import { duration, fraction, metricsFor, readRuns } from './alerts-options.js';
+import { bucketsFor, duration, fraction, metricsFor, readRuns } from './alerts-options.js';
 
 async function read(url: string, q: ServiceQueries): Promise<Reading> {
   const one = (query: string | undefined): Promise<number | undefined> => (query === undefined ? Promise.resolve(undefined) : queryInstant(url, query));
@@ -23,7 +23,7 @@ async function read(url: string, q: ServiceQueries): Promise<Reading> {
 export async function watchCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
   const url = String(opts['prometheus']);
   const runs = readRuns(Array.isArray(opts['from']) ? (opts['from'] as unknown[]).map(String) : [String(opts['from'])], io);
-  const { metrics } = metricsFor(opts, runs);
+  const { metrics, source } = metricsFor(opts, runs);
   const warnAt = fraction('--warn-at', opts['warnAt'] ?? '80%', 1);
   const latencyMargin = fraction('--latency-margin', opts['latencyMargin'] ?? '100%', 10);
   const windowMs = duration('--rate-window', opts['rateWindow'] ?? '30s');
@@ -32,7 +32,7 @@ export async function watchCommand(opts: Record<string, unknown>, io: Io): Promi
   const queries = serviceQueries(metrics, String(opts['selector'] ?? ''), windowMs);
   const limits: WatchLimits = {
     rate: capacity.rate, knee: capacity.knee, warnAt,
-    p99LimitMs: capacity.p99Ms === null ? null : latencyLimitMs(capacity.p99Ms, { latencyMargin }),
+    p99LimitMs: capacity.p99Ms === null ? null : latencyLimitMs(capacity.p99Ms, { latencyMargin, latencyBuckets: bucketsFor(opts, source) }),
   };
   for (const why of capacity.missing) io.stderr.write(`note: ${why}\n`);
   const controller = new AbortController();

@@ -17,6 +17,8 @@ export function registerWatchCommand(program: Command, io: Io, done: (code: numb
     .option('--selector <matchers>', 'label matchers added to every metric, e.g. \'{job="checkout"}\'', '')
     .option('--convention <name>', 'known metric names: demo, hikaricp, otel (default: from the run\'s probe)')
     .option('--warn-at <pct>', '"near capacity" above this fraction of capacity', '80%')
+    .option('--latency-buckets <list>', 'the service\'s latency histogram bounds in seconds, e.g. 0.05,0.1,0.25 '
+      + '(default: the convention\'s, else Prometheus clients\' defaults); the p99 limit is rounded up to one')
     .option('--latency-margin <pct>', 'p99 above the modelled p99 by this much counts', '100%')
     .option('--rate-window <duration>', 'range of rate() and increase()', '30s')
     .option('--every <duration>', 'time between lines', '5s')
