@@ -29,7 +29,7 @@ function shortSpike(url: string): string {
     { duration: '6s', concurrency: 10, name: 'baseline' },
     { duration: '2s', rampTo: 100, name: 'ramp' },
     { duration: '8s', concurrency: 100, name: 'spike' },
-    { duration: '8s', concurrency: 10, name: 'recovery' },
+    { duration: '6s', concurrency: 10, name: 'recovery' },
   ];
   return stringify(spike);
 }
