@@ -12,7 +12,7 @@ export function ruleFileHeader(set: RuleSet, capacity: Capacity, source: MetricS
     `Written by ${command}`,
     'Thresholds from the lowest capacity among these runs:',
     ...capacity.runs.map((r) => `  ${r.name} (${r.file}, ${r.startedAt}): verdict ${r.verdict}, capacity ${rate(r.rate)}, `
-      + `knee ${r.knee ?? 'not measured'}, p99 below warn-at ${r.p99Ms === null ? 'not measured' : `${r.p99Ms} ms`}`),
+      + `knee ${r.knee ?? 'not measured'}, p99 below warn-at ${r.p99Ms === null ? 'not measured' : `${Math.round(r.p99Ms * 10) / 10} ms`}`),
     `Used: capacity ${rate(capacity.rate)}, knee ${capacity.knee ?? 'not measured'}.`,
     `Metric names: ${source.convention === null ? 'no known convention' : `the ${source.convention} convention`}`
       + (source.given.length > 0 ? `, given: ${source.given.join(', ')}` : ''),
