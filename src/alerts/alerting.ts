@@ -3,8 +3,9 @@
  * once through a `Fmt` (annotations.ts): as Go templates for the rule file, as rendered text
  * for the `promtool test rules` file. An alert whose inputs are unknown is skipped, with why.
  */
-import { runbook, runsNote, type Fmt } from './annotations.js';
+import { num, pct, runbook, runsNote, type Fmt } from './annotations.js';
 import { promDuration, serviceQueries } from './promql.js';
+import { latencyAboveModel } from './latency.js';
 import { RECORD, recorded } from './recording.js';
 import type { AlertOptions, Capacity, RecordingRule, Skipped } from './types.js';
 
@@ -17,91 +18,104 @@ export type AlertSpec = {
 };
 
 const MINUTE = 60_000;
-const pct = (fraction: number): string => `${Math.round(fraction * 1000) / 10}`;
-const num = (x: number): string => String(Math.round(x));
 
-type Context = { o: AlertOptions; c: Capacity; has: (record: string) => boolean; ref: (record: string) => string };
+export type Context = {
+  o: AlertOptions;
+  c: Capacity;
+  has: (record: string) => boolean;
+  ref: (record: string) => string;
+};
 
 function nearExhaustion({ o, c, has, ref }: Context): AlertSpec[] {
   const specs: AlertSpec[] = [];
   const base = { alert: 'PoolNearExhaustion', forMs: o.forMs ?? 2 * MINUTE };
   if (has(RECORD.rateRatio) && c.rate !== null) {
     const cap = c.rate;
-    specs.push({ ...base, expr: `${ref(RECORD.rateRatio)} * 100 > ${pct(o.warnAt)}`,
+    specs.push({
+      ...base,
+      expr: `${ref(RECORD.rateRatio)} * 100 > ${pct(o.warnAt)}`,
       labels: { severity: 'warning', capplan_service: o.service, signal: 'rate' },
       annotate: (f) => ({
         summary: `${o.service}: request rate at ${f.value()}% of measured capacity`,
-        description: `Measured capacity ${num(cap)} req/s (${runsNote(c)}); this fires above ${pct(o.warnAt)}% `
-          + `= ${num(cap * o.warnAt)} req/s. Current rate ${f.rate()} req/s. Past capacity, requests queue for a connection.`,
-      }) });
+        description:
+          `Measured capacity ${num(cap)} req/s (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
+          `= ${num(cap * o.warnAt)} req/s. Current rate ${f.rate()} req/s. ` +
+          'Past capacity, requests queue for a connection.',
+      }),
+    });
   }
   if (has(RECORD.inflightRatio) && c.knee !== null) {
     const knee = c.knee;
-    specs.push({ ...base, expr: `${ref(RECORD.inflightRatio)} * 100 > ${pct(o.warnAt)}`,
+    specs.push({
+      ...base,
+      expr: `${ref(RECORD.inflightRatio)} * 100 > ${pct(o.warnAt)}`,
       labels: { severity: 'warning', capplan_service: o.service, signal: 'inflight' },
       annotate: (f) => ({
         summary: `${o.service}: requests in flight at ${f.value()}% of the measured knee`,
-        description: `The knee is at ${knee} concurrent requests (${runsNote(c)}); this fires above ${pct(o.warnAt)}% `
-          + `= ${num(knee * o.warnAt)}. Current rate ${f.rate()} req/s.`,
-      }) });
+        description:
+          `The knee is at ${knee} concurrent requests (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
+          `= ${num(knee * o.warnAt)}. Current rate ${f.rate()} req/s.`,
+      }),
+    });
   }
   return specs;
 }
 
 function poolExhausted({ o, c, has, ref }: Context): AlertSpec[] {
-  const parts = [has(RECORD.waiting) ? `${ref(RECORD.waiting)} > 0` : '', has(RECORD.inUseRatio) ? `${ref(RECORD.inUseRatio)} >= 1` : ''];
+  const parts = [
+    has(RECORD.waiting) ? `${ref(RECORD.waiting)} > 0` : '',
+    has(RECORD.inUseRatio) ? `${ref(RECORD.inUseRatio)} >= 1` : '',
+  ];
   const expr = parts.filter((p) => p !== '').join(' or ');
   if (expr === '') return [];
-  return [{ alert: 'PoolExhausted', expr, forMs: o.forMs ?? MINUTE,
-    labels: { severity: 'critical', capplan_service: o.service },
-    annotate: (f) => ({
-      summary: `${o.service}: database connection pool exhausted (requests wait for a connection)`,
-      description: 'Requests wait for a database connection (pool waiters > 0, or every connection in use).',
-      runbook: runbook(f, c),
-    }) }];
+  return [
+    {
+      alert: 'PoolExhausted',
+      expr,
+      forMs: o.forMs ?? MINUTE,
+      labels: { severity: 'critical', capplan_service: o.service },
+      annotate: (f) => ({
+        summary: `${o.service}: database connection pool exhausted (requests wait for a connection)`,
+        description: 'Requests wait for a database connection (pool waiters > 0, or every connection in use).',
+        runbook: runbook(f, c),
+      }),
+    },
+  ];
 }
 
 function acquireTimeouts({ o, c }: Context): AlertSpec[] {
   const q = serviceQueries(o.metrics, o.selector, o.rateWindowMs).timeouts;
   if (q === undefined) return [];
-  return [{ alert: 'PoolAcquireTimeouts', expr: `${q} > 0`, forMs: o.forMs ?? MINUTE,
-    labels: { severity: 'critical', capplan_service: o.service },
-    annotate: (f) => ({
-      summary: `${o.service}: ${f.value()} connection acquire timeouts in the last ${promDuration(o.rateWindowMs)}`,
-      description: `Requests fail waiting for a database connection. ${runbook(f, c)}`,
-    }) }];
+  return [
+    {
+      alert: 'PoolAcquireTimeouts',
+      expr: `${q} > 0`,
+      forMs: o.forMs ?? MINUTE,
+      labels: { severity: 'critical', capplan_service: o.service },
+      annotate: (f) => ({
+        summary: `${o.service}: ${f.value()} connection acquire timeouts in the last ${promDuration(o.rateWindowMs)}`,
+        description: `Requests fail waiting for a database connection. ${runbook(f, c)}`,
+      }),
+    },
+  ];
 }
 
-/** p99 above this many ms, at a rate below the warning fraction, is not explained by load. */
-export function latencyLimitMs(p99Ms: number, options: Pick<AlertOptions, 'latencyMargin' | 'latencyBuckets'>): number {
-  const raw = p99Ms * (1 + options.latencyMargin);
-  const bound = options.latencyBuckets.find((b) => b * 1000 >= raw);
-  return bound === undefined ? Math.ceil(raw) : Math.round(bound * 1e6) / 1000;
-}
-
-function latencyAboveModel({ o, c, has, ref }: Context): AlertSpec[] {
-  if (!has(RECORD.p99) || !has(RECORD.rateRatio) || c.rate === null || c.p99Ms === null) return [];
-  const limitMs = latencyLimitMs(c.p99Ms, o);
-  const p99 = c.p99Ms;
-  const rate = c.rate;
-  return [{ alert: 'LatencyAboveCapacityModel', expr: `${ref(RECORD.p99)} * 1000 > ${limitMs} and ${ref(RECORD.rateRatio)} < ${o.warnAt}`,
-    forMs: o.forMs ?? 5 * MINUTE,
-    labels: { severity: 'warning', capplan_service: o.service },
-    annotate: (f) => ({
-      summary: `${o.service}: p99 ${f.value()} ms above the capacity model (${limitMs} ms) at normal traffic`,
-      description: `Below ${pct(o.warnAt)}% of capacity (${num(rate * o.warnAt)} req/s) ${runsNote(c)} measured p99 at most `
-        + `${Math.round(p99)} ms; the current rate ${f.rate()} req/s predicts no queueing, so this is a slowdown `
-        + '(slow queries, a slow dependency), not load.',
-    }) }];
-}
-
-export const ALERT_NAMES = ['PoolNearExhaustion', 'PoolExhausted', 'PoolAcquireTimeouts', 'LatencyAboveCapacityModel'] as const;
+export const ALERT_NAMES = [
+  'PoolNearExhaustion',
+  'PoolExhausted',
+  'PoolAcquireTimeouts',
+  'LatencyAboveCapacityModel',
+] as const;
 
 const WHY_SKIPPED: Record<(typeof ALERT_NAMES)[number], string> = {
-  PoolNearExhaustion: `needs ${RECORD.rateRatio} (requests metric + measured capacity) or ${RECORD.inflightRatio} (inflight metric + knee)`,
+  PoolNearExhaustion:
+    `needs ${RECORD.rateRatio} (requests metric + measured capacity) ` +
+    `or ${RECORD.inflightRatio} (inflight metric + knee)`,
   PoolExhausted: 'needs the pool_waiting metric, or pool_in_use and pool_max',
   PoolAcquireTimeouts: 'needs the acquire_timeouts metric',
-  LatencyAboveCapacityModel: `needs the latency_bucket and requests metrics, a measured capacity and a clean step below --warn-at to model p99`,
+  LatencyAboveCapacityModel:
+    'needs the latency_bucket and requests metrics, a measured capacity ' +
+    'and a clean step below --warn-at to model p99',
 };
 
 /** Recording rules each alert reads: their skip reasons say why the alert is missing. */
@@ -113,7 +127,10 @@ const DEPENDS: Record<(typeof ALERT_NAMES)[number], string[]> = {
 };
 
 export function alertSpecs(
-  options: AlertOptions, capacity: Capacity, recordings: readonly RecordingRule[], recordingSkips: readonly Skipped[],
+  options: AlertOptions,
+  capacity: Capacity,
+  recordings: readonly RecordingRule[],
+  recordingSkips: readonly Skipped[],
 ): { specs: AlertSpec[]; skipped: Skipped[] } {
   const names = new Set(recordings.map((r) => r.record));
   const ctx: Context = { o: options, c: capacity, has: (r) => names.has(r), ref: (r) => recorded(r, options.service) };

@@ -10,7 +10,10 @@ export type Fmt = {
   value: () => string;
   /** The service's current request rate, rounded ("unknown" without data). */
   rate: () => string;
-  /** `below` when the current rate is under `limit`, `above` otherwise (each given the rate's text), `unknown` without data. */
+  /**
+   * `below` when the current rate is under `limit`, `above` otherwise (each given the rate's
+   * text), `unknown` without data.
+   */
   byRate: (limit: number, below: (rate: string) => string, above: (rate: string) => string, unknown: string) => string;
 };
 
@@ -22,12 +25,16 @@ export function templateFmt(rateQuery: string | undefined): Fmt {
   const q = rateQuery === undefined ? undefined : `query \`${rateQuery}\``;
   return {
     value: () => '{{ $value | printf "%.0f" }}',
-    rate: () => (q === undefined ? 'unknown' : `{{ with ${q} }}{{ . | first | value | printf "%.0f" }}{{ else }}unknown{{ end }}`),
+    rate: () =>
+      q === undefined ? 'unknown' : `{{ with ${q} }}{{ . | first | value | printf "%.0f" }}{{ else }}unknown{{ end }}`,
     byRate: (limit, below, above, unknown) => {
       if (q === undefined) return unknown;
       const rate = '{{ . | first | value | printf "%.0f" }}';
-      return `{{ with ${q} }}{{ if lt (. | first | value) ${floatLiteral(limit)} }}${below(rate)}{{ else }}${above(rate)}{{ end }}`
-        + `{{ else }}${unknown}{{ end }}`;
+      return (
+        `{{ with ${q} }}{{ if lt (. | first | value) ${floatLiteral(limit)} }}` +
+        `${below(rate)}{{ else }}${above(rate)}{{ end }}` +
+        `{{ else }}${unknown}{{ end }}`
+      );
     },
   };
 }
@@ -44,7 +51,9 @@ export function concreteFmt(value: number, rate: number | undefined): Fmt {
   };
 }
 
-const num = (x: number): string => String(Math.round(x));
+/** Whole numbers and percentages (one decimal) as the annotations print them. */
+export const num = (x: number): string => String(Math.round(x));
+export const pct = (fraction: number): string => `${Math.round(fraction * 1000) / 10}`;
 
 /** Which runs the thresholds came from, for descriptions. */
 export function runsNote(capacity: Capacity): string {
@@ -63,9 +72,11 @@ export function runbook(f: Fmt, capacity: Capacity): string {
   const cap = num(capacity.rate);
   return f.byRate(
     capacity.rate,
-    (rate) => `Pool exhausted at normal traffic → not a DDoS; measured capacity ${cap} req/s, current ${rate} req/s. `
-      + 'Look for slow queries, a slow dependency or leaked connections: more instances will not help.',
-    (rate) => `Traffic surge above capacity: measured capacity ${cap} req/s, current ${rate} req/s. Scale out or shed load.`,
+    (rate) =>
+      `Pool exhausted at normal traffic → not a DDoS; measured capacity ${cap} req/s, current ${rate} req/s. ` +
+      'Look for slow queries, a slow dependency or leaked connections: more instances will not help.',
+    (rate) =>
+      `Traffic surge above capacity: measured capacity ${cap} req/s, current ${rate} req/s. Scale out or shed load.`,
     `Measured capacity ${cap} req/s; current rate unknown (no request metric data).`,
   );
 }

@@ -35,7 +35,7 @@ export const CONVENTIONS: Readonly<Record<string, MetricNames>> = {
   },
 };
 
-/** Prometheus clients' default histogram buckets, seconds (client_golang, prom-client, Micrometer's Prometheus registry). */
+/** Prometheus clients' default histogram buckets, seconds (client_golang, prom-client, Micrometer). */
 export const PROMETHEUS_DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
 /** Latency bucket bounds by convention, seconds: the demo target's, OpenTelemetry's defaults. */
@@ -49,13 +49,19 @@ export const CONVENTION_BUCKETS: Readonly<Record<string, readonly number[]>> = {
 export function parseBuckets(text: string): number[] {
   const values = text.split(',').map((v) => Number(v.trim()));
   if (values.length === 0 || values.some((v, i) => !Number.isFinite(v) || v <= 0 || (i > 0 && v <= values[i - 1]!))) {
-    throw new UsageError(`--latency-buckets expects ascending bucket bounds in seconds like 0.05,0.1,0.25; got "${text}"`);
+    throw new UsageError(
+      `--latency-buckets expects ascending bucket bounds in seconds like 0.05,0.1,0.25; got "${text}"`,
+    );
   }
   return values;
 }
 
 /** The metric-name prefix by which a probe's metric list reveals its convention. */
-const PREFIXES: readonly [string, string][] = [['db_pool_', 'demo'], ['hikaricp_', 'hikaricp'], ['db_client_connections_', 'otel']];
+const PREFIXES: readonly [string, string][] = [
+  ['db_pool_', 'demo'],
+  ['hikaricp_', 'hikaricp'],
+  ['db_client_connections_', 'otel'],
+];
 
 /** The convention the runs' Prometheus probes used, if any metric they sampled names one. */
 export function conventionOfProbes(probeMetrics: readonly string[]): string | null {
@@ -80,13 +86,15 @@ export function parseMetricFlags(flags: readonly string[]): MetricNames {
 
 /** Convention (explicit, else from the probes), overridden by the given names. */
 export function resolveMetrics(
-  given: MetricNames, convention: string | undefined, probeMetrics: readonly string[],
+  given: MetricNames,
+  convention: string | undefined,
+  probeMetrics: readonly string[],
 ): { metrics: MetricNames; source: MetricSource } {
   if (convention !== undefined && CONVENTIONS[convention] === undefined) {
     throw new UsageError(`--convention must be one of ${Object.keys(CONVENTIONS).join(', ')}; got "${convention}"`);
   }
   const chosen = convention ?? conventionOfProbes(probeMetrics);
-  const base = chosen === null ? {} : CONVENTIONS[chosen] ?? {};
+  const base = chosen === null ? {} : (CONVENTIONS[chosen] ?? {});
   return {
     metrics: { ...base, ...given },
     source: { convention: chosen, given: METRIC_KEYS.filter((k) => given[k] !== undefined) },

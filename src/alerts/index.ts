@@ -43,9 +43,14 @@ export function buildAlerts(input: AlertsInput): AlertsOutput {
   const rules = renderRuleFile(set, ruleFileHeader(set, capacity, input.source, input.command));
   let tests: string | undefined;
   if (input.testFile !== undefined && input.ruleFile !== undefined) {
-    const rel = posix.relative(posix.dirname(toPosix(input.testFile)), toPosix(input.ruleFile)) || posix.basename(input.ruleFile);
+    const rel =
+      posix.relative(posix.dirname(toPosix(input.testFile)), toPosix(input.ruleFile)) || posix.basename(input.ruleFile);
     tests = renderPromtoolTests({
-      specs: set.specs, options: input.options, capacity, moments: moments(thresholdRun(input, capacity), capacity, input.options), ruleFile: rel,
+      specs: set.specs,
+      options: input.options,
+      capacity,
+      moments: moments(thresholdRun(input, capacity), capacity, input.options),
+      ruleFile: rel,
     });
   }
   const alertCount = set.rules.filter((r) => 'alert' in r).length;

@@ -30,7 +30,8 @@ export function equalityLabels(body: string): Record<string, string> {
   for (const part of splitMatchers(body)) {
     const m = MATCHER.exec(part);
     if (m === null) throw new UsageError(`not a label matcher: "${part.trim()}"`);
-    if (m[2] !== '=') throw new UsageError(`--tests needs equality matchers (name="value") to synthesize series; got "${part.trim()}"`);
+    if (m[2] !== '=')
+      throw new UsageError(`--tests needs equality matchers (name="value") to synthesize series; got "${part.trim()}"`);
     labels[m[1]!] = m[3]!;
   }
   return labels;
@@ -42,6 +43,8 @@ export function seriesName(metric: string, selector: string, extra: Record<strin
   const name = open < 0 ? metric.trim() : metric.slice(0, open).trim();
   const own = open < 0 ? {} : equalityLabels(metric.trim().slice(open + 1, -1));
   const labels = { ...own, ...equalityLabels(selectorBody(selector)), ...extra };
-  const body = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ');
+  const body = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(', ');
   return body === '' ? name : `${name}{${body}}`;
 }

@@ -12,7 +12,8 @@ const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 export function selectorBody(selector: string): string {
   const trimmed = selector.trim();
   const body = trimmed.startsWith('{') && trimmed.endsWith('}') ? trimmed.slice(1, -1).trim() : trimmed;
-  if (body.includes('{') || body.includes('}')) throw new UsageError(`--selector must be label matchers like '{job="checkout"}'; got "${selector}"`);
+  if (body.includes('{') || body.includes('}'))
+    throw new UsageError(`--selector must be label matchers like '{job="checkout"}'; got "${selector}"`);
   return body;
 }
 
@@ -23,7 +24,13 @@ export function vectorSelector(metric: string, selector: string): string {
   if (!NAME.test(name) || (open >= 0 && !metric.trim().endsWith('}'))) {
     throw new UsageError(`not a Prometheus metric name: "${metric}"`);
   }
-  const own = open < 0 ? '' : metric.trim().slice(open + 1, -1).trim();
+  const own =
+    open < 0
+      ? ''
+      : metric
+          .trim()
+          .slice(open + 1, -1)
+          .trim();
   const parts = [own, selectorBody(selector)].filter((p) => p !== '');
   return parts.length === 0 ? name : `${name}{${parts.join(', ')}}`;
 }
@@ -36,7 +43,9 @@ export function promDuration(ms: number): string {
 }
 
 /** The service-level expressions; each is undefined when its metrics are unknown. */
-export type ServiceQueries = Partial<Record<'rate' | 'inflight' | 'waiting' | 'inUseRatio' | 'timeouts' | 'p99Seconds', string>>;
+export type ServiceQueries = Partial<
+  Record<'rate' | 'inflight' | 'waiting' | 'inUseRatio' | 'timeouts' | 'p99Seconds', string>
+>;
 
 export function serviceQueries(metrics: MetricNames, selector: string, windowMs: number): ServiceQueries {
   const w = promDuration(windowMs);
@@ -56,7 +65,8 @@ export function serviceQueries(metrics: MetricNames, selector: string, windowMs:
   if (inflight !== undefined) q.inflight = `sum(${inflight})`;
   if (waiting !== undefined) q.waiting = `sum(${waiting})`;
   // A pool is per instance: the fullest instance's pool, not the fleet's average.
-  if (inUse !== undefined && max !== undefined) q.inUseRatio = `max(sum by (instance) (${inUse}) / sum by (instance) (${max}))`;
+  if (inUse !== undefined && max !== undefined)
+    q.inUseRatio = `max(sum by (instance) (${inUse}) / sum by (instance) (${max}))`;
   if (timeouts !== undefined) q.timeouts = `sum(increase(${timeouts}[${w}]))`;
   if (bucket !== undefined) q.p99Seconds = `histogram_quantile(0.99, sum by (le) (rate(${bucket}[${w}])))`;
   return q;

@@ -5,7 +5,8 @@
  */
 import { stringify } from 'yaml';
 import { concreteFmt } from './annotations.js';
-import { latencyLimitMs, type AlertSpec } from './alerting.js';
+import type { AlertSpec } from './alerting.js';
+import { latencyLimitMs } from './latency.js';
 import { seriesName } from './labels.js';
 import { promDuration } from './promql.js';
 import type { Moment } from './scenarios.js';
@@ -20,7 +21,8 @@ function buckets(limitMs: number): number[] {
 }
 
 /** What histogram_quantile(0.99) gives when every request falls in the bucket (lo, hi] (s). */
-const p99Of = (lo: number, hi: number): number => (Number(`${lo / 1000}`) + (Number(`${hi / 1000}`) - Number(`${lo / 1000}`)) * 0.99) * 1000;
+const p99Of = (lo: number, hi: number): number =>
+  (Number(`${lo / 1000}`) + (Number(`${hi / 1000}`) - Number(`${lo / 1000}`)) * 0.99) * 1000;
 
 function inputSeries(m: Moment, o: AlertOptions, limitMs: number | null, stepMs: number, samples: number): Input[] {
   const counter = (perSec: number): string => `0+${(perSec * stepMs) / 1000}x${samples}`;
@@ -66,7 +68,13 @@ function oracle(spec: AlertSpec, m: Moment, o: AlertOptions, c: Capacity, window
   return { fires: value > limitMs && ratio < o.warnAt, value };
 }
 
-export type TestFileInput = { specs: AlertSpec[]; options: AlertOptions; capacity: Capacity; moments: Moment[]; ruleFile: string };
+export type TestFileInput = {
+  specs: AlertSpec[];
+  options: AlertOptions;
+  capacity: Capacity;
+  moments: Moment[];
+  ruleFile: string;
+};
 
 export function renderPromtoolTests({ specs, options: o, capacity: c, moments: ms, ruleFile }: TestFileInput): string {
   const stepMs = Math.max(1000, o.rateWindowMs / 4);
@@ -78,13 +86,33 @@ export function renderPromtoolTests({ specs, options: o, capacity: c, moments: m
   const names = [...new Set(specs.map((s) => s.alert))];
   const tests = ms.map((m) => {
     const checks = names.flatMap((alertname) => {
-      const firing = specs.filter((s) => s.alert === alertname).map((s) => ({ s, r: oracle(s, m, o, c, o.rateWindowMs) })).filter((x) => x.r.fires);
-      const exp = firing.map(({ s, r }) => ({ exp_labels: s.labels, exp_annotations: s.annotate(concreteFmt(r.value, hasRate ? m.rate : undefined)) }));
-      const before = firing.some(({ s }) => s.forMs > 0) ? [{ eval_time: promDuration(stepMs), alertname, exp_alerts: [] }] : [];
+      const firing = specs
+        .filter((s) => s.alert === alertname)
+        .map((s) => ({ s, r: oracle(s, m, o, c, o.rateWindowMs) }))
+        .filter((x) => x.r.fires);
+      const exp = firing.map(({ s, r }) => ({
+        exp_labels: s.labels,
+        exp_annotations: s.annotate(concreteFmt(r.value, hasRate ? m.rate : undefined)),
+      }));
+      const before = firing.some(({ s }) => s.forMs > 0)
+        ? [{ eval_time: promDuration(stepMs), alertname, exp_alerts: [] }]
+        : [];
       return [...before, { eval_time: promDuration(endMs), alertname, exp_alerts: exp }];
     });
-    return { name: m.name, interval: promDuration(stepMs), input_series: inputSeries(m, o, limitMs, stepMs, samples), alert_rule_test: checks };
+    return {
+      name: m.name,
+      interval: promDuration(stepMs),
+      input_series: inputSeries(m, o, limitMs, stepMs, samples),
+      alert_rule_test: checks,
+    };
   });
-  const header = '# Written by capplan alerts --tests: series synthesized from the run; check with `promtool test rules`.\n';
-  return header + stringify({ rule_files: [ruleFile], evaluation_interval: promDuration(stepMs), tests }, { lineWidth: 0, aliasDuplicateObjects: false });
+  const header =
+    '# Written by capplan alerts --tests: series synthesized from the run; check with `promtool test rules`.\n';
+  return (
+    header +
+    stringify(
+      { rule_files: [ruleFile], evaluation_interval: promDuration(stepMs), tests },
+      { lineWidth: 0, aliasDuplicateObjects: false },
+    )
+  );
 }

@@ -19,7 +19,10 @@ export const recorded = (name: string, service: string): string => `${name}{capp
 
 const noMetric = (key: string): string => `no --metric ${key} (and no known convention names it)`;
 
-export function recordingRules(options: AlertOptions, capacity: Capacity): { rules: RecordingRule[]; skipped: Skipped[] } {
+export function recordingRules(
+  options: AlertOptions,
+  capacity: Capacity,
+): { rules: RecordingRule[]; skipped: Skipped[] } {
   const q = serviceQueries(options.metrics, options.selector, options.rateWindowMs);
   const labels = { capplan_service: options.service };
   const rules: RecordingRule[] = [];
@@ -28,16 +31,29 @@ export function recordingRules(options: AlertOptions, capacity: Capacity): { rul
     if (expr === undefined) skipped.push({ rule: record, why });
     else rules.push({ record, expr, labels });
   };
-  const notMeasured = (what: string): string =>
-    `${what} not measured: ${capacity.missing.filter((m) => m.includes(what === 'knee' ? 'knee' : 'throughput') || m.includes(what)).join('; ') || 'no run'}`;
+  const notMeasured = (what: 'capacity' | 'knee'): string => {
+    const word = what === 'knee' ? 'knee' : 'throughput';
+    const why = capacity.missing.filter((m) => m.includes(word) || m.includes(what));
+    return `${what} not measured: ${why.join('; ') || 'no run'}`;
+  };
   add(RECORD.rate, q.rate, noMetric('requests'));
   const rateRef = recorded(RECORD.rate, options.service);
-  add(RECORD.rateRatio, q.rate === undefined || capacity.rate === null ? undefined : `${rateRef} / ${capacity.rate}`,
-    q.rate === undefined ? noMetric('requests') : notMeasured('capacity'));
-  add(RECORD.inflightRatio, q.inflight === undefined || capacity.knee === null ? undefined : `${q.inflight} / ${capacity.knee}`,
-    q.inflight === undefined ? noMetric('inflight') : notMeasured('knee'));
+  add(
+    RECORD.rateRatio,
+    q.rate === undefined || capacity.rate === null ? undefined : `${rateRef} / ${capacity.rate}`,
+    q.rate === undefined ? noMetric('requests') : notMeasured('capacity'),
+  );
+  add(
+    RECORD.inflightRatio,
+    q.inflight === undefined || capacity.knee === null ? undefined : `${q.inflight} / ${capacity.knee}`,
+    q.inflight === undefined ? noMetric('inflight') : notMeasured('knee'),
+  );
   add(RECORD.waiting, q.waiting, noMetric('pool_waiting'));
-  add(RECORD.inUseRatio, q.inUseRatio, noMetric(options.metrics.pool_in_use === undefined ? 'pool_in_use' : 'pool_max'));
+  add(
+    RECORD.inUseRatio,
+    q.inUseRatio,
+    noMetric(options.metrics.pool_in_use === undefined ? 'pool_in_use' : 'pool_max'),
+  );
   add(RECORD.p99, q.p99Seconds, noMetric('latency_bucket'));
   return { rules, skipped };
 }

@@ -14,7 +14,13 @@ export const groupName = (service: string): string => `capplan-${service}`;
 
 export function alertingRule(spec: AlertSpec, options: AlertOptions, hasRate: boolean): AlertingRule {
   const fmt = templateFmt(hasRate ? recorded(RECORD.rate, options.service) : undefined);
-  return { alert: spec.alert, expr: spec.expr, for: promDuration(spec.forMs), labels: spec.labels, annotations: spec.annotate(fmt) };
+  return {
+    alert: spec.alert,
+    expr: spec.expr,
+    for: promDuration(spec.forMs),
+    labels: spec.labels,
+    annotations: spec.annotate(fmt),
+  };
 }
 
 export function buildRuleSet(options: AlertOptions, capacity: Capacity): RuleSet & { specs: AlertSpec[] } {

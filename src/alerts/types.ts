@@ -5,7 +5,13 @@
 
 /** The parts a service's metrics play in the rules (`--metric KEY=name`). */
 export const METRIC_KEYS = [
-  'inflight', 'requests', 'pool_in_use', 'pool_max', 'pool_waiting', 'acquire_timeouts', 'latency_bucket',
+  'inflight',
+  'requests',
+  'pool_in_use',
+  'pool_max',
+  'pool_waiting',
+  'acquire_timeouts',
+  'latency_bucket',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 

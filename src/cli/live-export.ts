@@ -16,7 +16,8 @@ export type LiveExport = { onWindow: (w: WindowSnapshot, phase: Phase) => void; 
 
 function port(value: unknown): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new UsageError(`--metrics-port must be a port number 0-65535, got "${String(value)}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new UsageError(`--metrics-port must be a port number 0-65535, got "${String(value)}"`);
   return n;
 }
 
@@ -26,22 +27,33 @@ function remoteUrl(value: unknown): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--remote-write must be an http(s) URL like http://127.0.0.1:9090/api/v1/write, got "${text}"`);
+    throw new UsageError(
+      `--remote-write must be an http(s) URL like http://127.0.0.1:9090/api/v1/write, got "${text}"`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--remote-write must be an http(s) URL, got "${redactUrl(text)}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--remote-write must be an http(s) URL, got "${redactUrl(text)}"`);
   return text;
 }
 
 /** Undefined when neither flag is given. */
-export async function startLiveExport(opts: Record<string, unknown>, scenario: Scenario, io: Io): Promise<LiveExport | undefined> {
+export async function startLiveExport(
+  opts: Record<string, unknown>,
+  scenario: Scenario,
+  io: Io,
+): Promise<LiveExport | undefined> {
   if (opts['metricsPort'] === undefined && opts['remoteWrite'] === undefined) return undefined;
   const live = createLiveMetrics({ requestNames: scenario.requests.map((r) => r.name), model: scenario.load.model });
-  const server = opts['metricsPort'] === undefined ? undefined : await startMetricsServer(live.registry, port(opts['metricsPort']));
+  const server =
+    opts['metricsPort'] === undefined ? undefined : await startMetricsServer(live.registry, port(opts['metricsPort']));
   if (server !== undefined) io.stderr.write(`live metrics at ${server.url}\n`);
-  const writer = opts['remoteWrite'] === undefined ? undefined : startRemoteWrite(live.registry, remoteUrl(opts['remoteWrite']), {
-    labels: { job: 'capplan', scenario: scenario.name },
-    onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
-  });
+  const writer =
+    opts['remoteWrite'] === undefined
+      ? undefined
+      : startRemoteWrite(live.registry, remoteUrl(opts['remoteWrite']), {
+          labels: { job: 'capplan', scenario: scenario.name },
+          onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+        });
   return {
     onWindow: live.onWindow,
     stop: async () => {

@@ -21,14 +21,23 @@ export type RemoteWriteOptions = {
 type Value = { metricName?: string; labels?: Record<string, string | number>; value: number };
 
 /** The registry's current values as remote-write series, labels sorted (`__name__` first). */
-export async function toTimeseries(registry: Registry, labels: Record<string, string>, nowMs: number): Promise<Timeseries[]> {
+export async function toTimeseries(
+  registry: Registry,
+  labels: Record<string, string>,
+  nowMs: number,
+): Promise<Timeseries[]> {
   const metrics = (await registry.getMetricsAsJSON()) as unknown as { name: string; values: Value[] }[];
-  return metrics.flatMap((m) => m.values.map((v) => {
-    const all: Record<string, string> = { ...labels };
-    for (const [k, x] of Object.entries(v.labels ?? {})) all[k] = String(x);
-    const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return { labels: { __name__: v.metricName ?? m.name, ...sorted }, samples: [{ value: v.value, timestamp: nowMs }] };
-  }));
+  return metrics.flatMap((m) =>
+    m.values.map((v) => {
+      const all: Record<string, string> = { ...labels };
+      for (const [k, x] of Object.entries(v.labels ?? {})) all[k] = String(x);
+      const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return {
+        labels: { __name__: v.metricName ?? m.name, ...sorted },
+        samples: [{ value: v.value, timestamp: nowMs }],
+      };
+    }),
+  );
 }
 
 export function startRemoteWrite(registry: Registry, url: string, o: RemoteWriteOptions): RemoteWriter {
@@ -40,14 +49,18 @@ export function startRemoteWrite(registry: Registry, url: string, o: RemoteWrite
     let problem: string | undefined;
     try {
       const r = await pushTimeseries(series, {
-        url, timeout: timeoutMs, headers: { 'X-Prometheus-Remote-Write-Version': '0.1.0' },
-        fetch: (u, init) => fetch(u, { ...init, body: Buffer.from(init?.body as ArrayBuffer), signal: AbortSignal.timeout(timeoutMs) }),
+        url,
+        timeout: timeoutMs,
+        headers: { 'X-Prometheus-Remote-Write-Version': '0.1.0' },
+        fetch: (u, init) =>
+          fetch(u, { ...init, body: Buffer.from(init?.body as ArrayBuffer), signal: AbortSignal.timeout(timeoutMs) }),
       });
       if (r.status >= 300) problem = `HTTP ${r.status} ${(r.errorMessage ?? r.statusText).trim().slice(0, 200)}`;
     } catch (error) {
       problem = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     }
-    if (problem !== undefined && !failing) o.onWarning(`remote write to ${redactUrl(url)} failed (${problem}); the run goes on`);
+    if (problem !== undefined && !failing)
+      o.onWarning(`remote write to ${redactUrl(url)} failed (${problem}); the run goes on`);
     if (problem === undefined && failing) o.onWarning(`remote write to ${redactUrl(url)} works again`);
     failing = problem !== undefined;
   };

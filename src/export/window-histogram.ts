@@ -6,10 +6,16 @@
 import { decodeHistogram } from '../metrics/histogram.js';
 
 /** OpenTelemetry's default buckets for http.client.request.duration, seconds. */
-export const OTEL_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] as const;
+export const OTEL_DURATION_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+] as const;
 
 /** The JS HDR histogram's index walk (hdr-histogram-js JsHistogram, not in its public type). */
-type Indexed = { countsArrayLength: number; getCountAtIndex: (i: number) => number; valueFromIndex: (i: number) => number };
+type Indexed = {
+  countsArrayLength: number;
+  getCountAtIndex: (i: number) => number;
+  valueFromIndex: (i: number) => number;
+};
 
 type Series = { counts: number[]; count: number; sumUs: number };
 
@@ -58,7 +64,9 @@ export class WindowHistogram {
     const values: SampleValue[] = [];
     for (const [label, s] of this.#series) {
       const labels = { [this.#labelName]: label };
-      this.#bucketsUs.forEach((b, i) => values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: b / 1e6 }, value: s.counts[i]! }));
+      this.#bucketsUs.forEach((b, i) =>
+        values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: b / 1e6 }, value: s.counts[i]! }),
+      );
       values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: '+Inf' }, value: s.count });
       values.push({ metricName: `${this.name}_sum`, labels, value: s.sumUs / 1e6 });
       values.push({ metricName: `${this.name}_count`, labels, value: s.count });

@@ -31,7 +31,8 @@ const known = (x: number | undefined): x is number => x !== undefined && Number.
 
 export function assess(r: Reading, l: WatchLimits): Assessment {
   const rateRatio = known(r.rate) && l.rate !== null ? r.rate / l.rate : undefined;
-  if (rateRatio !== undefined && rateRatio >= 1) return { state: 'surge above capacity', why: 'traffic above the measured capacity' };
+  if (rateRatio !== undefined && rateRatio >= 1)
+    return { state: 'surge above capacity', why: 'traffic above the measured capacity' };
   const pool: string[] = [];
   if (known(r.waiting) && r.waiting > 0) pool.push('requests wait for a connection');
   if (known(r.inUseRatio) && r.inUseRatio >= 1) pool.push('every connection in use');
@@ -41,8 +42,10 @@ export function assess(r: Reading, l: WatchLimits): Assessment {
     return { state: 'pool exhausted', why: `${pool.join(', ')}; ${traffic}` };
   }
   const near: string[] = [];
-  if (rateRatio !== undefined && rateRatio >= l.warnAt) near.push(`rate above ${Math.round(l.warnAt * 100)}% of capacity`);
-  if (known(r.inflight) && l.knee !== null && r.inflight >= l.warnAt * l.knee) near.push(`in-flight above ${Math.round(l.warnAt * 100)}% of the knee`);
+  if (rateRatio !== undefined && rateRatio >= l.warnAt)
+    near.push(`rate above ${Math.round(l.warnAt * 100)}% of capacity`);
+  if (known(r.inflight) && l.knee !== null && r.inflight >= l.warnAt * l.knee)
+    near.push(`in-flight above ${Math.round(l.warnAt * 100)}% of the knee`);
   if (known(r.p99Ms) && l.p99LimitMs !== null && r.p99Ms > l.p99LimitMs) near.push('p99 above the capacity model');
   if (near.length > 0) return { state: 'near capacity', why: near.join(', ') };
   return { state: 'ok', why: 'within measured capacity' };
@@ -55,6 +58,12 @@ export function watchLine(at: Date, r: Reading, l: WatchLimits, a: Assessment): 
   const rate = `rate ${n0(r.rate)}/${l.rate === null ? 'n/a' : Math.round(l.rate)} req/s`;
   const inflight = `in-flight ${n0(r.inflight)}/${l.knee === null ? 'n/a' : Math.round(l.knee)}`;
   const inUse = known(r.inUseRatio) ? `${Math.round(r.inUseRatio * 100)}%` : 'n/a';
-  const parts = [rate, inflight, `pool ${inUse} in use, ${n0(r.waiting)} waiting`, `acquire timeouts ${n0(r.timeouts)}`, `p99 ${n0(r.p99Ms)} ms`];
+  const parts = [
+    rate,
+    inflight,
+    `pool ${inUse} in use, ${n0(r.waiting)} waiting`,
+    `acquire timeouts ${n0(r.timeouts)}`,
+    `p99 ${n0(r.p99Ms)} ms`,
+  ];
   return `${at.toISOString().slice(11, 19)}  ${a.state.padEnd(20)}  ${parts.join(' · ')}  (${a.why})`;
 }

@@ -24,7 +24,9 @@ export async function queryInstant(baseUrl: string, query: string, timeoutMs = 5
     throw new PrometheusUnreachableError(`prometheus ${redactUrl(baseUrl)} is unreachable: ${cause}`, { cause: error });
   }
   if (answer.status !== 'success') {
-    throw new PrometheusUnreachableError(`prometheus ${redactUrl(baseUrl)} refused the query: ${answer.error ?? 'no answer'} (${query})`);
+    throw new PrometheusUnreachableError(
+      `prometheus ${redactUrl(baseUrl)} refused the query: ${answer.error ?? 'no answer'} (${query})`,
+    );
   }
   const value = answer.data?.result?.[0]?.value?.[1];
   return value === undefined ? undefined : Number(value);

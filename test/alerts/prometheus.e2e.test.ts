@@ -22,7 +22,9 @@ const hasPrometheus = requireBinary('prometheus');
 
 /** scenarios/spike.yml against an already running demo target, its stages shortened. */
 function shortSpike(url: string): string {
-  const spike = parse(readFileSync(join(ROOT, 'scenarios/spike.yml'), 'utf8')) as Record<string, unknown> & { load: Record<string, unknown> };
+  const spike = parse(readFileSync(join(ROOT, 'scenarios/spike.yml'), 'utf8')) as Record<string, unknown> & {
+    load: Record<string, unknown>;
+  };
   spike['target'] = { url, timeout: '2s' };
   spike['probes'] = [{ prometheus: `${url}/metrics`, every: '1s', metrics: ['db_pool_in_use', 'db_pool_waiting'] }];
   spike.load['stages'] = [
@@ -35,7 +37,8 @@ function shortSpike(url: string): string {
 }
 
 type Seen = { firstFiringMs?: number; lastFiringMs?: number; firstPendingMs?: number };
-const key = (labels: Record<string, string>): string => `${labels['alertname']}${labels['signal'] === undefined ? '' : `/${labels['signal']}`}`;
+const key = (labels: Record<string, string>): string =>
+  `${labels['alertname']}${labels['signal'] === undefined ? '' : `/${labels['signal']}`}`;
 
 /** Polls /api/v1/alerts every 250 ms until stopped; the time each alert was first and last seen. */
 function watchAlerts(prom: PrometheusHandle): { seen: Map<string, Seen>; stop: () => Promise<void> } {
@@ -55,7 +58,13 @@ function watchAlerts(prom: PrometheusHandle): { seen: Map<string, Seen>; stop: (
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
-  return { seen, stop: async () => { running = false; await loop; } };
+  return {
+    seen,
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
 }
 
 describe.skipIf(!hasPrometheus)('alerts in a real Prometheus during spike.yml', () => {
@@ -64,20 +73,44 @@ describe.skipIf(!hasPrometheus)('alerts in a real Prometheus during spike.yml', 
   let dir: string;
 
   beforeAll(async () => {
-    demo = await startDemoTargetProcess({ pool: 20, holdMs: 50, acquireTimeoutMs: 150, failFast: false, backend: 'memory', databaseUrl: undefined });
+    demo = await startDemoTargetProcess({
+      pool: 20,
+      holdMs: 50,
+      acquireTimeoutMs: 150,
+      failFast: false,
+      backend: 'memory',
+      databaseUrl: undefined,
+    });
     dir = tmpdir();
     copyFileSync(join(ROOT, 'test/fixtures/runs/sweep-knee.json'), join(dir, 'capacity.json'));
     const io = fakeIo({ cwd: dir });
-    const code = await run(['alerts', 'capacity.json', '--out', 'rules.yml', '--selector', '{job="demo"}', '--rate-window', '5s', '--for', '3s'], io);
+    const code = await run(
+      [
+        'alerts',
+        'capacity.json',
+        '--out',
+        'rules.yml',
+        '--selector',
+        '{job="demo"}',
+        '--rate-window',
+        '5s',
+        '--for',
+        '3s',
+      ],
+      io,
+    );
     expect(code, io.err()).toBe(ExitCode.ok);
-    prom = await startPrometheus({ scrapeTargets: [{ job: 'demo', target: new URL(demo.url).host }], ruleFiles: [join(dir, 'rules.yml')] });
+    prom = await startPrometheus({
+      scrapeTargets: [{ job: 'demo', target: new URL(demo.url).host }],
+      ruleFiles: [join(dir, 'rules.yml')],
+    });
   });
   afterAll(async () => {
     await prom?.stop();
     await demo?.stop();
   });
 
-  it('fires PoolExhausted and PoolNearExhaustion within 30 s of the spike, none at baseline, all resolve after', async () => {
+  it('fires PoolExhausted, PoolNearExhaustion within 30 s of the spike, none at baseline; all resolve', async () => {
     writeFileSync(join(dir, 'spike.yml'), shortSpike(demo.url));
     // Prometheus needs a few scrapes of the idle target before the baseline means anything.
     await new Promise((r) => setTimeout(r, 1500));
@@ -91,12 +124,14 @@ describe.skipIf(!hasPrometheus)('alerts in a real Prometheus during spike.yml', 
     const spikeStart = startOf('ramp');
     const recoveryStart = startOf('recovery');
     // Every alert must resolve: wait (bounded) until none fires.
-    for (let i = 0; i < 60 && (await prom.alerts()).some((a) => a.state === 'firing'); i++) await new Promise((r) => setTimeout(r, 250));
+    for (let i = 0; i < 60 && (await prom.alerts()).some((a) => a.state === 'firing'); i++)
+      await new Promise((r) => setTimeout(r, 250));
     await alerts.stop();
     expect(await prom.alerts()).toEqual([]);
     const seen = alerts.seen;
     const resolvedAt = Math.max(...[...seen.values()].map((s) => s.lastFiringMs ?? 0)) + 250;
-    for (const [name, s] of seen) expect(s.firstFiringMs ?? Infinity, `${name} fired during the baseline`).toBeGreaterThan(spikeStart);
+    for (const [name, s] of seen)
+      expect(s.firstFiringMs ?? Infinity, `${name} fired during the baseline`).toBeGreaterThan(spikeStart);
     const exhausted = seen.get('PoolExhausted')?.firstFiringMs;
     const near = seen.get('PoolNearExhaustion/rate')?.firstFiringMs;
     expect(exhausted, JSON.stringify([...seen])).toBeDefined();
@@ -104,8 +139,11 @@ describe.skipIf(!hasPrometheus)('alerts in a real Prometheus during spike.yml', 
     expect(exhausted! - spikeStart).toBeLessThan(30_000);
     expect(near! - spikeStart).toBeLessThan(30_000);
     expect(resolvedAt - recoveryStart).toBeLessThan(20_000);
-    console.log(`detection delay from the spike's start: PoolExhausted ${((exhausted! - spikeStart) / 1000).toFixed(1)} s, `
-      + `PoolNearExhaustion ${((near! - spikeStart) / 1000).toFixed(1)} s (rate window 5s, for 3s, scrape 1s); `
-      + `last alert resolved ${((resolvedAt - recoveryStart) / 1000).toFixed(1)} s after the recovery began; seen ${JSON.stringify([...seen.keys()])}`);
+    console.log(
+      `detection delay from the spike's start: PoolExhausted ${((exhausted! - spikeStart) / 1000).toFixed(1)} s, ` +
+        `PoolNearExhaustion ${((near! - spikeStart) / 1000).toFixed(1)} s (rate window 5s, for 3s, scrape 1s); ` +
+        `last alert resolved ${((resolvedAt - recoveryStart) / 1000).toFixed(1)} s after the recovery began; ` +
+        `seen ${JSON.stringify([...seen.keys()])}`,
+    );
   });
 });

@@ -27,12 +27,17 @@ describe('capplan alerts (command)', () => {
   it('a run without a knee: only the rules it can justify, and why the others are missing', async () => {
     const dir = dirWith('not-reached.json');
     const io = fakeIo({ cwd: dir });
-    expect(await run(['alerts', 'not-reached.json', '--convention', 'demo', '--out', 'rules.yml'], io)).toBe(ExitCode.ok);
-    const alerts = (parse(readFileSync(join(dir, 'rules.yml'), 'utf8')) as { groups: { rules: { alert?: string }[] }[] })
-      .groups[0]!.rules.flatMap((r) => (r.alert === undefined ? [] : [r.alert]));
+    expect(await run(['alerts', 'not-reached.json', '--convention', 'demo', '--out', 'rules.yml'], io)).toBe(
+      ExitCode.ok,
+    );
+    const alerts = (
+      parse(readFileSync(join(dir, 'rules.yml'), 'utf8')) as { groups: { rules: { alert?: string }[] }[] }
+    ).groups[0]!.rules.flatMap((r) => (r.alert === undefined ? [] : [r.alert]));
     expect(alerts).toEqual(['PoolExhausted', 'PoolAcquireTimeouts']);
     expect(io.err()).toContain('wrote rules.yml: 2 alerting and 4 recording rules (capacity not measured)');
-    expect(io.err()).toMatch(/^skipped PoolNearExhaustion: .*capacity not reached \(above 719 req\/s, verdict not-reached\)/m);
+    expect(io.err()).toMatch(
+      /^skipped PoolNearExhaustion: .*capacity not reached \(above 719 req\/s, verdict not-reached\)/m,
+    );
     expect(io.err()).toMatch(/^skipped LatencyAboveCapacityModel: .*capacity not measured/m);
   });
 
@@ -40,7 +45,9 @@ describe('capplan alerts (command)', () => {
     const io = fakeIo({ cwd: dirWith('not-reached.json') });
     expect(await run(['alerts', 'not-reached.json'], io)).toBe(ExitCode.ok);
     expect(parse(io.out())).toEqual({ groups: [] });
-    expect(io.err()).toContain('hint: no metric names known: give --metric KEY=name (repeatable) or --convention demo|hikaricp|otel');
+    expect(io.err()).toContain(
+      'hint: no metric names known: give --metric KEY=name (repeatable) or --convention demo|hikaricp|otel',
+    );
   });
 
   it('bad flags are one line and exit 2', async () => {
@@ -60,7 +67,7 @@ describe('capplan alerts (command)', () => {
     }
   });
 
-  it('a missing run file is the project\'s usual message and hint, exit 2, no stack', async () => {
+  it("a missing run file is the project's usual message and hint, exit 2, no stack", async () => {
     const io = fakeIo({ cwd: tmpdir() });
     expect(await run(['alerts', 'nope.json'], io)).toBe(ExitCode.usage);
     expect(io.err()).toMatch(/^capplan: .*nope\.json/);

@@ -31,12 +31,15 @@ load:
     - { duration: 2s, concurrency: 8, name: busy }
 `;
 
-const sum = (r: RunRecord, f: (w: RunRecord['windows'][number]) => number): number => r.windows.reduce((a, w) => a + f(w), 0);
+const sum = (r: RunRecord, f: (w: RunRecord['windows'][number]) => number): number =>
+  r.windows.reduce((a, w) => a + f(w), 0);
 
 /** Ok requests of the record with latency <= limitUs, from its windows' HDR histograms. */
 function countAtMost(record: RunRecord, limitUs: number): number {
   const h = decodeHistogram(mergeEncoded(record.windows.map((w) => w.hdr))) as unknown as {
-    countsArrayLength: number; getCountAtIndex: (i: number) => number; valueFromIndex: (i: number) => number;
+    countsArrayLength: number;
+    getCountAtIndex: (i: number) => number;
+    valueFromIndex: (i: number) => number;
   };
   let n = 0;
   for (let i = 0; i < h.countsArrayLength; i++) if (h.valueFromIndex(i) <= limitUs) n += h.getCountAtIndex(i);
@@ -56,18 +59,35 @@ describe.skipIf(!hasPrometheus)('live metrics export (real Prometheus)', () => {
   beforeAll(async () => {
     server = await startFixedLatencyServer({ latencyMs: 20 });
     metricsPort = await freePort();
-    prom = await startPrometheus({ scrapeTargets: [{ job: 'capplan-scrape', target: `127.0.0.1:${metricsPort}` }], remoteWriteReceiver: true });
+    prom = await startPrometheus({
+      scrapeTargets: [{ job: 'capplan-scrape', target: `127.0.0.1:${metricsPort}` }],
+      remoteWriteReceiver: true,
+    });
   });
   afterAll(async () => {
     await prom?.stop();
     await server?.close();
   });
 
-  it('scraped and remote-written series equal the RunRecord\'s counts', async () => {
+  it("scraped and remote-written series equal the RunRecord's counts", async () => {
     const dir = tmpdir({ 'load.yml': scenario(server.url) });
     const io = fakeIo({ cwd: dir });
-    const code = await run(['run', 'load.yml', '--workers', '1', '--no-progress', '--out', 'out',
-      '--metrics-port', String(metricsPort), '--remote-write', `${prom.url}/api/v1/write`], io);
+    const code = await run(
+      [
+        'run',
+        'load.yml',
+        '--workers',
+        '1',
+        '--no-progress',
+        '--out',
+        'out',
+        '--metrics-port',
+        String(metricsPort),
+        '--remote-write',
+        `${prom.url}/api/v1/write`,
+      ],
+      io,
+    );
     expect(code, io.err()).toBe(ExitCode.ok);
     expect(io.err()).toContain(`live metrics at http://127.0.0.1:${metricsPort}/metrics`);
     expect(io.err()).not.toContain('warning');
@@ -83,7 +103,9 @@ describe.skipIf(!hasPrometheus)('live metrics export (real Prometheus)', () => {
     // Buckets hold what the record's HDR histograms hold (every ok request took >= 20 ms).
     expect(await value(prom, `http_client_request_duration_seconds_bucket{job="capplan", le="0.01"}`)).toBe(0);
     for (const le of [0.025, 0.05, 0.1]) {
-      expect(await value(prom, `http_client_request_duration_seconds_bucket{job="capplan", le="${le}"}`)).toBe(countAtMost(record, le * 1e6));
+      expect(await value(prom, `http_client_request_duration_seconds_bucket{job="capplan", le="${le}"}`)).toBe(
+        countAtMost(record, le * 1e6),
+      );
     }
     // Scrape: the last scrape may miss up to one interval (one window, plus the drain) of traffic.
     const edge = Math.max(...record.windows.map((w) => w.ok)) + sum(record, (w) => (w.drain === true ? w.ok : 0));
@@ -92,17 +114,28 @@ describe.skipIf(!hasPrometheus)('live metrics export (real Prometheus)', () => {
     expect(scraped).toBeLessThanOrEqual(ok);
     expect(scraped).toBeGreaterThanOrEqual(ok - edge);
     const levels = await prom.query('max_over_time(capplan_load_level{job="capplan-scrape"}[1m])');
-    expect(Object.fromEntries(levels.map((s) => [s.metric['stage'], Number(s.value[1])]))).toEqual({ warm: 4, busy: 8 });
+    expect(Object.fromEntries(levels.map((s) => [s.metric['stage'], Number(s.value[1])]))).toEqual({
+      warm: 4,
+      busy: 8,
+    });
   });
 
   it('a dead remote-write endpoint warns once and the run completes', async () => {
     const dead = await freePort();
     const dir = tmpdir({ 'load.yml': scenario(server.url).replace('2s, concurrency: 8', '1s, concurrency: 8') });
     const io = fakeIo({ cwd: dir });
-    const code = await run(['run', 'load.yml', '--workers', '1', '--no-progress', '--remote-write', `http://127.0.0.1:${dead}/api/v1/write`], io);
+    const code = await run(
+      ['run', 'load.yml', '--workers', '1', '--no-progress', '--remote-write', `http://127.0.0.1:${dead}/api/v1/write`],
+      io,
+    );
     expect(code).toBe(ExitCode.ok);
-    const warnings = io.err().split('\n').filter((l) => l.startsWith('warning: remote write'));
-    expect(warnings).toEqual([`warning: remote write to http://127.0.0.1:${dead}/api/v1/write failed (ECONNREFUSED); the run goes on`]);
+    const warnings = io
+      .err()
+      .split('\n')
+      .filter((l) => l.startsWith('warning: remote write'));
+    expect(warnings).toEqual([
+      `warning: remote write to http://127.0.0.1:${dead}/api/v1/write failed (ECONNREFUSED); the run goes on`,
+    ]);
     expect(readdirSync(join(dir, 'reports'))).toHaveLength(1);
   });
 });

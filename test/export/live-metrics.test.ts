@@ -8,11 +8,32 @@ function window(over: Partial<WindowSnapshot>, latenciesUs: number[]): WindowSna
   const h = createLatencyHistogram();
   for (const v of latenciesUs) recordLatencyUs(h, v);
   return {
-    index: 0, tMs: 0, durationMs: 1000, phaseIndex: 0, level: 10, intended: 12, sent: 12, ok: latenciesUs.length, errorCount: 2,
-    errors: { 'http-5xx': 2 }, status: {}, bytesIn: 0, late: 0, dropped: 1, inFlightMean: 9, inFlightMax: 10, inFlightEnd: 7,
-    okLatencySumUs: latenciesUs.reduce((a, b) => a + b, 0), errorLatencySumUs: 0, quarterOk: [], quarterErrors: [],
-    hdr: encodeHistogram(h), serverTiming: { poolSumMs: 0, poolCount: 0, dbSumMs: 0, dbCount: 0 },
-    generator: { loopDelayP99Ms: 0, utilization: 0, lateStartFraction: 0, clientQueued: 0, saturated: false }, errorSamples: [], ...over,
+    index: 0,
+    tMs: 0,
+    durationMs: 1000,
+    phaseIndex: 0,
+    level: 10,
+    intended: 12,
+    sent: 12,
+    ok: latenciesUs.length,
+    errorCount: 2,
+    errors: { 'http-5xx': 2 },
+    status: {},
+    bytesIn: 0,
+    late: 0,
+    dropped: 1,
+    inFlightMean: 9,
+    inFlightMax: 10,
+    inFlightEnd: 7,
+    okLatencySumUs: latenciesUs.reduce((a, b) => a + b, 0),
+    errorLatencySumUs: 0,
+    quarterOk: [],
+    quarterErrors: [],
+    hdr: encodeHistogram(h),
+    serverTiming: { poolSumMs: 0, poolCount: 0, dbSumMs: 0, dbCount: 0 },
+    generator: { loopDelayP99Ms: 0, utilization: 0, lateStartFraction: 0, clientQueued: 0, saturated: false },
+    errorSamples: [],
+    ...over,
   };
 }
 
@@ -44,8 +65,10 @@ describe('live metrics', () => {
     live.onWindow(window({}, [1000]), { label: 'r=10', fromLevel: 10, toLevel: 10 });
     const series = await toTimeseries(live.registry, { scenario: 's', job: 'capplan' }, 1_700_000_000_000);
     const ok = series.find((s) => s.labels.__name__ === 'capplan_requests_total' && s.labels['outcome'] === 'ok');
-    expect(ok).toEqual({ labels: { __name__: 'capplan_requests_total', job: 'capplan', outcome: 'ok', request: 'home', scenario: 's' },
-      samples: [{ value: 1, timestamp: 1_700_000_000_000 }] });
+    expect(ok).toEqual({
+      labels: { __name__: 'capplan_requests_total', job: 'capplan', outcome: 'ok', request: 'home', scenario: 's' },
+      samples: [{ value: 1, timestamp: 1_700_000_000_000 }],
+    });
     expect(Object.keys(ok!.labels)).toEqual(['__name__', 'job', 'outcome', 'request', 'scenario']);
   });
 });

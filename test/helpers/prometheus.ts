@@ -16,7 +16,8 @@ function hasBinary(name: string): boolean {
 /** Whether `name` is installed; throws in CI when it is not, prints why it skips elsewhere. */
 export function requireBinary(name: 'prometheus' | 'promtool'): boolean {
   if (hasBinary(name)) return true;
-  if (process.env['CI'] === 'true') throw new Error(`${name} is not installed; .ci/run installs Debian's prometheus package`);
+  if (process.env['CI'] === 'true')
+    throw new Error(`${name} is not installed; .ci/run installs Debian's prometheus package`);
   console.warn(`skipping: ${name} is not installed (apt-get install prometheus); CI runs these tests`);
   return false;
 }
@@ -46,10 +47,16 @@ export type PrometheusOptions = {
 
 function config(o: PrometheusOptions): string {
   const s = o.intervalS ?? 1;
-  const scrapes = (o.scrapeTargets ?? []).map((t) => `  - job_name: ${t.job}\n    static_configs: [{ targets: ['${t.target}'] }]`);
-  return [`global: { scrape_interval: ${s}s, evaluation_interval: ${s}s }`,
-    `rule_files: [${(o.ruleFiles ?? []).map((f) => `'${f}'`).join(', ')}]`,
-    scrapes.length === 0 ? 'scrape_configs: []' : `scrape_configs:\n${scrapes.join('\n')}`].join('\n') + '\n';
+  const scrapes = (o.scrapeTargets ?? []).map(
+    (t) => `  - job_name: ${t.job}\n    static_configs: [{ targets: ['${t.target}'] }]`,
+  );
+  return (
+    [
+      `global: { scrape_interval: ${s}s, evaluation_interval: ${s}s }`,
+      `rule_files: [${(o.ruleFiles ?? []).map((f) => `'${f}'`).join(', ')}]`,
+      scrapes.length === 0 ? 'scrape_configs: []' : `scrape_configs:\n${scrapes.join('\n')}`,
+    ].join('\n') + '\n'
+  );
 }
 
 async function getJson(url: string): Promise<{ status: string; data: unknown }> {
@@ -61,22 +68,32 @@ export async function startPrometheus(o: PrometheusOptions): Promise<PrometheusH
   const dir = mkdtempSync(join(tmpdir(), 'capplan-prom-'));
   writeFileSync(join(dir, 'prometheus.yml'), config(o));
   const port = await freePort();
-  const args = [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn', ...(o.remoteWriteReceiver === true ? ['--web.enable-remote-write-receiver'] : [])];
+  const args = [
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+    ...(o.remoteWriteReceiver === true ? ['--web.enable-remote-write-receiver'] : []),
+  ];
   const child: ChildProcess = spawn('prometheus', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`prometheus exited: ${log}`);
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (i > 100) throw new Error(`prometheus did not become ready: ${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url, dir,
-    query: async (q) => ((await getJson(`${url}/api/v1/query?query=${encodeURIComponent(q)}`)).data as { result: [] }).result,
+    url,
+    dir,
+    query: async (q) =>
+      ((await getJson(`${url}/api/v1/query?query=${encodeURIComponent(q)}`)).data as { result: [] }).result,
     alerts: async () => ((await getJson(`${url}/api/v1/alerts`)).data as { alerts: [] }).alerts,
     stop: async () => {
       if (child.exitCode === null) {

@@ -33,15 +33,43 @@ const OPEN_600 = '  model: open\n  stages:\n    - { duration: 12s, rate: 600 }';
 
 /** Runs a scenario with the built binary (bounded by its 12 s); `stop` interrupts it like Ctrl-C. */
 function drive(dir: string, file: string): { stop: () => Promise<number | null> } {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'run', file, '--workers', '1', '--no-progress', '--format', 'json', '--out', `${file}.out`],
-    { cwd: dir, stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'dist/cli/main.js'),
+      'run',
+      file,
+      '--workers',
+      '1',
+      '--no-progress',
+      '--format',
+      'json',
+      '--out',
+      `${file}.out`,
+    ],
+    { cwd: dir, stdio: 'ignore' },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { stop: () => (child.kill('SIGINT'), exited) };
 }
 
 async function watchOnce(prom: string, dir: string, job: string): Promise<{ code: number; out: string; err: string }> {
   const io = fakeIo({ cwd: dir });
-  const code = await run(['watch', '--prometheus', prom, '--from', 'capacity.json', '--selector', `{job="${job}"}`, '--rate-window', '5s', '--once'], io);
+  const code = await run(
+    [
+      'watch',
+      '--prometheus',
+      prom,
+      '--from',
+      'capacity.json',
+      '--selector',
+      `{job="${job}"}`,
+      '--rate-window',
+      '5s',
+      '--once',
+    ],
+    io,
+  );
   return { code, out: io.out(), err: io.err() };
 }
 
@@ -49,7 +77,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Waits (bounded) until Prometheus has seen `job` serve `atLeast` more requests, then one rate window more. */
 async function loadUnderway(prom: PrometheusHandle, job: string, atLeast: number): Promise<void> {
-  const total = async (): Promise<number> => Number((await prom.query(`sum(http_requests_total{job="${job}"})`))[0]?.value[1] ?? 0);
+  const total = async (): Promise<number> =>
+    Number((await prom.query(`sum(http_requests_total{job="${job}"})`))[0]?.value[1] ?? 0);
   const before = await total();
   for (let i = 0; i < 40 && (await total()) < before + atLeast; i++) await sleep(250);
   await sleep(5500);
@@ -73,12 +102,28 @@ describe.skipIf(!hasPrometheus)('capplan watch --once against a real Prometheus'
   let dir: string;
 
   beforeAll(async () => {
-    const spec = { holdMs: 50, acquireTimeoutMs: 150, failFast: false, backend: 'memory' as const, databaseUrl: undefined };
-    [full, small] = await Promise.all([startDemoTargetProcess({ ...spec, pool: 20 }), startDemoTargetProcess({ ...spec, pool: 5 })]);
-    prom = await startPrometheus({ scrapeTargets: [
-      { job: 'demo', target: new URL(full.url).host }, { job: 'demo-small-pool', target: new URL(small.url).host },
-    ] });
-    dir = tmpdir({ 'steady.yml': load(full.url, CLOSED_10), 'shrunk.yml': load(small.url, CLOSED_10), 'surge.yml': load(full.url, OPEN_600) });
+    const spec = {
+      holdMs: 50,
+      acquireTimeoutMs: 150,
+      failFast: false,
+      backend: 'memory' as const,
+      databaseUrl: undefined,
+    };
+    [full, small] = await Promise.all([
+      startDemoTargetProcess({ ...spec, pool: 20 }),
+      startDemoTargetProcess({ ...spec, pool: 5 }),
+    ]);
+    prom = await startPrometheus({
+      scrapeTargets: [
+        { job: 'demo', target: new URL(full.url).host },
+        { job: 'demo-small-pool', target: new URL(small.url).host },
+      ],
+    });
+    dir = tmpdir({
+      'steady.yml': load(full.url, CLOSED_10),
+      'shrunk.yml': load(small.url, CLOSED_10),
+      'surge.yml': load(full.url, OPEN_600),
+    });
     copyFileSync(join(ROOT, 'test/fixtures/runs/sweep-knee.json'), join(dir, 'capacity.json'));
   });
   afterAll(async () => {
@@ -95,13 +140,17 @@ describe.skipIf(!hasPrometheus)('capplan watch --once against a real Prometheus'
     expect(await Promise.all(steady.map((d) => d.stop()))).toEqual([ExitCode.interrupted, ExitCode.interrupted]);
     expect(baseline.out, baseline.err).toMatch(/^\d\d:\d\d:\d\d {2}ok +rate \d+\/394 req\/s/);
     expect(baseline.code).toBe(ExitCode.ok);
-    expect(shrunk.out).toMatch(/ {2}pool exhausted +rate \d+\/394 req\/s .*traffic below capacity: a slowdown, not a surge\)\n$/);
+    expect(shrunk.out).toMatch(
+      / {2}pool exhausted +rate \d+\/394 req\/s .*traffic below capacity: a slowdown, not a surge\)\n$/,
+    );
     expect(shrunk.code).toBe(ExitCode.gateFailed);
     const surging = drive(dir, 'surge.yml');
     await loadUnderway(prom, 'demo', 1000);
     const surge = await watchOnce(prom.url, dir, 'demo');
     expect(await surging.stop()).toBe(ExitCode.interrupted);
-    expect(surge.out).toMatch(/ {2}surge above capacity +rate \d+\/394 req\/s .*\(traffic above the measured capacity\)\n$/);
+    expect(surge.out).toMatch(
+      / {2}surge above capacity +rate \d+\/394 req\/s .*\(traffic above the measured capacity\)\n$/,
+    );
     expect(surge.code).toBe(ExitCode.gateFailed);
     console.log(`watch lines:\n${baseline.out}${shrunk.out}${surge.out}`);
   });

@@ -3,7 +3,13 @@
  * names (convention from the runs' probe, `--convention`, `--metric`), fractions, durations.
  */
 import { resolve } from 'node:path';
-import { CONVENTION_BUCKETS, PROMETHEUS_DEFAULT_BUCKETS, parseBuckets, parseMetricFlags, resolveMetrics } from '../../alerts/conventions.js';
+import {
+  CONVENTION_BUCKETS,
+  PROMETHEUS_DEFAULT_BUCKETS,
+  parseBuckets,
+  parseMetricFlags,
+  resolveMetrics,
+} from '../../alerts/conventions.js';
 import type { MetricNames, MetricSource } from '../../alerts/types.js';
 import { UsageError } from '../../errors.js';
 import { readRunRecord } from '../../record/read.js';
@@ -19,13 +25,17 @@ export const readRuns = (files: readonly string[], io: Io): Runs =>
 export function fraction(flag: string, value: unknown, max: number): number {
   const text = String(value).trim();
   const n = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${flag} must be a percentage like 80% (up to ${max * 100}%), got "${text}"`);
+  if (!Number.isFinite(n) || n <= 0 || n > max)
+    throw new UsageError(`${flag} must be a percentage like 80% (up to ${max * 100}%), got "${text}"`);
   return n;
 }
 
 export function duration(flag: string, value: unknown, minMs = 1000): number {
   const ms = parseDurationMs(String(value));
-  if (ms === undefined || ms < minMs) throw new UsageError(`${flag} must be a duration of at least ${minMs / 1000}s like 30s or 2m, got "${String(value)}"`);
+  if (ms === undefined || ms < minMs)
+    throw new UsageError(
+      `${flag} must be a duration of at least ${minMs / 1000}s like 30s or 2m, got "${String(value)}"`,
+    );
   return ms;
 }
 

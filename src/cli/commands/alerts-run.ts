@@ -27,7 +27,8 @@ const serviceName = (name: string): string => name.replace(/[^A-Za-z0-9_.-]+/g, 
 export async function alertsCommand(files: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
   const out = opts['out'] === undefined ? undefined : String(opts['out']);
   const testFile = opts['tests'] === undefined ? undefined : String(opts['tests']);
-  if (testFile !== undefined && out === undefined) throw new UsageError('--tests needs --out: the test file refers to the rule file by its path');
+  if (testFile !== undefined && out === undefined)
+    throw new UsageError('--tests needs --out: the test file refers to the rule file by its path');
   const runs = readRuns(files, io);
   const { metrics, source } = metricsFor(opts, runs);
   const options: AlertOptions = {
@@ -41,19 +42,27 @@ export async function alertsCommand(files: string[], opts: Record<string, unknow
     ...(opts['for'] === undefined ? {} : { forMs: duration('--for', opts['for']) }),
   };
   const result = buildAlerts({
-    runs, options, source, command: `capplan alerts ${files.join(' ')}`,
-    ...(out === undefined ? {} : { ruleFile: out }), ...(testFile === undefined ? {} : { testFile }),
+    runs,
+    options,
+    source,
+    command: `capplan alerts ${files.join(' ')}`,
+    ...(out === undefined ? {} : { ruleFile: out }),
+    ...(testFile === undefined ? {} : { testFile }),
   });
   if (out === undefined) io.stdout.write(result.rules);
   else writeText(resolve(io.cwd, out), result.rules);
   if (testFile !== undefined && result.tests !== undefined) writeText(resolve(io.cwd, testFile), result.tests);
   const where = out ?? 'stdout';
-  io.stderr.write(`wrote ${where}: ${result.alertCount} alerting and ${result.recordingCount} recording rules`
-    + ` (capacity ${result.capacity.rate === null ? 'not measured' : `${Math.round(result.capacity.rate)} req/s`})`
-    + `${testFile === undefined ? '' : `; tests in ${testFile}`}\n`);
+  io.stderr.write(
+    `wrote ${where}: ${result.alertCount} alerting and ${result.recordingCount} recording rules` +
+      ` (capacity ${result.capacity.rate === null ? 'not measured' : `${Math.round(result.capacity.rate)} req/s`})` +
+      `${testFile === undefined ? '' : `; tests in ${testFile}`}\n`,
+  );
   for (const s of result.skipped) io.stderr.write(`skipped ${s.rule}: ${s.why}\n`);
   if (source.convention === null && source.given.length === 0) {
-    io.stderr.write('hint: no metric names known: give --metric KEY=name (repeatable) or --convention demo|hikaricp|otel\n');
+    io.stderr.write(
+      'hint: no metric names known: give --metric KEY=name (repeatable) or --convention demo|hikaricp|otel\n',
+    );
   }
   return ExitCode.ok;
 }

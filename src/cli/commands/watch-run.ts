@@ -4,7 +4,7 @@
  * An unreachable Prometheus is one line and exit 3.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { latencyLimitMs } from '../../alerts/alerting.js';
+import { latencyLimitMs } from '../../alerts/latency.js';
 import { capacityOf } from '../../alerts/capacity.js';
 import { serviceQueries, type ServiceQueries } from '../../alerts/promql.js';
 import { assess, watchLine, type Reading, type WatchLimits } from '../../watch/assess.js';
@@ -15,14 +15,20 @@ import { renderError } from '../render-error.js';
 import { bucketsFor, duration, fraction, metricsFor, readRuns } from './alerts-options.js';
 
 async function read(url: string, q: ServiceQueries): Promise<Reading> {
-  const one = (query: string | undefined): Promise<number | undefined> => (query === undefined ? Promise.resolve(undefined) : queryInstant(url, query));
-  const [rate, inflight, waiting, inUseRatio, timeouts, p99] = await Promise.all([q.rate, q.inflight, q.waiting, q.inUseRatio, q.timeouts, q.p99Seconds].map(one));
+  const one = (query: string | undefined): Promise<number | undefined> =>
+    query === undefined ? Promise.resolve(undefined) : queryInstant(url, query);
+  const [rate, inflight, waiting, inUseRatio, timeouts, p99] = await Promise.all(
+    [q.rate, q.inflight, q.waiting, q.inUseRatio, q.timeouts, q.p99Seconds].map(one),
+  );
   return { rate, inflight, waiting, inUseRatio, timeouts, p99Ms: p99 === undefined ? undefined : p99 * 1000 };
 }
 
 export async function watchCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
   const url = String(opts['prometheus']);
-  const runs = readRuns(Array.isArray(opts['from']) ? (opts['from'] as unknown[]).map(String) : [String(opts['from'])], io);
+  const runs = readRuns(
+    Array.isArray(opts['from']) ? (opts['from'] as unknown[]).map(String) : [String(opts['from'])],
+    io,
+  );
   const { metrics, source } = metricsFor(opts, runs);
   const warnAt = fraction('--warn-at', opts['warnAt'] ?? '80%', 1);
   const latencyMargin = fraction('--latency-margin', opts['latencyMargin'] ?? '100%', 10);
@@ -31,8 +37,13 @@ export async function watchCommand(opts: Record<string, unknown>, io: Io): Promi
   const capacity = capacityOf(runs, warnAt);
   const queries = serviceQueries(metrics, String(opts['selector'] ?? ''), windowMs);
   const limits: WatchLimits = {
-    rate: capacity.rate, knee: capacity.knee, warnAt,
-    p99LimitMs: capacity.p99Ms === null ? null : latencyLimitMs(capacity.p99Ms, { latencyMargin, latencyBuckets: bucketsFor(opts, source) }),
+    rate: capacity.rate,
+    knee: capacity.knee,
+    warnAt,
+    p99LimitMs:
+      capacity.p99Ms === null
+        ? null
+        : latencyLimitMs(capacity.p99Ms, { latencyMargin, latencyBuckets: bucketsFor(opts, source) }),
   };
   for (const why of capacity.missing) io.stderr.write(`note: ${why}\n`);
   const controller = new AbortController();
