@@ -36,6 +36,15 @@ function remoteUrl(value: unknown): string {
   return text;
 }
 
+/** The gate's repeated runs have no live export yet: say so rather than ignore the flags. */
+export function rejectLiveWithGate(opts: Record<string, unknown>): void {
+  if (opts['baseline'] !== undefined && (opts['metricsPort'] !== undefined || opts['remoteWrite'] !== undefined)) {
+    throw new UsageError('--metrics-port and --remote-write do not go with --baseline yet', {
+      hint: 'export the live metrics of a plain run, then gate it with `capplan compare`',
+    });
+  }
+}
+
 /** Undefined when neither flag is given. */
 export async function startLiveExport(
   opts: Record<string, unknown>,

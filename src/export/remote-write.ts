@@ -51,7 +51,7 @@ export function startRemoteWrite(registry: Registry, url: string, o: RemoteWrite
       const r = await pushTimeseries(series, {
         url,
         timeout: timeoutMs,
-        headers: { 'X-Prometheus-Remote-Write-Version': '0.1.0' },
+        headers: { 'Content-Encoding': 'snappy', 'X-Prometheus-Remote-Write-Version': '0.1.0' },
         fetch: (u, init) =>
           fetch(u, { ...init, body: Buffer.from(init?.body as ArrayBuffer), signal: AbortSignal.timeout(timeoutMs) }),
       });

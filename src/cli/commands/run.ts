@@ -10,7 +10,7 @@ import { parseShardRunOptions, scheduleForShard, shardSeed, shardShare } from '.
 import type { Io } from '../io.js';
 import { outputDir, printRunResult, reportFormats, writeRunFiles } from '../run-output.js';
 import { runScenario } from '../run-scenario.js';
-import { startLiveExport } from '../live-export.js';
+import { rejectLiveWithGate, startLiveExport } from '../live-export.js';
 
 function parseWorkers(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -36,6 +36,7 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   // shard's share would make the shards diverge.
   const { schedule, warning } = shard === undefined ? { schedule: planned, warning: undefined } : scheduleForShard(planned);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
+  rejectLiveWithGate(opts);
   if (opts['baseline'] !== undefined) {
     const { runScenarioGate } = await import('../gate-run.js');
     return runScenarioGate({
