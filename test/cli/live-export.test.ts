@@ -16,8 +16,14 @@ describe('capplan run live-export flags', () => {
   it.each([
     [['--metrics-port', '70000'], /--metrics-port must be a port number 0-65535, got "70000"/],
     [['--remote-write', 'ftp://x/y'], /--remote-write must be an http\(s\) URL/],
-    [['--remote-write', 'not a url'], /--remote-write must be an http\(s\) URL like http:\/\/127\.0\.0\.1:9090\/api\/v1\/write/],
-    [['--metrics-port', '0', '--baseline', 'b.json'], /--metrics-port and --remote-write do not go with --baseline yet/],
+    [
+      ['--remote-write', 'not a url'],
+      /--remote-write must be an http\(s\) URL like http:\/\/127\.0\.0\.1:9090\/api\/v1\/write/,
+    ],
+    [
+      ['--metrics-port', '0', '--baseline', 'b.json'],
+      /--metrics-port and --remote-write do not go with --baseline yet/,
+    ],
   ])('%j is a usage error before any load', async (flags, message) => {
     const io = fakeIo({ cwd: tmpdir({ 's.yml': SCENARIO }) });
     expect(await run(['run', 's.yml', '--no-progress', ...flags], io)).toBe(ExitCode.usage);
