@@ -17,6 +17,7 @@ type Indexed = {
   valueFromIndex: (i: number) => number;
 };
 
+/** `counts[b]`: requests in bucket b only (not cumulative); `count`: all, +Inf included. */
 type Series = { counts: number[]; count: number; sumUs: number };
 
 /** One sample as prom-client's registry renders it. */
@@ -48,12 +49,17 @@ export class WindowHistogram {
     }
     const h = decodeHistogram(hdr);
     const walk = h as unknown as Indexed;
+    // Values rise with the index, so one pass moves a bucket pointer forward; the counts are
+    // per bucket here and made cumulative when rendered.
+    const bounds = this.#bucketsUs;
+    let b = 0;
     for (let i = 0; i < walk.countsArrayLength; i++) {
       const n = walk.getCountAtIndex(i);
       if (n === 0) continue;
       const v = walk.valueFromIndex(i);
+      while (b < bounds.length && v > bounds[b]!) b++;
       s.count += n;
-      for (let b = 0; b < this.#bucketsUs.length; b++) if (v <= this.#bucketsUs[b]!) s.counts[b]! += n;
+      if (b < bounds.length) s.counts[b]! += n;
     }
     h.destroy();
     s.sumUs += sumUs;
@@ -64,9 +70,11 @@ export class WindowHistogram {
     const values: SampleValue[] = [];
     for (const [label, s] of this.#series) {
       const labels = { [this.#labelName]: label };
-      this.#bucketsUs.forEach((b, i) =>
-        values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: b / 1e6 }, value: s.counts[i]! }),
-      );
+      let cumulative = 0;
+      this.#bucketsUs.forEach((b, i) => {
+        cumulative += s.counts[i]!;
+        values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: b / 1e6 }, value: cumulative });
+      });
       values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: '+Inf' }, value: s.count });
       values.push({ metricName: `${this.name}_sum`, labels, value: s.sumUs / 1e6 });
       values.push({ metricName: `${this.name}_count`, labels, value: s.count });
