@@ -39,14 +39,21 @@ export function templateFmt(rateQuery: string | undefined): Fmt {
   };
 }
 
+/** Go's `printf "%.0f"`: correctly rounded, an exact tie to even (JS toFixed rounds ties up). */
+export function printf0(x: number): string {
+  const floor = Math.floor(x);
+  if (x - floor === 0.5) return String(floor % 2 === 0 ? floor : floor + 1);
+  return x.toFixed(0);
+}
+
 /** Test-side formatting: the text Prometheus renders for these values. */
 export function concreteFmt(value: number, rate: number | undefined): Fmt {
   return {
-    value: () => value.toFixed(0),
-    rate: () => (rate === undefined ? 'unknown' : rate.toFixed(0)),
+    value: () => printf0(value),
+    rate: () => (rate === undefined ? 'unknown' : printf0(rate)),
     byRate: (limit, below, above, unknown) => {
       if (rate === undefined) return unknown;
-      return rate < limit ? below(rate.toFixed(0)) : above(rate.toFixed(0));
+      return rate < limit ? below(printf0(rate)) : above(printf0(rate));
     },
   };
 }

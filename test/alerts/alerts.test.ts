@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CONVENTIONS, parseMetricFlags, resolveMetrics } from '../../src/alerts/conventions.js';
+import { printf0 } from '../../src/alerts/annotations.js';
 import { buildAlerts } from '../../src/alerts/index.js';
 import { selectorBody, vectorSelector } from '../../src/alerts/promql.js';
 import { seriesName } from '../../src/alerts/labels.js';
@@ -143,5 +144,11 @@ describe('metric names and selectors', () => {
     expect(() => vectorSelector('not a name', '')).toThrow(/not a Prometheus metric name/);
     expect(seriesName('b_bucket', '{job="a,b"}', { le: '0.1' })).toBe('b_bucket{job="a,b", le="0.1"}');
     expect(() => seriesName('b', '{job=~"a.*"}')).toThrow(/--tests needs equality matchers/);
+  });
+});
+
+describe('printf0', () => {
+  it('rounds like Go\'s %.0f: exact ties to even', () => {
+    expect([0.5, 1.5, 2.5, 2.4999, 2.5001, 394.4].map(printf0)).toEqual(['0', '2', '2', '2', '3', '394']);
   });
 });
