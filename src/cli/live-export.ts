@@ -52,14 +52,16 @@ export async function startLiveExport(
   io: Io,
 ): Promise<LiveExport | undefined> {
   if (opts['metricsPort'] === undefined && opts['remoteWrite'] === undefined) return undefined;
+  // Both flags are checked before anything listens, so a bad one leaves nothing running.
+  const listenPort = opts['metricsPort'] === undefined ? undefined : port(opts['metricsPort']);
+  const writeUrl = opts['remoteWrite'] === undefined ? undefined : remoteUrl(opts['remoteWrite']);
   const live = createLiveMetrics({ requestNames: scenario.requests.map((r) => r.name), model: scenario.load.model });
-  const server =
-    opts['metricsPort'] === undefined ? undefined : await startMetricsServer(live.registry, port(opts['metricsPort']));
+  const server = listenPort === undefined ? undefined : await startMetricsServer(live.registry, listenPort);
   if (server !== undefined) io.stderr.write(`live metrics at ${server.url}\n`);
   const writer =
-    opts['remoteWrite'] === undefined
+    writeUrl === undefined
       ? undefined
-      : startRemoteWrite(live.registry, remoteUrl(opts['remoteWrite']), {
+      : startRemoteWrite(live.registry, writeUrl, {
           labels: { job: 'capplan', scenario: scenario.name },
           onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
         });
