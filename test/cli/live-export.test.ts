@@ -16,7 +16,7 @@ describe('capplan run live-export flags', () => {
   it.each([
     [['--metrics-port', '70000'], /--metrics-port must be a port number 0-65535, got "70000"/],
     [['--remote-write', 'ftp://x/y'], /--remote-write must be an http\(s\) URL/],
-    // A bad --remote-write with a good --metrics-port: nothing left listening (the test would hang).
+    // A bad --remote-write beside a good --metrics-port: refused before the metrics server listens.
     [['--metrics-port', '0', '--remote-write', 'ftp://x/y'], /--remote-write must be an http\(s\) URL/],
     [
       ['--remote-write', 'not a url'],
