@@ -4,6 +4,7 @@
  */
 import type { AlertSpec, Context } from './alerting.js';
 import { num, pct, runsNote } from './annotations.js';
+import { promDuration } from './promql.js';
 import { RECORD } from './recording.js';
 import type { AlertOptions } from './types.js';
 
@@ -22,8 +23,14 @@ export function latencyAboveModel({ o, c, has, ref }: Context): AlertSpec[] {
   return [
     {
       alert: 'LatencyAboveCapacityModel',
-      expr: `${ref(RECORD.p99)} * 1000 > ${limitMs} and ${ref(RECORD.rateRatio)} < ${o.warnAt}`,
-      forMs: o.forMs ?? 5 * 60_000,
+      // Calm over the whole window the p99 covers: right after a surge, the backlog it left
+      // finishes slowly while the rate has already dropped; that is load, not a slowdown.
+      expr:
+        `${ref(RECORD.p99)} * 1000 > ${limitMs} and ` +
+        `max_over_time(${ref(RECORD.rateRatio)}[${promDuration(o.rateWindowMs)}]) < ${o.warnAt}`,
+      // At a surge's start p99 rises before the rate window shows the surge: wait at least two
+      // rate windows, so a surge is recognised as load before this fires.
+      forMs: Math.max(o.forMs ?? 5 * 60_000, 2 * o.rateWindowMs),
       labels: { severity: 'warning', capplan_service: o.service },
       annotate: (f) => ({
         summary: `${o.service}: p99 ${f.value()} ms above the capacity model (${limitMs} ms) at normal traffic`,
