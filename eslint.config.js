@@ -10,8 +10,8 @@ const processOnlyInCli = { name: 'node:process', message: 'Only src/cli/ touches
 const processPaths = [processOnlyInCli, { name: 'process', message: 'Only src/cli/ touches process.' }];
 
 /** The top-level modules of src/: folders, and the leaf files errors.ts, format.ts, redact-url.ts. */
-const MODULES = ['analyze', 'cli', 'engine', 'gate', 'metrics', 'probes', 'record', 'report', 'scale', 'scenario',
-  'stats', 'target', 'errors', 'format', 'redact-url'];
+const MODULES = ['alerts', 'analyze', 'cli', 'engine', 'export', 'gate', 'metrics', 'probes', 'record', 'report',
+  'scale', 'scenario', 'stats', 'target', 'watch', 'errors', 'format', 'redact-url'];
 
 /** What each module may import (besides itself). Leaves: errors, stats, format, redact-url import nothing of ours. */
 const LEAVES = ['errors', 'format', 'redact-url'];
@@ -24,6 +24,10 @@ export const LAYERS = {
   // record/build.ts turns the engine's RunOutcome (engine/types.ts only) into a record.
   record: ['metrics', 'scenario', 'stats', 'engine/types', ...LEAVES],
   probes: ['record', 'scenario', ...LEAVES],
+  // Prometheus both ways: rule files from records (pure), the live export, the watch loop.
+  alerts: ['record', 'stats', ...LEAVES],
+  export: ['metrics', 'scenario', ...LEAVES],
+  watch: [...LEAVES],
   engine: ['scenario', 'metrics', ...LEAVES],
   // The demo target is a separate program (its own entry, forked from dist/): only cli/ imports it.
   target: ['scenario', ...LEAVES],
@@ -56,7 +60,7 @@ function forbiddenFor(module) {
 const IO_MODULES = ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:worker_threads', 'worker_threads', 'undici',
   'node:child_process', 'pg'];
 /** Pure code: data in, data out (gate/history.ts is the gate's one file-system module). */
-const PURE = ['src/analyze/**', 'src/report/**', 'src/metrics/**', 'src/stats/**', 'src/gate/**', 'src/errors.ts',
+const PURE = ['src/alerts/**', 'src/analyze/**', 'src/report/**', 'src/metrics/**', 'src/stats/**', 'src/gate/**', 'src/errors.ts',
   'src/format.ts', 'src/scenario/parse.ts', 'src/scenario/schedule.ts', 'src/scale/shard.ts',
   'src/scale/merge-shards.ts'];
 const PURE_EXCEPTIONS = ['src/gate/history.ts'];

@@ -7,6 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
 import { applyEnvLimits } from './record-limits.js';
+import { registerAlertsCommand } from './commands/alerts.js';
+import { registerWatchCommand } from './commands/watch.js';
 import { renderError } from './render-error.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -61,6 +63,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--shard <i/n>', 'run the i-th of n deterministic shares of every level (scale-out)')
     .option('--start-at <iso>', 'start at this wall-clock time (align shards)')
     .option('--no-progress', 'no live progress line')
+    .option('--metrics-port <port>', 'serve capplan\'s live metrics at http://127.0.0.1:PORT/metrics during the run')
+    .option('--remote-write <url>', 'push the live metrics to a Prometheus remote-write URL every second')
+    .option('--metrics-port <port>', 'serve capplan\'s live metrics at http://127.0.0.1:PORT/metrics during the run')
+    .option('--remote-write <url>', 'push the live metrics to a Prometheus remote-write URL every second')
     .addHelpText('after', '\nExit codes: 0 ok, 1 gate/SLO failed, 2 invalid input, 3 aborted, 4 generator saturated, 130 interrupted.')
     .action(async (file: string, opts: Record<string, unknown>) => {
       const { runCommand } = await import('./commands/run/index.js');
@@ -211,6 +217,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const { doctorCommand } = await import('./commands/doctor.js');
       done(await doctorCommand(file, opts, io));
     });
+  registerAlertsCommand(program, io, done);
+  registerWatchCommand(program, io, done);
 
   try {
     applyEnvLimits(io.env);

@@ -12,6 +12,7 @@ import type { Io } from '../../io.js';
 import { discardRunDir, prepareRunDir } from './dir.js';
 import { outputDir, reportFormats, saveAndPrintRun } from './output.js';
 import { runScenario } from './scenario.js';
+import { rejectLiveWithGate, startLiveExport } from '../../live-export.js';
 
 function parseWorkers(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -39,6 +40,7 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   // Before the demo target, the preflight and any traffic.
   assertConnections(io, loaded, planned, shard?.count ?? 1);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
+  rejectLiveWithGate(opts);
   const runDir = prepareRunDir({
     cwd: io.cwd, dir: outputDir(io, opts['out'], scenario.name),
     explicit: typeof opts['out'] === 'string' && opts['out'] !== '', force: opts['force'] === true,
@@ -58,12 +60,14 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
         },
       }, io);
     }
+    const live = await startLiveExport(opts, scenario, io);
     const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
       progress: opts['progress'] !== false,
+      ...(live === undefined ? {} : { onWindow: live.onWindow }),
       ...(workers === undefined ? {} : { workers }),
       ...(shard === undefined ? {} : { shard, share: shardShare(scenario.load.model, shard) }),
       ...(startAtMs === undefined ? {} : { startAtMs }),
-    });
+    }).finally(() => live?.stop());
     saveAndPrintRun(io, runDir.dir, record, formats, opts['json'] === true);
     return exitCode;
   } finally {

@@ -15,7 +15,8 @@ import { startProbes, resolveProbeSpecs } from '../../../probes/index.js';
 import { buildRunRecord, buildWindowsAndSteps } from '../../../record/build.js';
 import { shardArrivalPhase } from '../../../scale/shard.js';
 import type { RunRecord } from '../../../record/types.js';
-import type { Scenario, Schedule } from '../../../scenario/types.js';
+import type { WindowSnapshot } from '../../../metrics/types.js';
+import type { Phase, Scenario, Schedule } from '../../../scenario/types.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../../../target/spawn.js';
 import { RunAbortedError, UsageError } from '../../../errors.js';
 import { startDemoDatabase, type DemoDatabase } from '../../demo-database.js';
@@ -33,6 +34,8 @@ export type RunScenarioOptions = {
   share?: (level: number) => number;
   shard?: { index: number; count: number };
   startAtMs?: number;
+  /** Another observer of each merged window (live metrics export), beside the progress line. */
+  onWindow?: (window: WindowSnapshot, phase: Phase) => void;
 };
 
 export type RunScenarioResult = { record: RunRecord; exitCode: number };
@@ -120,7 +123,10 @@ async function runLoaded(
     };
     outcome = await runLoad(schedule, target, {
       signal: guard.signal,
-      onWindow: progress.onWindow,
+      onWindow: options.onWindow === undefined ? progress.onWindow : (w, phase) => {
+        progress.onWindow(w, phase);
+        options.onWindow?.(w, phase);
+      },
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
       ...(options.share === undefined ? {} : { share: options.share }),

@@ -1,0 +1,75 @@
+/**
+ * `capplan run --metrics-port N --remote-write URL`: starts the live metrics export beside a
+ * run and hands back the window hook and the stop. The hook runs once per merged window on
+ * the main thread (the coordinator's onWindow), never on the workers' request path.
+ */
+import type { WindowSnapshot } from '../metrics/types.js';
+import { createLiveMetrics } from '../export/live-metrics.js';
+import { startRemoteWrite } from '../export/remote-write.js';
+import { startMetricsServer } from '../export/server.js';
+import { UsageError } from '../errors.js';
+import { redactUrl } from '../redact-url.js';
+import type { Phase, Scenario } from '../scenario/types.js';
+import type { Io } from './io.js';
+
+export type LiveExport = { onWindow: (w: WindowSnapshot, phase: Phase) => void; stop: () => Promise<void> };
+
+function port(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new UsageError(`--metrics-port must be a port number 0-65535, got "${String(value)}"`);
+  return n;
+}
+
+function remoteUrl(value: unknown): string {
+  const text = String(value);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(
+      `--remote-write must be an http(s) URL like http://127.0.0.1:9090/api/v1/write, got "${text}"`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--remote-write must be an http(s) URL, got "${redactUrl(text)}"`);
+  return text;
+}
+
+/** The gate's repeated runs have no live export yet: say so rather than ignore the flags. */
+export function rejectLiveWithGate(opts: Record<string, unknown>): void {
+  if (opts['baseline'] !== undefined && (opts['metricsPort'] !== undefined || opts['remoteWrite'] !== undefined)) {
+    throw new UsageError('--metrics-port and --remote-write do not go with --baseline yet', {
+      hint: 'export the live metrics of a plain run, then gate it with `capplan compare`',
+    });
+  }
+}
+
+/** Undefined when neither flag is given. */
+export async function startLiveExport(
+  opts: Record<string, unknown>,
+  scenario: Scenario,
+  io: Io,
+): Promise<LiveExport | undefined> {
+  if (opts['metricsPort'] === undefined && opts['remoteWrite'] === undefined) return undefined;
+  // Both flags are checked before anything listens, so a bad one leaves nothing running.
+  const listenPort = opts['metricsPort'] === undefined ? undefined : port(opts['metricsPort']);
+  const writeUrl = opts['remoteWrite'] === undefined ? undefined : remoteUrl(opts['remoteWrite']);
+  const live = createLiveMetrics({ requestNames: scenario.requests.map((r) => r.name), model: scenario.load.model });
+  const server = listenPort === undefined ? undefined : await startMetricsServer(live.registry, listenPort);
+  if (server !== undefined) io.stderr.write(`live metrics at ${server.url}\n`);
+  const writer =
+    writeUrl === undefined
+      ? undefined
+      : startRemoteWrite(live.registry, writeUrl, {
+          labels: { job: 'capplan', scenario: scenario.name },
+          onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+        });
+  return {
+    onWindow: live.onWindow,
+    stop: async () => {
+      await writer?.stop();
+      await server?.close();
+    },
+  };
+}
