@@ -4,6 +4,7 @@
  */
 import type { LoadModel } from '../scenario/types.js';
 import type { SpikeResult } from '../record/types.js';
+import type { Attribution } from './bottleneck/attribute.js';
 import type { KneeResult } from './knee.js';
 import type { ErrorOnset } from './onset.js';
 import type { OpenCapacity } from './open.js';
@@ -42,4 +43,6 @@ export type Findings = {
   plateauWaitMs: number | null;
   acquireTimeoutMs: number | null;
   spikes: SpikeResult[];
+  /** What ran out (bottleneck/attribute.ts), set once the detectors ran; null without a knee. */
+  attribution?: Attribution | null;
 };

@@ -8,9 +8,11 @@ import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LatencySummary } from '../metrics/types.js';
 import type { Analysis, RunRecord, StepRecord } from '../record/types.js';
 import type { PlanSpec, Scenario, SloSpec } from '../scenario/types.js';
+import { attribute } from './bottleneck/attribute.js';
 import { detect } from './detect.js';
 import type { Findings } from './findings.js';
 import { planPool } from './planner.js';
+import { withObservedSize } from './pool.js';
 import { probeWaitingSignal } from './probe-signal.js';
 import { collectSignals } from './signals.js';
 import { evaluateSlos } from './slo.js';
@@ -96,10 +98,13 @@ function modelsOf(f: Findings): Pick<Analysis, 'usl' | 'hinge'> {
 export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
   const summaries = toStepSummaries(record.steps, record.windows, { zeroThink: options.thinkTime !== true });
   const probe = probeWaitingSignal(record.probes, record.steps, record.windows);
-  const f = detect({ steps: record.steps, windows: record.windows, probes: record.probes, summaries, slo: options.slo,
+  const found = detect({ steps: record.steps, windows: record.windows, probes: record.probes, summaries, slo: options.slo,
     samples: options.bootstrapSamples ?? 1000, seed: options.seed ?? 1, acquireTimeoutMs: options.acquireTimeoutMs ?? null,
     probeWaitingAt: probe?.at ?? null });
+  const attribution = attribute(found, record.probes, record.windows);
+  const f: Findings = { ...found, attribution, pool: withObservedSize(found.pool, attribution?.poolSize ?? null) };
   const j = judge(f);
+  const attributed = j.verdict === 'pool-exhaustion' || j.verdict === 'saturation';
   const unstable = new Set(summaries.filter((s) => !s.stable).map((s) => s.index));
   const slo = evaluateSlos(record.steps, options.slo, unstable, options.slo === undefined ? null : overallLatency(record.steps, unstable));
   const q = f.queueing;
@@ -109,7 +114,8 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
     knee: kneeOf(f),
     maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? f.stages?.knee === null },
     unloadedLatencyMs: f.r0Ms,
-    poolEstimate: f.pool === null ? null : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis },
+    poolEstimate: f.pool === null ? null
+      : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis, method: f.pool.method ?? f.pool.basis },
     errorOnset: f.errorOnset === null ? null
       : { concurrency: f.errorOnset.concurrency, bracket: f.errorOnset.bracket, kind: f.errorOnset.kind, errorRate: f.errorOnset.errorRate },
     latencyOnset: f.latencyOnset,
@@ -121,6 +127,7 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
     slo: slo.results,
     capacityAtSlo: slo.capacityAtSlo,
     ...(plan === undefined ? {} : { plan }),
+    bottleneck: attributed ? attribution?.bottleneck ?? null : null,
     excludedSteps: f.steps.filter((s) => !s.usable).map((s) => ({ index: s.index, why: s.why ?? 'unusable' })),
   };
 }

@@ -82,6 +82,20 @@ const planResult = z.looseObject({
   inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])), notes: z.array(z.string()),
 });
 
+const failureCause = z.looseObject({
+  cause: z.enum(['surge', 'slowdown']), step: z.string(), offered: stat, capacity: stat,
+  unit: z.enum(['concurrent', 'req/s']), text: z.string(),
+});
+
+const bottleneck = z.looseObject({
+  limit: nullableNumber,
+  resource: z.enum(['connection-pool', 'cpu', 'downstream', 'admission', 'unknown']),
+  evidence: z.array(z.looseObject({ source: z.string(), at: nullableNumber, text: z.string() })),
+  against: z.array(z.looseObject({ source: z.string(), text: z.string() })),
+  settle: z.string().nullable(),
+  failure: failureCause.nullable(),
+});
+
 const analysis = z.looseObject({
   verdict: z.enum(['pool-exhaustion', 'saturation', 'not-reached', 'inconclusive']),
   shape: z.enum(['plateau', 'retrograde', 'smooth', 'soft', 'rising', 'saturated-from-start']).nullable(),
@@ -92,7 +106,10 @@ const analysis = z.looseObject({
   }).nullable(),
   maxThroughputPerSec: z.looseObject({ value: stat, ci95: statPair, censored: z.boolean() }).nullable(),
   unloadedLatencyMs: nullableNumber,
-  poolEstimate: z.looseObject({ size: stat, ci95: statPair, basis: z.enum(['server-timing', 'upper-bound']) }).nullable(),
+  poolEstimate: z.looseObject({
+    size: stat, ci95: statPair, basis: z.enum(['server-timing', 'upper-bound']),
+    method: z.enum(['server-timing', 'upper-bound', 'pg-stat-activity']).exactOptional(),
+  }).nullable(),
   errorOnset: z.looseObject({ concurrency: stat, bracket: statPair, kind: z.string(), errorRate: stat }).nullable(),
   latencyOnset: nullableNumber,
   usl: z.looseObject({ sigma: stat, kappa: stat, lambda: stat, nPeak: nullableNumber, xPeak: nullableNumber, aicc: stat }).nullable(),
@@ -104,6 +121,7 @@ const analysis = z.looseObject({
   signals: z.array(signal), spikes: z.array(spikeResult), slo: z.array(sloResult),
   capacityAtSlo: nullableNumber,
   plan: planResult.exactOptional(),
+  bottleneck: bottleneck.nullable().exactOptional(),
   excludedSteps: z.array(z.looseObject({ index: count, why: z.string() })),
 });
 
