@@ -126,7 +126,9 @@ export class Slot {
     const now = performance.now();
     core.recordResponse(this.#startMs, this.#status, this.#expected, this.#bytes, now);
     if (!core.cancelled) {
-      if (this.#poolMs === this.#poolMs || this.#dbMs === this.#dbMs) core.recorder.recordServerTiming(this.#poolMs, this.#dbMs);
+      if (this.#poolMs === this.#poolMs || this.#dbMs === this.#dbMs) {
+        core.recorder.recordServerTiming(this.#poolMs, this.#dbMs, this.#expected);
+      }
       if (this.#sample !== null) core.recorder.addErrorSample(`http-${this.#status}: ${this.#sample.trim()}`);
     }
     this.busy = false;

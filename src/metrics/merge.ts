@@ -4,7 +4,7 @@
  * and the mean utilization. Pure.
  */
 import { mergeEncoded } from './histogram.js';
-import type { GeneratorHealth, WindowSnapshot } from './types.js';
+import type { GeneratorHealth, ServerTimingTotals, WindowSnapshot } from './types.js';
 import { MAX_ERROR_SAMPLES } from './window.js';
 
 /** Generator limits: late starts above 1 % or event-loop delay p99 above 10 ms (ANALYSIS.md §3.6, §7). */
@@ -90,14 +90,24 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
     quarterOk,
     quarterErrors,
     hdr: parts.length === 1 ? first.hdr : mergeEncoded(parts.map((w) => w.hdr)),
-    serverTiming: {
-      poolSumMs: sum((w) => w.serverTiming.poolSumMs),
-      poolCount: sum((w) => w.serverTiming.poolCount),
-      dbSumMs: sum((w) => w.serverTiming.dbSumMs),
-      dbCount: sum((w) => w.serverTiming.dbCount),
-    },
+    serverTiming: mergeServerTiming(parts.map((w) => w.serverTiming)),
     generator: mergeHealth(parts, late, sent),
     errorSamples: samples,
     ...(parts.some((w) => w.drain === true) ? { drain: true as const } : {}),
+  };
+}
+
+/** Sums of Server-Timing totals; the ok-only sums only when every part has them (else unknown). */
+export function mergeServerTiming(parts: readonly ServerTimingTotals[]): ServerTimingTotals {
+  const sum = (pick: (t: ServerTimingTotals) => number): number => parts.reduce((a, t) => a + pick(t), 0);
+  const merged: ServerTimingTotals = {
+    poolSumMs: sum((t) => t.poolSumMs), poolCount: sum((t) => t.poolCount),
+    dbSumMs: sum((t) => t.dbSumMs), dbCount: sum((t) => t.dbCount),
+  };
+  if (!parts.every((t) => t.okPoolCount !== undefined && t.okDbCount !== undefined)) return merged;
+  return {
+    ...merged,
+    okPoolSumMs: sum((t) => t.okPoolSumMs ?? 0), okPoolCount: sum((t) => t.okPoolCount ?? 0),
+    okDbSumMs: sum((t) => t.okDbSumMs ?? 0), okDbCount: sum((t) => t.okDbCount ?? 0),
   };
 }

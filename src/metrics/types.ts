@@ -16,12 +16,21 @@ export type LatencySummary = {
   mean: number;
 };
 
-/** Sums of the `Server-Timing` entries seen (`pool;dur=` = wait for a connection, `db;dur=` = hold). */
+/**
+ * Sums of the `Server-Timing` entries seen (`pool;dur=` = wait for a connection, `db;dur=` = hold),
+ * of all responses, and (`ok*`) of the ok responses alone: error responses often carry
+ * `pool;dur=0, db;dur=0`, which must not be averaged into the hold and wait of served requests.
+ * The `ok*` fields are absent in records written before they existed.
+ */
 export type ServerTimingTotals = {
   poolSumMs: number;
   poolCount: number;
   dbSumMs: number;
   dbCount: number;
+  okPoolSumMs?: number;
+  okPoolCount?: number;
+  okDbSumMs?: number;
+  okDbCount?: number;
 };
 
 /** Health of the load generator itself during one window (worst worker for delay, mean for utilization). */

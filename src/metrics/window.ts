@@ -36,10 +36,11 @@ export class WindowRecorder {
   readonly #kinds = new Uint32Array(ERROR_KINDS.length);
   readonly #quarterOk = new Uint32Array(4);
   readonly #quarterErrors = new Uint32Array(4);
-  // counters: intended, sent, ok, errors, late, dropped, inFlightSamples, inFlightMax, poolCount, dbCount
-  readonly #counts = new Uint32Array(10);
-  // sums: bytes, okLatencyUs, errorLatencyUs, inFlightSum, poolMs, dbMs
-  readonly #sums = new Float64Array(6);
+  // counters: intended, sent, ok, errors, late, dropped, inFlightSamples, inFlightMax, poolCount, dbCount,
+  // okPoolCount, okDbCount
+  readonly #counts = new Uint32Array(12);
+  // sums: bytes, okLatencyUs, errorLatencyUs, inFlightSum, poolMs, dbMs, okPoolMs, okDbMs
+  readonly #sums = new Float64Array(8);
   #samples: string[] = [];
 
   /** Index of the open window (counted from the run start). */
@@ -120,15 +121,26 @@ export class WindowRecorder {
     if (inFlight > this.#counts[7]!) this.#counts[7] = inFlight;
   }
 
-  /** Server-Timing durations of one response, ms (NaN when the entry was absent). */
-  recordServerTiming(poolMs: number, dbMs: number): void {
+  /**
+   * Server-Timing durations of one response, ms (NaN when the entry was absent); `ok` when the
+   * response had an expected status (kept apart: hold and wait are read from ok responses).
+   */
+  recordServerTiming(poolMs: number, dbMs: number, ok = true): void {
     if (poolMs === poolMs) {
       this.#counts[8]!++;
       this.#sums[4]! += poolMs;
+      if (ok) {
+        this.#counts[10]!++;
+        this.#sums[6]! += poolMs;
+      }
     }
     if (dbMs === dbMs) {
       this.#counts[9]!++;
       this.#sums[5]! += dbMs;
+      if (ok) {
+        this.#counts[11]!++;
+        this.#sums[7]! += dbMs;
+      }
     }
   }
 
@@ -171,7 +183,10 @@ export class WindowRecorder {
       quarterOk: Array.from(this.#quarterOk),
       quarterErrors: Array.from(this.#quarterErrors),
       hdr: encodeHistogram(this.#histogram),
-      serverTiming: { poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]! },
+      serverTiming: {
+        poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]!,
+        okPoolSumMs: s[6]!, okPoolCount: c[10]!, okDbSumMs: s[7]!, okDbCount: c[11]!,
+      },
       generator: meta.generator,
       errorSamples: this.#samples,
     };

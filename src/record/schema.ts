@@ -27,7 +27,11 @@ const latencySummary = z.looseObject({
   count, p50: z.number(), p90: z.number(), p95: z.number(), p99: z.number(), p999: z.number(), max: z.number(), mean: z.number(),
 });
 
-const serverTimingTotals = z.looseObject({ poolSumMs: z.number(), poolCount: count, dbSumMs: z.number(), dbCount: count });
+const serverTimingTotals = z.looseObject({
+  poolSumMs: z.number(), poolCount: count, dbSumMs: z.number(), dbCount: count,
+  okPoolSumMs: z.number().exactOptional(), okPoolCount: count.exactOptional(),
+  okDbSumMs: z.number().exactOptional(), okDbCount: count.exactOptional(),
+});
 
 const generatorHealth = z.looseObject({
   loopDelayP99Ms: z.number(), utilization: z.number(), lateStartFraction: z.number(), clientQueued: z.number(), saturated: z.boolean(),
@@ -52,6 +56,7 @@ const stepRecord = z.looseObject({
   throughputPerSec: z.number(), goodputPerSec: z.number(), errorRate: z.number(), inFlight: z.number(),
   latencyMs: latencySummary, meanOkLatencyMs: z.number(), meanErrorLatencyMs: z.number(), hdr: z.string(),
   serverTiming: z.looseObject({ holdMs: z.number(), waitMs: z.number(), samples: count }).exactOptional(),
+  serverTimingErrors: z.looseObject({ holdMs: z.number(), waitMs: z.number(), samples: count }).exactOptional(),
   stable: z.boolean(), inFlightGrowthPerSec: z.number(), generatorSaturated: z.boolean(), errorSamples: z.array(z.string()),
 });
 

@@ -89,8 +89,13 @@ export type StepRecord = {
   meanOkLatencyMs: number;
   meanErrorLatencyMs: number;
   hdr: string;
-  /** Mean Server-Timing durations when the target sent them: hold = `db`, wait = `pool`. */
+  /**
+   * Mean Server-Timing durations when the target sent them: hold = `db`, wait = `pool`; from ok
+   * responses alone when the windows kept them apart (error responses in `serverTimingErrors`).
+   */
   serverTiming?: { holdMs: number; waitMs: number; samples: number };
+  /** Mean Server-Timing durations of the error responses that carried it (absent when none did). */
+  serverTimingErrors?: { holdMs: number; waitMs: number; samples: number };
   /** Open model: false when in-flight kept growing (over capacity). Closed: true. */
   stable: boolean;
   /** In-flight growth per second over the second half of the step (open model), else 0. */
