@@ -48,11 +48,14 @@ export function analyzeOptionsFor(scenario: Pick<Scenario, 'slo' | 'plan' | 'tar
   };
 }
 
-function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>): LatencySummary | null {
-  const hdrs = steps.filter((s) => !unstable.has(s.index) && s.latencyMs.count > 0).map((s) => s.hdr);
+/** Latency of the stable steps' requests: every request when the steps have failed ones' histograms, else ok ones. */
+function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>): { summary: LatencySummary; basis: 'all' | 'ok' } | null {
+  const kept = steps.filter((s) => !unstable.has(s.index) && s.ok + s.errorCount > 0);
+  const all = kept.length > 0 && kept.every((s) => s.hdrErrors !== undefined);
+  const hdrs = kept.flatMap((s) => (all ? [s.hdr, s.hdrErrors as string] : s.latencyMs.count > 0 ? [s.hdr] : []));
   if (hdrs.length === 0 || hdrs.some((h) => h === '')) return null;
   try {
-    return summarizeEncoded(mergeEncoded(hdrs));
+    return { summary: summarizeEncoded(mergeEncoded(hdrs)), basis: all ? 'all' : 'ok' };
   } catch {
     return null; // an unreadable histogram: fall back to the worst step
   }
@@ -106,7 +109,8 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
   const j = judge(f);
   const attributed = j.verdict === 'pool-exhaustion' || j.verdict === 'saturation';
   const unstable = new Set(summaries.filter((s) => !s.stable).map((s) => s.index));
-  const slo = evaluateSlos(record.steps, options.slo, unstable, options.slo === undefined ? null : overallLatency(record.steps, unstable));
+  const overall = options.slo === undefined ? null : overallLatency(record.steps, unstable);
+  const slo = evaluateSlos(record.steps, options.slo, unstable, overall?.summary ?? null, overall?.basis ?? 'ok');
   const q = f.queueing;
   const plan = planFor(f, options.plan, options.acquireTimeoutMs);
   return {

@@ -90,6 +90,7 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
     quarterOk,
     quarterErrors,
     hdr: parts.length === 1 ? first.hdr : mergeEncoded(parts.map((w) => w.hdr)),
+    ...mergeErrorHdr(parts),
     serverTiming: mergeServerTiming(parts.map((w) => w.serverTiming)),
     generator: mergeHealth(parts, late, sent),
     errorSamples: samples,
@@ -110,4 +111,11 @@ export function mergeServerTiming(parts: readonly ServerTimingTotals[]): ServerT
     okPoolSumMs: sum((t) => t.okPoolSumMs ?? 0), okPoolCount: sum((t) => t.okPoolCount ?? 0),
     okDbSumMs: sum((t) => t.okDbSumMs ?? 0), okDbCount: sum((t) => t.okDbCount ?? 0),
   };
+}
+
+/** The failed requests' histograms added, when every part has one (older parts have none). */
+function mergeErrorHdr(parts: readonly WindowSnapshot[]): Pick<WindowSnapshot, 'hdrErrors'> {
+  const hdrs = parts.map((w) => w.hdrErrors);
+  if (!hdrs.every((h): h is string => h !== undefined)) return {};
+  return { hdrErrors: hdrs.length === 1 ? (hdrs[0] as string) : mergeEncoded(hdrs) };
 }

@@ -90,6 +90,12 @@ export type WindowSnapshot = {
   quarterErrors: number[];
   /** HDR histogram (µs) of successful responses' latency, from the intended send time. */
   hdr: string;
+  /**
+   * HDR histogram (µs) of failed requests' latency, from the intended send time (a timeout at its
+   * timeout): with `hdr`, the latency of every request, which latency SLOs count. Absent in
+   * snapshots and records made before it existed.
+   */
+  hdrErrors?: string;
   serverTiming: ServerTimingTotals;
   generator: GeneratorHealth;
   /** Error messages seen (first few distinct, truncated), to classify pool errors by text. */

@@ -31,6 +31,8 @@ export class WindowRecorder {
   #index = 0;
   #startMs = 0;
   #histogram: LatencyHistogram = createLatencyHistogram();
+  /** Failed requests' latency (SLOs count every request, not only the ok ones). */
+  #errorHistogram: LatencyHistogram = createLatencyHistogram();
   readonly #status = new Uint32Array(STATUS_SLOTS);
   readonly #httpErrors = new Uint32Array(STATUS_SLOTS);
   readonly #kinds = new Uint32Array(ERROR_KINDS.length);
@@ -107,6 +109,7 @@ export class WindowRecorder {
     this.#counts[3]!++;
     this.#quarterErrors[this.#quarter(nowMs)]!++;
     this.#sums[2]! += latencyUs;
+    recordLatencyUs(this.#errorHistogram, latencyUs);
   }
 
   /** Response body bytes received. */
@@ -183,6 +186,7 @@ export class WindowRecorder {
       quarterOk: Array.from(this.#quarterOk),
       quarterErrors: Array.from(this.#quarterErrors),
       hdr: encodeHistogram(this.#histogram),
+      hdrErrors: encodeHistogram(this.#errorHistogram),
       serverTiming: {
         poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]!,
         okPoolSumMs: s[6]!, okPoolCount: c[10]!, okDbSumMs: s[7]!, okDbCount: c[11]!,
@@ -203,6 +207,7 @@ export class WindowRecorder {
 
   #reset(): void {
     this.#histogram.reset();
+    this.#errorHistogram.reset();
     this.#status.fill(0);
     this.#httpErrors.fill(0);
     this.#kinds.fill(0);
@@ -216,6 +221,7 @@ export class WindowRecorder {
   /** Releases the histogram. */
   destroy(): void {
     this.#histogram.destroy();
+    this.#errorHistogram.destroy();
   }
 }
 

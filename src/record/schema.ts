@@ -44,7 +44,8 @@ const windowRecord = z.looseObject({
   intended: count, sent: count, ok: count, errorCount: count, errors: counts, status: counts,
   bytesIn: z.number(), late: count, dropped: count, okLatencySumUs: z.number(), errorLatencySumUs: z.number(),
   quarterOk: z.array(count), quarterErrors: z.array(count),
-  latencyMs: latencySummary, hdr: z.string(), serverTiming: serverTimingTotals, generator: generatorHealth, warmup: z.boolean(),
+  latencyMs: latencySummary, hdr: z.string(), hdrErrors: z.string().exactOptional(), serverTiming: serverTimingTotals,
+  generator: generatorHealth, warmup: z.boolean(),
   drain: z.literal(true).exactOptional(),
 });
 
@@ -55,6 +56,7 @@ const stepRecord = z.looseObject({
   intended: count, sent: count, ok: count, errorCount: count, errors: counts, status: counts, late: count, dropped: count,
   throughputPerSec: z.number(), goodputPerSec: z.number(), errorRate: z.number(), inFlight: z.number(),
   latencyMs: latencySummary, meanOkLatencyMs: z.number(), meanErrorLatencyMs: z.number(), hdr: z.string(),
+  hdrErrors: z.string().exactOptional(), latencyAllMs: latencySummary.exactOptional(),
   serverTiming: z.looseObject({ holdMs: z.number(), waitMs: z.number(), samples: count }).exactOptional(),
   serverTimingErrors: z.looseObject({ holdMs: z.number(), waitMs: z.number(), samples: count }).exactOptional(),
   stable: z.boolean(), inFlightGrowthPerSec: z.number(), generatorSaturated: z.boolean(), errorSamples: z.array(z.string()),
@@ -79,6 +81,7 @@ const spikeResult = z.looseObject({
 
 const sloResult = z.looseObject({
   metric: z.string(), scope: z.string(), threshold: stat, actual: stat, unit: z.enum(['ms', 'ratio', 'req/s']), pass: z.boolean(),
+  latency: z.enum(['all', 'ok']).exactOptional(),
 });
 
 const planResult = z.looseObject({

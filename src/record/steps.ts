@@ -94,6 +94,7 @@ export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, win
     meanOkLatencyMs: ok > 0 ? sum((w) => w.okLatencySumUs) / ok / 1000 : 0,
     meanErrorLatencyMs: errorCount > 0 ? sum((w) => w.errorLatencySumUs) / errorCount / 1000 : 0,
     hdr,
+    ...allLatencyOf(measured, hdr),
     ...serverTimingOf(measured),
     stable,
     inFlightGrowthPerSec: growthPerSec,
@@ -120,6 +121,17 @@ function stepGeneratorSaturated(windows: readonly WindowRecord[]): boolean {
   }
   if (sent > 0 && late / sent > LATE_FRACTION_LIMIT) return true;
   return overLoopLimit * 2 > windows.length;
+}
+
+/**
+ * The failed requests' histogram of a step and the latency of every request (issue 11, 2.7:
+ * latency SLOs count failures, a timeout at its timeout); nothing for windows recorded before.
+ */
+function allLatencyOf(windows: readonly WindowRecord[], hdr: string): Pick<StepRecord, 'hdrErrors' | 'latencyAllMs'> {
+  const hdrs = windows.map((w) => w.hdrErrors);
+  if (!hdrs.every((h): h is string => h !== undefined)) return {};
+  const hdrErrors = mergeEncoded(hdrs);
+  return { hdrErrors, latencyAllMs: summarizeEncoded(mergeEncoded([hdr, hdrErrors])) };
 }
 
 type TimingMeans = { holdMs: number; waitMs: number; samples: number };

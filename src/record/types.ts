@@ -39,6 +39,8 @@ export type WindowRecord = {
   latencyMs: LatencySummary;
   /** HDR histogram of ok latency in µs, compressed base64. */
   hdr: string;
+  /** HDR histogram of failed requests' latency in µs (timeouts at their timeout); absent in older records. */
+  hdrErrors?: string;
   serverTiming: ServerTimingTotals;
   generator: GeneratorHealth;
   /** True for the warm-up part of a sweep level: kept for charts, left out of steps. */
@@ -89,6 +91,13 @@ export type StepRecord = {
   meanOkLatencyMs: number;
   meanErrorLatencyMs: number;
   hdr: string;
+  /** HDR histogram of failed requests' latency in µs; absent in older records. */
+  hdrErrors?: string;
+  /**
+   * Latency of every request (ok and failed, a timeout at its timeout): what latency SLOs count.
+   * `latencyMs` stays ok-only for the fit. Absent in older records.
+   */
+  latencyAllMs?: LatencySummary;
   /**
    * Mean Server-Timing durations when the target sent them: hold = `db`, wait = `pool`; from ok
    * responses alone when the windows kept them apart (error responses in `serverTimingErrors`).
@@ -206,6 +215,8 @@ export type SloResult = {
   actual: number;
   unit: 'ms' | 'ratio' | 'req/s';
   pass: boolean;
+  /** Latency SLOs: 'all' when every request counted (failed ones too), 'ok' when only ok ones could. */
+  latency?: 'all' | 'ok';
 };
 
 export type PlanResult = {

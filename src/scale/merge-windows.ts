@@ -70,6 +70,7 @@ function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
     inFlightMean: w.inFlight, inFlightMax: w.inFlightMax, inFlightEnd: w.inFlightEnd,
     okLatencySumUs: w.okLatencySumUs, errorLatencySumUs: w.errorLatencySumUs,
     quarterOk: w.quarterOk, quarterErrors: w.quarterErrors, hdr: w.hdr,
+    ...(w.hdrErrors === undefined ? {} : { hdrErrors: w.hdrErrors }),
     serverTiming: w.serverTiming, generator: w.generator, errorSamples: [],
   };
 }
@@ -87,6 +88,7 @@ function fromSnapshot(s: WindowSnapshot, like: WindowRecord): WindowRecord {
     okLatencySumUs: s.okLatencySumUs, errorLatencySumUs: s.errorLatencySumUs,
     quarterOk: s.quarterOk, quarterErrors: s.quarterErrors,
     latencyMs: summarizeEncoded(s.hdr), hdr: s.hdr,
+    ...(s.hdrErrors === undefined ? {} : { hdrErrors: s.hdrErrors }),
     serverTiming: s.serverTiming, generator: s.generator, warmup: like.warmup,
   };
 }
