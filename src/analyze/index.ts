@@ -11,8 +11,8 @@ import type { PlanSpec, Scenario, SloSpec } from '../scenario/types.js';
 import { attribute } from './bottleneck/attribute.js';
 import { detect } from './detect.js';
 import type { Findings } from './findings.js';
-import { planPool } from './planner.js';
-import { withObservedSize } from './pool.js';
+import { planPool } from './planner/index.js';
+import { withObservedSize } from './knee/pool.js';
 import { probeWaitingSignal } from './probe-signal.js';
 import { collectSignals } from './signals.js';
 import { evaluateSlos } from './slo.js';
@@ -20,9 +20,9 @@ import { toStepSummaries } from './steps.js';
 import { summarize } from './summary.js';
 import { judge } from './verdict.js';
 
-export { suggestRefinementLevels, type RefinePoint } from './refine.js';
-export { findKnee } from './knee.js';
-export { planPool, type PlanInput } from './planner.js';
+export { suggestRefinementLevels, type RefinePoint } from './knee/refine.js';
+export { findKnee } from './knee/index.js';
+export { planPool, type PlanInput } from './planner/index.js';
 
 export type AnalyzeInput = Omit<RunRecord, 'analysis'> & { analysis?: Analysis };
 

@@ -18,7 +18,7 @@
  *               excluded for generator saturation; n/a for censored knees; one grade lower
  *               when the attribution evidence conflicts (ANALYSIS.md §9.1)
  *
- * Stage scenarios (no fit; stage-bounds.ts): inconclusive when the generator limited a
+ * Stage scenarios (no fit; stages/bounds.ts): inconclusive when the generator limited a
  * stage, requests queued in the generator, or no stage is unsaturated; not-reached when
  * every hold scaled with its load; pool-exhaustion when the attribution names a connection
  * pool; else saturation. Confidence from stages is never high: medium with pool evidence, a knee
@@ -91,7 +91,7 @@ export function chooseConfidence(f: Findings, verdict: Verdict): Confidence {
   return 'low';
 }
 
-/** A stage scenario judged by its bounds (stage-bounds.ts). */
+/** A stage scenario judged by its bounds (stages/bounds.ts). */
 function judgeStages(f: Findings, b: NonNullable<Findings['stages']>): Judgement {
   if (b.knee === null) return { verdict: 'not-reached', reason: null, confidence: 'n/a', why: null };
   const evidence = poolEvidence(f);

@@ -3,7 +3,7 @@
  * each, and per-message classification: one pool message never reclassifies other errors.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyErrors, dominantClass } from '../../src/analyze/classify.js';
+import { classifyErrors, dominantClass } from '../../src/analyze/error-classes.js';
 import { poolMessageOf } from '../../src/analyze/pool-messages.js';
 
 describe('pool exhaustion messages', () => {

@@ -7,7 +7,7 @@
  */
 import type { Bottleneck, ProbeSeries, WindowRecord } from '../../record/types.js';
 import type { Findings } from '../findings.js';
-import { fmtLevel, fmtRate } from '../format.js';
+import { sentenceLevel, sentenceRate } from '../../format.js';
 import { errorClues } from './error-clues.js';
 import { failureCause } from './failure.js';
 import { frameOf, type Frame } from './frame.js';
@@ -46,8 +46,8 @@ function unknownEvidence(f: Findings, fr: Frame): Bottleneck['evidence'] {
   const q = f.queueing;
   if (f.model !== 'closed' || q === null || !q.confirmed || fr.xmax === null) return [];
   return [{ source: 'latency', at: fr.knee,
-    text: `throughput flat at ${fmtRate(fr.xmax)} req/s and latency = N/X past the knee: the limit behaves like a ` +
-      `bounded pool of ≈ ${fmtLevel(fr.knee)} (a connection pool, worker threads or CPU look alike from outside)` }];
+    text: `throughput flat at ${sentenceRate(fr.xmax)} req/s and latency = N/X past the knee: the limit behaves like a ` +
+      `bounded pool of ≈ ${sentenceLevel(fr.knee)} (a connection pool, worker threads or CPU look alike from outside)` }];
 }
 
 export function attribute(f: Findings, probes: readonly ProbeSeries[] | undefined, windows: readonly WindowRecord[]):

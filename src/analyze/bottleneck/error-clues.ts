@@ -4,8 +4,8 @@
  * point at a connection pool; fast 429/503 without pool text while goodput stays flat point
  * at admission control (a limiter or load shedder).
  */
-import { poolMessageShare } from '../classify.js';
-import { fmtMs, fmtPct, fmtRate } from '../format.js';
+import { poolMessageShare } from '../error-classes.js';
+import { sentenceMs, sentencePercent, sentenceRate } from '../../format.js';
 import { poolMessageOf } from '../pool-messages.js';
 import { ERROR_CLASSES, type ErrorClass, type StepSummary } from '../types.js';
 import type { Frame } from './frame.js';
@@ -49,7 +49,7 @@ function messageClue(steps: StepSummary[]): Clue | null {
   const first = steps[0] as StepSummary;
   const who = quotePools(steps);
   return { resource: 'connection-pool', rank: RANK.messages, source: 'error messages', at: first.x,
-    text: `${fmtPct(share)} of the errors from ${stepName(first)} on are pool-exhaustion messages` +
+    text: `${sentencePercent(share)} of the errors from ${stepName(first)} on are pool-exhaustion messages` +
       `${who === '' ? '' : ` (${who})`}; by class: ${byClassText(counts)}` };
 }
 
@@ -67,8 +67,8 @@ function admissionClue(fr: Frame, steps: StepSummary[]): Clue | null {
   const first = steps[0] as StepSummary;
   const code = counts['http-429'] >= counts['http-503'] ? 'HTTP 429' : 'HTTP 503';
   return { resource: 'admission', rank: RANK.admission, source: 'error responses', at: first.x,
-    text: `fast ${code} from ${stepName(first)} on (errors answered in ${fmtMs(first.meanErrorLatencyMs)}, ` +
-      `R0 ${fmtMs(r0 ?? 0)}) without pool text, while goodput stays at ~${fmtRate(fr.xmax ?? first.goodputPerSec)} req/s: ` +
+    text: `fast ${code} from ${stepName(first)} on (errors answered in ${sentenceMs(first.meanErrorLatencyMs)}, ` +
+      `R0 ${sentenceMs(r0 ?? 0)}) without pool text, while goodput stays at ~${sentenceRate(fr.xmax ?? first.goodputPerSec)} req/s: ` +
       'a rate limiter or load shedder turns the excess away' };
 }
 

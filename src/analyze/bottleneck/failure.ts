@@ -8,7 +8,7 @@
  */
 import type { FailureCause } from '../../record/types.js';
 import type { Findings } from '../findings.js';
-import { fmtLevel, fmtMs, fmtRate } from '../format.js';
+import { sentenceLevel, sentenceMs, sentenceRate } from '../../format.js';
 import type { StepSummary } from '../types.js';
 import type { Frame } from './frame.js';
 
@@ -25,7 +25,7 @@ function failureStep(f: Findings, fr: Frame): StepSummary | undefined {
 function slowedBy(fr: Frame, s: StepSummary): string | null {
   const base = holdOf(fr.steps.find((t) => holdOf(t) > 0));
   const now = holdOf(s);
-  return base > 0 && now > 1.5 * base ? `Server-Timing db ${fmtMs(base)} → ${fmtMs(now)}` : null;
+  return base > 0 && now > 1.5 * base ? `Server-Timing db ${sentenceMs(base)} → ${sentenceMs(now)}` : null;
 }
 
 export function failureCause(f: Findings, fr: Frame): FailureCause | null {
@@ -36,7 +36,7 @@ export function failureCause(f: Findings, fr: Frame): FailureCause | null {
   const offered = s.level;
   const capacity = open ? fr.xmax : fr.knee;
   if (capacity === null || !(capacity > 0)) return null;
-  const fmt = (v: number): string => (open ? `${fmtRate(v)} req/s` : `${fmtLevel(v)} concurrent requests`);
+  const fmt = (v: number): string => (open ? `${sentenceRate(v)} req/s` : `${sentenceLevel(v)} concurrent requests`);
   const slowed = slowedBy(fr, s);
   const within = offered < 0.9 * capacity;
   const what = f.errorOnset !== null ? 'errors began' : 'p99 broke the SLO';
@@ -45,7 +45,7 @@ export function failureCause(f: Findings, fr: Frame): FailureCause | null {
     return { cause: 'slowdown', step: s.label, offered, capacity, unit,
       text: `A slowdown: ${what} at ${fmt(offered)}, a load within the measured capacity (≈ ${fmt(capacity)}); ${how}.` };
   }
-  const xmax = !open && fr.xmax !== null ? ` (${fmtRate(fr.xmax)} req/s)` : '';
+  const xmax = !open && fr.xmax !== null ? ` (${sentenceRate(fr.xmax)} req/s)` : '';
   return { cause: 'surge', step: s.label, offered, capacity, unit,
     text: `A surge: ${what} at ${fmt(offered)} offered, at or above the ≈ ${fmt(capacity)}${xmax} the service ` +
       'carries: more load than capacity, not a slower service.' };

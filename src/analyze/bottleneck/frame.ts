@@ -5,7 +5,7 @@
  */
 import type { ProbeSeries, WindowRecord } from '../../record/types.js';
 import type { Findings } from '../findings.js';
-import { medianOf } from '../stats.js';
+import { medianOf } from '../../stats/index.js';
 import type { StepSummary } from '../types.js';
 
 /** One probe's median values during each step (same order as `Frame.steps`). */

@@ -4,7 +4,7 @@
  * that rise below the knee and stop at a constant C ≥ 2 past it (the pool size), and a CPU
  * rate (`process_cpu_seconds_total`) flat at a whole number of cores past the knee.
  */
-import { fmtLevel } from '../format.js';
+import { sentenceLevel } from '../../format.js';
 import { below, past, seriesOf, type Frame, type ProbeSteps } from './frame.js';
 import { NO_CLUES, RANK, joinClues, stepName, type Clues } from './clue.js';
 
@@ -27,8 +27,8 @@ function gaugeClues(fr: Frame, p: ProbeSteps): Clues {
   const first = [w, full].filter((i) => i >= 0).sort((a, b) => a - b)[0];
   if (first !== undefined && Math.abs(first - fr.kneeAt) <= 1) {
     const s = fr.steps[first];
-    const what = first === w ? `pool waiters > 0 (median ${fmtLevel(waiting?.[first] ?? 0)})`
-      : `pool in use = max (${fmtLevel(inUse?.[first] ?? 0)} of ${fmtLevel(max?.[first] ?? 0)})`;
+    const what = first === w ? `pool waiters > 0 (median ${sentenceLevel(waiting?.[first] ?? 0)})`
+      : `pool in use = max (${sentenceLevel(inUse?.[first] ?? 0)} of ${sentenceLevel(max?.[first] ?? 0)})`;
     return { clues: [{ resource: 'connection-pool', rank: RANK.gauges, source: `probe ${p.name}`, at: s?.x ?? null,
       text: `${what} first at ${s === undefined ? 'the knee' : stepName(s)}, the knee's level` }], doubts: [] };
   }
@@ -53,7 +53,7 @@ function postgresClues(fr: Frame, p: ProbeSteps): Clues {
   const source = `postgres probe ${p.name}`;
   if (flat && rising) {
     const from = fr.steps[fr.kneeAt];
-    const lo = before.length > 0 ? `${fmtLevel(Math.min(...before))} → ` : '';
+    const lo = before.length > 0 ? `${sentenceLevel(Math.min(...before))} → ` : '';
     return { clues: [{ resource: 'connection-pool', rank: RANK.postgres, source, at: from?.x ?? null,
       text: `pg_stat_activity: active connections for the database rise with load (${lo}${c}) and stay at ${c} ` +
         `(±1) from ${from === undefined ? 'the knee' : stepName(from)} on: a pool of ${c}`,
@@ -61,8 +61,8 @@ function postgresClues(fr: Frame, p: ProbeSteps): Clues {
   }
   if (!flat && (last2[1] ?? 0) > (last2[0] ?? 0) + 1) {
     return { clues: [], doubts: [{ against: 'connection-pool', source,
-      text: `pg_stat_activity: active connections keep rising past the knee (${fmtLevel(after[0] ?? 0)} → ` +
-        `${fmtLevel(after.at(-1) ?? 0)}): the database connections are not what ran out` }] };
+      text: `pg_stat_activity: active connections keep rising past the knee (${sentenceLevel(after[0] ?? 0)} → ` +
+        `${sentenceLevel(after.at(-1) ?? 0)}): the database connections are not what ran out` }] };
   }
   return NO_CLUES;
 }

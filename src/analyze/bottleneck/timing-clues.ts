@@ -4,8 +4,8 @@
  * hold (`db`) time that grows with load while the wait stays ≈ 0 points downstream; a wait
  * that stays ≈ 0 while latency grows points away from the pool.
  */
-import { fmtMs } from '../format.js';
-import { medianOf } from '../stats.js';
+import { sentenceMs } from '../../format.js';
+import { medianOf } from '../../stats/index.js';
 import type { StepSummary } from '../types.js';
 import { below, past, type Frame } from './frame.js';
 import { NO_CLUES, RANK, slopeWithSe, stepName, type Clue, type Clues, type Doubt } from './clue.js';
@@ -34,7 +34,7 @@ function waitClue(fr: Frame, timedBelow: StepSummary[], timedPast: StepSummary[]
   const wait = medianOf(timedPast.map(waitOf));
   if (wait > 0.2 * r0 && wait > negligibleMs(fr)) {
     return { resource: 'connection-pool', rank: RANK.wait, source: 'Server-Timing', at: first.x,
-      text: `Server-Timing pool wait ≈ 0 below the knee, ${fmtMs(wait)} past it (from ${stepName(first)})` };
+      text: `Server-Timing pool wait ≈ 0 below the knee, ${sentenceMs(wait)} past it (from ${stepName(first)})` };
   }
   return null;
 }
@@ -48,7 +48,7 @@ function downstreamClue(fr: Frame, timed: StepSummary[]): Clue | null {
   const calm = medianOf(held.map(waitOf)) <= Math.max(negligibleMs(fr), 0.2 * (fr.r0Ms ?? 0));
   if (!(hi >= 1.3 * lo) || !calm) return null;
   return { resource: 'downstream', rank: RANK.downstream, source: 'Server-Timing', at: (held.at(-1) as StepSummary).x,
-    text: `Server-Timing db (hold) time grows with load, ${fmtMs(lo)} → ${fmtMs(hi)}, while pool wait stays ≈ 0: ` +
+    text: `Server-Timing db (hold) time grows with load, ${sentenceMs(lo)} → ${sentenceMs(hi)}, while pool wait stays ≈ 0: ` +
       'the service waits longer on something downstream' };
 }
 
@@ -59,7 +59,7 @@ function quietWaitDoubt(fr: Frame, timedPast: StepSummary[]): Doubt | null {
   const growth = Math.max(...timedPast.map((s) => s.meanOkLatencyMs)) / r0;
   if (wait > negligibleMs(fr) || growth < 1.5) return null;
   return { against: 'connection-pool', source: 'Server-Timing',
-    text: `Server-Timing pool wait stays ≈ 0 (${fmtMs(wait)}) while latency grows ${growth.toFixed(1)}× past the knee` };
+    text: `Server-Timing pool wait stays ≈ 0 (${sentenceMs(wait)}) while latency grows ${growth.toFixed(1)}× past the knee` };
 }
 
 export function timingClues(fr: Frame): Clues {
