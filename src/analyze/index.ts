@@ -11,6 +11,7 @@ import type { PlanSpec, Scenario, SloSpec } from '../scenario/types.js';
 import { attribute } from './bottleneck/attribute.js';
 import { detect } from './detect.js';
 import type { Findings } from './findings.js';
+import { holdSamplesMs } from './planner/hold-samples.js';
 import { planPool } from './planner/index.js';
 import { withObservedSize } from './knee/pool.js';
 import { probeWaitingSignal } from './probe-signal.js';
@@ -49,7 +50,8 @@ export function analyzeOptionsFor(scenario: Pick<Scenario, 'slo' | 'plan' | 'tar
 }
 
 /** Latency of the stable steps' requests: every request when the steps have failed ones' histograms, else ok ones. */
-function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>): { summary: LatencySummary; basis: 'all' | 'ok' } | null {
+function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>):
+  { summary: LatencySummary; basis: 'all' | 'ok' } | null {
   const kept = steps.filter((s) => !unstable.has(s.index) && s.ok + s.errorCount > 0);
   const all = kept.length > 0 && kept.every((s) => s.hdrErrors !== undefined);
   const hdrs = kept.flatMap((s) => (all ? [s.hdr, s.hdrErrors as string] : s.latencyMs.count > 0 ? [s.hdr] : []));
@@ -61,14 +63,17 @@ function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<numb
   }
 }
 
-function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: number | undefined): Analysis['plan'] {
+function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: number | undefined,
+  steps: readonly StepRecord[]): Analysis['plan'] {
   if (plan === undefined) return undefined;
   const holdMs = f.pool?.basis === 'server-timing' ? f.pool.holdMs : f.r0Ms;
   if (holdMs === null || !(holdMs > 0)) return undefined;
+  const samples = holdSamplesMs(steps, holdMs);
   const capacity = f.xmax !== null && f.knee?.censored !== 'above' && f.stages?.knee !== null ? f.xmax : undefined;
   return planPool({ ratePerSec: plan.peakRate, holdMs, maxUtilization: plan.maxUtilization, spikeFactor: plan.spikeFactor,
     peakRatePerSec: plan.peakRate, ...(plan.p99Ms === undefined ? {} : { targetMs: plan.p99Ms }),
     ...(plan.pwait === undefined ? {} : { pwaitMax: plan.pwait }),
+    ...(samples === undefined ? {} : { holdSamplesMs: samples }),
     ...(capacity === undefined ? {} : { currentCapacityPerSec: capacity }),
     ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }) });
 }
@@ -112,7 +117,7 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
   const overall = options.slo === undefined ? null : overallLatency(record.steps, unstable);
   const slo = evaluateSlos(record.steps, options.slo, unstable, overall?.summary ?? null, overall?.basis ?? 'ok');
   const q = f.queueing;
-  const plan = planFor(f, options.plan, options.acquireTimeoutMs);
+  const plan = planFor(f, options.plan, options.acquireTimeoutMs, record.steps);
   return {
     verdict: j.verdict, shape: f.knee?.shape ?? (f.stages?.knee != null ? 'plateau' : f.stages !== null ? 'rising' : null), reason: j.reason, summary: summarize(f, j),
     knee: kneeOf(f),

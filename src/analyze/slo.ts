@@ -12,7 +12,12 @@ import type { SloResult, StepRecord } from '../record/types.js';
 import type { SloSpec } from '../scenario/types.js';
 
 type Check = { metric: string; threshold: number; unit: SloResult['unit']; value: (s: Measured) => number; higherIsBetter: boolean };
-type Measured = { latencyMs: LatencySummary; latencyAllMs?: LatencySummary | undefined; errorRate: number; goodputPerSec: number };
+type Measured = {
+  latencyMs: LatencySummary;
+  latencyAllMs?: LatencySummary | undefined;
+  errorRate: number;
+  goodputPerSec: number;
+};
 
 /** The latency an SLO counts: every request when known, else the ok ones. */
 const sloLatency = (s: Measured): LatencySummary => s.latencyAllMs ?? s.latencyMs;
@@ -25,7 +30,8 @@ function checksOf(slo: SloSpec): Check[] {
   const checks: Check[] = [];
   for (const [key, field, name] of LATENCY) {
     const t = slo[key];
-    if (t !== undefined) checks.push({ metric: name, threshold: t, unit: 'ms', value: (s) => sloLatency(s)[field], higherIsBetter: false });
+    if (t === undefined) continue;
+    checks.push({ metric: name, threshold: t, unit: 'ms', value: (s) => sloLatency(s)[field], higherIsBetter: false });
   }
   if (slo.errorRate !== undefined) checks.push({ metric: 'errorRate', threshold: slo.errorRate, unit: 'ratio', value: (s) => s.errorRate, higherIsBetter: false });
   if (slo.minThroughputPerSec !== undefined) {
@@ -59,7 +65,8 @@ export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefi
       const pass = !diverging && passes(c, actual);
       allPass &&= pass;
       const basis = c.unit === 'ms' ? { latency: step.latencyAllMs === undefined ? 'ok' as const : 'all' as const } : {};
-      results.push({ metric: c.metric, scope: step.label, threshold: c.threshold, actual, unit: c.unit, pass, ...basis });
+      results.push({ metric: c.metric, scope: step.label, threshold: c.threshold, actual, unit: c.unit, pass,
+        ...basis });
     }
     if (step.kind !== 'stage' || step.level === step.fromLevel) levelOk.set(step.level, (levelOk.get(step.level) ?? true) && allPass);
   }

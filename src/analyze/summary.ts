@@ -89,7 +89,8 @@ function spikeTail(spikes: readonly SpikeResult[], levelUnit: string): string {
 }
 
 const ERROR_WORDS: Record<string, string> = {
-  'pool-acquire-timeout': 'pool acquire timeouts', 'too-many-clients': '"too many clients"', 'http-503': 'HTTP 503', 'http-429': 'HTTP 429',
+  'pool-acquire-timeout': 'pool acquire timeouts', 'too-many-clients': '"too many clients"', 'http-503': 'HTTP 503',
+  'http-429': 'HTTP 429',
   timeout: 'timeouts', 'refused-reset': 'refused or reset connections', other: 'errors',
 };
 
@@ -132,8 +133,9 @@ function resourceClause(f: Findings): string {
   const settle = b.settle === null ? '' : `: ${b.settle}`;
   const q = f.queueing;
   if ((q !== null && q.confirmed) || f.stages?.queueing === true) {
-    return `. The limit behaves like a bounded pool of ≈ ${sentenceLevel(b.limit ?? f.kneeValue ?? 0)} (throughput flat, ` +
-      `latency = N/X); capplan cannot tell a database pool from worker threads or CPU without a server-side view${settle}`;
+    const n = sentenceLevel(b.limit ?? f.kneeValue ?? 0);
+    return `. The limit behaves like a bounded pool of ≈ ${n} (throughput flat, latency = N/X); capplan cannot ` +
+      `tell a database pool from worker threads or CPU without a server-side view${settle}`;
   }
   return `. capplan cannot tell what ran out without a server-side view${settle}`;
 }

@@ -6,7 +6,9 @@ import type { LatencySummary } from '../metrics/types.js';
 import type { LoadModel, PhaseKind } from '../scenario/types.js';
 
 /** Error classes of ANALYSIS.md §3.4 step 6, in tie-break order. */
-export const ERROR_CLASSES = ['pool-acquire-timeout', 'too-many-clients', 'http-503', 'http-429', 'timeout', 'refused-reset', 'other'] as const;
+export const ERROR_CLASSES = [
+  'pool-acquire-timeout', 'too-many-clients', 'http-503', 'http-429', 'timeout', 'refused-reset', 'other',
+] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 /** One step as the fit sees it (CAPKNEE step 1). */

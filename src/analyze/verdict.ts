@@ -99,7 +99,8 @@ function judgeStages(f: Findings, b: NonNullable<Findings['stages']>): Judgement
   const reason: Reason = f.errorOnset !== null && f.errorOnset.bracket[0] <= hi ? 'error-onset' : 'throughput-plateau';
   const used = [b.anchor, ...b.saturated];
   const medium = evidence && b.halfWidth <= 0.2 && used.every((s) => s.littleDeviation <= 0.05);
-  return { verdict: evidence ? 'pool-exhaustion' : 'saturation', reason, confidence: tempered(f, medium ? 'medium' : 'low'), why: null };
+  const confidence = tempered(f, medium ? 'medium' : 'low');
+  return { verdict: evidence ? 'pool-exhaustion' : 'saturation', reason, confidence, why: null };
 }
 
 export function judge(f: Findings): Judgement {

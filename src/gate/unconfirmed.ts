@@ -24,7 +24,8 @@ export function compareUnconfirmed(baseline: readonly GateSample[], candidate: r
   if (candidate.length < MIN_UNCONFIRMED_CANDIDATES) {
     const runs = candidate.length === 1 ? 'one candidate run' : `${candidate.length} candidate runs`;
     return { ...verdict, status: 'inconclusive', notes: [...verdict.notes,
-      `inconclusive: ${runs} cannot be told from noise (${what} looked worse); rerun with --repeat 3 or \`run --baseline\``] };
+      `inconclusive: ${runs} cannot be told from noise (${what} looked worse); ` +
+      'rerun with --repeat 3 or `run --baseline`'] };
   }
   const half = Math.ceil(candidate.length / 2);
   const first = compareRuns(baseline, candidate.slice(0, half), { ...options, confirmation: 'available' });

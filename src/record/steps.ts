@@ -124,7 +124,11 @@ type TimingMeans = { holdMs: number; waitMs: number; samples: number };
 
 function means(dbSum: number, dbCount: number, poolSum: number, poolCount: number): TimingMeans | null {
   if (dbCount + poolCount === 0) return null;
-  return { holdMs: dbCount > 0 ? dbSum / dbCount : 0, waitMs: poolCount > 0 ? poolSum / poolCount : 0, samples: Math.max(dbCount, poolCount) };
+  return {
+    holdMs: dbCount > 0 ? dbSum / dbCount : 0,
+    waitMs: poolCount > 0 ? poolSum / poolCount : 0,
+    samples: Math.max(dbCount, poolCount),
+  };
 }
 
 /**

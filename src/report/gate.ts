@@ -14,7 +14,9 @@ const STATUS_WORD: Record<GateStatus, string> = {
 };
 const METRIC_WORD: Record<MetricStatus, string> = { pass: 'pass', improved: 'improved', warn: 'warn', fail: 'FAIL', skipped: 'skipped' };
 const METRIC_ICON: Record<MetricStatus, string> = { pass: '✅', improved: '🚀', warn: '⚠️', fail: '❌', skipped: '➖' };
-const GATE_ICON: Record<GateStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌', 'needs-confirmation': '❌', inconclusive: '⚠️' };
+const GATE_ICON: Record<GateStatus, string> = {
+  pass: '✅', warn: '⚠️', fail: '❌', 'needs-confirmation': '❌', inconclusive: '⚠️',
+};
 
 /** The verdict's headline: "capplan gate: FAIL (3 baseline runs, 6 candidate runs)". */
 export function gateHeadline(verdict: GateVerdict): string {

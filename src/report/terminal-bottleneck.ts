@@ -13,7 +13,9 @@ export function bottleneckSection(record: RunRecord, { c, columns }: SectionCont
   if (v === null) return [];
   const lines = [heading(c, v.title)];
   for (const e of v.evidence) lines.push(...item('+', `${e.source}: ${e.text}`, columns).map((l) => c.green(l)));
-  for (const e of v.against) lines.push(...item('−', `against (${e.source}): ${e.text}`, columns).map((l) => c.yellow(l)));
+  for (const e of v.against) {
+    lines.push(...item('−', `against (${e.source}): ${e.text}`, columns).map((l) => c.yellow(l)));
+  }
   if (v.settle !== null) lines.push(...item('?', `to settle it: ${v.settle}`, columns));
   if (v.failure !== null) lines.push(...item('»', v.failure, columns));
   return lines;

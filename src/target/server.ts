@@ -114,12 +114,14 @@ function headers(timed: boolean, waitMs: number, holdMs: number): Record<string,
   return timed ? { 'content-type': TEXT, 'server-timing': serverTiming(waitMs, holdMs) } : { 'content-type': TEXT };
 }
 
-function respondServed(res: ServerResponse, metrics: TargetMetrics, timing: ServeTiming, startedAtMs: number, timed: boolean): void {
+function respondServed(res: ServerResponse, metrics: TargetMetrics, timing: ServeTiming, startedAtMs: number,
+  timed: boolean): void {
   res.writeHead(200, headers(timed, timing.waitMs, timing.holdMs)).end('ok\n');
   metrics.recordRequest(200, (performance.now() - startedAtMs) / 1000);
 }
 
-function respondRejected(res: ServerResponse, metrics: TargetMetrics, error: unknown, startedAtMs: number, timed: boolean): void {
+function respondRejected(res: ServerResponse, metrics: TargetMetrics, error: unknown, startedAtMs: number,
+  timed: boolean): void {
   let status = 500;
   let body = 'internal error';
   let waitMs = performance.now() - startedAtMs;

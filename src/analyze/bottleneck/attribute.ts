@@ -46,8 +46,9 @@ function unknownEvidence(f: Findings, fr: Frame): Bottleneck['evidence'] {
   const q = f.queueing;
   if (f.model !== 'closed' || q === null || !q.confirmed || fr.xmax === null) return [];
   return [{ source: 'latency', at: fr.knee,
-    text: `throughput flat at ${sentenceRate(fr.xmax)} req/s and latency = N/X past the knee: the limit behaves like a ` +
-      `bounded pool of ≈ ${sentenceLevel(fr.knee)} (a connection pool, worker threads or CPU look alike from outside)` }];
+    text: `throughput flat at ${sentenceRate(fr.xmax)} req/s and latency = N/X past the knee: the limit ` +
+      `behaves like a bounded pool of ≈ ${sentenceLevel(fr.knee)} (a connection pool, worker threads or CPU ` +
+      'look alike from outside)' }];
 }
 
 export function attribute(f: Findings, probes: readonly ProbeSeries[] | undefined, windows: readonly WindowRecord[]):
@@ -61,8 +62,10 @@ export function attribute(f: Findings, probes: readonly ProbeSeries[] | undefine
   const mine = sorted.filter((c) => c.resource === resource);
   const others = sorted.filter((c) => c.resource !== resource);
   const against = [...others.map((c) => ({ source: c.source, text: `${c.resource}: ${c.text}` })),
-    ...doubts.filter((d) => d.against === resource || resource === 'unknown').map((d) => ({ source: d.source, text: d.text }))];
-  const evidence = top === undefined ? unknownEvidence(f, fr) : mine.map((c: Clue) => ({ source: c.source, at: c.at, text: c.text }));
+    ...doubts.filter((d) => d.against === resource || resource === 'unknown')
+      .map((d) => ({ source: d.source, text: d.text }))];
+  const evidence = top === undefined ? unknownEvidence(f, fr)
+    : mine.map((c: Clue) => ({ source: c.source, at: c.at, text: c.text }));
   const sized = mine.find((c) => c.poolSize !== undefined)?.poolSize ?? null;
   const bottleneck: Bottleneck = {
     limit: f.knee?.censored === null || f.stages?.knee != null ? fr.knee : null,
@@ -70,5 +73,6 @@ export function attribute(f: Findings, probes: readonly ProbeSeries[] | undefine
     settle: resource === 'unknown' ? settleFor(fr, probes ?? []) : null,
     failure: failureCause(f, fr),
   };
-  return { bottleneck, conflicting: top !== undefined && against.length > 0, poolSize: resource === 'connection-pool' ? sized : null };
+  const poolSize = resource === 'connection-pool' ? sized : null;
+  return { bottleneck, conflicting: top !== undefined && against.length > 0, poolSize };
 }

@@ -68,7 +68,8 @@ function admissionClue(fr: Frame, steps: StepSummary[]): Clue | null {
   const code = counts['http-429'] >= counts['http-503'] ? 'HTTP 429' : 'HTTP 503';
   return { resource: 'admission', rank: RANK.admission, source: 'error responses', at: first.x,
     text: `fast ${code} from ${stepName(first)} on (errors answered in ${sentenceMs(first.meanErrorLatencyMs)}, ` +
-      `R0 ${sentenceMs(r0 ?? 0)}) without pool text, while goodput stays at ~${sentenceRate(fr.xmax ?? first.goodputPerSec)} req/s: ` +
+      `R0 ${sentenceMs(r0 ?? 0)}) without pool text, while goodput stays at ` +
+      `~${sentenceRate(fr.xmax ?? first.goodputPerSec)} req/s: ` +
       'a rate limiter or load shedder turns the excess away' };
 }
 

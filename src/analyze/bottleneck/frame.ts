@@ -53,7 +53,8 @@ function probeSteps(probe: ProbeSeries, steps: readonly StepSummary[], windows: 
 }
 
 /** Sweep: the knee and the steps; stages: the bound and the holds. Null without a knee. */
-export function frameOf(f: Findings, probes: readonly ProbeSeries[] | undefined, windows: readonly WindowRecord[]): Frame | null {
+export function frameOf(f: Findings, probes: readonly ProbeSeries[] | undefined,
+  windows: readonly WindowRecord[]): Frame | null {
   const knee = f.stages?.knee ?? f.kneeValue;
   if (knee === null || knee === undefined) return null;
   const steps = f.steps.filter((s) => !s.generatorSaturated && s.ok + s.errorCount > 0 && s.why !== 'ramp')

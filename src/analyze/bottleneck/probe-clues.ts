@@ -23,7 +23,8 @@ function gaugeClues(fr: Frame, p: ProbeSteps): Clues {
   const max = seriesOf(p, (n) => POOL_MAX.test(n));
   if (waiting === null && (inUse === null || max === null)) return NO_CLUES;
   const w = waiting === null ? -1 : firstIndex(waiting, (v) => v > 0);
-  const full = inUse === null || max === null ? -1 : firstIndex(inUse, (v, i) => (max[i] ?? 0) > 0 && v >= (max[i] ?? 0) - 0.5);
+  const full = inUse === null || max === null ? -1
+    : firstIndex(inUse, (v, i) => (max[i] ?? 0) > 0 && v >= (max[i] ?? 0) - 0.5);
   const first = [w, full].filter((i) => i >= 0).sort((a, b) => a - b)[0];
   if (first !== undefined && Math.abs(first - fr.kneeAt) <= 1) {
     const s = fr.steps[first];
@@ -86,7 +87,8 @@ function cpuClues(fr: Frame, p: ProbeSteps): Clues {
         `${from === undefined ? 'the knee' : stepName(from)} on: the service uses all the CPU it can` }], doubts: [] };
   }
   if (mean < 0.5) {
-    return { clues: [], doubts: [{ against: 'cpu', source, text: `CPU stays at ${mean.toFixed(2)} cores past the knee` }] };
+    const text = `CPU stays at ${mean.toFixed(2)} cores past the knee`;
+    return { clues: [], doubts: [{ against: 'cpu', source, text }] };
   }
   return NO_CLUES;
 }

@@ -48,7 +48,8 @@ function downstreamClue(fr: Frame, timed: StepSummary[]): Clue | null {
   const calm = medianOf(held.map(waitOf)) <= Math.max(negligibleMs(fr), 0.2 * (fr.r0Ms ?? 0));
   if (!(hi >= 1.3 * lo) || !calm) return null;
   return { resource: 'downstream', rank: RANK.downstream, source: 'Server-Timing', at: (held.at(-1) as StepSummary).x,
-    text: `Server-Timing db (hold) time grows with load, ${sentenceMs(lo)} → ${sentenceMs(hi)}, while pool wait stays ≈ 0: ` +
+    text: `Server-Timing db (hold) time grows with load, ${sentenceMs(lo)} → ${sentenceMs(hi)}, ` +
+      'while pool wait stays ≈ 0: ' +
       'the service waits longer on something downstream' };
 }
 
@@ -59,7 +60,8 @@ function quietWaitDoubt(fr: Frame, timedPast: StepSummary[]): Doubt | null {
   const growth = Math.max(...timedPast.map((s) => s.meanOkLatencyMs)) / r0;
   if (wait > negligibleMs(fr) || growth < 1.5) return null;
   return { against: 'connection-pool', source: 'Server-Timing',
-    text: `Server-Timing pool wait stays ≈ 0 (${sentenceMs(wait)}) while latency grows ${growth.toFixed(1)}× past the knee` };
+    text: `Server-Timing pool wait stays ≈ 0 (${sentenceMs(wait)}) while latency grows ` +
+      `${growth.toFixed(1)}× past the knee` };
 }
 
 export function timingClues(fr: Frame): Clues {

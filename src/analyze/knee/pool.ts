@@ -19,7 +19,8 @@ export type PoolEstimate = {
 };
 
 /** The pool size pg_stat_activity read (attribution), replacing Little's-law arithmetic. */
-export function withObservedSize(p: PoolEstimate | null, observed: { size: number; ci95: [number, number] } | null): PoolEstimate | null {
+export function withObservedSize(p: PoolEstimate | null,
+  observed: { size: number; ci95: [number, number] } | null): PoolEstimate | null {
   if (observed === null || p === null) return p;
   return { ...p, size: observed.size, ci95: observed.ci95, method: 'pg-stat-activity' };
 }
