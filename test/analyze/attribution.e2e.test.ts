@@ -58,7 +58,9 @@ async function cleanAnalysis(url: string, levels: readonly number[], holdMs: num
     record = await liveRecord(url, levels, holdMs, probes);
     if (!record.steps.some((s) => s.generatorSaturated)) return analyzeRun(record);
   }
-  throw new Error(`the generator was starved in 3 attempts: ${record!.steps.filter((s) => s.generatorSaturated).map((s) => s.label).join(', ')}`);
+  const starved = record!.steps.filter((s) => s.generatorSaturated).map((s) => s.label).join(', ');
+  // The last attempt's analysis, for the reader: what the run said although its generator was starved.
+  throw new Error(`the generator was starved in 3 attempts: ${starved}; last attempt: ${line(analyzeRun(record!))}`);
 }
 
 const line = (a: Analysis): string => `${a.verdict}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} Xmax ${a.maxThroughputPerSec?.value} ` +
