@@ -4,6 +4,7 @@
  */
 import type { LoadModel } from '../scenario/types.js';
 import type { SpikeResult } from '../record/types.js';
+import type { Attribution } from './bottleneck/attribute.js';
 import type { KneeResult } from './knee/index.js';
 import type { ErrorOnset } from './knee/onset.js';
 import type { OpenCapacity } from './stages/open.js';
@@ -45,4 +46,6 @@ export type Findings = {
   plateauWaitMs: number | null;
   acquireTimeoutMs: number | null;
   spikes: SpikeResult[];
+  /** What ran out (bottleneck/attribute.ts), set once the detectors ran; null without a knee. */
+  attribution?: Attribution | null;
 };

@@ -8,9 +8,12 @@ import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LatencySummary } from '../metrics/types.js';
 import type { Analysis, RunRecord, StepRecord } from '../record/types.js';
 import type { PlanSpec, Scenario, SloSpec } from '../scenario/types.js';
+import { attribute } from './bottleneck/attribute.js';
 import { detect } from './detect.js';
 import type { Findings } from './findings.js';
+import { holdSamplesMs } from './planner/hold-samples.js';
 import { planPool } from './planner/index.js';
+import { withObservedSize } from './knee/pool.js';
 import { probeWaitingSignal } from './probe-signal.js';
 import { collectSignals } from './signals.js';
 import { evaluateSlos } from './slo.js';
@@ -47,24 +50,31 @@ export function analyzeOptionsFor(scenario: Pick<Scenario, 'slo' | 'plan' | 'tar
   };
 }
 
-function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>): LatencySummary | null {
-  const hdrs = steps.filter((s) => !unstable.has(s.index) && s.latencyMs.count > 0).map((s) => s.hdr);
+/** Latency of the stable steps' requests: every request when the steps have failed ones' histograms, else ok ones. */
+function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>):
+  { summary: LatencySummary; basis: 'all' | 'ok' } | null {
+  const kept = steps.filter((s) => !unstable.has(s.index) && s.ok + s.errorCount > 0);
+  const all = kept.length > 0 && kept.every((s) => s.hdrErrors !== undefined);
+  const hdrs = kept.flatMap((s) => (all ? [s.hdr, s.hdrErrors as string] : s.latencyMs.count > 0 ? [s.hdr] : []));
   if (hdrs.length === 0 || hdrs.some((h) => h === '')) return null;
   try {
-    return summarizeEncoded(mergeEncoded(hdrs));
+    return { summary: summarizeEncoded(mergeEncoded(hdrs)), basis: all ? 'all' : 'ok' };
   } catch {
     return null; // an unreadable histogram: fall back to the worst step
   }
 }
 
-function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: number | undefined): Analysis['plan'] {
+function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: number | undefined,
+  steps: readonly StepRecord[]): Analysis['plan'] {
   if (plan === undefined) return undefined;
   const holdMs = f.pool?.basis === 'server-timing' ? f.pool.holdMs : f.r0Ms;
   if (holdMs === null || !(holdMs > 0)) return undefined;
+  const samples = holdSamplesMs(steps, holdMs);
   const capacity = f.xmax !== null && f.knee?.censored !== 'above' && f.stages?.knee !== null ? f.xmax : undefined;
   return planPool({ ratePerSec: plan.peakRate, holdMs, maxUtilization: plan.maxUtilization, spikeFactor: plan.spikeFactor,
     peakRatePerSec: plan.peakRate, ...(plan.p99Ms === undefined ? {} : { targetMs: plan.p99Ms }),
     ...(plan.pwait === undefined ? {} : { pwaitMax: plan.pwait }),
+    ...(samples === undefined ? {} : { holdSamplesMs: samples }),
     ...(capacity === undefined ? {} : { currentCapacityPerSec: capacity }),
     ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }) });
 }
@@ -103,14 +113,18 @@ function modelsOf(f: Findings): Pick<Analysis, 'usl' | 'hinge'> {
 export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
   const summaries = toStepSummaries(record.steps, record.windows, { zeroThink: options.thinkTime !== true });
   const probe = probeWaitingSignal(record.probes, record.steps, record.windows);
-  const f = detect({ steps: record.steps, windows: record.windows, probes: record.probes, summaries, slo: options.slo,
+  const found = detect({ steps: record.steps, windows: record.windows, probes: record.probes, summaries, slo: options.slo,
     samples: options.bootstrapSamples ?? 1000, seed: options.seed ?? 1, acquireTimeoutMs: options.acquireTimeoutMs ?? null,
     probeWaitingAt: probe?.at ?? null });
+  const attribution = attribute(found, record.probes, record.windows);
+  const f: Findings = { ...found, attribution, pool: withObservedSize(found.pool, attribution?.poolSize ?? null) };
   const j = judge(f);
+  const attributed = j.verdict === 'pool-exhaustion' || j.verdict === 'saturation';
   const unstable = new Set(summaries.filter((s) => !s.stable).map((s) => s.index));
-  const slo = evaluateSlos(record.steps, options.slo, unstable, options.slo === undefined ? null : overallLatency(record.steps, unstable));
+  const overall = options.slo === undefined ? null : overallLatency(record.steps, unstable);
+  const slo = evaluateSlos(record.steps, options.slo, unstable, overall?.summary ?? null, overall?.basis ?? 'ok');
   const q = f.queueing;
-  const plan = planFor(f, options.plan, options.acquireTimeoutMs);
+  const plan = planFor(f, options.plan, options.acquireTimeoutMs, record.steps);
   const failing = targetFailing(record.windows);
   return {
     verdict: failing === null ? j.verdict : 'target-failing',
@@ -120,7 +134,8 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
     knee: kneeOf(f),
     maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? f.stages?.knee === null },
     unloadedLatencyMs: f.r0Ms,
-    poolEstimate: f.pool === null ? null : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis },
+    poolEstimate: f.pool === null ? null
+      : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis, method: f.pool.method ?? f.pool.basis },
     errorOnset: f.errorOnset === null ? null
       : { concurrency: f.errorOnset.concurrency, bracket: f.errorOnset.bracket, kind: f.errorOnset.kind, errorRate: f.errorOnset.errorRate },
     latencyOnset: f.latencyOnset,
@@ -132,6 +147,7 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
     slo: slo.results,
     capacityAtSlo: slo.capacityAtSlo,
     ...(plan === undefined ? {} : { plan }),
+    bottleneck: attributed ? attribution?.bottleneck ?? null : null,
     excludedSteps: f.steps.filter((s) => !s.usable).map((s) => ({ index: s.index, why: s.why ?? 'unusable' })),
   };
 }

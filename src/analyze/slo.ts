@@ -3,7 +3,9 @@
  * Latency percentiles of unstable open-model steps are not steady-state values (they grow
  * for as long as the step lasts), so such steps only ever count as violations and are left
  * out of the overall percentiles (ANALYSIS.md §3.6). `capacityAtSlo` is the highest tested
- * level whose steps all meet every SLO.
+ * level whose steps all meet every SLO. Latency SLOs count every request, failed and timed
+ * out ones too (a timeout at its timeout: `latencyAllMs`), where the record has it; older
+ * records only have ok latency. Each result says which (`latency: 'all' | 'ok'`).
  */
 import type { LatencySummary } from '../metrics/types.js';
 import type { SloResult, StepRecord } from '../record/types.js';
@@ -11,7 +13,15 @@ import type { SloSpec } from '../scenario/types.js';
 import { maxOf } from '../stats/index.js';
 
 type Check = { metric: string; threshold: number; unit: SloResult['unit']; value: (s: Measured) => number; higherIsBetter: boolean };
-type Measured = { latencyMs: LatencySummary; errorRate: number; goodputPerSec: number };
+type Measured = {
+  latencyMs: LatencySummary;
+  latencyAllMs?: LatencySummary | undefined;
+  errorRate: number;
+  goodputPerSec: number;
+};
+
+/** The latency an SLO counts: every request when known, else the ok ones. */
+const sloLatency = (s: Measured): LatencySummary => s.latencyAllMs ?? s.latencyMs;
 
 const LATENCY: [keyof SloSpec, keyof LatencySummary, string][] = [
   ['p50Ms', 'p50', 'p50'], ['p90Ms', 'p90', 'p90'], ['p95Ms', 'p95', 'p95'], ['p99Ms', 'p99', 'p99'], ['p999Ms', 'p999', 'p99.9'],
@@ -21,7 +31,8 @@ function checksOf(slo: SloSpec): Check[] {
   const checks: Check[] = [];
   for (const [key, field, name] of LATENCY) {
     const t = slo[key];
-    if (t !== undefined) checks.push({ metric: name, threshold: t, unit: 'ms', value: (s) => s.latencyMs[field], higherIsBetter: false });
+    if (t === undefined) continue;
+    checks.push({ metric: name, threshold: t, unit: 'ms', value: (s) => sloLatency(s)[field], higherIsBetter: false });
   }
   if (slo.errorRate !== undefined) checks.push({ metric: 'errorRate', threshold: slo.errorRate, unit: 'ratio', value: (s) => s.errorRate, higherIsBetter: false });
   if (slo.minThroughputPerSec !== undefined) {
@@ -41,7 +52,7 @@ export type SloEvaluation = { results: SloResult[]; capacityAtSlo: number | null
  * steps (the caller merges; pass null to fall back to the worst stable step).
  */
 export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefined, unstable: ReadonlySet<number>,
-  overallLatency: LatencySummary | null): SloEvaluation {
+  overallLatency: LatencySummary | null, overallBasis: 'all' | 'ok' = 'ok'): SloEvaluation {
   if (slo === undefined) return { results: [], capacityAtSlo: null };
   const checks = checksOf(slo);
   if (checks.length === 0) return { results: [], capacityAtSlo: null };
@@ -55,7 +66,9 @@ export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefi
       const actual = c.value(step);
       const pass = !diverging && passes(c, actual);
       allPass &&= pass;
-      results.push({ metric: c.metric, scope: step.label, threshold: c.threshold, actual, unit: c.unit, pass });
+      const basis = c.unit === 'ms' ? { latency: step.latencyAllMs === undefined ? 'ok' as const : 'all' as const } : {};
+      results.push({ metric: c.metric, scope: step.label, threshold: c.threshold, actual, unit: c.unit, pass,
+        ...basis });
     }
     if (step.kind !== 'stage' || step.level === step.fromLevel) levelOk.set(step.level, (levelOk.get(step.level) ?? true) && allPass);
   }
@@ -68,13 +81,14 @@ export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefi
   for (const c of checks) {
     const actual = c.value(overall);
     const pass = passes(c, actual) && (c.unit !== 'ms' || unstable.size === 0);
-    results.push({ metric: c.metric, scope: 'overall', threshold: c.threshold, actual, unit: c.unit, pass });
+    const basis = c.unit === 'ms' ? { latency: overallLatency === null ? 'ok' as const : overallBasis } : {};
+    results.push({ metric: c.metric, scope: 'overall', threshold: c.threshold, actual, unit: c.unit, pass, ...basis });
   }
   const passing = [...levelOk].filter(([, p]) => p).map(([level]) => level);
   return { results, capacityAtSlo: passing.length > 0 ? maxOf(passing) : null };
 }
 
 function worstLatency(steps: readonly StepRecord[]): LatencySummary {
-  const pick = (f: keyof LatencySummary): number => maxOf(steps.map((s) => s.latencyMs[f]), 0);
+  const pick = (f: keyof LatencySummary): number => maxOf(steps.map((s) => sloLatency(s)[f]), 0);
   return { count: steps.reduce((n, s) => n + s.latencyMs.count, 0), p50: pick('p50'), p90: pick('p90'), p95: pick('p95'), p99: pick('p99'), p999: pick('p999'), max: pick('max'), mean: pick('mean') };
 }

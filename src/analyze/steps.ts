@@ -115,6 +115,7 @@ function summarizeStep(step: StepRecord, windows: readonly WindowRecord[], optio
     goodputSePerSec: standardError(buckets),
     buckets,
     serverTiming: st !== undefined && st.samples > 0 ? { holdMs: st.holdMs, waitMs: st.waitMs } : null,
+    errorSamples: step.errorSamples,
     windowRange: step.windowRange,
     startMs: step.startMs,
   };

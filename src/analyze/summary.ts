@@ -20,6 +20,9 @@ function unit(f: Findings): string {
 function poolClause(f: Findings): string {
   const p = f.pool;
   if (p === null) return '';
+  if (p.method === 'pg-stat-activity') {
+    return `; pool of ${sentenceLevel(p.size)} connections (PostgreSQL active connections pinned from the knee on)`;
+  }
   const range = p.ci95[1] - p.ci95[0] >= 1 ? ` (95% CI ${sentenceRange(p.ci95)})` : '';
   return p.basis === 'server-timing'
     ? `; estimated pool ${sentenceLevel(p.size)} connections${range} (Server-Timing)`
@@ -91,6 +94,7 @@ function spikeTail(spikes: readonly SpikeResult[], levelUnit: string): string {
 
 const ERROR_WORDS: Record<string, string> = {
   'pool-acquire-timeout': 'pool acquire timeouts', 'too-many-clients': '"too many clients"', 'http-503': 'HTTP 503',
+  'http-429': 'HTTP 429',
   timeout: 'timeouts', 'refused-reset': 'refused or reset connections', other: 'errors',
 };
 
@@ -121,9 +125,37 @@ function stageSentence(f: Findings, j: Judgement, b: StageBounds): string {
   const recovery = spike === undefined ? ''
     : spike.recoveryMs === null ? '; latency had not recovered by the end of the run' : `; latency recovered ${sentenceMs(spike.recoveryMs)} after the spike`;
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion' : 'Saturation';
-  const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : '; no pool signature (no pool errors, pool wait, pool waiters or N/Xmax latency)';
+  const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : resourceClause(f);
   return `${lead} ${where}: at ${load} goodput stayed at ~${sentenceRate(b.xmaxPerSec)} req/s (capacity ≈ ${sentenceLevel(b.knee)} ${unit(f)} at ${sentenceMs(b.r0Ms)} each) ` +
-    `while p99 rose from ${sentenceMs(fromMs)} to ${sentenceMs(toMs)}${errorsClause(hi)}${recovery}${tail}.${rampClause(f)}`;
+    `while p99 rose from ${sentenceMs(fromMs)} to ${sentenceMs(toMs)}${errorsClause(hi)}${recovery}${tail}.${rampClause(f)}${failureTail(f)}`;
+}
+
+const RESOURCE_WORDS: Record<string, string> = {
+  cpu: '; the limit is the CPU (its time stays flat at whole cores past the knee)',
+  downstream: '; the limit is downstream (the service\'s own db time grows with load)',
+  admission: '; a rate limiter or load shedder turns the excess away (fast 429/503 without pool text), not a pool',
+  'connection-pool': '; server-side evidence points at a connection pool',
+};
+
+/** Saturation: what the run measured, without over-claiming the resource. */
+function resourceClause(f: Findings): string {
+  const b = f.attribution?.bottleneck;
+  if (b === undefined) return '';
+  if (b.resource !== 'unknown') return RESOURCE_WORDS[b.resource] ?? '';
+  const settle = b.settle === null ? '' : `: ${b.settle}`;
+  const q = f.queueing;
+  if ((q !== null && q.confirmed) || f.stages?.queueing === true) {
+    const n = sentenceLevel(b.limit ?? f.kneeValue ?? 0);
+    return `. The limit behaves like a bounded pool of ≈ ${n} (throughput flat, latency = N/X); capplan cannot ` +
+      `tell a database pool from worker threads or CPU without a server-side view${settle}`;
+  }
+  return `. capplan cannot tell what ran out without a server-side view${settle}`;
+}
+
+/** The surge-or-slowdown sentence, with a leading space; empty without a failure. */
+function failureTail(f: Findings): string {
+  const text = f.attribution?.bottleneck.failure?.text;
+  return text === undefined ? '' : ` ${text}`;
 }
 
 export function summarize(f: Findings, j: Judgement): string {
@@ -136,9 +168,10 @@ export function summarize(f: Findings, j: Judgement): string {
   }
   if (k.shape === 'saturated-from-start') {
     const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhausted' : 'Saturated';
-    return `${lead} already at the first level: goodput is flat at ${sentenceRate(k.xmax ?? 0)} req/s from ${sentenceLevel(k.edge)} on, so the knee is at or below ${sentenceLevel(k.edge)}${poolClause(f)}; add a concurrency-1 probe and lower levels to locate it.`;
+    const what = j.verdict === 'pool-exhaustion' ? poolClause(f) : resourceClause(f);
+    return `${lead} already at the first level: goodput is flat at ${sentenceRate(k.xmax ?? 0)} req/s from ${sentenceLevel(k.edge)} on, so the knee is at or below ${sentenceLevel(k.edge)}${what}; add a concurrency-1 probe and lower levels to locate it.`;
   }
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion begins' : k.shape === 'soft' ? 'Partial saturation begins' : 'Saturation begins';
-  const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : '; no pool signature (no 1/Xmax latency line, pool errors or pool waiters)';
-  return `${kneeHead(f, lead)}: ${evidenceClause(f, j)}${tail}.${spikesOf(f)}`;
+  const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : resourceClause(f);
+  return `${kneeHead(f, lead)}: ${evidenceClause(f, j)}${tail}.${failureTail(f)}${spikesOf(f)}`;
 }

@@ -6,7 +6,9 @@ import type { LatencySummary } from '../metrics/types.js';
 import type { LoadModel, PhaseKind } from '../scenario/types.js';
 
 /** Error classes of ANALYSIS.md §3.4 step 6, in tie-break order. */
-export const ERROR_CLASSES = ['pool-acquire-timeout', 'too-many-clients', 'http-503', 'timeout', 'refused-reset', 'other'] as const;
+export const ERROR_CLASSES = [
+  'pool-acquire-timeout', 'too-many-clients', 'http-503', 'http-429', 'timeout', 'refused-reset', 'other',
+] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 /** One step as the fit sees it (CAPKNEE step 1). */
@@ -50,6 +52,8 @@ export type StepSummary = {
   /** 250 ms bucket ok counts of the measured windows (moving-block bootstrap). */
   buckets: Float64Array;
   serverTiming: { holdMs: number; waitMs: number } | null;
+  /** Distinct error messages of the step (`<kind>: text`), for naming the pool that ran out. */
+  errorSamples: readonly string[];
   /** First window index and last (inclusive) in record.windows. */
   windowRange: [number, number];
   startMs: number;

@@ -6,25 +6,25 @@
  *                             it saturated, and fewer than 2 clean steps beyond the knee or
  *                             a censored knee), or requests queued inside the generator
  *               not-reached   rising: the knee is above the tested range
- *               pool-exhaustion  plateau/retrograde/error-onset knee with pool evidence: the
- *                             queueing signature (closed), pool errors, pool wait in
- *                             Server-Timing, or a probe that saw waiters
- *               saturation    any other knee (smooth, soft, no pool evidence)
+ *               pool-exhaustion  plateau/retrograde/error-onset knee attributed to a
+ *                             connection pool by server-side evidence (bottleneck/: pool
+ *                             gauges, pg_stat_activity, Server-Timing pool wait, pool
+ *                             exhaustion messages); the N/X queueing signature alone is not
+ *               saturation    any other knee (smooth, soft, or another or unknown resource)
  *   reason      error-onset when errors begin within one step of the knee, else the
  *               earliest of retrograde / throughput-plateau / latency-growth
  *   confidence  high: CI ≤ 20 % of the knee, ≥ 2 usable steps each side, Little ≤ 5 %,
  *               plateau or retrograde; medium: CI ≤ 50 %; low otherwise or when a step was
- *               excluded for generator saturation; n/a for censored knees
+ *               excluded for generator saturation; n/a for censored knees; one grade lower
+ *               when the attribution evidence conflicts (ANALYSIS.md §9.1)
  *
  * Stage scenarios (no fit; stages/bounds.ts): inconclusive when the generator limited a
  * stage, requests queued in the generator, or no stage is unsaturated; not-reached when
- * every hold scaled with its load; pool-exhaustion when a saturated hold shows pool
- * evidence (pool errors, Server-Timing wait, probe waiters, N/Xmax latency); else
- * saturation. Confidence from stages is never high: medium with pool evidence, a knee
+ * every hold scaled with its load; pool-exhaustion when the attribution names a connection
+ * pool; else saturation. Confidence from stages is never high: medium with pool evidence, a knee
  * interval within ±20 % and Little's law within 5 % on the holds used; low otherwise.
  */
 import type { Confidence, Reason, Verdict } from '../record/types.js';
-import { isPoolClass } from './error-classes.js';
 import type { Findings } from './findings.js';
 
 export type Judgement = { verdict: Verdict; reason: Reason | null; confidence: Confidence; why: string | null };
@@ -49,12 +49,16 @@ export function inconclusiveWhy(f: Findings): string | null {
   return null;
 }
 
+/** Server-side evidence names a connection pool (bottleneck/attribute.ts). */
 function poolEvidence(f: Findings): boolean {
-  if (f.stages !== null) return f.stages.poolErrors || f.stages.queueing || f.probeWaitingAt !== null || (f.plateauWaitMs ?? 0) > 0.2 * f.stages.r0Ms;
-  if (f.errorOnset !== null && isPoolClass(f.errorOnset.kind)) return true;
-  if (f.model === 'closed' && f.queueing?.confirmed === true) return true;
-  if (f.probeWaitingAt !== null) return true;
-  return f.plateauWaitMs !== null && f.plateauWaitMs > 0.2 * (f.r0Ms ?? Number.POSITIVE_INFINITY);
+  return f.attribution?.bottleneck.resource === 'connection-pool';
+}
+
+const LOWER: Record<Confidence, Confidence> = { high: 'medium', medium: 'low', low: 'low', 'n/a': 'n/a' };
+
+/** Conflicting attribution evidence lowers the confidence one grade. */
+function tempered(f: Findings, c: Confidence): Confidence {
+  return f.attribution?.conflicting === true ? LOWER[c] : c;
 }
 
 /** error-onset wins when the onset bracket's lower end ≤ the knee's CI upper bound. */
@@ -95,7 +99,8 @@ function judgeStages(f: Findings, b: NonNullable<Findings['stages']>): Judgement
   const reason: Reason = f.errorOnset !== null && f.errorOnset.bracket[0] <= hi ? 'error-onset' : 'throughput-plateau';
   const used = [b.anchor, ...b.saturated];
   const medium = evidence && b.halfWidth <= 0.2 && used.every((s) => s.littleDeviation <= 0.05);
-  return { verdict: evidence ? 'pool-exhaustion' : 'saturation', reason, confidence: medium ? 'medium' : 'low', why: null };
+  const confidence = tempered(f, medium ? 'medium' : 'low');
+  return { verdict: evidence ? 'pool-exhaustion' : 'saturation', reason, confidence, why: null };
 }
 
 export function judge(f: Findings): Judgement {
@@ -108,5 +113,5 @@ export function judge(f: Findings): Judgement {
   if (k.censored === 'above') verdict = 'not-reached';
   else if ((k.shape === 'plateau' || k.shape === 'retrograde' || k.shape === 'saturated-from-start' || reason === 'error-onset') && poolEvidence(f)) verdict = 'pool-exhaustion';
   else verdict = 'saturation';
-  return { verdict, reason, confidence: chooseConfidence(f, verdict), why: null };
+  return { verdict, reason, confidence: tempered(f, chooseConfidence(f, verdict)), why: null };
 }

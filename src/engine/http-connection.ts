@@ -179,7 +179,9 @@ export class HttpConnection {
     this.ok = this.#expected;
     core.recordResponse(this.#startMs, this.#status, this.#expected, this.#bytes, now);
     if (!core.cancelled) {
-      if (this.#poolMs === this.#poolMs || this.#dbMs === this.#dbMs) core.recorder.recordServerTiming(this.#poolMs, this.#dbMs);
+      if (this.#poolMs === this.#poolMs || this.#dbMs === this.#dbMs) {
+        core.recorder.recordServerTiming(this.#poolMs, this.#dbMs, this.#expected);
+      }
       if (this.#sample !== null) core.recorder.addErrorSample(`http-${this.#status}: ${this.#sample.trim()}`);
     }
     this.busy = false;

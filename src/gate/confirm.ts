@@ -23,6 +23,17 @@ export type ConfirmedGate = {
   confirmed: boolean;
 };
 
+/** Default size of a gate batch (`--repeat`). */
+export const DEFAULT_BATCH_RUNS = 3;
+
+/**
+ * The confirmation batch for a first batch of `repeat` runs: as many, and never fewer than the
+ * default (issue 11, 2.6: `--repeat 1` confirmed a FAIL with one more run, as noisy as the first).
+ */
+export function confirmationRunsFor(repeat: number): number {
+  return Math.max(repeat, DEFAULT_BATCH_RUNS);
+}
+
 export async function gateWithConfirmation(
   baseline: readonly GateSample[],
   candidates: readonly GateSample[],

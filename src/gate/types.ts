@@ -39,7 +39,11 @@ export type GateSample = {
 };
 
 export type MetricStatus = 'pass' | 'improved' | 'warn' | 'fail' | 'skipped';
-export type GateStatus = 'pass' | 'warn' | 'fail' | 'needs-confirmation';
+/**
+ * `inconclusive`: `capplan compare` with too few candidate runs to tell a regression from one
+ * noisy run (gate-unconfirmed.ts); it never fails the gate (exit 0, with the reason).
+ */
+export type GateStatus = 'pass' | 'warn' | 'fail' | 'needs-confirmation' | 'inconclusive';
 
 /**
  * Where the confirmation batch stands: `available` (a caller can run more candidates: a

@@ -5,7 +5,7 @@
  */
 import { mergeEncoded } from './histogram.js';
 import { addLagBuckets, type LagBuckets } from './lag.js';
-import type { GeneratorHealth, WindowSnapshot } from './types.js';
+import type { GeneratorHealth, ServerTimingTotals, WindowSnapshot } from './types.js';
 import { MAX_ERROR_SAMPLES } from './window.js';
 
 /**
@@ -77,7 +77,6 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
   const sent = sum((w) => w.sent);
   const intended = sum((w) => w.intended);
   const dropped = sum((w) => w.dropped);
-  const malformed = sum((w) => w.serverTiming.malformed ?? 0);
   const cancelled = sum((w) => w.cancelled ?? 0);
   return {
     index: first.index,
@@ -102,13 +101,8 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
     quarterOk,
     quarterErrors,
     hdr: parts.length === 1 ? first.hdr : mergeEncoded(parts.map((w) => w.hdr)),
-    serverTiming: {
-      poolSumMs: sum((w) => w.serverTiming.poolSumMs),
-      poolCount: sum((w) => w.serverTiming.poolCount),
-      dbSumMs: sum((w) => w.serverTiming.dbSumMs),
-      dbCount: sum((w) => w.serverTiming.dbCount),
-      ...(malformed > 0 ? { malformed } : {}),
-    },
+    ...mergeErrorHdr(parts),
+    serverTiming: mergeServerTiming(parts.map((w) => w.serverTiming)),
     generator: mergeHealth(parts, late, sent, intended > 0 ? dropped / intended : 0),
     errorSamples: samples,
     ...mergeLag(parts),
@@ -129,4 +123,28 @@ export function mergeLag(parts: readonly Pick<WindowSnapshot, 'lag'>[]): Pick<Wi
     addLagBuckets(buckets, p.lag.buckets);
   }
   return any ? { lag: { sumMs, buckets } } : {};
+}
+
+/** Sums of Server-Timing totals; the ok-only sums only when every part has them (else unknown). */
+export function mergeServerTiming(parts: readonly ServerTimingTotals[]): ServerTimingTotals {
+  const sum = (pick: (t: ServerTimingTotals) => number): number => parts.reduce((a, t) => a + pick(t), 0);
+  const merged: ServerTimingTotals = {
+    poolSumMs: sum((t) => t.poolSumMs), poolCount: sum((t) => t.poolCount),
+    dbSumMs: sum((t) => t.dbSumMs), dbCount: sum((t) => t.dbCount),
+  };
+  const malformed = sum((t) => t.malformed ?? 0);
+  if (malformed > 0) merged.malformed = malformed;
+  if (!parts.every((t) => t.okPoolCount !== undefined && t.okDbCount !== undefined)) return merged;
+  return {
+    ...merged,
+    okPoolSumMs: sum((t) => t.okPoolSumMs ?? 0), okPoolCount: sum((t) => t.okPoolCount ?? 0),
+    okDbSumMs: sum((t) => t.okDbSumMs ?? 0), okDbCount: sum((t) => t.okDbCount ?? 0),
+  };
+}
+
+/** The failed requests' histograms added, when every part has one (older parts have none). */
+function mergeErrorHdr(parts: readonly WindowSnapshot[]): Pick<WindowSnapshot, 'hdrErrors'> {
+  const hdrs = parts.map((w) => w.hdrErrors);
+  if (!hdrs.every((h): h is string => h !== undefined)) return {};
+  return { hdrErrors: hdrs.length === 1 ? (hdrs[0] as string) : mergeEncoded(hdrs) };
 }

@@ -17,7 +17,12 @@ export type LatencySummary = {
   mean: number;
 };
 
-/** Sums of the `Server-Timing` entries seen (`pool;dur=` = wait for a connection, `db;dur=` = hold). */
+/**
+ * Sums of the `Server-Timing` entries seen (`pool;dur=` = wait for a connection, `db;dur=` = hold),
+ * of all responses, and (`ok*`) of the ok responses alone: error responses often carry
+ * `pool;dur=0, db;dur=0`, which must not be averaged into the hold and wait of served requests.
+ * The `ok*` fields are absent in records written before they existed.
+ */
 export type ServerTimingTotals = {
   poolSumMs: number;
   poolCount: number;
@@ -25,6 +30,10 @@ export type ServerTimingTotals = {
   dbCount: number;
   /** Entries present with an unusable duration (not finite, negative, over an hour): ignored, counted. */
   malformed?: number;
+  okPoolSumMs?: number;
+  okPoolCount?: number;
+  okDbSumMs?: number;
+  okDbCount?: number;
 };
 
 /** Health of the load generator itself during one window (worst worker for delay, mean for utilization). */
@@ -91,6 +100,12 @@ export type WindowSnapshot = Counts & {
   quarterErrors: number[];
   /** HDR histogram (µs) of successful responses' latency, from the intended send time. */
   hdr: string;
+  /**
+   * HDR histogram (µs) of failed requests' latency, from the intended send time (a timeout at its
+   * timeout): with `hdr`, the latency of every request, which latency SLOs count. Absent in
+   * snapshots and records made before it existed.
+   */
+  hdrErrors?: string;
   serverTiming: ServerTimingTotals;
   generator: GeneratorHealth;
   /** Error messages seen (first few distinct, truncated), to classify pool errors by text. */

@@ -33,16 +33,18 @@ export class WindowRecorder {
   #index = 0;
   #startMs = 0;
   #histogram: LatencyHistogram = createLatencyHistogram();
+  /** Failed requests' latency (SLOs count every request, not only the ok ones). */
+  #errorHistogram: LatencyHistogram = createLatencyHistogram();
   readonly #status = new Uint32Array(STATUS_SLOTS);
   readonly #httpErrors = new Uint32Array(STATUS_SLOTS);
   readonly #kinds = new Uint32Array(ERROR_KINDS.length);
   readonly #quarterOk = new Uint32Array(4);
   readonly #quarterErrors = new Uint32Array(4);
   // counters: intended, sent, ok, errors, late, dropped, inFlightSamples, inFlightMax, poolCount, dbCount,
-  // malformed Server-Timing, cancelled, lag samples
-  readonly #counts = new Uint32Array(13);
-  // sums: bytes, okLatencyUs, errorLatencyUs, inFlightSum, poolMs, dbMs, lagMs
-  readonly #sums = new Float64Array(7);
+  // malformed Server-Timing, cancelled, lag samples, okPoolCount, okDbCount
+  readonly #counts = new Uint32Array(15);
+  // sums: bytes, okLatencyUs, errorLatencyUs, inFlightSum, poolMs, dbMs, lagMs, okPoolMs, okDbMs
+  readonly #sums = new Float64Array(9);
   readonly #lag = new Uint32Array(LAG_BUCKETS);
   #samples: string[] = [];
 
@@ -128,6 +130,7 @@ export class WindowRecorder {
     this.#counts[3]!++;
     this.#quarterErrors[this.#quarter(nowMs)]!++;
     this.#sums[2]! += latencyUs;
+    recordLatencyUs(this.#errorHistogram, latencyUs);
   }
 
   /** Response body bytes received. */
@@ -142,16 +145,29 @@ export class WindowRecorder {
     if (inFlight > this.#counts[7]!) this.#counts[7] = inFlight;
   }
 
-  /** Server-Timing durations of one response, ms: NaN when absent, negative when malformed. */
-  recordServerTiming(poolMs: number, dbMs: number): void {
+  /**
+   * Server-Timing durations of one response, ms: NaN when absent, negative when malformed;
+   * `ok` when the response had an expected status (kept apart: hold and wait are read from
+   * ok responses, issue 11 2.1).
+   */
+  recordServerTiming(poolMs: number, dbMs: number, ok = true): void {
     const c = this.#counts;
+    const s = this.#sums;
     if (poolMs >= 0) {
       c[8]!++;
-      this.#sums[4]! += poolMs;
+      s[4]! += poolMs;
+      if (ok) {
+        c[13]!++;
+        s[7]! += poolMs;
+      }
     } else if (poolMs < 0) c[10]!++;
     if (dbMs >= 0) {
       c[9]!++;
-      this.#sums[5]! += dbMs;
+      s[5]! += dbMs;
+      if (ok) {
+        c[14]!++;
+        s[8]! += dbMs;
+      }
     } else if (dbMs < 0) c[10]!++;
   }
 
@@ -194,8 +210,11 @@ export class WindowRecorder {
       quarterOk: Array.from(this.#quarterOk),
       quarterErrors: Array.from(this.#quarterErrors),
       hdr: encodeHistogram(this.#histogram),
+      hdrErrors: encodeHistogram(this.#errorHistogram),
       serverTiming: {
-        poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]!, ...(c[10]! > 0 ? { malformed: c[10]! } : {}),
+        poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]!,
+        okPoolSumMs: s[7]!, okPoolCount: c[13]!, okDbSumMs: s[8]!, okDbCount: c[14]!,
+        ...(c[10]! > 0 ? { malformed: c[10]! } : {}),
       },
       generator: meta.generator,
       errorSamples: this.#samples,
@@ -215,6 +234,7 @@ export class WindowRecorder {
 
   #reset(): void {
     this.#histogram.reset();
+    this.#errorHistogram.reset();
     this.#status.fill(0);
     this.#httpErrors.fill(0);
     this.#kinds.fill(0);
@@ -229,6 +249,7 @@ export class WindowRecorder {
   /** Releases the histogram. */
   destroy(): void {
     this.#histogram.destroy();
+    this.#errorHistogram.destroy();
   }
 }
 

@@ -72,6 +72,7 @@ function toWindowRecord(w: WindowSnapshot, phase: Phase): WindowRecord {
     quarterErrors: w.quarterErrors,
     latencyMs: summarizeEncoded(w.hdr),
     hdr: w.hdr,
+    ...(w.hdrErrors === undefined ? {} : { hdrErrors: w.hdrErrors }),
     serverTiming: w.serverTiming,
     generator: w.generator,
     warmup: w.drain !== true && w.tMs < phase.startMs + phase.warmupMs,

@@ -29,6 +29,8 @@ const latencySummary = z.looseObject({
 
 const serverTimingTotals = z.looseObject({
   poolSumMs: z.number(), poolCount: count, dbSumMs: z.number(), dbCount: count, malformed: count.exactOptional(),
+  okPoolSumMs: z.number().exactOptional(), okPoolCount: count.exactOptional(),
+  okDbSumMs: z.number().exactOptional(), okDbCount: count.exactOptional(),
 });
 
 const lag = z.looseObject({ sumMs: z.number(), buckets: counts });
@@ -44,7 +46,8 @@ const windowRecord = z.looseObject({
   intended: count, sent: count, ok: count, errorCount: count, errors: counts, status: counts,
   bytesIn: z.number(), late: count, dropped: count, okLatencySumUs: z.number(), errorLatencySumUs: z.number(),
   quarterOk: z.array(count), quarterErrors: z.array(count),
-  latencyMs: latencySummary, hdr: z.string(), serverTiming: serverTimingTotals, generator: generatorHealth, warmup: z.boolean(),
+  latencyMs: latencySummary, hdr: z.string(), hdrErrors: z.string().exactOptional(), serverTiming: serverTimingTotals,
+  generator: generatorHealth, warmup: z.boolean(),
   drain: z.literal(true).exactOptional(),
   lag: lag.exactOptional(), cancelled: count.exactOptional(),
 });
@@ -56,7 +59,9 @@ const stepRecord = z.looseObject({
   intended: count, sent: count, ok: count, errorCount: count, errors: counts, status: counts, late: count, dropped: count,
   throughputPerSec: z.number(), goodputPerSec: z.number(), errorRate: z.number(), inFlight: z.number(),
   latencyMs: latencySummary, meanOkLatencyMs: z.number(), meanErrorLatencyMs: z.number(), hdr: z.string(),
+  hdrErrors: z.string().exactOptional(), latencyAllMs: latencySummary.exactOptional(),
   serverTiming: z.looseObject({ holdMs: z.number(), waitMs: z.number(), samples: count }).exactOptional(),
+  serverTimingErrors: z.looseObject({ holdMs: z.number(), waitMs: z.number(), samples: count }).exactOptional(),
   stable: z.boolean(), inFlightGrowthPerSec: z.number(), generatorSaturated: z.boolean(), errorSamples: z.array(z.string()),
   generatorLimit: z.string().exactOptional(),
   lagMs: z.looseObject({ p50: z.number(), p99: z.number(), growthMs: z.number() }).exactOptional(),
@@ -81,12 +86,27 @@ const spikeResult = z.looseObject({
 
 const sloResult = z.looseObject({
   metric: z.string(), scope: z.string(), threshold: stat, actual: stat, unit: z.enum(['ms', 'ratio', 'req/s']), pass: z.boolean(),
+  latency: z.enum(['all', 'ok']).exactOptional(),
 });
 
 const planResult = z.looseObject({
   feasible: z.boolean(), reason: z.string().nullable(), poolSize: nullableNumber, utilization: nullableNumber, pWait: nullableNumber,
   meanWaitMs: nullableNumber, p99Ms: nullableNumber, headroom: nullableNumber, absorbableSpikeSec: nullableNumber,
   inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])), notes: z.array(z.string()),
+});
+
+const failureCause = z.looseObject({
+  cause: z.enum(['surge', 'slowdown']), step: z.string(), offered: stat, capacity: stat,
+  unit: z.enum(['concurrent', 'req/s']), text: z.string(),
+});
+
+const bottleneck = z.looseObject({
+  limit: nullableNumber,
+  resource: z.enum(['connection-pool', 'cpu', 'downstream', 'admission', 'unknown']),
+  evidence: z.array(z.looseObject({ source: z.string(), at: nullableNumber, text: z.string() })),
+  against: z.array(z.looseObject({ source: z.string(), text: z.string() })),
+  settle: z.string().nullable(),
+  failure: failureCause.nullable(),
 });
 
 const analysis = z.looseObject({
@@ -100,7 +120,10 @@ const analysis = z.looseObject({
   }).nullable(),
   maxThroughputPerSec: z.looseObject({ value: stat, ci95: statPair, censored: z.boolean() }).nullable(),
   unloadedLatencyMs: nullableNumber,
-  poolEstimate: z.looseObject({ size: stat, ci95: statPair, basis: z.enum(['server-timing', 'upper-bound']) }).nullable(),
+  poolEstimate: z.looseObject({
+    size: stat, ci95: statPair, basis: z.enum(['server-timing', 'upper-bound']),
+    method: z.enum(['server-timing', 'upper-bound', 'pg-stat-activity']).exactOptional(),
+  }).nullable(),
   errorOnset: z.looseObject({ concurrency: stat, bracket: statPair, kind: z.string(), errorRate: stat }).nullable(),
   latencyOnset: nullableNumber,
   usl: z.looseObject({ sigma: stat, kappa: stat, lambda: stat, nPeak: nullableNumber, xPeak: nullableNumber, aicc: stat }).nullable(),
@@ -112,6 +135,7 @@ const analysis = z.looseObject({
   signals: z.array(signal), spikes: z.array(spikeResult), slo: z.array(sloResult),
   capacityAtSlo: nullableNumber,
   plan: planResult.exactOptional(),
+  bottleneck: bottleneck.nullable().exactOptional(),
   excludedSteps: z.array(z.looseObject({ index: count, why: z.string() })),
 });
 

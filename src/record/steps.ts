@@ -5,6 +5,7 @@
  * in-flight over the step's second half).
  */
 import { mergeEncoded } from '../metrics/histogram.js';
+import { mergeServerTiming } from '../metrics/merge-snapshots.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LoadModel, Phase } from '../scenario/types.js';
 import { olsSlope } from '../stats/index.js';
@@ -80,6 +81,7 @@ export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, win
     meanOkLatencyMs: ok > 0 ? sum((w) => w.okLatencySumUs) / ok / 1000 : 0,
     meanErrorLatencyMs: errorCount > 0 ? sum((w) => w.errorLatencySumUs) / errorCount / 1000 : 0,
     hdr,
+    ...allLatencyOf(measured, hdr),
     ...serverTimingOf(measured),
     stable,
     inFlightGrowthPerSec: growthPerSec,
@@ -88,19 +90,44 @@ export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, win
   };
 }
 
-function serverTimingOf(windows: readonly WindowRecord[]): Pick<StepRecord, 'serverTiming'> {
-  let dbSum = 0;
-  let dbCount = 0;
-  let poolSum = 0;
-  let poolCount = 0;
-  for (const w of windows) {
-    dbSum += w.serverTiming.dbSumMs;
-    dbCount += w.serverTiming.dbCount;
-    poolSum += w.serverTiming.poolSumMs;
-    poolCount += w.serverTiming.poolCount;
+/**
+ * The failed requests' histogram of a step and the latency of every request (issue 11, 2.7:
+ * latency SLOs count failures, a timeout at its timeout); nothing for windows recorded before.
+ */
+function allLatencyOf(windows: readonly WindowRecord[], hdr: string): Pick<StepRecord, 'hdrErrors' | 'latencyAllMs'> {
+  const hdrs = windows.map((w) => w.hdrErrors);
+  if (!hdrs.every((h): h is string => h !== undefined)) return {};
+  const hdrErrors = mergeEncoded(hdrs);
+  return { hdrErrors, latencyAllMs: summarizeEncoded(mergeEncoded([hdr, hdrErrors])) };
+}
+
+type TimingMeans = { holdMs: number; waitMs: number; samples: number };
+
+function means(dbSum: number, dbCount: number, poolSum: number, poolCount: number): TimingMeans | null {
+  if (dbCount + poolCount === 0) return null;
+  return {
+    holdMs: dbCount > 0 ? dbSum / dbCount : 0,
+    waitMs: poolCount > 0 ? poolSum / poolCount : 0,
+    samples: Math.max(dbCount, poolCount),
+  };
+}
+
+/**
+ * Server-Timing means of a step: hold and wait from ok responses (issue 11, 2.1: error
+ * responses often carry `pool;dur=0, db;dur=0`, which would read as a short hold and as
+ * client-side queueing); the error responses' means apart. Windows recorded before the
+ * outcomes were kept apart give the all-responses means, as before.
+ */
+function serverTimingOf(windows: readonly WindowRecord[]): Pick<StepRecord, 'serverTiming' | 'serverTimingErrors'> {
+  const t = mergeServerTiming(windows.map((w) => w.serverTiming));
+  if (t.okPoolCount === undefined || t.okDbCount === undefined) {
+    const all = means(t.dbSumMs, t.dbCount, t.poolSumMs, t.poolCount);
+    return all === null ? {} : { serverTiming: all };
   }
-  if (dbCount + poolCount === 0) return {};
-  return { serverTiming: { holdMs: dbCount > 0 ? dbSum / dbCount : 0, waitMs: poolCount > 0 ? poolSum / poolCount : 0, samples: Math.max(dbCount, poolCount) } };
+  const ok = means(t.okDbSumMs ?? 0, t.okDbCount, t.okPoolSumMs ?? 0, t.okPoolCount);
+  const errors = means(t.dbSumMs - (t.okDbSumMs ?? 0), t.dbCount - t.okDbCount, t.poolSumMs - (t.okPoolSumMs ?? 0),
+    t.poolCount - t.okPoolCount);
+  return { ...(ok === null ? {} : { serverTiming: ok }), ...(errors === null ? {} : { serverTimingErrors: errors }) };
 }
 
 /** Distinct error samples of a step's windows, bounded. */

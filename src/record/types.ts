@@ -32,6 +32,8 @@ export type WindowRecord = Counts & {
   latencyMs: LatencySummary;
   /** HDR histogram of ok latency in µs, compressed base64. */
   hdr: string;
+  /** HDR histogram of failed requests' latency in µs (timeouts at their timeout); absent in older records. */
+  hdrErrors?: string;
   serverTiming: ServerTimingTotals;
   generator: GeneratorHealth;
   /** True for the warm-up part of a sweep level: kept for charts, left out of steps. */
@@ -78,8 +80,20 @@ export type StepRecord = Counts & {
   meanOkLatencyMs: number;
   meanErrorLatencyMs: number;
   hdr: string;
-  /** Mean Server-Timing durations when the target sent them: hold = `db`, wait = `pool`. */
+  /** HDR histogram of failed requests' latency in µs; absent in older records. */
+  hdrErrors?: string;
+  /**
+   * Latency of every request (ok and failed, a timeout at its timeout): what latency SLOs count.
+   * `latencyMs` stays ok-only for the fit. Absent in older records.
+   */
+  latencyAllMs?: LatencySummary;
+  /**
+   * Mean Server-Timing durations when the target sent them: hold = `db`, wait = `pool`; from ok
+   * responses alone when the windows kept them apart (error responses in `serverTimingErrors`).
+   */
   serverTiming?: { holdMs: number; waitMs: number; samples: number };
+  /** Mean Server-Timing durations of the error responses that carried it (absent when none did). */
+  serverTimingErrors?: { holdMs: number; waitMs: number; samples: number };
   /** Open model: false when in-flight kept growing (over capacity). Closed: true. */
   stable: boolean;
   /** In-flight growth per second over the second half of the step (open model), else 0. */
@@ -204,6 +218,8 @@ export type SloResult = {
   actual: number;
   unit: 'ms' | 'ratio' | 'req/s';
   pass: boolean;
+  /** Latency SLOs: 'all' when every request counted (failed ones too), 'ok' when only ok ones could. */
+  latency?: 'all' | 'ok';
 };
 
 export type PlanResult = {
@@ -223,6 +239,38 @@ export type PlanResult = {
   notes: string[];
 };
 
+/** What ran out (ANALYSIS.md §9.1): only server-side evidence names the resource. */
+export type BottleneckResource = 'connection-pool' | 'cpu' | 'downstream' | 'admission' | 'unknown';
+
+/**
+ * Was the load at the failure above the measured capacity (a surge the limit could not
+ * absorb), or did the service fail at a load it used to carry (a slowdown)?
+ */
+export type FailureCause = {
+  cause: 'surge' | 'slowdown';
+  /** Step label where the failure (errors, else the plateau) showed. */
+  step: string;
+  /** Offered load there and the measured capacity, in `unit`. */
+  offered: number;
+  capacity: number;
+  unit: 'concurrent' | 'req/s';
+  /** One sentence for people. */
+  text: string;
+};
+
+export type Bottleneck = {
+  /** The concurrency limit the run measured (the knee), null when censored or absent. */
+  limit: number | null;
+  resource: BottleneckResource;
+  /** What points at `resource`, strongest first, in the words reports print. */
+  evidence: { source: string; at: number | null; text: string }[];
+  /** What points elsewhere (conflicting evidence lowers the confidence one grade). */
+  against: { source: string; text: string }[];
+  /** When `resource` is 'unknown': the one probe or header that would settle it. */
+  settle: string | null;
+  failure: FailureCause | null;
+};
+
 export type Analysis = {
   verdict: Verdict;
   shape: Shape | null;
@@ -232,7 +280,17 @@ export type Analysis = {
   knee: Knee | null;
   maxThroughputPerSec: { value: number; ci95: [number, number]; censored: boolean } | null;
   unloadedLatencyMs: number | null;
-  poolEstimate: { size: number; ci95: [number, number]; basis: 'server-timing' | 'upper-bound' } | null;
+  poolEstimate: {
+    size: number;
+    ci95: [number, number];
+    basis: 'server-timing' | 'upper-bound';
+    /**
+     * How the size was read: Little's law with the Server-Timing hold ('server-timing'), with R0
+     * ('upper-bound'), or the PostgreSQL active connections pinned from the knee on
+     * ('pg-stat-activity'). Absent in records written before it existed: read as `basis`.
+     */
+    method?: 'server-timing' | 'upper-bound' | 'pg-stat-activity';
+  } | null;
   errorOnset: { concurrency: number; bracket: [number, number]; kind: string; errorRate: number } | null;
   latencyOnset: number | null;
   usl: { sigma: number; kappa: number; lambda: number; nPeak: number | null; xPeak: number | null; aicc: number } | null;
@@ -246,6 +304,8 @@ export type Analysis = {
   /** Highest tested level that met every SLO; null without SLOs or when none met them. */
   capacityAtSlo: number | null;
   plan?: PlanResult;
+  /** What ran out and why capplan thinks so; absent in records written before it existed. */
+  bottleneck?: Bottleneck | null;
   /** Steps left out of the fit and why (generator-saturated, unstable, Little's law). */
   excludedSteps: { index: number; why: string }[];
 };

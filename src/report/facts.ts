@@ -114,7 +114,9 @@ export function formatFirstError(ms: number | null): string {
 /** "p99 ≤ 300 ms" for an SLO row. */
 export function sloObjective(slo: SloResult): string {
   const op = slo.metric.startsWith('min') ? '≥' : '≤';
-  return `${slo.metric} ${op} ${formatSloValue(slo.threshold, slo.unit)}`;
+  // Which latency a latency SLO counted (issue 11, 2.7): every request, or (older records) ok ones.
+  const basis = slo.latency === 'all' ? ' (all requests)' : slo.latency === 'ok' ? ' (ok requests only)' : '';
+  return `${slo.metric} ${op} ${formatSloValue(slo.threshold, slo.unit)}${basis}`;
 }
 
 /** An SLO threshold or actual in its unit. */

@@ -10,10 +10,13 @@ import type { GateMetricResult, GateStatus, GateVerdict, MetricStatus } from '..
 
 const STATUS_WORD: Record<GateStatus, string> = {
   pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'needs-confirmation': 'FAIL (tentative: needs a confirmation batch)',
+  inconclusive: 'INCONCLUSIVE (too few candidate runs to tell a regression from noise)',
 };
 const METRIC_WORD: Record<MetricStatus, string> = { pass: 'pass', improved: 'improved', warn: 'warn', fail: 'FAIL', skipped: 'skipped' };
 const METRIC_ICON: Record<MetricStatus, string> = { pass: '✅', improved: '🚀', warn: '⚠️', fail: '❌', skipped: '➖' };
-const GATE_ICON: Record<GateStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌', 'needs-confirmation': '❌' };
+const GATE_ICON: Record<GateStatus, string> = {
+  pass: '✅', warn: '⚠️', fail: '❌', 'needs-confirmation': '❌', inconclusive: '⚠️',
+};
 
 /** The verdict's headline: "capplan gate: FAIL (3 baseline runs, 6 candidate runs)". */
 export function gateHeadline(verdict: GateVerdict): string {
@@ -119,7 +122,7 @@ function paint(c: ChalkInstance, status: MetricStatus, text: string): string {
 }
 
 function paintGate(c: ChalkInstance, status: GateStatus, text: string): string {
-  return paint(c, status === 'needs-confirmation' ? 'fail' : status, text);
+  return paint(c, status === 'needs-confirmation' ? 'fail' : status === 'inconclusive' ? 'warn' : status, text);
 }
 
 function plural(n: number, word: string): string {

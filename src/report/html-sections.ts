@@ -3,6 +3,7 @@
  * goes through `h()` (HTML escaping) before it reaches the markup.
  */
 import type { RunRecord } from '../record/types.js';
+import { bottleneckView } from './bottleneck.js';
 import { headroomChart } from './charts/headroom.js';
 import { goodputChart, levelLatencyChart } from './charts/level-charts.js';
 import { errorsChart, inFlightChart, latencyTimeChart, probeCharts, rateChart } from './charts/time-charts.js';
@@ -90,6 +91,19 @@ export function plannerSection(record: RunRecord): string {
     (inputs.length > 0 ? `<details><summary>Planner inputs</summary><table><tbody>${inputs.join('')}</tbody></table></details>` : '') +
     `</section>`
   );
+}
+
+/** What ran out: the evidence for and against, what would settle it, surge or slowdown. */
+export function bottleneckSection(record: RunRecord): string {
+  const v = bottleneckView(record);
+  if (v === null) return '';
+  const items = [
+    ...v.evidence.map((e) => `<li><span class="kind">for</span> ${h(e.source)}: ${h(e.text)}</li>`),
+    ...v.against.map((e) => `<li><span class="kind">against</span> ${h(e.source)}: ${h(e.text)}</li>`),
+    ...(v.settle === null ? [] : [`<li><span class="kind">to settle it</span> ${h(v.settle)}</li>`]),
+  ];
+  const failure = v.failure === null ? '' : `<p class="note">${h(v.failure)}</p>`;
+  return `<section><h2>${h(v.title)}</h2><ul class="signals">${items.join('')}</ul>${failure}</section>`;
 }
 
 export function evidenceSection(record: RunRecord): string {

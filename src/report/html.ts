@@ -6,6 +6,7 @@
 import type { RunRecord } from '../record/types.js';
 import { escapeHtml as h } from './escape.js';
 import {
+  bottleneckSection,
   curveSection,
   environmentSection,
   evidenceSection,
@@ -27,6 +28,7 @@ export function renderHtml(record: RunRecord): string {
   const body = [
     headerSection(record),
     verdictSection(record),
+    bottleneckSection(record),
     keyNumbersSection(record),
     curveSection(record),
     spikesTable(record),

@@ -5,6 +5,7 @@
  */
 import type { RunRecord } from '../record/types.js';
 import { escapeMarkdown as m } from './escape.js';
+import { bottleneckView } from './bottleneck.js';
 import { allWarnings, formatFirstError, keyFacts, sloObjective, formatSloValue, verdictTitle, type Fact } from './facts.js';
 import { planFacts, planSentence } from './plan-facts.js';
 import { formatCount, formatDurationMs, formatMs, formatNumber, formatPercent } from '../format.js';
@@ -66,6 +67,17 @@ function planBlock(record: RunRecord): string[] {
   return ['### Plan', '', ...(sentence ? [m(sentence), ''] : []), ...factsTable(facts), ...(notes.length ? ['', ...notes.map((n) => `- ${m(n)}`)] : []), ''];
 }
 
+/** What ran out: the evidence for and against, what would settle it, surge or slowdown. */
+function bottleneckBlock(record: RunRecord): string[] {
+  const v = bottleneckView(record);
+  if (v === null) return [];
+  return [`### ${m(v.title)}`, '',
+    ...v.evidence.map((e) => `- ✔ ${m(e.source)}: ${m(e.text)}`),
+    ...v.against.map((e) => `- ✘ against (${m(e.source)}): ${m(e.text)}`),
+    ...(v.settle === null ? [] : [`- **To settle it:** ${m(v.settle)}`]),
+    ...(v.failure === null ? [] : ['', m(v.failure)]), ''];
+}
+
 function evidenceBlock(record: RunRecord): string[] {
   const lines: string[] = [];
   const signals = record.analysis.signals;
@@ -105,6 +117,7 @@ export function renderMarkdown(record: RunRecord): string {
     `## capplan: ${m(record.scenario.name)} · ${verdictTitle(a.verdict)}`, '',
     `> ${m(a.summary)}`, '',
     ...factsTable(keyFacts(record)), '',
+    ...bottleneckBlock(record),
     ...stepsBlock(record),
     ...spikesBlock(record),
     ...sloBlock(record),

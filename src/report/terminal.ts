@@ -20,6 +20,7 @@ import {
   timelineSection,
   type SectionContext,
 } from './terminal-sections.js';
+import { bottleneckSection } from './terminal-bottleneck.js';
 import { isSweep } from './steps.js';
 
 export type TerminalOptions = {
@@ -42,6 +43,7 @@ export function renderTerminal(record: RunRecord, options: TerminalOptions): str
   const sections = [
     headerSection(record, ctx),
     factsSection(record, ctx),
+    bottleneckSection(record, ctx),
     stepsSection(record, ctx),
     sweepChartSection(record, ctx),
     timelineSection(record, ctx),

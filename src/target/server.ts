@@ -22,6 +22,8 @@ export type TargetServerOptions = DemoTargetSpec & {
   port?: number;
   /** How long in-flight requests may take to finish on close before sockets are cut, ms. */
   shutdownGraceMs?: number;
+  /** false: send no Server-Timing header (a service without a server-side view; default true). */
+  serverTiming?: boolean;
 };
 
 export type TargetServer = {
@@ -43,7 +45,7 @@ export async function startTargetServer(options: TargetServerOptions): Promise<T
     throw error;
   }
   const metrics = createTargetMetrics(backend);
-  const state = { closing: false };
+  const state: ServeState = { closing: false, serverTiming: options.serverTiming !== false };
   const server = createServer({ keepAlive: true }, (req, res) => handle(req, res, backend, metrics, options.holdMs, state));
   // Longer than undici's default keep-alive so the server never closes a socket the load
   // generator is about to reuse (that race shows up as spurious ECONNRESETs).
@@ -75,7 +77,9 @@ function createBackend(options: TargetServerOptions): PoolBackend {
   return createMemoryBackend({ size: options.pool, acquireTimeoutMs: options.acquireTimeoutMs, failFast: options.failFast });
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, backend: PoolBackend, metrics: TargetMetrics, holdMs: number, state: { closing: boolean }): void {
+type ServeState = { closing: boolean; serverTiming: boolean };
+
+function handle(req: IncomingMessage, res: ServerResponse, backend: PoolBackend, metrics: TargetMetrics, holdMs: number, state: ServeState): void {
   if (state.closing) res.shouldKeepAlive = false;
   const path = req.url ?? '/';
   if (path === '/metrics' || path.startsWith('/metrics?')) {
@@ -97,21 +101,27 @@ function handle(req: IncomingMessage, res: ServerResponse, backend: PoolBackend,
     (timing) => {
       // A request that arrived before close() ends its connection once answered.
       if (state.closing) res.shouldKeepAlive = false;
-      respondServed(res, metrics, timing, startedAtMs);
+      respondServed(res, metrics, timing, startedAtMs, state.serverTiming);
     },
     (error: unknown) => {
       if (state.closing) res.shouldKeepAlive = false;
-      respondRejected(res, metrics, error, startedAtMs);
+      respondRejected(res, metrics, error, startedAtMs, state.serverTiming);
     },
   );
 }
 
-function respondServed(res: ServerResponse, metrics: TargetMetrics, timing: ServeTiming, startedAtMs: number): void {
-  res.writeHead(200, { 'content-type': TEXT, 'server-timing': serverTiming(timing.waitMs, timing.holdMs) }).end('ok\n');
+function headers(timed: boolean, waitMs: number, holdMs: number): Record<string, string> {
+  return timed ? { 'content-type': TEXT, 'server-timing': serverTiming(waitMs, holdMs) } : { 'content-type': TEXT };
+}
+
+function respondServed(res: ServerResponse, metrics: TargetMetrics, timing: ServeTiming, startedAtMs: number,
+  timed: boolean): void {
+  res.writeHead(200, headers(timed, timing.waitMs, timing.holdMs)).end('ok\n');
   metrics.recordRequest(200, (performance.now() - startedAtMs) / 1000);
 }
 
-function respondRejected(res: ServerResponse, metrics: TargetMetrics, error: unknown, startedAtMs: number): void {
+function respondRejected(res: ServerResponse, metrics: TargetMetrics, error: unknown, startedAtMs: number,
+  timed: boolean): void {
   let status = 500;
   let body = 'internal error';
   let waitMs = performance.now() - startedAtMs;
@@ -121,7 +131,7 @@ function respondRejected(res: ServerResponse, metrics: TargetMetrics, error: unk
     waitMs = error.waitMs;
     if (error.reason === 'acquire-timeout') metrics.recordAcquireTimeout();
   }
-  res.writeHead(status, { 'content-type': TEXT, 'server-timing': serverTiming(waitMs, 0) }).end(`${body}\n`);
+  res.writeHead(status, headers(timed, waitMs, 0)).end(`${body}\n`);
   metrics.recordRequest(status, (performance.now() - startedAtMs) / 1000);
 }
 

@@ -25,11 +25,16 @@ describe('closed sweeps', () => {
     expect(a.queueing!.slopeMsPerRequest).toBeCloseTo(2.5, 1);
     expect(a.summary).toMatch(/^Pool exhaustion begins at ~2[01] concurrent requests \(95% CI \d+(–\d+)?\): goodput plateaus at \d+ req\/s while latency grows 2\.5 ms per extra request; estimated pool 20 connections( \(95% CI [\d–]+\))? \(Server-Timing\)\.$/);
   });
-  it('P=8, S=20 ms: knee 8 ± 1.5', () => {
+  it('P=8, S=20 ms without server-side evidence: knee 8 ± 1.5, saturation that behaves like a pool, resource unknown', () => {
     const a = analyzeRun(buildRecord(poolRows([1, 2, 4, 6, 8, 10, 12, 16, 24, 32], { poolSize: 8, serviceMs: 20 })), { bootstrapSamples: 100 });
     expect(Math.abs(a.knee!.concurrency - 8)).toBeLessThanOrEqual(1.5);
     expect(a.poolEstimate!.basis).toBe('upper-bound');
-    expect(a.summary).toContain('upper bound');
+    // The N/X queueing signature alone fits a pool, worker threads and CPU alike (ANALYSIS.md §9.1).
+    expect(a.verdict).toBe('saturation');
+    expect(a.bottleneck!.resource).toBe('unknown');
+    expect(a.bottleneck!.settle).toContain('`postgres` probe');
+    expect(a.summary).toMatch(/The limit behaves like a bounded pool of ≈ 8(\.\d)? \(throughput flat, latency = N\/X\)/);
+    expect(a.summary).toContain('cannot tell a database pool from worker threads or CPU');
   });
   it('no pool in range: not-reached, knee censored above, never an edge value in words', () => {
     const a = analyzeRun(buildRecord(poolRows([1, 2, 4, 8, 12, 16], { poolSize: 64, serviceMs: 50 })), { bootstrapSamples: 50 });
@@ -50,7 +55,8 @@ describe('closed sweeps', () => {
     expect(a.signals.some((s) => s.kind === 'generator-saturated' && s.at === 12)).toBe(true);
   });
   it('a few generator-saturated steps with a clean plateau beyond the knee: the verdict stands, confidence low', () => {
-    const rows: StepRow[] = poolRows(SWEEP, { poolSize: 20, serviceMs: 50 }).map((r) => (r.level === 20 || r.level === 32 ? { ...r, generatorSaturated: true } : r));
+    const rows: StepRow[] = poolRows(SWEEP, { poolSize: 20, serviceMs: 50, serverTiming: true })
+      .map((r) => (r.level === 20 || r.level === 32 ? { ...r, generatorSaturated: true } : r));
     const a = analyzeRun(buildRecord(rows), { bootstrapSamples: 50 });
     expect(a.verdict).toBe('pool-exhaustion');
     expect(a.confidence).toBe('low');
@@ -113,7 +119,7 @@ describe('spikes (stage scenarios)', () => {
     const rows: StepRow[] = [
       { level: 10, goodputPerSec: 196, kind: 'stage', label: 'base', seconds: 20, p99Ms: 55 },
       { level: 150, goodputPerSec: 400, kind: 'stage', label: 'spike', seconds: 10, errorsPerSec: 0, p99Ms: 900,
-        windowErrors: [0, 0, 0, 12, 30, 40, 40, 40, 40, 40], windowP99Ms: [80, 200, 400, 600, 900, 900, 900, 900, 900, 900] },
+        errorSamples: ['http-503: timeout acquiring connection'], windowErrors: [0, 0, 0, 12, 30, 40, 40, 40, 40, 40], windowP99Ms: [80, 200, 400, 600, 900, 900, 900, 900, 900, 900] },
       { level: 10, goodputPerSec: 196, kind: 'stage', label: 'recovery', seconds: 20, p99Ms: 55,
         windowP99Ms: [700, 400, 120, 60, 80, 58, 55, 54, 55, 56, 55, 54, 55, 55, 56, 55, 54, 55, 55, 55] },
     ];
@@ -131,8 +137,10 @@ describe('spikes (stage scenarios)', () => {
     // concurrency gave ×2 goodput, with 503s, so the pool is exhausted at Xmax·R0.
     expect(a.verdict).toBe('pool-exhaustion');
     expect(a.summary).toBe('Pool exhaustion under the spike: at 150 concurrent requests goodput stayed at ~400 req/s (capacity ≈ 20 concurrent requests at 51 ms each) ' +
-      'while p99 rose from 55 ms to 900 ms and 5.7 % of requests failed with HTTP 503; latency recovered 5 s after the spike; ' +
-      'estimated pool at most 20 connections (upper bound Xmax·R0: no Server-Timing).');
+      'while p99 rose from 55 ms to 900 ms and 5.7 % of requests failed with pool acquire timeouts; latency recovered 5 s after ' +
+      'the spike; estimated pool at most 20 connections (upper bound Xmax·R0: no Server-Timing). A surge: errors began at 150 ' +
+      'concurrent requests offered, at or above the ≈ 20 concurrent requests (400 req/s) the service carries: more load than ' +
+      'capacity, not a slower service.');
   });
   it('recovery is null when latency never returns', () => {
     const rows: StepRow[] = [

@@ -28,7 +28,8 @@ describe('capplan analyze', () => {
     expect(io.out()).not.toContain('stale summary');
   });
   it('--json prints the Analysis, using the SLOs of the recorded scenario', async () => {
-    const record = buildRecord(poolRows(SWEEP, { poolSize: 20, serviceMs: 50 }).map((r) => ({ ...r, p99Ms: (r.level / r.goodputPerSec) * 1200 })));
+    const record = buildRecord(poolRows(SWEEP, { poolSize: 20, serviceMs: 50, serverTiming: true })
+      .map((r) => ({ ...r, p99Ms: (r.level / r.goodputPerSec) * 1200 })));
     const dir = writeRecord(record, analyzeRun(record, { bootstrapSamples: 0 }), { slo: { p99Ms: 80 }, target: { demo: { acquireTimeoutMs: 1000 } } });
     const io = fakeIo({ cwd: dir });
     expect(await run(['analyze', 'run.json', '--json'], io)).toBe(0);

@@ -26,14 +26,22 @@ function setup(candidates: number[], extra: { slo?: SloResult[]; saturated?: boo
 }
 
 describe('capplan compare', () => {
-  it('exits 1 on a 30 % drop and says why, with the note that no confirmation batch was run', async () => {
+  it('exits 1 on a 30 % drop and says why: the first runs failed and the rest confirmed it', async () => {
     const { dir, candidates } = setup([280, 283, 277]);
     const io = fakeIo({ cwd: dir });
     expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], io)).toBe(ExitCode.gateFailed);
     expect(io.out()).toMatch(/^capplan gate: FAIL \(10 baseline runs, 3 candidate runs\)/);
     expect(io.out()).toMatch(/max goodput fell 30% \(400 → 280 req\/s\), beyond the noise of these runs \(±\d(\.\d)?%\)/);
-    expect(io.out()).toContain('no confirmation batch available: pass more candidate runs');
+    expect(io.out()).toContain('the first 2 candidate runs failed on max goodput and the other 1 confirmed it');
     expect(io.err()).toBe('');
+  });
+
+  it('one candidate run 30 % down: INCONCLUSIVE, exit 0, never FAIL (issue 11, 2.6)', async () => {
+    const { dir, candidates } = setup([280]);
+    const io = fakeIo({ cwd: dir });
+    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], io)).toBe(ExitCode.ok);
+    expect(io.out()).toMatch(/^capplan gate: INCONCLUSIVE \(too few candidate runs to tell a regression from noise\)/);
+    expect(io.out()).toContain('rerun with --repeat 3 or `run --baseline`');
   });
 
   it('exits 0 for an unchanged candidate and for an improvement (with "improved")', async () => {

@@ -9,7 +9,21 @@
 import { medianOf } from '../../stats/index.js';
 import type { StepSummary } from '../types.js';
 
-export type PoolEstimate = { size: number; ci95: [number, number]; basis: 'server-timing' | 'upper-bound'; holdMs: number };
+export type PoolEstimate = {
+  size: number;
+  ci95: [number, number];
+  basis: 'server-timing' | 'upper-bound';
+  holdMs: number;
+  /** Set when server-side evidence read the size directly (PostgreSQL active connections). */
+  method?: 'pg-stat-activity';
+};
+
+/** The pool size pg_stat_activity read (attribution), replacing Little's-law arithmetic. */
+export function withObservedSize(p: PoolEstimate | null,
+  observed: { size: number; ci95: [number, number] } | null): PoolEstimate | null {
+  if (observed === null || p === null) return p;
+  return { ...p, size: observed.size, ci95: observed.ci95, method: 'pg-stat-activity' };
+}
 
 /** Hold time S: the probe's (lowest-x step with Server-Timing) hold, else the median over steps; null without. */
 export function holdTimeMs(steps: readonly StepSummary[]): number | null {

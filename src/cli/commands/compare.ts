@@ -1,11 +1,12 @@
 /**
  * `capplan compare --baseline <files...> --candidate <files...>`: the CI gate on its own
- * (DESIGN.md §7). It cannot run more candidates, so a tentative FAIL stands (with a note
- * saying so). Exit codes: 0 pass/warn, 1 fail, 2 bad input, 4 candidate runs saturated the
- * load generator (results not trustworthy; takes precedence over 1).
+ * (DESIGN.md §7). It cannot run more candidates: the given ones confirm a FAIL themselves,
+ * and fewer than 3 make a regression `inconclusive` (gate/unconfirmed.ts). Exit codes:
+ * 0 pass/warn/inconclusive, 1 fail, 2 bad input, 4 candidate runs saturated the load generator
+ * (results not trustworthy; takes precedence over 1).
  */
 import { resolve } from 'node:path';
-import { compareRuns } from '../../gate/index.js';
+import { compareUnconfirmed } from '../../gate/unconfirmed.js';
 import { UsageError } from '../../errors.js';
 import { appendHistory, loadBaseline } from '../../gate/history.js';
 import { parseTolerance } from '../../gate/tolerance.js';
@@ -32,7 +33,7 @@ export async function compareCommand(rawOptions: Record<string, unknown>, io: Io
   const candidate = loadBaseline(paths(opts.candidate, '--candidate', io));
   if (baseline.length === 0) throw new UsageError('--baseline holds no runs', { hint: 'pass run.json files, folders of them, or a history file' });
   if (candidate.length === 0) throw new UsageError('--candidate holds no runs');
-  const verdict = compareRuns(baseline, candidate, { tolerance, gateKnee: opts.gateKnee === true, confirmation: 'unavailable' });
+  const verdict = compareUnconfirmed(baseline, candidate, { tolerance, gateKnee: opts.gateKnee === true });
   writeVerdict(verdict, opts, io);
   const code = exitCodeOf(verdict);
   if (opts.appendHistory !== undefined && code === ExitCode.ok) {

@@ -12,20 +12,31 @@ const T7A_OK = [315.4, 353.7, 374.3, 393.0, 395.8, 398.3, 397.9, 401.0, 399.1];
 const T7A_ERR = [0, 0, 0, 0, 816.7, 1737.5, 3685, 7644.5, 11642.2];
 
 /** Fail-fast pool: ok requests hold ~50 ms, 503s return in ~1 ms (Little holds). */
-function failFastRows(): StepRow[] {
+function failFastRows(errorSamples: string[] = ['http-503: pool exhausted (fail-fast)']): StepRow[] {
   return T7A_N.map((n, i) => {
     const okMs = 50.5;
     const errMs = T7A_ERR[i]! > 0 ? ((n - (T7A_OK[i]! * okMs) / 1000) / T7A_ERR[i]!) * 1000 : 1;
-    return { level: n, goodputPerSec: T7A_OK[i]!, errorsPerSec: T7A_ERR[i]!, meanOkLatencyMs: okMs, meanErrorLatencyMs: errMs, errorKind: 'http-503' };
+    return { level: n, goodputPerSec: T7A_OK[i]!, errorsPerSec: T7A_ERR[i]!, meanOkLatencyMs: okMs, meanErrorLatencyMs: errMs, errorKind: 'http-503',
+      errorSamples };
   });
 }
 
 describe('T7 (a) fail-fast pool', () => {
   const a = analyzeRun(buildRecord(failFastRows()), { bootstrapSamples: 200 });
-  it('onset at 21 (bracket (20, 21]), class http-503, reason error-onset', () => {
-    expect(a.errorOnset).toMatchObject({ concurrency: 21, bracket: [20, 21], kind: 'http-503' });
+  it('onset at 21 (bracket (20, 21]), class from the pool\'s message, reason error-onset', () => {
+    expect(a.errorOnset).toMatchObject({ concurrency: 21, bracket: [20, 21], kind: 'pool-acquire-timeout' });
     expect(a.reason).toBe('error-onset');
     expect(a.verdict).toBe('pool-exhaustion');
+    expect(a.bottleneck!.resource).toBe('connection-pool');
+    expect(a.bottleneck!.evidence[0]!.text).toMatch(/^100 % of the errors from c=21 on are pool-exhaustion messages \(generic "pool exhausted/);
+    expect(a.bottleneck!.failure).toMatchObject({ cause: 'surge', offered: 21, unit: 'concurrent' });
+  });
+  it('the same 503s without pool text are admission control, not a pool: saturation', () => {
+    const bare = analyzeRun(buildRecord(failFastRows([])), { bootstrapSamples: 50 });
+    expect(bare.errorOnset!.kind).toBe('http-503');
+    expect(bare.verdict).toBe('saturation');
+    expect(bare.bottleneck!.resource).toBe('admission');
+    expect(bare.summary).toContain('a rate limiter or load shedder turns the excess away');
   });
   it('Xmax 400 ± 5 % on goodput, not ≈ 12 000 total responses', () => {
     expect(Math.abs(a.maxThroughputPerSec!.value / 400 - 1)).toBeLessThanOrEqual(0.05);
@@ -33,7 +44,8 @@ describe('T7 (a) fail-fast pool', () => {
   });
   it('says so in the summary', () => {
     expect(a.summary).toMatch(/^Pool exhaustion begins at ~20 concurrent requests/);
-    expect(a.summary).toContain('errors (http-503) start at 21');
+    expect(a.summary).toContain('errors (pool-acquire-timeout) start at 21');
+    expect(a.summary).toContain('A surge: errors began at 21 concurrent requests offered, at or above the ≈ 20 concurrent requests');
   });
 });
 

@@ -67,7 +67,7 @@ describe('verdict from stages (bounds Xmax·R0)', () => {
     expect(a.poolEstimate!.basis).toBe('server-timing');
     expect(a.poolEstimate!.size).toBeCloseTo(a.maxThroughputPerSec!.value * 0.05, 6);
     expect(a.signals.find((s) => s.kind === 'throughput-plateau')!.detail).toContain('capacity bound Xmax·R0');
-    expect(a.summary).toMatch(/^Pool exhaustion under the spike: at 100 concurrent requests goodput stayed at ~\d+ req\/s \(capacity ≈ 20 concurrent requests at 51 ms each\) while p99 rose from 55 ms to 204 ms and 2[78] % of requests failed with pool acquire timeouts; latency recovered 1 s after the spike; estimated pool 20 connections( \(95% CI [\d.–]+\))? \(Server-Timing\)\.$/);
+    expect(a.summary).toMatch(/^Pool exhaustion under the spike: at 100 concurrent requests goodput stayed at ~\d+ req\/s \(capacity ≈ 20 concurrent requests at 51 ms each\) while p99 rose from 55 ms to 204 ms and 2[78] % of requests failed with pool acquire timeouts; latency recovered 1 s after the spike; estimated pool 20 connections( \(95% CI [\d.–]+\))? \(Server-Timing\)\. A surge: errors began at 100 concurrent requests offered, at or above the ≈ 20 concurrent requests \(\d+ req\/s\) the service carries: more load than capacity, not a slower service\.$/);
   });
   it('a recovery stage still draining pool errors does not drag Xmax down (it is read from the capacity-limited hold)', () => {
     const rows = rampAndHold();
@@ -89,7 +89,8 @@ describe('verdict from stages (bounds Xmax·R0)', () => {
     expect(a.knee!.method).toBe('bounds');
     expect(a.confidence).toBe('low');
     expect(a.summary).toContain('Saturation under the spike: at 100 concurrent requests goodput stayed at ~200 req/s');
-    expect(a.summary).toContain('no pool signature');
+    expect(a.summary).toContain('capplan cannot tell what ran out without a server-side view: add a `postgres` probe');
+    expect(a.bottleneck).toMatchObject({ resource: 'unknown', failure: null });
     // The same run with a Prometheus probe that saw pool waiters during the spike: pool-exhaustion.
     const series = [{ tMs: 12_500, values: { db_pool_waiting: 30 } }];
     const probed = analyzeRun(buildRecord(rows, { probes: [{ name: 'app', kind: 'prometheus', series, warnings: [] }] }), { bootstrapSamples: 0, thinkTime: true });
@@ -175,6 +176,6 @@ describe('live spike.yml run (test/fixtures/runs/spike-live.json: pool 20 × 50 
     expect(a.poolEstimate!.size).toBeGreaterThan(18);
     expect(a.poolEstimate!.size).toBeLessThan(22);
     expect(['low', 'medium']).toContain(a.confidence);
-    expect(a.summary).toMatch(/^Pool exhaustion under the spike: at 100 concurrent requests goodput stayed at ~\d+ req\/s .*pool acquire timeouts; latency recovered [12] s after the spike; estimated pool 20 connections .*\(Server-Timing\)\. The knee \([\d.]+, 95% CI [\d.]+–[\d.]+\) was fitted on \d+ one-second windows of the ramp, \d+ of them past it\.$/);
+    expect(a.summary).toMatch(/^Pool exhaustion under the spike: at 100 concurrent requests goodput stayed at ~\d+ req\/s .*pool acquire timeouts; latency recovered [12] s after the spike; estimated pool 20 connections .*\(Server-Timing\)\. The knee \([\d.]+, 95% CI [\d.]+–[\d.]+\) was fitted on \d+ one-second windows of the ramp, \d+ of them past it\. A surge: .*$/);
   });
 });

@@ -6,7 +6,7 @@
  * (after writing its reports); this module only sequences runs and the verdict.
  */
 import { join, relative, resolve } from 'node:path';
-import { gateWithConfirmation } from '../../../gate/confirm.js';
+import { confirmationRunsFor, gateWithConfirmation } from '../../../gate/confirm.js';
 import type { GateSample } from '../../../gate/types.js';
 import { UsageError } from '../../../errors.js';
 import { parseTolerance } from '../../../gate/tolerance.js';
@@ -76,7 +76,7 @@ export async function runGate(runOnce: (index: number) => Promise<RunRecord>, op
       io.stderr.write(`capplan: tentative FAIL: running a confirmation batch of ${n} more runs\n`);
       return runBatch(n, 'confirmation');
     }, {
-      confirmationRuns: repeat,
+      confirmationRuns: confirmationRunsFor(repeat),
       ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
       ...(options.gateKnee === undefined ? {} : { gateKnee: options.gateKnee }),
     });

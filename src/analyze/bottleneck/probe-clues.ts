@@ -1,0 +1,99 @@
+/**
+ * Server-side evidence from probes (ANALYSIS.md §9.1, rows 1, 2 and 5): a pool's own gauges
+ * (waiters > 0, or in-use = max, first at the knee ±1 level), PostgreSQL active connections
+ * that rise below the knee and stop at a constant C ≥ 2 past it (the pool size), and a CPU
+ * rate (`process_cpu_seconds_total`) flat at a whole number of cores past the knee.
+ */
+import { sentenceLevel } from '../../format.js';
+import { maxOf, minOf } from '../../stats/index.js';
+import { below, past, seriesOf, type Frame, type ProbeSteps } from './frame.js';
+import { NO_CLUES, RANK, joinClues, stepName, type Clues } from './clue.js';
+
+const WAITING = /(waiting|waiters|pending)(_count)?$/i;
+const IN_USE = /(pool|connections).*(in_?use|active|busy)$/i;
+const POOL_MAX = /(pool|connections).*(size|max)$/i;
+
+function firstIndex(values: readonly (number | null)[], test: (v: number, i: number) => boolean): number {
+  return values.findIndex((v, i) => v !== null && test(v, i));
+}
+
+function gaugeClues(fr: Frame, p: ProbeSteps): Clues {
+  if (p.kind !== 'prometheus') return NO_CLUES;
+  const waiting = seriesOf(p, (n) => WAITING.test(n));
+  const inUse = seriesOf(p, (n) => IN_USE.test(n));
+  const max = seriesOf(p, (n) => POOL_MAX.test(n));
+  if (waiting === null && (inUse === null || max === null)) return NO_CLUES;
+  const w = waiting === null ? -1 : firstIndex(waiting, (v) => v > 0);
+  const full = inUse === null || max === null ? -1
+    : firstIndex(inUse, (v, i) => (max[i] ?? 0) > 0 && v >= (max[i] ?? 0) - 0.5);
+  const first = [w, full].filter((i) => i >= 0).sort((a, b) => a - b)[0];
+  if (first !== undefined && Math.abs(first - fr.kneeAt) <= 1) {
+    const s = fr.steps[first];
+    const what = first === w ? `pool waiters > 0 (median ${sentenceLevel(waiting?.[first] ?? 0)})`
+      : `pool in use = max (${sentenceLevel(inUse?.[first] ?? 0)} of ${sentenceLevel(max?.[first] ?? 0)})`;
+    return { clues: [{ resource: 'connection-pool', rank: RANK.gauges, source: `probe ${p.name}`, at: s?.x ?? null,
+      text: `${what} first at ${s === undefined ? 'the knee' : stepName(s)}, the knee's level` }], doubts: [] };
+  }
+  if (first === undefined && past(fr).length > 0) {
+    return { clues: [], doubts: [{ against: 'connection-pool', source: `probe ${p.name}`,
+      text: 'the pool gauges show no waiters and in-use below max past the knee' }] };
+  }
+  return NO_CLUES;
+}
+
+function postgresClues(fr: Frame, p: ProbeSteps): Clues {
+  if (p.kind !== 'postgres') return NO_CLUES;
+  const active = seriesOf(p, (n) => n === 'connections_active');
+  if (active === null) return NO_CLUES;
+  const after = active.slice(fr.kneeAt).filter((v): v is number => v !== null);
+  const before = active.slice(0, fr.kneeAt).filter((v): v is number => v !== null);
+  if (after.length < 2) return NO_CLUES;
+  const last2 = after.slice(-2);
+  const c = Math.round(after.reduce((a, b) => a + b, 0) / after.length);
+  const flat = c >= 2 && last2.every((v) => Math.abs(v - c) <= 1) && Math.abs((last2[0] ?? 0) - (last2[1] ?? 0)) <= 1;
+  const rising = before.length === 0 || minOf(before) < c - 0.5;
+  const source = `postgres probe ${p.name}`;
+  if (flat && rising) {
+    const from = fr.steps[fr.kneeAt];
+    const lo = before.length > 0 ? `${sentenceLevel(minOf(before))} → ` : '';
+    return { clues: [{ resource: 'connection-pool', rank: RANK.postgres, source, at: from?.x ?? null,
+      text: `pg_stat_activity: active connections for the database rise with load (${lo}${c}) and stay at ${c} ` +
+        `(±1) from ${from === undefined ? 'the knee' : stepName(from)} on: a pool of ${c}`,
+      poolSize: { size: c, ci95: [minOf(after), maxOf(after)] } }], doubts: [] };
+  }
+  if (!flat && (last2[1] ?? 0) > (last2[0] ?? 0) + 1) {
+    return { clues: [], doubts: [{ against: 'connection-pool', source,
+      text: `pg_stat_activity: active connections keep rising past the knee (${sentenceLevel(after[0] ?? 0)} → ` +
+        `${sentenceLevel(after.at(-1) ?? 0)}): the database connections are not what ran out` }] };
+  }
+  return NO_CLUES;
+}
+
+function cpuClues(fr: Frame, p: ProbeSteps): Clues {
+  const cpu = seriesOf(p, (n) => n === 'process_cpu_seconds_total');
+  if (cpu === null) return NO_CLUES;
+  const after = cpu.slice(fr.kneeAt).filter((v): v is number => v !== null);
+  const before = below(fr).map((_, i) => cpu[i]).filter((v): v is number => v !== null && v !== undefined);
+  if (after.length === 0) return NO_CLUES;
+  const mean = after.reduce((a, b) => a + b, 0) / after.length;
+  const cores = Math.round(mean);
+  const whole = cores >= 1 && Math.abs(mean - cores) <= 0.15 * cores;
+  const flat = after.every((v) => Math.abs(v - mean) <= 0.15 * mean);
+  const rising = before.length === 0 || minOf(before) < 0.8 * mean;
+  const source = `probe ${p.name}`;
+  if (whole && flat && rising) {
+    const from = fr.steps[fr.kneeAt];
+    return { clues: [{ resource: 'cpu', rank: RANK.cpu, source, at: from?.x ?? null,
+      text: `process_cpu_seconds_total rises with load and stays at ${mean.toFixed(2)} cores (≈ ${cores}) from ` +
+        `${from === undefined ? 'the knee' : stepName(from)} on: the service uses all the CPU it can` }], doubts: [] };
+  }
+  if (mean < 0.5) {
+    const text = `CPU stays at ${mean.toFixed(2)} cores past the knee`;
+    return { clues: [], doubts: [{ against: 'cpu', source, text }] };
+  }
+  return NO_CLUES;
+}
+
+export function probeClues(fr: Frame): Clues {
+  return joinClues(fr.probes.flatMap((p) => [gaugeClues(fr, p), postgresClues(fr, p), cpuClues(fr, p)]));
+}
