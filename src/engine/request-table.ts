@@ -11,6 +11,8 @@ const STATUS_SLOTS = 600;
 
 export type PreparedRequest = {
   name: string;
+  /** Position of `name` in `RequestTable.names`: where its per-request counters live. */
+  index: number;
   /** Reused for every request when not templated. */
   options: Dispatcher.DispatchOptions;
   /** expected[status] === 1 for statuses that count as success. */
@@ -40,7 +42,7 @@ function joinPath(basePath: string, path: string): string {
   return `${base}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-function prepare(spec: RequestSpec, options: RequestTableOptions): PreparedRequest {
+function prepare(spec: RequestSpec, index: number, options: RequestTableOptions): PreparedRequest {
   const expected = new Uint8Array(STATUS_SLOTS);
   for (const code of spec.expectStatus) if (code >= 0 && code < STATUS_SLOTS) expected[code] = 1;
   const base: Dispatcher.DispatchOptions = {
@@ -59,18 +61,22 @@ function prepare(spec: RequestSpec, options: RequestTableOptions): PreparedReque
     const text = (compiled: CompiledText, seq: number): string => (typeof compiled === 'string' ? compiled : compiled(seq, randomInt));
     render = (seq) => ({ ...base, path: text(path, seq), body: body === undefined ? null : Buffer.from(text(body, seq)) });
   }
-  return { name: spec.name, options: base, expected, render };
+  return { name: spec.name, index, options: base, expected, render };
 }
 
 export class RequestTable {
   readonly #requests: PreparedRequest[];
+  /** Distinct request names, in scenario order (two requests may share a name: one counter set). */
+  readonly names: readonly string[];
   readonly #cumulative: Float64Array;
   readonly #total: number;
   readonly #random: () => number;
 
   constructor(specs: readonly RequestSpec[], options: RequestTableOptions) {
     if (specs.length === 0) throw new RangeError('a scenario needs at least one request');
-    this.#requests = specs.map((s) => prepare(s, options));
+    const names = [...new Set(specs.map((s) => s.name))];
+    this.names = names;
+    this.#requests = specs.map((s) => prepare(s, names.indexOf(s.name), options));
     this.#cumulative = new Float64Array(specs.length);
     let total = 0;
     specs.forEach((s, i) => {

@@ -51,6 +51,8 @@ export class Slot {
   #poolMs = NaN;
   #dbMs = NaN;
   #expectedTable: Uint8Array = new Uint8Array(0);
+  /** `PreparedRequest.index` of the request in flight (its per-request counters). */
+  #requestIndex = 0;
   /** Actual send time (timeouts count from it, latency may not). */
   #sentMs = 0;
   #abort: ((reason: Error) => void) | null = null;
@@ -75,6 +77,8 @@ export class Slot {
     this.#dbMs = NaN;
     this.#expected = false;
     this.#expectedTable = request.expected;
+    this.#requestIndex = request.index;
+    core.countRequestSent(request.index);
     core.inFlight++;
     this.#sentMs = nowMs;
     this.#abort = null;
@@ -124,7 +128,7 @@ export class Slot {
   onComplete(): void {
     const core = this.#core;
     const now = performance.now();
-    core.recordResponse(this.#startMs, this.#status, this.#expected, this.#bytes, now);
+    core.recordResponse(this.#startMs, this.#status, this.#expected, this.#bytes, now, this.#requestIndex);
     if (!core.cancelled) {
       if (this.#poolMs === this.#poolMs || this.#dbMs === this.#dbMs) core.recorder.recordServerTiming(this.#poolMs, this.#dbMs);
       if (this.#sample !== null) core.recorder.addErrorSample(`http-${this.#status}: ${this.#sample.trim()}`);
@@ -137,7 +141,7 @@ export class Slot {
     const core = this.#core;
     const now = performance.now();
     // Also when the response had started and then broke: the request failed.
-    core.recordFailure(this.#startMs, classifyErrorIndex(error), now);
+    core.recordFailure(this.#startMs, classifyErrorIndex(error), now, this.#requestIndex);
     if (!core.cancelled && core.recorder.wantsErrorSample()) core.recorder.addErrorSample(`${classifyError(error)}: ${describeError(error)}`);
     this.busy = false;
     this.#owner.onSlotDone(this, true);

@@ -37,7 +37,7 @@ const core = new WorkerCore({
   post: (window) => post({ type: 'window', workerIndex: init.workerIndex, window }),
   // Called only once windows close, after `model` below is set.
   level: () => model?.level ?? 0,
-}, init.workerIndex, init.workerCount);
+}, init.workerIndex, init.workerCount, table.names);
 const closed = init.model === 'closed' ? new ClosedModel(core, table, settings, init.target.load.think, random) : undefined;
 const open = init.model === 'open'
   ? new OpenModel(core, table, settings, {

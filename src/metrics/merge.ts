@@ -3,6 +3,7 @@
  * counters are summed, histograms added (HDR), generator health takes the worst delay
  * and the mean utilization. Pure.
  */
+import { mergeByRequest } from './by-request.js';
 import { mergeEncoded } from './histogram.js';
 import type { GeneratorHealth, WindowSnapshot } from './types.js';
 import { MAX_ERROR_SAMPLES } from './window.js';
@@ -67,6 +68,7 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
   }
   const late = sum((w) => w.late);
   const sent = sum((w) => w.sent);
+  const byRequest = mergeByRequest(parts.map((w) => w.byRequest));
   return {
     index: first.index,
     tMs: first.tMs,
@@ -99,5 +101,6 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
     generator: mergeHealth(parts, late, sent),
     errorSamples: samples,
     ...(parts.some((w) => w.drain === true) ? { drain: true as const } : {}),
+    ...(byRequest === undefined ? {} : { byRequest }),
   };
 }

@@ -34,6 +34,12 @@ const generatorHealth = z.looseObject({
   heapUsedMb: z.number().exactOptional(),
 });
 
+/** `byRequest[name]` of windows and steps (record/types.ts RequestResult). */
+const byRequest = z.record(z.string(), z.looseObject({
+  sent: count, ok: count, errorCount: count, errors: counts, status: counts, bytesIn: z.number(), hdr: z.string(),
+  latencyMs: latencySummary,
+}));
+
 const windowRecord = z.looseObject({
   tMs: z.number(), durationMs: z.number(), phaseIndex: count, stage: z.string(), level: z.number(),
   inFlight: z.number(), inFlightMax: z.number(), inFlightEnd: z.number(),
@@ -42,6 +48,7 @@ const windowRecord = z.looseObject({
   quarterOk: z.array(count), quarterErrors: z.array(count),
   latencyMs: latencySummary, hdr: z.string(), serverTiming: serverTimingTotals, generator: generatorHealth, warmup: z.boolean(),
   drain: z.literal(true).exactOptional(),
+  byRequest: byRequest.exactOptional(),
 });
 
 const stepRecord = z.looseObject({
@@ -53,6 +60,7 @@ const stepRecord = z.looseObject({
   latencyMs: latencySummary, meanOkLatencyMs: z.number(), meanErrorLatencyMs: z.number(), hdr: z.string(),
   serverTiming: z.looseObject({ holdMs: z.number(), waitMs: z.number(), samples: count }).exactOptional(),
   stable: z.boolean(), inFlightGrowthPerSec: z.number(), generatorSaturated: z.boolean(), errorSamples: z.array(z.string()),
+  byRequest: byRequest.exactOptional(),
 });
 
 const probeSeries = z.looseObject({
@@ -74,6 +82,11 @@ const spikeResult = z.looseObject({
 
 const sloResult = z.looseObject({
   metric: z.string(), scope: z.string(), threshold: stat, actual: stat, unit: z.enum(['ms', 'ratio', 'req/s']), pass: z.boolean(),
+  request: z.string().exactOptional(),
+});
+
+const endpointResult = z.looseObject({
+  name: z.string(), dependsOnPool: z.boolean(), latencyRatio: stat.nullable(), poolErrorShare: stat, why: z.string(),
 });
 
 const planResult = z.looseObject({
@@ -105,6 +118,7 @@ const analysis = z.looseObject({
   capacityAtSlo: nullableNumber,
   plan: planResult.exactOptional(),
   excludedSteps: z.array(z.looseObject({ index: count, why: z.string() })),
+  endpoints: z.array(endpointResult).exactOptional(),
 });
 
 /** The whole RunRecord v1. */

@@ -8,6 +8,7 @@ import { mergeEncoded } from '../metrics/histogram.js';
 import { LATE_FRACTION_LIMIT, LOOP_DELAY_LIMIT_MS } from '../metrics/merge.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LoadModel, Phase } from '../scenario/types.js';
+import { stepByRequest } from './by-request.js';
 import type { StepRecord, WindowRecord } from './types.js';
 
 const MAX_STEP_SAMPLES = 10;
@@ -67,6 +68,7 @@ export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, win
   const dropped = sum((w) => w.dropped);
   const hdr = mergeEncoded(measured.map((w) => w.hdr));
   const { growthPerSec, stable } = model === 'open' ? openStability(measured, phase.toLevel) : { growthPerSec: 0, stable: true };
+  const byRequest = stepByRequest(measured);
   return {
     index: stepIndex,
     phaseIndex: phase.index,
@@ -99,6 +101,7 @@ export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, win
     inFlightGrowthPerSec: growthPerSec,
     generatorSaturated: stepGeneratorSaturated(measured),
     errorSamples: [],
+    ...(byRequest === undefined ? {} : { byRequest }),
   };
 }
 

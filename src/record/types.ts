@@ -3,12 +3,18 @@
  * shard merges (DESIGN.md §6). Fields named in DESIGN.md are a **contract**; adding fields
  * is fine, renaming or removing needs a schema bump. Units are in the names.
  */
-import type { GeneratorHealth, LatencySummary, ServerTimingTotals } from '../metrics/types.js';
+import type { GeneratorHealth, LatencySummary, RequestCounts, ServerTimingTotals } from '../metrics/types.js';
 import type { LoadModel } from '../scenario/types.js';
 
 export const RUN_RECORD_SCHEMA = 'capplan.run/v1' as const;
 
 export type RunStatus = 'completed' | 'interrupted' | 'aborted';
+
+/**
+ * One request name's results in a window or a step (`byRequest[name]`, a contract read by CI
+ * scripts): counters, the HDR histogram of ok latency (µs) and its summary in ms.
+ */
+export type RequestResult = RequestCounts & { latencyMs: LatencySummary };
 
 /** A merged 1 s window (all workers). */
 export type WindowRecord = {
@@ -49,6 +55,8 @@ export type WindowRecord = {
    * `durationMs` is the drain's length (may exceed 1 s). Absent on every other window.
    */
   drain?: true;
+  /** Per request name (every name of the scenario). Absent in records written before it existed. */
+  byRequest?: Record<string, RequestResult>;
 };
 
 /** One step: a sweep level or a stage, measured windows only (warm-up and drain left out). */
@@ -99,6 +107,8 @@ export type StepRecord = {
   generatorSaturated: boolean;
   /** Distinct error messages seen (truncated), for classification by text. */
   errorSamples: string[];
+  /** Per request name, over the step's measured windows. Absent in records written before it existed. */
+  byRequest?: Record<string, RequestResult>;
 };
 
 export type ProbeSeries = {
@@ -201,6 +211,24 @@ export type SloResult = {
   actual: number;
   unit: 'ms' | 'ratio' | 'req/s';
   pass: boolean;
+  /** The request name an endpoint SLO is scoped to (`slo: [{ request: checkout, p99: 300ms }]`); absent: all requests. */
+  request?: string;
+};
+
+/**
+ * Which endpoints hold the pool (analyze/endpoints.ts, a contract): each request name at the
+ * knee (stage runs: the saturated stage) against the baseline.
+ */
+export type EndpointResult = {
+  name: string;
+  /** Its latency grows with the pool queue and its errors are pool errors. */
+  dependsOnPool: boolean;
+  /** p99 at the knee / p99 at the baseline; null when either had no ok response. */
+  latencyRatio: number | null;
+  /** Its share (0..1) of all pool errors at the knee. */
+  poolErrorShare: number;
+  /** One line for people. */
+  why: string;
 };
 
 export type PlanResult = {
@@ -245,4 +273,6 @@ export type Analysis = {
   plan?: PlanResult;
   /** Steps left out of the fit and why (generator-saturated, unstable, Little's law). */
   excludedSteps: { index: number; why: string }[];
+  /** Per-endpoint pool dependence, when the record has per-request results of two or more names. */
+  endpoints?: EndpointResult[];
 };

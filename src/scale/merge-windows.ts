@@ -11,6 +11,7 @@ import { mergeWindowSnapshots } from '../metrics/merge.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 import { WINDOW_MS } from '../metrics/window.js';
+import { countsOf, summarizeByRequest } from '../record/by-request.js';
 import type { WindowRecord } from '../record/types.js';
 import type { CheckedShard } from './merge-check.js';
 
@@ -71,6 +72,7 @@ function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
     okLatencySumUs: w.okLatencySumUs, errorLatencySumUs: w.errorLatencySumUs,
     quarterOk: w.quarterOk, quarterErrors: w.quarterErrors, hdr: w.hdr,
     serverTiming: w.serverTiming, generator: w.generator, errorSamples: [],
+    ...(w.byRequest === undefined ? {} : { byRequest: countsOf(w.byRequest)! }),
   };
 }
 
@@ -88,5 +90,6 @@ function fromSnapshot(s: WindowSnapshot, like: WindowRecord): WindowRecord {
     quarterOk: s.quarterOk, quarterErrors: s.quarterErrors,
     latencyMs: summarizeEncoded(s.hdr), hdr: s.hdr,
     serverTiming: s.serverTiming, generator: s.generator, warmup: like.warmup,
+    ...(s.byRequest === undefined ? {} : { byRequest: summarizeByRequest(s.byRequest) }),
   };
 }
