@@ -24,7 +24,7 @@ async function call(url: string, options: { method?: 'GET' | 'POST'; body?: stri
   const started = performance.now();
   const res = await request(url, {
     method: options.method ?? 'GET',
-    body: options.body,
+    body: options.body ?? null,
     headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }) },
   });
   const body = await res.body.text();
