@@ -3,17 +3,14 @@
  * clock, no IO, and the only randomness is the seeded bootstrap, so the same record and
  * options always give the same analysis. The method is ANALYSIS.md §3.4 (CAPKNEE).
  */
-import { mergeEncoded } from '../metrics/histogram.js';
-import { summarizeEncoded } from '../metrics/summarize.js';
-import type { LatencySummary } from '../metrics/types.js';
-import type { Analysis, RunRecord, StepRecord } from '../record/types.js';
-import type { PlanSpec, Scenario, SloSpec } from '../scenario/types.js';
+import type { Analysis, RunRecord } from '../record/types.js';
+import type { PlanSpec, RequestSloSpec, Scenario, SloSpec } from '../scenario/types.js';
 import { detect } from './detect.js';
 import type { Findings } from './findings.js';
 import { planPool } from './planner.js';
 import { probeWaitingSignal } from './probe-signal.js';
 import { collectSignals } from './signals.js';
-import { evaluateSlos } from './slo.js';
+import { evaluateAllSlos } from './request-slo.js';
 import { toStepSummaries } from './steps.js';
 import { summarize } from './summary.js';
 import { judge } from './verdict.js';
@@ -26,6 +23,8 @@ export type AnalyzeInput = Omit<RunRecord, 'analysis'> & { analysis?: Analysis }
 
 export type AnalyzeOptions = {
   slo?: SloSpec | undefined;
+  /** Endpoint SLOs: thresholds per request name, judged on `byRequest`. */
+  requestSlos?: readonly RequestSloSpec[] | undefined;
   plan?: PlanSpec | undefined;
   /** Seed of the bootstrap PRNG (default 1): the same record gives the same analysis. */
   seed?: number;
@@ -38,22 +37,13 @@ export type AnalyzeOptions = {
 };
 
 /** The analysis options a scenario implies (SLOs, plan block, demo acquire timeout, think time). */
-export function analyzeOptionsFor(scenario: Pick<Scenario, 'slo' | 'plan' | 'target' | 'load'>): AnalyzeOptions {
+export function analyzeOptionsFor(scenario: Pick<Scenario, 'slo' | 'requestSlos' | 'plan' | 'target' | 'load'>): AnalyzeOptions {
   const acquireTimeoutMs = scenario.target.demo?.acquireTimeoutMs;
   return {
     slo: scenario.slo, plan: scenario.plan, thinkTime: scenario.load.think.maxMs > 0,
+    ...(scenario.requestSlos === undefined || scenario.requestSlos.length === 0 ? {} : { requestSlos: scenario.requestSlos }),
     ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }),
   };
-}
-
-function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>): LatencySummary | null {
-  const hdrs = steps.filter((s) => !unstable.has(s.index) && s.latencyMs.count > 0).map((s) => s.hdr);
-  if (hdrs.length === 0 || hdrs.some((h) => h === '')) return null;
-  try {
-    return summarizeEncoded(mergeEncoded(hdrs));
-  } catch {
-    return null; // an unreadable histogram: fall back to the worst step
-  }
 }
 
 function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: number | undefined): Analysis['plan'] {
@@ -101,7 +91,7 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
     probeWaitingAt: probe?.at ?? null });
   const j = judge(f);
   const unstable = new Set(summaries.filter((s) => !s.stable).map((s) => s.index));
-  const slo = evaluateSlos(record.steps, options.slo, unstable, options.slo === undefined ? null : overallLatency(record.steps, unstable));
+  const slo = evaluateAllSlos(record.steps, options.slo, options.requestSlos ?? [], unstable);
   const q = f.queueing;
   const plan = planFor(f, options.plan, options.acquireTimeoutMs);
   return {

@@ -5,6 +5,8 @@
  * out of the overall percentiles (ANALYSIS.md §3.6). `capacityAtSlo` is the highest tested
  * level whose steps all meet every SLO.
  */
+import { mergeEncoded } from '../metrics/histogram.js';
+import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LatencySummary } from '../metrics/types.js';
 import type { SloResult, StepRecord } from '../record/types.js';
 import type { SloSpec } from '../scenario/types.js';
@@ -33,7 +35,8 @@ function passes(c: Check, v: number): boolean {
   return c.higherIsBetter ? v >= c.threshold : v <= c.threshold;
 }
 
-export type SloEvaluation = { results: SloResult[]; capacityAtSlo: number | null };
+/** `passingLevels`: the tested levels whose steps all met every threshold. */
+export type SloEvaluation = { results: SloResult[]; capacityAtSlo: number | null; passingLevels: number[] };
 
 /**
  * `overall` is the whole measured run: latency from the merged histogram of the stable
@@ -41,9 +44,9 @@ export type SloEvaluation = { results: SloResult[]; capacityAtSlo: number | null
  */
 export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefined, unstable: ReadonlySet<number>,
   overallLatency: LatencySummary | null): SloEvaluation {
-  if (slo === undefined) return { results: [], capacityAtSlo: null };
+  if (slo === undefined) return { results: [], capacityAtSlo: null, passingLevels: [] };
   const checks = checksOf(slo);
-  if (checks.length === 0) return { results: [], capacityAtSlo: null };
+  if (checks.length === 0) return { results: [], capacityAtSlo: null, passingLevels: [] };
   const results: SloResult[] = [];
   const levelOk = new Map<number, boolean>();
   for (const step of steps) {
@@ -69,7 +72,18 @@ export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefi
     results.push({ metric: c.metric, scope: 'overall', threshold: c.threshold, actual, unit: c.unit, pass });
   }
   const passing = [...levelOk].filter(([, p]) => p).map(([level]) => level);
-  return { results, capacityAtSlo: passing.length > 0 ? Math.max(...passing) : null };
+  return { results, capacityAtSlo: passing.length > 0 ? Math.max(...passing) : null, passingLevels: passing };
+}
+
+/** Latency of the stable steps from their merged histogram; null when unreadable or none. */
+export function overallLatency(steps: readonly Pick<StepRecord, 'index' | 'hdr' | 'latencyMs'>[], unstable: ReadonlySet<number>): LatencySummary | null {
+  const hdrs = steps.filter((s) => !unstable.has(s.index) && s.latencyMs.count > 0).map((s) => s.hdr);
+  if (hdrs.length === 0 || hdrs.some((h) => h === '')) return null;
+  try {
+    return summarizeEncoded(mergeEncoded(hdrs));
+  } catch {
+    return null; // an unreadable histogram: fall back to the worst step
+  }
 }
 
 function worstLatency(steps: readonly StepRecord[]): LatencySummary {

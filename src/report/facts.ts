@@ -110,10 +110,11 @@ export function formatFirstError(ms: number | null): string {
   return ms < 1000 ? 'within 1 s' : `after ${formatMs(ms)}`;
 }
 
-/** "p99 ≤ 300 ms" for an SLO row. */
+/** "p99 ≤ 300 ms" for an SLO row; "checkout p99 ≤ 300 ms" for an endpoint SLO. */
 export function sloObjective(slo: SloResult): string {
   const op = slo.metric.startsWith('min') ? '≥' : '≤';
-  return `${slo.metric} ${op} ${formatSloValue(slo.threshold, slo.unit)}`;
+  const request = slo.request === undefined ? '' : `${slo.request} `;
+  return `${request}${slo.metric} ${op} ${formatSloValue(slo.threshold, slo.unit)}`;
 }
 
 /** An SLO threshold or actual in its unit. */
