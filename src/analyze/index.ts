@@ -6,6 +6,7 @@
 import type { Analysis, RunRecord } from '../record/types.js';
 import type { PlanSpec, RequestSloSpec, Scenario, SloSpec } from '../scenario/types.js';
 import { detect } from './detect.js';
+import { analyzeEndpoints } from './endpoints.js';
 import type { Findings } from './findings.js';
 import { planPool } from './planner.js';
 import { probeWaitingSignal } from './probe-signal.js';
@@ -94,8 +95,10 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
   const slo = evaluateAllSlos(record.steps, options.slo, options.requestSlos ?? [], unstable);
   const q = f.queueing;
   const plan = planFor(f, options.plan, options.acquireTimeoutMs);
+  const endpoints = analyzeEndpoints(record.steps);
+  const summary = endpoints.sentence === '' ? summarize(f, j) : `${summarize(f, j)} ${endpoints.sentence}`;
   return {
-    verdict: j.verdict, shape: f.knee?.shape ?? (f.stages?.knee != null ? 'plateau' : f.stages !== null ? 'rising' : null), reason: j.reason, summary: summarize(f, j),
+    verdict: j.verdict, shape: f.knee?.shape ?? (f.stages?.knee != null ? 'plateau' : f.stages !== null ? 'rising' : null), reason: j.reason, summary,
     knee: kneeOf(f),
     maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? f.stages?.knee === null },
     unloadedLatencyMs: f.r0Ms,
@@ -112,5 +115,6 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
     capacityAtSlo: slo.capacityAtSlo,
     ...(plan === undefined ? {} : { plan }),
     excludedSteps: f.steps.filter((s) => !s.usable).map((s) => ({ index: s.index, why: s.why ?? 'unusable' })),
+    ...(endpoints.endpoints === undefined ? {} : { endpoints: endpoints.endpoints }),
   };
 }
