@@ -6,6 +6,7 @@
 import type { RunRecord } from '../record/types.js';
 import { escapeMarkdown as m } from './escape.js';
 import { allWarnings, formatFirstError, keyFacts, sloObjective, formatSloValue, verdictTitle, type Fact } from './facts.js';
+import { endpointsBlock } from './markdown-endpoints.js';
 import { planFacts, planSentence } from './plan-facts.js';
 import { formatCount, formatDurationMs, formatLevel, formatMs, formatNumber, formatPercent, humanize } from './format.js';
 import { commonWarmupNote, errorsByKind, isSweep, stepRows, summarizeProbes } from './steps.js';
@@ -105,6 +106,7 @@ export function renderMarkdown(record: RunRecord): string {
     `> ${m(a.summary)}`, '',
     ...factsTable(keyFacts(record)), '',
     ...stepsBlock(record),
+    ...endpointsBlock(record),
     ...spikesBlock(record),
     ...sloBlock(record),
     ...planBlock(record),

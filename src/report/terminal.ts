@@ -20,6 +20,7 @@ import {
   type SectionContext,
 } from './terminal-sections.js';
 import { isSweep } from './steps.js';
+import { endpointsSection } from './terminal-endpoints.js';
 
 export type TerminalOptions = {
   /** Emit ANSI colour (decided by cli/ from the TTY and NO_COLOR). */
@@ -44,6 +45,7 @@ export function renderTerminal(record: RunRecord, options: TerminalOptions): str
     stepsSection(record, ctx),
     sweepChartSection(record, ctx),
     timelineSection(record, ctx),
+    endpointsSection(record, ctx),
     spikesSection(record, ctx),
     sloSection(record, ctx),
     planSection(record, ctx),

@@ -16,6 +16,8 @@ function mid(w: WindowRecord): number {
   return (w.tMs + w.durationMs / 2) / 1000;
 }
 
+export { mid as windowMid, base as timeAxis };
+
 function perSec(count: number, w: WindowRecord): number {
   return w.durationMs > 0 ? (count * 1000) / w.durationMs : 0;
 }
