@@ -5,15 +5,15 @@
 import type { ProbeSeries, StepRecord, WindowRecord } from '../record/types.js';
 import type { SloSpec } from '../scenario/types.js';
 import type { Findings } from './findings.js';
-import { bracketOf, findKnee, type KneeResult } from './knee.js';
-import { fitWeight } from './models.js';
-import { findErrorOnset, findLatencyOnset, findSloOnset } from './onset.js';
-import { openModelCapacity, type OpenCapacity } from './open.js';
-import { estimatePoolSize, holdTimeMs } from './pool.js';
-import { clientQueueing, queueingSignature } from './queueing.js';
-import { analyzeSpikes } from './spikes.js';
-import { holdStages, stageBounds } from './stage-bounds.js';
-import { medianOf } from './stats.js';
+import { bracketOf, findKnee, type KneeResult } from './knee/index.js';
+import { fitWeight } from './knee/models.js';
+import { findErrorOnset, findLatencyOnset, findSloOnset } from './knee/onset.js';
+import { openModelCapacity, type OpenCapacity } from './stages/open.js';
+import { estimatePoolSize, holdTimeMs } from './knee/pool.js';
+import { clientQueueing, queueingSignature } from './knee/queueing.js';
+import { analyzeSpikes } from './stages/spikes.js';
+import { holdStages, stageBounds } from './stages/bounds.js';
+import { medianOf } from '../stats/index.js';
 import type { StepSummary } from './types.js';
 
 export type DetectInput = {

@@ -8,9 +8,9 @@
  * can cite for `connection-pool`.
  */
 import type { EndpointResult, RequestResult, StepRecord } from '../record/types.js';
-import { classifyErrors, isPoolClass } from './classify.js';
+import { classifyErrors, isPoolClass } from './error-classes.js';
 import { ERROR_CLASSES } from './types.js';
-import { fmtLevel, fmtMs, fmtPct } from './format.js';
+import { sentenceLevel, sentenceMs, sentencePercent } from '../format.js';
 
 /** p99 at least this many times the baseline's, and at least RISE_MIN_MS more: it rises. */
 export const RISE_RATIO = 1.5;
@@ -68,10 +68,10 @@ function judge(name: string, before: RequestResult | undefined, after: RequestRe
   const pooledErrors = poolErrorShare >= POOL_ERROR_SHARE && poolErrorRate >= POOL_ERROR_RATE;
   const latency = latencyRatio === null
     ? `no successful response to compare in ${p99Before === null ? c.from : c.to}`
-    : `p99 ×${fmtLevel(latencyRatio)} (${fmtMs(p99Before!)} → ${fmtMs(p99After!)}) from ${c.from} to ${c.to}`;
+    : `p99 ×${sentenceLevel(latencyRatio)} (${sentenceMs(p99Before!)} → ${sentenceMs(p99After!)}) from ${c.from} to ${c.to}`;
   const errors = c.poolErrors === 0
     ? 'no pool errors'
-    : `${fmtPct(poolErrorShare)} of the pool errors (${fmtPct(poolErrorRate)} of its requests)`;
+    : `${sentencePercent(poolErrorShare)} of the pool errors (${sentencePercent(poolErrorRate)} of its requests)`;
   const dependsOnPool = rises || pooledErrors;
   const verdict = dependsOnPool ? 'depends on the pool' : c.poolErrors > 0 ? 'barely affected' : 'stays flat';
   return { name, dependsOnPool, latencyRatio, poolErrorShare, why: `${latency}; ${errors}: ${verdict}` };
@@ -86,8 +86,8 @@ export function endpointSentence(endpoints: readonly EndpointResult[], loadedLab
   if (deps.length === 0) return '';
   const flat = endpoints.filter((e) => !e.dependsOnPool).map((e) => e.name);
   const detail = (e: EndpointResult): string => {
-    const parts = [e.latencyRatio === null ? null : `p99 ×${fmtLevel(e.latencyRatio)} at ${loadedLabel}`,
-      e.poolErrorShare > 0 ? `${fmtPct(e.poolErrorShare)} of the pool errors` : null].filter((p) => p !== null);
+    const parts = [e.latencyRatio === null ? null : `p99 ×${sentenceLevel(e.latencyRatio)} at ${loadedLabel}`,
+      e.poolErrorShare > 0 ? `${sentencePercent(e.poolErrorShare)} of the pool errors` : null].filter((p) => p !== null);
     return parts.join(', ');
   };
   const head = deps.length === 1

@@ -4,12 +4,12 @@
  */
 import type { LoadModel } from '../scenario/types.js';
 import type { SpikeResult } from '../record/types.js';
-import type { KneeResult } from './knee.js';
-import type { ErrorOnset } from './onset.js';
-import type { OpenCapacity } from './open.js';
-import type { PoolEstimate } from './pool.js';
-import type { ClientQueueing, QueueingSignature } from './queueing.js';
-import type { StageBounds } from './stage-bounds.js';
+import type { KneeResult } from './knee/index.js';
+import type { ErrorOnset } from './knee/onset.js';
+import type { OpenCapacity } from './stages/open.js';
+import type { PoolEstimate } from './knee/pool.js';
+import type { ClientQueueing, QueueingSignature } from './knee/queueing.js';
+import type { StageBounds } from './stages/bounds.js';
 import type { StepSummary } from './types.js';
 
 export type Findings = {

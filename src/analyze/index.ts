@@ -8,7 +8,7 @@ import type { PlanSpec, RequestSloSpec, Scenario, SloSpec } from '../scenario/ty
 import { detect } from './detect.js';
 import { analyzeEndpoints } from './endpoints.js';
 import type { Findings } from './findings.js';
-import { planPool } from './planner.js';
+import { planPool } from './planner/index.js';
 import { probeWaitingSignal } from './probe-signal.js';
 import { collectSignals } from './signals.js';
 import { evaluateAllSlos } from './request-slo.js';
@@ -16,9 +16,9 @@ import { toStepSummaries } from './steps.js';
 import { summarize } from './summary.js';
 import { judge } from './verdict.js';
 
-export { suggestRefinementLevels, type RefinePoint } from './refine.js';
-export { findKnee } from './knee.js';
-export { planPool, type PlanInput } from './planner.js';
+export { suggestRefinementLevels, type RefinePoint } from './knee/refine.js';
+export { findKnee } from './knee/index.js';
+export { planPool, type PlanInput } from './planner/index.js';
 
 export type AnalyzeInput = Omit<RunRecord, 'analysis'> & { analysis?: Analysis };
 

@@ -9,7 +9,7 @@
  *   x = closed ? N : L
  */
 import type { StepRecord, WindowRecord } from '../record/types.js';
-import { classifyErrors } from './classify.js';
+import { classifyErrors } from './error-classes.js';
 import type { StepSummary } from './types.js';
 
 export type StepOptions = {

@@ -6,10 +6,10 @@
  * Censored knees are written as bounds ("above 16", "at or below 30"), never as values.
  */
 import type { SpikeResult } from '../record/types.js';
-import { dominantClass } from './classify.js';
+import { dominantClass } from './error-classes.js';
 import type { Findings } from './findings.js';
-import { fmtLevel, fmtMs, fmtPct, fmtRange, fmtRate } from './format.js';
-import type { StageBounds } from './stage-bounds.js';
+import { sentenceLevel, sentenceMs, sentencePercent, sentenceRange, sentenceRate } from '../format.js';
+import type { StageBounds } from './stages/bounds.js';
 import type { StepSummary } from './types.js';
 import type { Judgement } from './verdict.js';
 
@@ -20,36 +20,36 @@ function unit(f: Findings): string {
 function poolClause(f: Findings): string {
   const p = f.pool;
   if (p === null) return '';
-  const range = p.ci95[1] - p.ci95[0] >= 1 ? ` (95% CI ${fmtRange(p.ci95)})` : '';
+  const range = p.ci95[1] - p.ci95[0] >= 1 ? ` (95% CI ${sentenceRange(p.ci95)})` : '';
   return p.basis === 'server-timing'
-    ? `; estimated pool ${fmtLevel(p.size)} connections${range} (Server-Timing)`
-    : `; estimated pool at most ${fmtLevel(p.size)} connections (upper bound Xmax·R0: no Server-Timing)`;
+    ? `; estimated pool ${sentenceLevel(p.size)} connections${range} (Server-Timing)`
+    : `; estimated pool at most ${sentenceLevel(p.size)} connections (upper bound Xmax·R0: no Server-Timing)`;
 }
 
 function kneeHead(f: Findings, lead: string): string {
-  const range = f.kneeCi !== null && f.kneeValue !== null ? fmtRange(f.kneeCi) : null;
+  const range = f.kneeCi !== null && f.kneeValue !== null ? sentenceRange(f.kneeCi) : null;
   if (f.open !== null) {
     const [lo, hi] = f.open.rateBracket;
-    return `${lead} between ${fmtRate(lo)} and ${fmtRate(hi)} req/s (~${fmtLevel(f.kneeValue ?? 0)} requests in flight${range === null ? '' : `, 95% CI ${range}`})`;
+    return `${lead} between ${sentenceRate(lo)} and ${sentenceRate(hi)} req/s (~${sentenceLevel(f.kneeValue ?? 0)} requests in flight${range === null ? '' : `, 95% CI ${range}`})`;
   }
-  return `${lead} at ~${fmtLevel(f.kneeValue ?? 0)} ${unit(f)}${range === null ? '' : ` (95% CI ${range})`}`;
+  return `${lead} at ~${sentenceLevel(f.kneeValue ?? 0)} ${unit(f)}${range === null ? '' : ` (95% CI ${range})`}`;
 }
 
 function evidenceClause(f: Findings, j: Judgement): string {
   const k = f.knee;
-  const xmax = fmtRate(f.xmax ?? 0);
+  const xmax = sentenceRate(f.xmax ?? 0);
   const parts: string[] = [];
   if (j.reason === 'error-onset' && f.errorOnset !== null) {
-    parts.push(`errors (${f.errorOnset.kind}) start at ${fmtLevel(f.errorOnset.concurrency)} with goodput capped at ${xmax} req/s`);
+    parts.push(`errors (${f.errorOnset.kind}) start at ${sentenceLevel(f.errorOnset.concurrency)} with goodput capped at ${xmax} req/s`);
   } else if (f.open !== null) {
-    parts.push(`completions stay at ${xmax} req/s while in-flight grows ${fmtRate(f.open.growthPerSec)}/s at ${fmtRate(f.open.unstableLevels.at(-1) ?? 0)} req/s`);
+    parts.push(`completions stay at ${xmax} req/s while in-flight grows ${sentenceRate(f.open.growthPerSec)}/s at ${sentenceRate(f.open.unstableLevels.at(-1) ?? 0)} req/s`);
   } else if (k?.shape === 'retrograde') {
     parts.push(`goodput peaks at ${xmax} req/s and falls beyond it`);
   } else if (k?.shape === 'smooth') {
     const u = k.fits.m3;
-    parts.push(u?.nPeak !== null && u !== null ? `goodput peaks at ${xmax} req/s near ${fmtLevel(u.nPeak)} (USL: contention and coherency costs)` : `goodput levels off towards ${xmax} req/s (USL)`);
+    parts.push(u?.nPeak !== null && u !== null ? `goodput peaks at ${xmax} req/s near ${sentenceLevel(u.nPeak)} (USL: contention and coherency costs)` : `goodput levels off towards ${xmax} req/s (USL)`);
   } else if (k?.shape === 'soft') {
-    parts.push(`goodput keeps rising slowly (${fmtPct(k.bOverA ?? 0)} of the initial slope) up to ${xmax} req/s`);
+    parts.push(`goodput keeps rising slowly (${sentencePercent(k.bOverA ?? 0)} of the initial slope) up to ${xmax} req/s`);
   } else {
     parts.push(`goodput plateaus at ${xmax} req/s`);
   }
@@ -62,10 +62,10 @@ function evidenceClause(f: Findings, j: Judgement): string {
 
 function inconclusiveSentence(f: Findings, why: string): string {
   if (why === 'generator-limited') {
-    return `Inconclusive: the load generator, not the target, limited the run from ${fmtLevel(f.generatorLimitedAt ?? 0)} ${unit(f)}, so no pool size can be read from it; add workers or raise the client's connection limit and rerun.`;
+    return `Inconclusive: the load generator, not the target, limited the run from ${sentenceLevel(f.generatorLimitedAt ?? 0)} ${unit(f)}, so no pool size can be read from it; add workers or raise the client's connection limit and rerun.`;
   }
   if (why === 'client-queueing') {
-    return `Inconclusive: requests queued inside the load generator from ${fmtLevel(f.clientQueueing?.at ?? 0)} ${unit(f)} (client latency exceeds the target's Server-Timing), so the plateau is the generator's, not a pool's; raise the client's connection limit and rerun.`;
+    return `Inconclusive: requests queued inside the load generator from ${sentenceLevel(f.clientQueueing?.at ?? 0)} ${unit(f)} (client latency exceeds the target's Server-Timing), so the plateau is the generator's, not a pool's; raise the client's connection limit and rerun.`;
   }
   if (f.steps.length > 0 && f.steps.every((s) => s.kind === 'stage')) {
     return `Inconclusive: every stage is already saturated, so no unloaded latency anchors the capacity bound Xmax·R0; add a low stage (a few ${unit(f)}) before the load rises.${spikesOf(f)}`;
@@ -80,9 +80,9 @@ function spikesOf(f: Findings): string {
 function spikeTail(spikes: readonly SpikeResult[], levelUnit: string): string {
   const s = spikes[0];
   if (s === undefined) return '';
-  const errors = s.errors > 0 ? ` with ${s.errors} errors${s.timeToFirstErrorMs !== null ? ` (first after ${fmtMs(s.timeToFirstErrorMs)})` : ''}` : ' without errors';
-  const recovery = s.recoveryMs === null ? 'latency had not recovered by the end of the run' : `latency recovered ${fmtMs(s.recoveryMs)} after it ended`;
-  return ` Spike "${s.stage}" to ${fmtLevel(s.level)} ${levelUnit}: p99 rose from ${fmtMs(s.baselineLatencyMs)} to ${fmtMs(s.peakLatencyMs)}${errors}; ${recovery}.`;
+  const errors = s.errors > 0 ? ` with ${s.errors} errors${s.timeToFirstErrorMs !== null ? ` (first after ${sentenceMs(s.timeToFirstErrorMs)})` : ''}` : ' without errors';
+  const recovery = s.recoveryMs === null ? 'latency had not recovered by the end of the run' : `latency recovered ${sentenceMs(s.recoveryMs)} after it ended`;
+  return ` Spike "${s.stage}" to ${sentenceLevel(s.level)} ${levelUnit}: p99 rose from ${sentenceMs(s.baselineLatencyMs)} to ${sentenceMs(s.peakLatencyMs)}${errors}; ${recovery}.`;
 }
 
 const ERROR_WORDS: Record<string, string> = {
@@ -93,25 +93,25 @@ const ERROR_WORDS: Record<string, string> = {
 function errorsClause(s: StepSummary): string {
   if (s.errorCount === 0) return '';
   const cls = dominantClass(s.errorsByClass);
-  return ` and ${fmtPct(s.errorFraction)} of requests failed with ${ERROR_WORDS[cls ?? 'other'] ?? 'errors'}`;
+  return ` and ${sentencePercent(s.errorFraction)} of requests failed with ${ERROR_WORDS[cls ?? 'other'] ?? 'errors'}`;
 }
 
-/** Stage scenarios: what happened under the heaviest saturated hold, by the bounds of stage-bounds.ts. */
+/** Stage scenarios: what happened under the heaviest saturated hold, by the bounds of stages/bounds.ts. */
 function stageSentence(f: Findings, j: Judgement, b: StageBounds): string {
   if (b.knee === null) {
-    return `No capacity limit reached in these stages: goodput kept pace with the load up to ${fmtLevel(b.edge)} ${unit(f)} (${fmtRate(b.xmaxPerSec)} req/s), so the knee is above ${fmtLevel(b.edge)}; run a sweep to higher levels to find it.${spikesOf(f)}`;
+    return `No capacity limit reached in these stages: goodput kept pace with the load up to ${sentenceLevel(b.edge)} ${unit(f)} (${sentenceRate(b.xmaxPerSec)} req/s), so the knee is above ${sentenceLevel(b.edge)}; run a sweep to higher levels to find it.${spikesOf(f)}`;
   }
   const hi = b.saturated[b.saturated.length - 1] as StepSummary;
   const spike = f.spikes.find((s) => s.stage === hi.label);
   const where = spike === undefined ? `in stage "${hi.label}"` : hi.label === 'spike' ? 'under the spike' : `under the spike "${hi.label}"`;
-  const load = f.model === 'open' ? `${fmtRate(hi.level)} req/s offered` : `${fmtLevel(hi.level)} concurrent requests`;
+  const load = f.model === 'open' ? `${sentenceRate(hi.level)} req/s offered` : `${sentenceLevel(hi.level)} concurrent requests`;
   const [fromMs, toMs] = spike === undefined ? [b.anchor.latencyMs.p99, hi.latencyMs.p99] : [spike.baselineLatencyMs, spike.peakLatencyMs];
   const recovery = spike === undefined ? ''
-    : spike.recoveryMs === null ? '; latency had not recovered by the end of the run' : `; latency recovered ${fmtMs(spike.recoveryMs)} after the spike`;
+    : spike.recoveryMs === null ? '; latency had not recovered by the end of the run' : `; latency recovered ${sentenceMs(spike.recoveryMs)} after the spike`;
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion' : 'Saturation';
   const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : '; no pool signature (no pool errors, pool wait, pool waiters or N/Xmax latency)';
-  return `${lead} ${where}: at ${load} goodput stayed at ~${fmtRate(b.xmaxPerSec)} req/s (capacity ≈ ${fmtLevel(b.knee)} ${unit(f)} at ${fmtMs(b.r0Ms)} each) ` +
-    `while p99 rose from ${fmtMs(fromMs)} to ${fmtMs(toMs)}${errorsClause(hi)}${recovery}${tail}.`;
+  return `${lead} ${where}: at ${load} goodput stayed at ~${sentenceRate(b.xmaxPerSec)} req/s (capacity ≈ ${sentenceLevel(b.knee)} ${unit(f)} at ${sentenceMs(b.r0Ms)} each) ` +
+    `while p99 rose from ${sentenceMs(fromMs)} to ${sentenceMs(toMs)}${errorsClause(hi)}${recovery}${tail}.`;
 }
 
 export function summarize(f: Findings, j: Judgement): string {
@@ -119,12 +119,12 @@ export function summarize(f: Findings, j: Judgement): string {
   if (f.stages !== null) return stageSentence(f, j, f.stages);
   const k = f.knee as NonNullable<Findings['knee']>;
   if (j.verdict === 'not-reached') {
-    const errors = f.errorOnset !== null ? `, though errors (${f.errorOnset.kind}) begin at ${fmtLevel(f.errorOnset.concurrency)}` : '';
-    return `No capacity limit reached up to ${fmtLevel(k.edge)} ${unit(f)}: goodput still rises (${fmtRate(k.xmax ?? 0)} req/s at ${fmtLevel(k.edge)}), so the knee is above ${fmtLevel(k.edge)}${errors}; extend the sweep to higher levels.${spikesOf(f)}`;
+    const errors = f.errorOnset !== null ? `, though errors (${f.errorOnset.kind}) begin at ${sentenceLevel(f.errorOnset.concurrency)}` : '';
+    return `No capacity limit reached up to ${sentenceLevel(k.edge)} ${unit(f)}: goodput still rises (${sentenceRate(k.xmax ?? 0)} req/s at ${sentenceLevel(k.edge)}), so the knee is above ${sentenceLevel(k.edge)}${errors}; extend the sweep to higher levels.${spikesOf(f)}`;
   }
   if (k.shape === 'saturated-from-start') {
     const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhausted' : 'Saturated';
-    return `${lead} already at the first level: goodput is flat at ${fmtRate(k.xmax ?? 0)} req/s from ${fmtLevel(k.edge)} on, so the knee is at or below ${fmtLevel(k.edge)}${poolClause(f)}; add a concurrency-1 probe and lower levels to locate it.`;
+    return `${lead} already at the first level: goodput is flat at ${sentenceRate(k.xmax ?? 0)} req/s from ${sentenceLevel(k.edge)} on, so the knee is at or below ${sentenceLevel(k.edge)}${poolClause(f)}; add a concurrency-1 probe and lower levels to locate it.`;
   }
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion begins' : k.shape === 'soft' ? 'Partial saturation begins' : 'Saturation begins';
   const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : '; no pool signature (no 1/Xmax latency line, pool errors or pool waiters)';

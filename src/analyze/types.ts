@@ -3,7 +3,7 @@
  * Units are in the names; concurrency is "x": the level (closed) or mean in-flight (open).
  */
 import type { LatencySummary } from '../metrics/types.js';
-import type { LoadModel } from '../scenario/types.js';
+import type { LoadModel, PhaseKind } from '../scenario/types.js';
 
 /** Error classes of ANALYSIS.md §3.4 step 6, in tie-break order. */
 export const ERROR_CLASSES = ['pool-acquire-timeout', 'too-many-clients', 'http-503', 'timeout', 'refused-reset', 'other'] as const;
@@ -13,7 +13,7 @@ export type ErrorClass = (typeof ERROR_CLASSES)[number];
 export type StepSummary = {
   index: number;
   label: string;
-  kind: 'probe' | 'level' | 'refine' | 'stage';
+  kind: PhaseKind;
   model: LoadModel;
   /** Offered level: concurrency (closed) or arrivals/s (open). */
   level: number;

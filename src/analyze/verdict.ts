@@ -16,7 +16,7 @@
  *               plateau or retrograde; medium: CI ≤ 50 %; low otherwise or when a step was
  *               excluded for generator saturation; n/a for censored knees
  *
- * Stage scenarios (no fit; stage-bounds.ts): inconclusive when the generator limited a
+ * Stage scenarios (no fit; stages/bounds.ts): inconclusive when the generator limited a
  * stage, requests queued in the generator, or no stage is unsaturated; not-reached when
  * every hold scaled with its load; pool-exhaustion when a saturated hold shows pool
  * evidence (pool errors, Server-Timing wait, probe waiters, N/Xmax latency); else
@@ -24,7 +24,7 @@
  * interval within ±20 % and Little's law within 5 % on the holds used; low otherwise.
  */
 import type { Confidence, Reason, Verdict } from '../record/types.js';
-import { isPoolClass } from './classify.js';
+import { isPoolClass } from './error-classes.js';
 import type { Findings } from './findings.js';
 
 export type Judgement = { verdict: Verdict; reason: Reason | null; confidence: Confidence; why: string | null };
@@ -87,7 +87,7 @@ export function chooseConfidence(f: Findings, verdict: Verdict): Confidence {
   return 'low';
 }
 
-/** A stage scenario judged by its bounds (stage-bounds.ts). */
+/** A stage scenario judged by its bounds (stages/bounds.ts). */
 function judgeStages(f: Findings, b: NonNullable<Findings['stages']>): Judgement {
   if (b.knee === null) return { verdict: 'not-reached', reason: null, confidence: 'n/a', why: null };
   const evidence = poolEvidence(f);

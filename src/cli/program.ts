@@ -61,7 +61,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--no-progress', 'no live progress line')
     .addHelpText('after', '\nExit codes: 0 ok, 1 gate/SLO failed, 2 invalid input, 3 aborted, 4 generator saturated, 130 interrupted.')
     .action(async (file: string, opts: Record<string, unknown>) => {
-      const { runCommand } = await import('./commands/run.js');
+      const { runCommand } = await import('./commands/run/index.js');
       done(await runCommand(file, opts, io));
     });
 

@@ -5,7 +5,7 @@
  */
 import type { WindowSnapshot } from '../metrics/types.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
-import { levelLabel } from '../scenario/plan.js';
+import { levelLabel } from '../scenario/schedule.js';
 import type { Phase } from '../scenario/types.js';
 import type { Io } from './io.js';
 

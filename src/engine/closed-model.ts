@@ -1,25 +1,25 @@
 /**
- * Closed model: N virtual users, each a `Slot` sending back to back (with optional think
+ * Closed model: N virtual users, each a `HttpConnection` sending back to back (with optional think
  * time). A level change adds users at once and retires the highest-numbered ones after
  * their request in flight, so ramps change N smoothly and nothing is cut off.
  */
 import { performance } from 'node:perf_hooks';
 import type { ThinkSpec } from '../scenario/types.js';
 import type { RequestTable } from './request-table.js';
-import { Slot, type ClientSettings, type SlotOwner } from './slot.js';
+import { HttpConnection, type ClientSettings, type HttpConnectionOwner } from './http-connection.js';
 import type { WorkerCore } from './worker-core.js';
 
 /** Pause after a failure without a response: a dead target must not turn users into a busy loop. */
 export const FAILURE_BACKOFF_MS = 10;
 
-export class ClosedModel implements SlotOwner {
+export class ClosedModel implements HttpConnectionOwner {
   readonly #core: WorkerCore;
   readonly #table: RequestTable;
   readonly #settings: ClientSettings;
   readonly #think: ThinkSpec;
   readonly #random: () => number;
-  readonly #slots: Slot[] = [];
-  readonly #issueBound = (slot: Slot): void => this.#issue(slot);
+  readonly #slots: HttpConnection[] = [];
+  readonly #issueBound = (slot: HttpConnection): void => this.#issue(slot);
   #users = 0;
   #stopped = false;
 
@@ -36,7 +36,7 @@ export class ClosedModel implements SlotOwner {
     return this.#users;
   }
 
-  get slots(): readonly Slot[] {
+  get slots(): readonly HttpConnection[] {
     return this.#slots;
   }
 
@@ -47,7 +47,7 @@ export class ClosedModel implements SlotOwner {
     for (let i = 0; i < users; i++) {
       let slot = this.#slots[i];
       if (slot === undefined) {
-        slot = new Slot(i, this.#core, this, this.#settings, this.#issueBound);
+        slot = new HttpConnection(i, this.#core, this, this.#settings, this.#issueBound);
         this.#slots.push(slot);
       }
       slot.retiring = false;
@@ -69,7 +69,7 @@ export class ClosedModel implements SlotOwner {
     this.#stopped = true;
   }
 
-  onSlotDone(slot: Slot, failed: boolean): void {
+  onConnectionDone(slot: HttpConnection, failed: boolean): void {
     if (this.#stopped || slot.retiring || !slot.active) {
       slot.active = false;
       slot.retiring = false;
@@ -86,7 +86,7 @@ export class ClosedModel implements SlotOwner {
     return minMs + (maxMs - minMs) * this.#random();
   }
 
-  #issue(slot: Slot): void {
+  #issue(slot: HttpConnection): void {
     if (slot.busy || !slot.active || this.#stopped) return;
     const core = this.#core;
     const now = performance.now();

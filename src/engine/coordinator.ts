@@ -1,5 +1,5 @@
 /**
- * The coordinator (main thread): owns the one global plan (Timeline), drives the workers
+ * The coordinator (main thread): owns the one global schedule (Timeline), drives the workers
  * with their deterministic shares each tick and at every phase boundary, merges their
  * windows, applies the sweep rules and the safety stop, and ends every run — completed,
  * interrupted (signal), aborted (safety stop, worker crash) — through the same stop path,

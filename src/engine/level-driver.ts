@@ -1,5 +1,5 @@
 /**
- * Hands each worker its deterministic share of the plan: the closed model's users (sent
+ * Hands each worker its deterministic share of the schedule: the closed model's users (sent
  * when they change) and the open model's arrival segments (sent ahead of their phase).
  */
 import type { LoadModel } from '../scenario/types.js';
@@ -27,7 +27,7 @@ export class LevelDriver {
     this.#users = new Array<number>(pool.size).fill(-1);
   }
 
-  /** Brings every worker to the plan at `elapsedMs` after t0. */
+  /** Brings every worker to the schedule at `elapsedMs` after t0. */
   drive(elapsedMs: number): void {
     if (this.#model === 'closed') this.#sendUsers(elapsedMs);
     else this.#armSegments(elapsedMs);

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { RateSegment } from './protocol.js';
 import { arrivalOffsetMs, exponentialGap, rateAt } from './pacer.js';
 import type { RequestTable } from './request-table.js';
-import { Slot, type ClientSettings, type SlotOwner } from './slot.js';
+import { HttpConnection, type ClientSettings, type HttpConnectionOwner } from './http-connection.js';
 import type { WorkerCore } from './worker-core.js';
 
 /** A send later than this after its intended time is "late". */
@@ -24,13 +24,13 @@ export type OpenModelOptions = {
   random: () => number;
 };
 
-export class OpenModel implements SlotOwner {
+export class OpenModel implements HttpConnectionOwner {
   readonly #core: WorkerCore;
   readonly #table: RequestTable;
   readonly #settings: ClientSettings;
   readonly #options: OpenModelOptions;
-  readonly #free: Slot[] = [];
-  readonly #all: Slot[] = [];
+  readonly #free: HttpConnection[] = [];
+  readonly #all: HttpConnection[] = [];
   readonly #segments: RateSegment[] = [];
   readonly #tick = (): void => this.#run();
   #segment: RateSegment | undefined;
@@ -57,7 +57,7 @@ export class OpenModel implements SlotOwner {
     return rateAt(offset, s.fromRate, s.toRate, s.durationMs) / this.#options.workerCount;
   }
 
-  get slots(): readonly Slot[] {
+  get slots(): readonly HttpConnection[] {
     return this.#all;
   }
 
@@ -87,7 +87,7 @@ export class OpenModel implements SlotOwner {
     this.#run();
   }
 
-  onSlotDone(slot: Slot): void {
+  onConnectionDone(slot: HttpConnection): void {
     this.#free.push(slot);
   }
 
@@ -147,7 +147,7 @@ export class OpenModel implements SlotOwner {
     }
     let slot = this.#free.pop();
     if (slot === undefined) {
-      slot = new Slot(this.#all.length, core, this, this.#settings, () => undefined);
+      slot = new HttpConnection(this.#all.length, core, this, this.#settings, () => undefined);
       this.#all.push(slot);
     }
     recorder.countSent(now > intended + LATE_AFTER_MS);

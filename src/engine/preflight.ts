@@ -4,7 +4,7 @@
  */
 import { Client } from 'undici';
 import { TargetUnreachableError } from '../errors.js';
-import { describeError } from './classify.js';
+import { describeError } from './undici-codes.js';
 
 /** GETs `url` once (timeout `timeoutMs`); throws TargetUnreachableError when no response comes. */
 export async function preflight(url: string, timeoutMs: number): Promise<{ statusCode: number }> {

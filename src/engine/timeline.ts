@@ -1,10 +1,10 @@
 /**
- * The one global plan the coordinator owns: phases on the run's time axis (ms from t0),
+ * The one global schedule the coordinator owns: phases on the run's time axis (ms from t0),
  * mutable only by the sweep rules (truncate, append refinement levels) and by a stop (cut).
  */
 import type { LoadModel, Phase } from '../scenario/types.js';
 import { levelAt } from './share.js';
-import { levelLabel } from '../scenario/plan.js';
+import { levelLabel } from '../scenario/schedule.js';
 
 export class Timeline {
   readonly phases: Phase[];

@@ -2,7 +2,7 @@
  * Collects the workers' snapshots of each window index and merges them (exact: counters
  * summed, HDR added) once every live worker has reported that index.
  */
-import { mergeWindowSnapshots } from '../metrics/merge.js';
+import { mergeWindowSnapshots } from '../metrics/merge-snapshots.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 
 export class WindowMerger {

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { RequestWindow } from '../metrics/request-window.js';
 import { WINDOW_MS, WindowRecorder } from '../metrics/window.js';
 import type { WindowSnapshot } from '../metrics/types.js';
-import { HealthMonitor } from './health.js';
+import { HealthMonitor } from './generator-health.js';
 import { lastWindowIndex } from './window-grid.js';
 
 const NO_HEALTH = { loopDelayP99Ms: 0, utilization: 0, lateStartFraction: 0, clientQueued: 0, saturated: false };

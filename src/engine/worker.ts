@@ -11,7 +11,7 @@ import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import { ClosedModel } from './closed-model.js';
 import { OpenModel } from './open-model.js';
 import { RequestTable } from './request-table.js';
-import type { Slot } from './slot.js';
+import type { HttpConnection } from './http-connection.js';
 import { loadTemplateCompiler } from './templates.js';
 import { WorkerCore } from './worker-core.js';
 
@@ -66,7 +66,7 @@ function startRun(t0EpochMs: number): void {
   }, SAMPLE_EVERY_MS);
 }
 
-function slots(): readonly Slot[] {
+function slots(): readonly HttpConnection[] {
   return closed?.slots ?? open?.slots ?? [];
 }
 

@@ -28,12 +28,7 @@ export type ServerTimingTotals = {
  * One request name's share of a window (`WindowSnapshot.byRequest[name]`): the same counters
  * as the window's own, and its own HDR histogram of ok latency (µs, compressed base64).
  */
-export type RequestCounts = {
-  sent: number;
-  ok: number;
-  errorCount: number;
-  errors: Record<string, number>;
-  status: Record<string, number>;
+export type RequestCounts = Pick<Counts, 'sent' | 'ok' | 'errorCount' | 'errors' | 'status'> & {
   bytesIn: number;
   hdr: string;
 };
@@ -55,18 +50,11 @@ export type GeneratorHealth = {
 };
 
 /**
- * One 1 s window of one worker (or, once merged, of all workers).
- * `index` counts windows from the run start: `tMs = index * 1000`.
+ * The request counters, one definition for a window (of one worker or merged), a step and
+ * the run (WindowSnapshot, WindowRecord, StepRecord compose it).
  */
-export type WindowSnapshot = {
-  index: number;
-  tMs: number;
-  durationMs: number;
-  /** The schedule phase this window belongs to. */
-  phaseIndex: number;
-  /** Target level at the end of the window: concurrency (closed) or arrivals/s (open). */
-  level: number;
-  /** Open model: requests whose intended time fell in this window. Closed: equals `sent`. */
+export type Counts = {
+  /** Open model: requests whose intended time fell in this span. Closed: equals `sent`. */
   intended: number;
   sent: number;
   /** Completed with an expected status. */
@@ -77,11 +65,25 @@ export type WindowSnapshot = {
   errors: Record<string, number>;
   /** Responses by HTTP status code; only non-zero codes. */
   status: Record<string, number>;
-  bytesIn: number;
   /** Open model: sent after their intended time (still measured from it). */
   late: number;
   /** Open model: not sent because `maxInFlight` was reached (counted as failures for SLOs). */
   dropped: number;
+};
+
+/**
+ * One 1 s window of one worker (or, once merged, of all workers).
+ * `index` counts windows from the run start: `tMs = index * 1000`.
+ */
+export type WindowSnapshot = Counts & {
+  index: number;
+  tMs: number;
+  durationMs: number;
+  /** The schedule phase this window belongs to. */
+  phaseIndex: number;
+  /** Target level at the end of the window: concurrency (closed) or arrivals/s (open). */
+  level: number;
+  bytesIn: number;
   /** Mean and max of in-flight samples (every 100 ms) in this window. */
   inFlightMean: number;
   inFlightMax: number;

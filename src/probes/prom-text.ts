@@ -7,6 +7,12 @@
  *   sample  := name [ "{" label ( "," label )* [","] "}" ] value [ timestamp ]
  *   label   := name "=" '"' escaped-text '"'       (escapes: \\  \"  \n)
  *   value   := float | "+Inf" | "-Inf" | "NaN"
+ *
+ * Hand-written rather than the `parse-prometheus-text-format` package (removed): that
+ * parser is lenient by design (prom2json-compatible) and turns an HTML error page into a
+ * metric (`<html><body>502 Bad Gateway</body></html>` parses as name "<html><body>502",
+ * value "Bad"), keeps values as strings and ships no types; telling an exporter from a
+ * proxy's error page is exactly what the probe needs.
  */
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';

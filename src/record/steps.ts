@@ -5,9 +5,10 @@
  * in-flight over the step's second half).
  */
 import { mergeEncoded } from '../metrics/histogram.js';
-import { LATE_FRACTION_LIMIT, LOOP_DELAY_LIMIT_MS } from '../metrics/merge.js';
+import { LATE_FRACTION_LIMIT, LOOP_DELAY_LIMIT_MS } from '../metrics/merge-snapshots.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LoadModel, Phase } from '../scenario/types.js';
+import { olsSlope } from '../stats/index.js';
 import { stepByRequest } from './by-request.js';
 import type { StepRecord, WindowRecord } from './types.js';
 
@@ -15,21 +16,6 @@ const MAX_STEP_SAMPLES = 10;
 
 function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
-}
-
-/** OLS slope of y over x; 0 with fewer than two points. */
-export function olsSlope(xs: readonly number[], ys: readonly number[]): number {
-  const n = xs.length;
-  if (n < 2) return 0;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < n; i++) {
-    num += (xs[i]! - mx) * (ys[i]! - my);
-    den += (xs[i]! - mx) ** 2;
-  }
-  return den === 0 ? 0 : num / den;
 }
 
 /**

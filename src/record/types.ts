@@ -3,8 +3,8 @@
  * shard merges (DESIGN.md §6). Fields named in DESIGN.md are a **contract**; adding fields
  * is fine, renaming or removing needs a schema bump. Units are in the names.
  */
-import type { GeneratorHealth, LatencySummary, RequestCounts, ServerTimingTotals } from '../metrics/types.js';
-import type { LoadModel } from '../scenario/types.js';
+import type { Counts, GeneratorHealth, LatencySummary, RequestCounts, ServerTimingTotals } from '../metrics/types.js';
+import type { LoadModel, PhaseKind } from '../scenario/types.js';
 
 export const RUN_RECORD_SCHEMA = 'capplan.run/v1' as const;
 
@@ -17,7 +17,7 @@ export type RunStatus = 'completed' | 'interrupted' | 'aborted';
 export type RequestResult = RequestCounts & { latencyMs: LatencySummary };
 
 /** A merged 1 s window (all workers). */
-export type WindowRecord = {
+export type WindowRecord = Counts & {
   tMs: number;
   durationMs: number;
   phaseIndex: number;
@@ -28,15 +28,7 @@ export type WindowRecord = {
   inFlight: number;
   inFlightMax: number;
   inFlightEnd: number;
-  intended: number;
-  sent: number;
-  ok: number;
-  errorCount: number;
-  errors: Record<string, number>;
-  status: Record<string, number>;
   bytesIn: number;
-  late: number;
-  dropped: number;
   okLatencySumUs: number;
   errorLatencySumUs: number;
   quarterOk: number[];
@@ -60,10 +52,10 @@ export type WindowRecord = {
 };
 
 /** One step: a sweep level or a stage, measured windows only (warm-up and drain left out). */
-export type StepRecord = {
+export type StepRecord = Counts & {
   index: number;
   phaseIndex: number;
-  kind: 'probe' | 'level' | 'refine' | 'stage';
+  kind: PhaseKind;
   label: string;
   /** Concurrency (closed) or arrivals/s (open); for a ramp stage, the level it ramps to. */
   level: number;
@@ -76,14 +68,6 @@ export type StepRecord = {
   durationMs: number;
   /** Index range [first, last] of the measured windows in `RunRecord.windows`. */
   windowRange: [number, number];
-  intended: number;
-  sent: number;
-  ok: number;
-  errorCount: number;
-  errors: Record<string, number>;
-  status: Record<string, number>;
-  late: number;
-  dropped: number;
   /** All completions (ok + errors) per second. */
   throughputPerSec: number;
   /** Successful completions per second. */

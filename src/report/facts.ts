@@ -3,15 +3,8 @@
  * from a RunRecord so the terminal, Markdown, HTML and JUnit say exactly the same thing.
  */
 import type { Analysis, RunRecord, SloResult, Verdict } from '../record/types.js';
-import {
-  formatLevel,
-  formatMs,
-  formatNumber,
-  formatPercent,
-  formatRange,
-  formatRate,
-  humanize,
-} from './format.js';
+import { formatMs, formatNumber, formatPercent, formatRange, formatRate } from '../format.js';
+import { formatLevel, humanize } from './labels.js';
 import { isSweep } from './steps.js';
 
 /** How a number should read: good news, bad news, a caution, or neither. */

@@ -6,7 +6,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { GateMetricResult, GateStatus, GateVerdict, MetricStatus } from '../analyze/gate-types.js';
+import type { GateMetricResult, GateStatus, GateVerdict, MetricStatus } from '../gate/types.js';
 
 const STATUS_WORD: Record<GateStatus, string> = {
   pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'needs-confirmation': 'FAIL (tentative: needs a confirmation batch)',

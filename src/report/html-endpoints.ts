@@ -3,7 +3,7 @@ import type { RunRecord } from '../record/types.js';
 import { endpointP99Chart } from './charts/endpoint-charts.js';
 import { escapeHtml as h } from './escape.js';
 import { endpointFindings, endpointRows } from './endpoints.js';
-import { formatCount, formatMs, formatNumber, formatPercent } from './format.js';
+import { formatCount, formatMs, formatNumber, formatPercent } from '../format.js';
 import { table, type Cell } from './html-tables.js';
 import { isSweep } from './steps.js';
 

@@ -9,7 +9,8 @@ import { errorsChart, inFlightChart, latencyTimeChart, probeCharts, rateChart } 
 import { escapeHtml as h } from './escape.js';
 import { keyFacts, verdictTitle, verdictTone, type Fact } from './facts.js';
 import { planFacts, planPeakRate, planSentence } from './plan-facts.js';
-import { formatCount, formatDurationMs, formatMs, formatNumber, humanize } from './format.js';
+import { formatCount, formatDurationMs, formatMs, formatNumber } from '../format.js';
+import { humanize } from './labels.js';
 import { errorsTable } from './html-tables.js';
 import { isSweep } from './steps.js';
 

@@ -4,7 +4,8 @@
 import type { RunRecord } from '../record/types.js';
 import { escapeHtml as h } from './escape.js';
 import { allWarnings, formatFirstError, formatSloValue, sloObjective } from './facts.js';
-import { formatCount, formatLevel, formatMs, formatNumber, formatPercent } from './format.js';
+import { formatCount, formatMs, formatNumber, formatPercent } from '../format.js';
+import { formatLevel } from './labels.js';
 import { commonWarmupNote, errorsByKind, isSweep, stepRows } from './steps.js';
 
 export type Cell = { text: string; num?: boolean; html?: string };

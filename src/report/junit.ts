@@ -8,7 +8,8 @@ import type { RunRecord } from '../record/types.js';
 import { escapeXml as x } from './escape.js';
 import { keyFacts, sloObjective, formatSloValue } from './facts.js';
 import { planFacts, planPeakRate } from './plan-facts.js';
-import { formatLevel, formatMs, formatRate, formatSignedPercent } from './format.js';
+import { formatMs, formatRate, formatSignedPercent } from '../format.js';
+import { formatLevel } from './labels.js';
 
 /** A test case outcome: passed, failed (with a message) or skipped (with a reason). */
 type Outcome = { status: 'pass' } | { status: 'fail'; message: string; detail?: string } | { status: 'skip'; message: string };

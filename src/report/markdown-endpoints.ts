@@ -2,7 +2,7 @@
 import type { RunRecord } from '../record/types.js';
 import { escapeMarkdown as m } from './escape.js';
 import { endpointFindings, endpointRows } from './endpoints.js';
-import { formatCount, formatMs, formatNumber, formatPercent } from './format.js';
+import { formatCount, formatMs, formatNumber, formatPercent } from '../format.js';
 import { isSweep } from './steps.js';
 
 export function endpointsBlock(record: RunRecord): string[] {

@@ -8,7 +8,8 @@ import { escapeMarkdown as m } from './escape.js';
 import { allWarnings, formatFirstError, keyFacts, sloObjective, formatSloValue, verdictTitle, type Fact } from './facts.js';
 import { endpointsBlock } from './markdown-endpoints.js';
 import { planFacts, planSentence } from './plan-facts.js';
-import { formatCount, formatDurationMs, formatLevel, formatMs, formatNumber, formatPercent, humanize } from './format.js';
+import { formatCount, formatDurationMs, formatMs, formatNumber, formatPercent } from '../format.js';
+import { formatLevel, humanize } from './labels.js';
 import { commonWarmupNote, errorsByKind, isSweep, stepRows, summarizeProbes } from './steps.js';
 
 function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string[] {

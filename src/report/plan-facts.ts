@@ -4,7 +4,7 @@
  */
 import type { PlanResult, RunRecord } from '../record/types.js';
 import type { Fact } from './facts.js';
-import { formatCount, formatMs, formatPercent, formatRate, formatSignedPercent } from './format.js';
+import { formatCount, formatMs, formatPercent, formatRate, formatSignedPercent } from '../format.js';
 
 /** The expected peak rate the plan was made for, from the plan inputs or the scenario. */
 export function planPeakRate(record: RunRecord): number | null {

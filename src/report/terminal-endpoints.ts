@@ -1,7 +1,7 @@
 /** The terminal's per-endpoint table and the analysis of which endpoints depend on the pool. */
 import type { RunRecord } from '../record/types.js';
 import { endpointFindings, endpointRows } from './endpoints.js';
-import { formatCount, formatMs, formatNumber, formatPercent } from './format.js';
+import { formatCount, formatMs, formatNumber, formatPercent } from '../format.js';
 import { heading, renderTable, wrapText } from './terminal-layout.js';
 import type { SectionContext } from './terminal-sections.js';
 import { isSweep } from './steps.js';

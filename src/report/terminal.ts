@@ -7,7 +7,7 @@
 import { Chalk } from 'chalk';
 import type { RunRecord } from '../record/types.js';
 import { allWarnings, keyFacts, verdictTitle, verdictTone } from './facts.js';
-import { formatDurationMs } from './format.js';
+import { formatDurationMs } from '../format.js';
 import { heading, labelValueLines, toneColor, wrapText } from './terminal-layout.js';
 import {
   evidenceSection,

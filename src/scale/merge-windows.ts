@@ -2,12 +2,12 @@
  * Window-by-window merge of shard records (pure). Shards start together (`--start-at`), so
  * window k of every shard covers the same second; windows are aligned by their index from
  * each shard's own start (`tMs / 1000`), which also absorbs up to one window of start skew
- * (merge-check.ts refuses more). The adding itself is metrics/merge.ts's, the same code that
+ * (merge-check.ts refuses more). The adding itself is metrics/merge-snapshots.ts's, the same code that
  * merges worker threads: counters and in-flight summed, HDR histograms added exactly,
  * generator health as worst delay / mean utilization.
  */
 import { RecordError } from '../errors.js';
-import { mergeWindowSnapshots } from '../metrics/merge.js';
+import { mergeWindowSnapshots } from '../metrics/merge-snapshots.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 import { WINDOW_MS } from '../metrics/window.js';
@@ -62,7 +62,7 @@ function mergeAt(shards: readonly CheckedShard[], parts: readonly WindowRecord[]
   return fromSnapshot(merged, first);
 }
 
-/** A record window as the snapshot shape metrics/merge.ts adds (error samples live on steps). */
+/** A record window as the snapshot shape metrics/merge-snapshots.ts adds (error samples live on steps). */
 function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
   return {
     index, tMs: w.tMs, durationMs: w.durationMs, phaseIndex: w.phaseIndex, level: w.level,

@@ -2,7 +2,7 @@
  * Plain-text descriptions of a scenario and its schedule, for `capplan validate` (one line)
  * and `capplan inspect` (a table). Pure: strings out.
  */
-import { formatDurationMs } from './duration.js';
+import { formatScenarioDuration } from './duration.js';
 import type { LoadModel, Phase, Scenario, Schedule } from './types.js';
 
 function plural(count: number, word: string): string {
@@ -14,7 +14,7 @@ export function summarizeScenario(scenario: Scenario, schedule: Schedule): strin
   const shape = scenario.load.sweep !== undefined
     ? `sweep of ${plural(schedule.phases.length, 'level')}`
     : plural(schedule.phases.length, 'stage');
-  return `${plural(scenario.requests.length, 'request')}, ${shape}, total ${formatDurationMs(schedule.totalMs)}`;
+  return `${plural(scenario.requests.length, 'request')}, ${shape}, total ${formatScenarioDuration(schedule.totalMs)}`;
 }
 
 function levelText(model: LoadModel, level: number): string {
@@ -36,8 +36,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
 function targetText(scenario: Scenario): string {
   const demo = scenario.target.demo;
   if (demo === undefined) return scenario.target.url ?? '?';
-  const timeout = demo.failFast ? ', fail fast' : demo.acquireTimeoutMs === undefined ? '' : `, acquire timeout ${formatDurationMs(demo.acquireTimeoutMs)}`;
-  return `demo target (${demo.backend}, pool ${demo.pool}, hold ${formatDurationMs(demo.holdMs)}${timeout})`;
+  const timeout = demo.failFast ? ', fail fast' : demo.acquireTimeoutMs === undefined ? '' : `, acquire timeout ${formatScenarioDuration(demo.acquireTimeoutMs)}`;
+  return `demo target (${demo.backend}, pool ${demo.pool}, hold ${formatScenarioDuration(demo.holdMs)}${timeout})`;
 }
 
 /** What the load generator needs in connections at the peak. */
@@ -45,7 +45,7 @@ function connectionsText(scenario: Scenario, schedule: Schedule): string {
   if (schedule.model === 'closed') return `${schedule.peakLevel} (one per virtual user)`;
   const latencyMs = scenario.target.demo?.holdMs ?? 100;
   const needed = Math.ceil((schedule.peakLevel * latencyMs) / 1000);
-  const basis = scenario.target.demo === undefined ? 'if responses take 100ms' : `at the demo target's ${formatDurationMs(latencyMs)} hold`;
+  const basis = scenario.target.demo === undefined ? 'if responses take 100ms' : `at the demo target's ${formatScenarioDuration(latencyMs)} hold`;
   return `about ${needed} ${basis} (rate x response time), at most maxInFlight ${scenario.load.maxInFlight}`;
 }
 
@@ -59,17 +59,17 @@ export function renderSchedule(scenario: Scenario, schedule: Schedule): string {
     '',
     ...table(
       ['#', 'kind', 'label', 'start', 'duration', 'warm-up', model === 'closed' ? 'concurrency' : 'rate'],
-      schedule.phases.map((p) => [String(p.index + 1), p.kind, p.label, formatDurationMs(p.startMs), formatDurationMs(p.durationMs), p.warmupMs > 0 ? formatDurationMs(p.warmupMs) : '-', levelsOf(model, p)]),
+      schedule.phases.map((p) => [String(p.index + 1), p.kind, p.label, formatScenarioDuration(p.startMs), formatScenarioDuration(p.durationMs), p.warmupMs > 0 ? formatScenarioDuration(p.warmupMs) : '-', levelsOf(model, p)]),
       new Set([0, 3, 4, 5, 6]),
     ),
     '',
-    `total: ${formatDurationMs(schedule.totalMs)}`,
+    `total: ${formatScenarioDuration(schedule.totalMs)}`,
     `${model === 'closed' ? 'peak concurrency' : 'peak rate'}: ${levelText(model, schedule.peakLevel)}`,
     `connections needed: ${connectionsText(scenario, schedule)}`,
   ];
   const sweep = schedule.sweep;
   if (sweep !== undefined && sweep.refine > 0) {
-    const perLevel = formatDurationMs(sweep.holdMs + sweep.warmupMs);
+    const perLevel = formatScenarioDuration(sweep.holdMs + sweep.warmupMs);
     lines.push(`note: up to ${plural(sweep.refine, 'refinement level')} of ${perLevel} each are added at run time inside the knee bracket${sweep.stopAfterKnee ? '; the sweep stops two levels past the knee' : ''}`);
   } else if (sweep?.stopAfterKnee === true) {
     lines.push('note: the sweep stops two levels past the knee, so it may end early');

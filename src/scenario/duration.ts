@@ -36,7 +36,7 @@ export function describeBadDuration(input: unknown): string {
  * Formats milliseconds compactly for people: 500ms, 45s, 1m05s, 1h02m03s.
  * Whole seconds print without a fraction; below a second prints milliseconds.
  */
-export function formatDurationMs(ms: number): string {
+export function formatScenarioDuration(ms: number): string {
   if (ms === 0) return '0s';
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const totalS = Math.round(ms / 100) / 10;

@@ -1,7 +1,7 @@
 /**
  * The validated, normalized scenario (DESIGN.md §4) and the schedule the engine follows.
  * Durations are milliseconds, rates are per second, fractions are 0..1.
- * `parseScenario` produces `Scenario`; `planSchedule` turns it into a `Schedule`.
+ * `parseScenario` produces `Scenario`; `buildSchedule` turns it into a `Schedule`.
  */
 
 export type LoadModel = 'closed' | 'open';
@@ -125,6 +125,9 @@ export type Scenario = {
   secrets: readonly string[];
 };
 
+/** What a schedule phase is: the probe, a sweep level, a refinement level or a stage. */
+export type PhaseKind = 'probe' | 'level' | 'refine' | 'stage';
+
 /**
  * One timed part of the schedule. Level is concurrency (closed) or arrivals/s (open);
  * a ramp goes linearly from `fromLevel` to `toLevel`. Phases start and end on whole
@@ -132,7 +135,7 @@ export type Scenario = {
  */
 export type Phase = {
   index: number;
-  kind: 'probe' | 'level' | 'refine' | 'stage';
+  kind: PhaseKind;
   /** What progress and reports call it: "probe", "c=16", "spike", "stage 3". */
   label: string;
   startMs: number;

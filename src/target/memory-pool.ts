@@ -29,7 +29,7 @@ const FAIL_FAST_MESSAGE = 'pool exhausted (fail-fast)';
 const SHUTDOWN_MESSAGE = 'shutting down';
 
 /** A bounded pool of slots with FIFO hand-off: a released slot goes to the oldest live waiter. */
-export class SlotPool {
+export class ConnectionPool {
   readonly size: number;
   #inUse = 0;
   #waiting = 0;
@@ -118,7 +118,7 @@ export class SlotPool {
 
 /** The memory backend: holds a slot for `holdMs` with a timer. */
 export function createMemoryBackend(options: MemoryPoolOptions): PoolBackend {
-  const pool = new SlotPool(options);
+  const pool = new ConnectionPool(options);
   const holds = new Set<NodeJS.Timeout>();
   let closed = false;
 

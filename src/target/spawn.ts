@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { CapplanError } from '../errors.js';
 import type { DemoTargetSpec } from '../scenario/types.js';
 import { DATABASE_URL_ENV, targetArgs } from './args.js';
-import { waitForHealthy } from './health.js';
+import { waitForHealthy } from './wait-healthy.js';
 
 export type DemoTargetHandle = {
   /** Base URL, e.g. http://127.0.0.1:41234 */

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeEndpoints, comparedSteps, endpointEvidence, endpointSentence } from '../../src/analyze/endpoints.js';
 import { analyzeRun } from '../../src/analyze/index.js';
-import { buildRecord, prng, type WindowSpec } from '../scale/records.js';
+import { createRng } from '../helpers/rng.js';
+import { buildRecord, type WindowSpec } from '../scale/records.js';
 
 type Shape = Record<string, { ms: number; errors?: number; n?: number }>;
 
 /** A sweep-like record: one phase per entry, 3 windows each, latencies jittered ±10 % around `ms`. */
 function record(phases: { stage: string; level: number; requests: Shape }[]) {
-  const random = prng(3);
+  const random = createRng(3);
   const windows: WindowSpec[] = [];
   phases.forEach(({ stage, level, requests }, phaseIndex) => {
     for (let w = 0; w < 3; w++) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeOptionsFromRecord } from '../../src/analyze/options.js';
 import { evaluateAllSlos, requestView } from '../../src/analyze/request-slo.js';
-import { judgeSlos } from '../../src/analyze/gate-slo.js';
-import type { GateSample } from '../../src/analyze/gate-types.js';
+import { judgeSlos } from '../../src/gate/slo.js';
+import type { GateSample } from '../../src/gate/types.js';
 import { buildRecord, type WindowSpec } from '../scale/records.js';
 
 const ms = (n: number, value: number): number[] => Array.from({ length: n }, () => value * 1000);

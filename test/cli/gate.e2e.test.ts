@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GateVerdict } from '../../src/analyze/gate-types.js';
+import type { GateVerdict } from '../../src/gate/types.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/program.js';
 import { fakeIo } from '../helpers/io.js';

@@ -11,7 +11,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A geometric sweep 1..64 (probe first), 1 s warm-up + 1 s hold per level, as planSchedule builds it. */
+/** A geometric sweep 1..64 (probe first), 1 s warm-up + 1 s hold per level, as buildSchedule builds it. */
 function sweep(refine: number, stopAfterKnee: boolean): Schedule {
   const levels = [1, 2, 4, 8, 16, 32, 64];
   const phases: Phase[] = levels.map((level, index) => ({

@@ -9,6 +9,7 @@ import type { AnalyzeInput } from '../../src/analyze/index.js';
 import type { LatencySummary } from '../../src/metrics/types.js';
 import type { ProbeSeries, StepRecord, WindowRecord } from '../../src/record/types.js';
 import type { LoadModel } from '../../src/scenario/types.js';
+import { boxMuller } from './rng.js';
 
 export type StepRow = {
   level: number;
@@ -44,7 +45,7 @@ export type BuildOptions = { model?: LoadModel; seed?: number; /** Relative SD o
 export function normalSource(seed: number): () => number {
   const gen = xoroshiro128plus(seed);
   const u = (): number => ((gen.next() >>> 0) + 0.5) / 4294967296;
-  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  return () => boxMuller(u(), u());
 }
 
 function latency(count: number, meanMs: number, p99Ms: number): LatencySummary {

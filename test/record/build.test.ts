@@ -4,7 +4,8 @@ import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../
 import type { WindowSnapshot } from '../../src/metrics/types.js';
 import { buildRunRecord, redactSecrets, REDACTED, sha256 } from '../../src/record/build.js';
 import { runRecordSchema } from '../../src/record/schema.js';
-import { olsSlope, openStability } from '../../src/record/steps.js';
+import { openStability } from '../../src/record/steps.js';
+import { olsSlope } from '../../src/stats/index.js';
 import type { Analysis, WindowRecord } from '../../src/record/types.js';
 import type { Phase, Scenario } from '../../src/scenario/types.js';
 

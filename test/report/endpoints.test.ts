@@ -6,12 +6,13 @@ import { renderHtml } from '../../src/report/html.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
-import { buildRecord, prng, type WindowSpec } from '../scale/records.js';
+import { createRng } from '../helpers/rng.js';
+import { buildRecord, type WindowSpec } from '../scale/records.js';
 
 const EVIL = 'pay<script>|x';
 
 function record(names: readonly string[]): RunRecord {
-  const random = prng(5);
+  const random = createRng(5);
   const windows: WindowSpec[] = [];
   for (const [phaseIndex, stage, level] of [[0, 'baseline', 10], [1, 'spike', 100]] as const) {
     for (let w = 0; w < 3; w++) {

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { compareRuns } from '../../src/analyze/compare.js';
-import type { GateSample, GateVerdict } from '../../src/analyze/gate-types.js';
+import { compareRuns } from '../../src/gate/index.js';
+import type { GateSample, GateVerdict } from '../../src/gate/types.js';
 import { gateHeadline, renderGateJunit, renderGateMarkdown, renderGateTerminal } from '../../src/report/gate.js';
 
 const BASE = [388, 412, 395, 405, 400, 419, 383, 401, 409, 392];

@@ -6,14 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeEncoded } from '../../src/metrics/summarize.js';
 import { parseRunRecord } from '../../src/record/schema.js';
-import { mergeShardRecords } from '../../src/scale/merge.js';
-import { buildRecord, encodeLatencies, prng, type WindowSpec } from './records.js';
+import { mergeShardRecords } from '../../src/scale/merge-shards.js';
+import { createRng } from '../helpers/rng.js';
+import { buildRecord, encodeLatencies, type WindowSpec } from './records.js';
 
 const NAMES = ['catalogue', 'checkout'] as const;
 const PHASES = [{ stage: 'baseline', level: 10 }, { stage: 'spike', level: 60 }];
 
 function shards(count: number): { records: ReturnType<typeof buildRecord>[]; all: Map<string, number[]>; errors: Map<string, number> } {
-  const random = prng(11);
+  const random = createRng(11);
   const all = new Map<string, number[]>();
   const errors = new Map<string, number>();
   const records = Array.from({ length: count }, (_, index) => {

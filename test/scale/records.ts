@@ -8,6 +8,7 @@ import { buildStep } from '../../src/record/steps.js';
 import type { Analysis, RunRecord, StepRecord, WindowRecord } from '../../src/record/types.js';
 import type { Phase } from '../../src/scenario/types.js';
 import { shareOfLevel } from '../../src/scale/shard.js';
+import { createRng } from '../helpers/rng.js';
 
 export type WindowSpec = {
   phaseIndex: number;
@@ -139,18 +140,6 @@ export function buildRecord(spec: RecordSpec): RunRecord {
   return record;
 }
 
-/** Deterministic PRNG (mulberry32) so synthetic latencies are the same every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The sweep the synthetic shards run: global levels, 1 warm-up + 3 measured windows each. */
 export const SWEEP_LEVELS = [1, 4, 8, 16, 32] as const;
 const WINDOWS_PER_LEVEL = 4;
@@ -165,7 +154,7 @@ export function syntheticShards(count: number, seed = 7): {
   latenciesByPhase: Map<number, number[]>;
   latenciesByWindow: number[][];
 } {
-  const random = prng(seed);
+  const random = createRng(seed);
   const latenciesByPhase = new Map<number, number[]>();
   const latenciesByWindow: number[][] = [];
   const shards: RunRecord[] = [];

@@ -4,7 +4,7 @@ import {
   parseShard, parseShardRunOptions, parseStartAt, scheduleForShard, shardArrivalOffsetMs, shardSeed, shardShare, shareOfLevel, shareOfRate,
 } from '../../src/scale/shard.js';
 import type { Schedule } from '../../src/scenario/types.js';
-import { prng } from './records.js';
+import { createRng as prng } from '../helpers/rng.js';
 
 const shares = (f: (i: number) => number, count: number): number[] => Array.from({ length: count }, (_, i) => f(i));
 const sumInOrder = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);

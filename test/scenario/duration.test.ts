@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBadDuration, formatDurationMs, parseDurationMs } from '../../src/scenario/duration.js';
+import { describeBadDuration, formatScenarioDuration, parseDurationMs } from '../../src/scenario/duration.js';
 
 describe('parseDurationMs', () => {
   it.each([
@@ -33,7 +33,7 @@ describe('describeBadDuration', () => {
   });
 });
 
-describe('formatDurationMs', () => {
+describe('formatScenarioDuration', () => {
   it.each([
     [0, '0s'],
     [250, '250ms'],
@@ -44,6 +44,6 @@ describe('formatDurationMs', () => {
     [630_000, '10m30s'],
     [3_723_000, '1h02m03s'],
   ])('%d ms -> %s', (ms, text) => {
-    expect(formatDurationMs(ms)).toBe(text);
+    expect(formatScenarioDuration(ms)).toBe(text);
   });
 });

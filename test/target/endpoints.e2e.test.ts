@@ -56,7 +56,9 @@ describe('demo target endpoints', () => {
     expect(await call(`${server.url}/checkout`, { method: 'POST', token: 't-ann-99' })).toMatchObject({ status: 401, body: 'missing or unknown token\n' });
     const checkout = await call(`${server.url}/checkout?item=1`, { method: 'POST', body: '{"qty":1}', token: 't-ann-1' });
     expect(checkout).toMatchObject({ status: 200, body: 'ok\n' });
-    expect(checkout.timing).toMatch(/^pool;dur=[\d.]+, db;dur=(59|6\d)\./);
+    // Through the pool: Server-Timing says it held a connection for the 60 ms hold (timers never fire early).
+    const held = /^pool;dur=[\d.]+, db;dur=([\d.]+)$/.exec(checkout.timing ?? '');
+    expect(Number(held?.[1])).toBeGreaterThanOrEqual(59);
 
     const list = await call(`${server.url}/catalogue`);
     expect(list.status).toBe(200);
@@ -81,11 +83,13 @@ describe('demo target endpoints', () => {
     const catalogue = await Promise.all(Array.from({ length: 4 }, (_, i) => call(`${server.url}/catalogue/${i}`)));
     const done = await Promise.all(checkouts);
     expect(done.every((r) => r.status === 200)).toBe(true);
-    expect(Math.max(...done.map((r) => r.ms))).toBeGreaterThan(300);
+    const slowest = Math.max(...done.map((r) => r.ms));
+    expect(slowest).toBeGreaterThan(300);
     for (const r of catalogue) {
       expect(r.status).toBe(200);
       expect(r.ms).toBeGreaterThanOrEqual(59);
-      expect(r.ms).toBeLessThan(200);
+      // Not queued behind the checkouts: at least two holds faster than the last of them.
+      expect(r.ms).toBeLessThan(slowest - 120);
     }
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isPoolRejection } from '../../src/target/backend.js';
-import { SlotPool, createMemoryBackend } from '../../src/target/memory-pool.js';
+import { ConnectionPool, createMemoryBackend } from '../../src/target/memory-pool.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-describe('SlotPool', () => {
+describe('ConnectionPool', () => {
   it('hands out P slots at once, then queues', async () => {
-    const pool = new SlotPool({ size: 3, acquireTimeoutMs: undefined, failFast: false });
+    const pool = new ConnectionPool({ size: 3, acquireTimeoutMs: undefined, failFast: false });
     const got: number[] = [];
     for (let i = 0; i < 5; i++) void pool.acquire().then(() => got.push(i));
     await sleep(0);
@@ -16,7 +16,7 @@ describe('SlotPool', () => {
   });
 
   it('serves waiters in FIFO order as slots are released', async () => {
-    const pool = new SlotPool({ size: 1, acquireTimeoutMs: undefined, failFast: false });
+    const pool = new ConnectionPool({ size: 1, acquireTimeoutMs: undefined, failFast: false });
     const order: number[] = [];
     await pool.acquire();
     const waiters = [1, 2, 3, 4].map((i) => pool.acquire().then(() => order.push(i)));
@@ -32,7 +32,7 @@ describe('SlotPool', () => {
   });
 
   it('rejects a waiter after the acquire timeout and skips it on release', async () => {
-    const pool = new SlotPool({ size: 1, acquireTimeoutMs: 20, failFast: false });
+    const pool = new ConnectionPool({ size: 1, acquireTimeoutMs: 20, failFast: false });
     await pool.acquire();
     const timedOut = await pool.acquire().then(() => undefined, (e: unknown) => e);
     expect(isPoolRejection(timedOut) && timedOut.reason).toBe('acquire-timeout');
@@ -45,7 +45,7 @@ describe('SlotPool', () => {
   });
 
   it('fails fast when full instead of queueing', async () => {
-    const pool = new SlotPool({ size: 2, acquireTimeoutMs: undefined, failFast: true });
+    const pool = new ConnectionPool({ size: 2, acquireTimeoutMs: undefined, failFast: true });
     await pool.acquire();
     await pool.acquire();
     const third = await pool.acquire().then(() => undefined, (e: unknown) => e);
@@ -54,7 +54,7 @@ describe('SlotPool', () => {
   });
 
   it('rejects every waiter on shutdown', async () => {
-    const pool = new SlotPool({ size: 1, acquireTimeoutMs: undefined, failFast: false });
+    const pool = new ConnectionPool({ size: 1, acquireTimeoutMs: undefined, failFast: false });
     await pool.acquire();
     const waiters = [pool.acquire(), pool.acquire()].map((p) => p.then(() => 'served', (e: unknown) => (isPoolRejection(e) ? e.reason : 'other')));
     pool.rejectAll();
@@ -63,11 +63,11 @@ describe('SlotPool', () => {
   });
 
   it('keeps FIFO order across many timed-out waiters (lazy removal and compaction)', async () => {
-    const pool = new SlotPool({ size: 1, acquireTimeoutMs: 5, failFast: false });
+    const pool = new ConnectionPool({ size: 1, acquireTimeoutMs: 5, failFast: false });
     await pool.acquire();
     const expired = Array.from({ length: 2000 }, () => pool.acquire().catch(() => 'expired'));
     expect(await Promise.all(expired)).toEqual(Array(2000).fill('expired'));
-    const slow = new SlotPool({ size: 1, acquireTimeoutMs: undefined, failFast: false });
+    const slow = new ConnectionPool({ size: 1, acquireTimeoutMs: undefined, failFast: false });
     await slow.acquire();
     const order: number[] = [];
     const live = [0, 1, 2].map((i) => slow.acquire().then(() => order.push(i)));

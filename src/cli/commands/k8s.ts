@@ -9,7 +9,7 @@ import { renderK8sManifests } from '../../scale/k8s.js';
 import { MAX_SHARDS } from '../../scale/shard.js';
 import { parseDurationMs } from '../../scenario/duration.js';
 import { loadScenario, readScenarioText } from '../../scenario/load.js';
-import { planSchedule } from '../../scenario/plan.js';
+import { buildSchedule } from '../../scenario/schedule.js';
 import type { Scenario } from '../../scenario/types.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -66,7 +66,7 @@ function stringOption(value: unknown, fallback: string): string {
 
 /** Start delay + the planned schedule + a margin, in s; no deadline when the plan is open-ended. */
 function deadlineSec(scenario: Scenario, startDelayMs: number): number | undefined {
-  const totalMs = planSchedule(scenario).totalMs;
+  const totalMs = buildSchedule(scenario).totalMs;
   return Number.isFinite(totalMs) && totalMs > 0 ? (startDelayMs + totalMs + DEADLINE_MARGIN_MS) / 1000 : undefined;
 }
 

@@ -1,6 +1,6 @@
 /**
  * `capplan merge <shard.json...> -o run.json [--partial]`: merges the records of a sharded
- * run exactly (scale/merge.ts), re-runs the analysis on the whole, writes the record and
+ * run exactly (scale/merge-shards.ts), re-runs the analysis on the whole, writes the record and
  * prints the summary. Shards that don't belong together are refused with one line (exit 2);
  * an SLO of the merged run that failed exits 1, as `capplan run` does.
  */
@@ -13,7 +13,7 @@ import { readRunRecord } from '../../record/read.js';
 import type { RunRecord } from '../../record/types.js';
 import { writeRunRecord } from '../../record/write.js';
 import { renderTerminal } from '../../report/index.js';
-import { mergeShardRecords } from '../../scale/merge.js';
+import { mergeShardRecords } from '../../scale/merge-shards.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 

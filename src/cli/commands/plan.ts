@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { analyzeRun } from '../../analyze/index.js';
-import { planPool, type PlanInput } from '../../analyze/planner.js';
+import { planPool, type PlanInput } from '../../analyze/planner/index.js';
 import { UsageError } from '../../errors.js';
 import type { PlanResult } from '../../record/types.js';
 import { readRunRecord } from '../../record/read.js';

@@ -6,7 +6,7 @@
 import { ScenarioError } from '../../errors.js';
 import { summarizeScenario } from '../../scenario/describe.js';
 import { loadScenario } from '../../scenario/load.js';
-import { planSchedule } from '../../scenario/plan.js';
+import { buildSchedule } from '../../scenario/schedule.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -16,7 +16,7 @@ export async function validateCommand(files: string[], io: Io): Promise<number> 
   for (const file of files) {
     try {
       const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd });
-      io.stdout.write(`${file}: ok (${summarizeScenario(scenario, planSchedule(scenario))})\n`);
+      io.stdout.write(`${file}: ok (${summarizeScenario(scenario, buildSchedule(scenario))})\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       invalid++;

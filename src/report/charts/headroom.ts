@@ -2,7 +2,7 @@
  * The planner's picture: measured capacity against the expected peak as two horizontal
  * bars on one scale, the gap labelled as headroom (or shortfall).
  */
-import { formatRate, formatSignedPercent } from '../format.js';
+import { formatRate, formatSignedPercent } from '../../format.js';
 import { COLORS } from './palette.js';
 import { linearScale, niceTicks } from './scale.js';
 import { el, text } from './svg.js';

@@ -3,7 +3,8 @@
  * its 95 % interval, and p50/p99 latency with the SLO line.
  */
 import type { Analysis, RunRecord } from '../../record/types.js';
-import { formatMs, formatNumber, formatRate, levelAxisLabel } from '../format.js';
+import { formatMs, formatNumber, formatRate } from '../../format.js';
+import { levelAxisLabel } from '../labels.js';
 import { stepRows } from '../steps.js';
 import { COLORS } from './palette.js';
 import { renderXyChart, type RefLine, type XBand, type XySeries } from './xy.js';

@@ -4,7 +4,7 @@
  * probe series. Stages (or sweep levels) are shaded bands labelled with windows[].stage.
  */
 import type { RunRecord, WindowRecord } from '../../record/types.js';
-import { formatMs } from '../format.js';
+import { formatMs } from '../../format.js';
 import { errorsByKind, probeMetricNames, timeWindows } from '../steps.js';
 import { COLORS, seriesColor } from './palette.js';
 import { renderXyChart, type XBand, type XyChartSpec } from './xy.js';
