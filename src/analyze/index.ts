@@ -3,20 +3,18 @@
  * clock, no IO, and the only randomness is the seeded bootstrap, so the same record and
  * options always give the same analysis. The method is ANALYSIS.md §3.4 (CAPKNEE).
  */
-import { mergeEncoded } from '../metrics/histogram.js';
-import { summarizeEncoded } from '../metrics/summarize.js';
-import type { LatencySummary } from '../metrics/types.js';
 import type { Analysis, RunRecord, StepRecord } from '../record/types.js';
-import type { PlanSpec, Scenario, SloSpec } from '../scenario/types.js';
+import type { PlanSpec, RequestSloSpec, Scenario, SloSpec } from '../scenario/types.js';
 import { attribute } from './bottleneck/attribute.js';
 import { detect } from './detect.js';
+import { analyzeEndpoints } from './endpoints.js';
 import type { Findings } from './findings.js';
 import { holdSamplesMs } from './planner/hold-samples.js';
 import { planPool } from './planner/index.js';
 import { withObservedSize } from './knee/pool.js';
 import { probeWaitingSignal } from './probe-signal.js';
 import { collectSignals } from './signals.js';
-import { evaluateSlos } from './slo.js';
+import { evaluateAllSlos } from './request-slo.js';
 import { toStepSummaries } from './steps.js';
 import { failingSummary, targetFailing } from './failing.js';
 import { summarize } from './summary.js';
@@ -30,6 +28,8 @@ export type AnalyzeInput = Omit<RunRecord, 'analysis'> & { analysis?: Analysis }
 
 export type AnalyzeOptions = {
   slo?: SloSpec | undefined;
+  /** Endpoint SLOs: thresholds per request name, judged on `byRequest`. */
+  requestSlos?: readonly RequestSloSpec[] | undefined;
   plan?: PlanSpec | undefined;
   /** Seed of the bootstrap PRNG (default 1): the same record gives the same analysis. */
   seed?: number;
@@ -42,26 +42,13 @@ export type AnalyzeOptions = {
 };
 
 /** The analysis options a scenario implies (SLOs, plan block, demo acquire timeout, think time). */
-export function analyzeOptionsFor(scenario: Pick<Scenario, 'slo' | 'plan' | 'target' | 'load'>): AnalyzeOptions {
+export function analyzeOptionsFor(scenario: Pick<Scenario, 'slo' | 'requestSlos' | 'plan' | 'target' | 'load'>): AnalyzeOptions {
   const acquireTimeoutMs = scenario.target.demo?.acquireTimeoutMs;
   return {
     slo: scenario.slo, plan: scenario.plan, thinkTime: scenario.load.think.maxMs > 0,
+    ...(scenario.requestSlos === undefined || scenario.requestSlos.length === 0 ? {} : { requestSlos: scenario.requestSlos }),
     ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }),
   };
-}
-
-/** Latency of the stable steps' requests: every request when the steps have failed ones' histograms, else ok ones. */
-function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>):
-  { summary: LatencySummary; basis: 'all' | 'ok' } | null {
-  const kept = steps.filter((s) => !unstable.has(s.index) && s.ok + s.errorCount > 0);
-  const all = kept.length > 0 && kept.every((s) => s.hdrErrors !== undefined);
-  const hdrs = kept.flatMap((s) => (all ? [s.hdr, s.hdrErrors as string] : s.latencyMs.count > 0 ? [s.hdr] : []));
-  if (hdrs.length === 0 || hdrs.some((h) => h === '')) return null;
-  try {
-    return { summary: summarizeEncoded(mergeEncoded(hdrs)), basis: all ? 'all' : 'ok' };
-  } catch {
-    return null; // an unreadable histogram: fall back to the worst step
-  }
 }
 
 function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: number | undefined,
@@ -121,16 +108,17 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
   const j = judge(f);
   const attributed = j.verdict === 'pool-exhaustion' || j.verdict === 'saturation';
   const unstable = new Set(summaries.filter((s) => !s.stable).map((s) => s.index));
-  const overall = options.slo === undefined ? null : overallLatency(record.steps, unstable);
-  const slo = evaluateSlos(record.steps, options.slo, unstable, overall?.summary ?? null, overall?.basis ?? 'ok');
+  const slo = evaluateAllSlos(record.steps, options.slo, options.requestSlos ?? [], unstable);
   const q = f.queueing;
   const plan = planFor(f, options.plan, options.acquireTimeoutMs, record.steps);
   const failing = targetFailing(record.windows);
+  const endpoints = analyzeEndpoints(record.steps);
+  const summary = endpoints.sentence === '' ? summarize(f, j) : `${summarize(f, j)} ${endpoints.sentence}`;
   return {
     verdict: failing === null ? j.verdict : 'target-failing',
     shape: f.knee?.shape ?? (f.stages?.knee != null ? 'plateau' : f.stages !== null ? 'rising' : null),
     reason: failing === null ? j.reason : null,
-    summary: failing === null ? summarize(f, j) : failingSummary(failing),
+    summary: failing === null ? summary : failingSummary(failing),
     knee: kneeOf(f),
     maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? f.stages?.knee === null },
     unloadedLatencyMs: f.r0Ms,
@@ -149,5 +137,6 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
     ...(plan === undefined ? {} : { plan }),
     bottleneck: attributed ? attribution?.bottleneck ?? null : null,
     excludedSteps: f.steps.filter((s) => !s.usable).map((s) => ({ index: s.index, why: s.why ?? 'unusable' })),
+    ...(endpoints.endpoints === undefined ? {} : { endpoints: endpoints.endpoints }),
   };
 }

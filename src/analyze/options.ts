@@ -5,7 +5,7 @@
  * have the record, whose scenario is untyped JSON: fields of the wrong type are left out, so
  * re-analyzing a record gives the same analysis as the run that wrote it.
  */
-import type { PlanSpec, SloSpec } from '../scenario/types.js';
+import type { PlanSpec, RequestSloSpec, SloSpec } from '../scenario/types.js';
 import type { AnalyzeOptions } from './index.js';
 
 const SLO_KEYS = ['p50Ms', 'p90Ms', 'p95Ms', 'p99Ms', 'p999Ms', 'errorRate', 'minThroughputPerSec'] as const;
@@ -21,6 +21,8 @@ export function analyzeOptionsFromRecord(resolved: unknown): AnalyzeOptions {
     for (const key of SLO_KEYS) if (isNumber(slo[key])) spec[key] = slo[key];
     options.slo = spec;
   }
+  const requestSlos = requestSlosOf(scenario['requestSlos']);
+  if (requestSlos.length > 0) options.requestSlos = requestSlos;
   const plan = scenario['plan'];
   if (isObject(plan) && isNumber(plan['peakRate'])) {
     const spec: PlanSpec = {
@@ -38,6 +40,17 @@ export function analyzeOptionsFromRecord(resolved: unknown): AnalyzeOptions {
   const think = objectAt(objectAt(scenario, 'load'), 'think');
   if (think !== undefined) options.thinkTime = (numberOrUndefined(think['maxMs']) ?? 0) > 0;
   return options;
+}
+
+function requestSlosOf(value: unknown): RequestSloSpec[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).flatMap((entry) => {
+    const request = entry['request'];
+    if (typeof request !== 'string') return [];
+    const spec: RequestSloSpec = { request };
+    for (const key of SLO_KEYS) if (isNumber(entry[key])) spec[key] = entry[key];
+    return [spec];
+  });
 }
 
 function objectAt(value: Loose | undefined, key: string): Loose | undefined {

@@ -7,6 +7,8 @@
  * out ones too (a timeout at its timeout: `latencyAllMs`), where the record has it; older
  * records only have ok latency. Each result says which (`latency: 'all' | 'ok'`).
  */
+import { mergeEncoded } from '../metrics/histogram.js';
+import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LatencySummary } from '../metrics/types.js';
 import type { SloResult, StepRecord } from '../record/types.js';
 import type { SloSpec } from '../scenario/types.js';
@@ -45,7 +47,8 @@ function passes(c: Check, v: number): boolean {
   return c.higherIsBetter ? v >= c.threshold : v <= c.threshold;
 }
 
-export type SloEvaluation = { results: SloResult[]; capacityAtSlo: number | null };
+/** `passingLevels`: the tested levels whose steps all met every threshold. */
+export type SloEvaluation = { results: SloResult[]; capacityAtSlo: number | null; passingLevels: number[] };
 
 /**
  * `overall` is the whole measured run: latency from the merged histogram of the stable
@@ -53,9 +56,9 @@ export type SloEvaluation = { results: SloResult[]; capacityAtSlo: number | null
  */
 export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefined, unstable: ReadonlySet<number>,
   overallLatency: LatencySummary | null, overallBasis: 'all' | 'ok' = 'ok'): SloEvaluation {
-  if (slo === undefined) return { results: [], capacityAtSlo: null };
+  if (slo === undefined) return { results: [], capacityAtSlo: null, passingLevels: [] };
   const checks = checksOf(slo);
-  if (checks.length === 0) return { results: [], capacityAtSlo: null };
+  if (checks.length === 0) return { results: [], capacityAtSlo: null, passingLevels: [] };
   const results: SloResult[] = [];
   const levelOk = new Map<number, boolean>();
   for (const step of steps) {
@@ -85,7 +88,24 @@ export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefi
     results.push({ metric: c.metric, scope: 'overall', threshold: c.threshold, actual, unit: c.unit, pass, ...basis });
   }
   const passing = [...levelOk].filter(([, p]) => p).map(([level]) => level);
-  return { results, capacityAtSlo: passing.length > 0 ? maxOf(passing) : null };
+  return { results, capacityAtSlo: passing.length > 0 ? maxOf(passing) : null, passingLevels: passing };
+}
+
+/**
+ * Latency of the stable steps' requests: every request when the steps have the failed ones'
+ * histograms (`basis: 'all'`), else the ok ones; null when unreadable or none.
+ */
+export function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>):
+  { summary: LatencySummary; basis: 'all' | 'ok' } | null {
+  const kept = steps.filter((s) => !unstable.has(s.index) && s.ok + s.errorCount > 0);
+  const all = kept.length > 0 && kept.every((s) => s.hdrErrors !== undefined);
+  const hdrs = kept.flatMap((s) => (all ? [s.hdr, s.hdrErrors as string] : s.latencyMs.count > 0 ? [s.hdr] : []));
+  if (hdrs.length === 0 || hdrs.some((h) => h === '')) return null;
+  try {
+    return { summary: summarizeEncoded(mergeEncoded(hdrs)), basis: all ? 'all' : 'ok' };
+  } catch {
+    return null; // an unreadable histogram: fall back to the worst step
+  }
 }
 
 function worstLatency(steps: readonly StepRecord[]): LatencySummary {

@@ -9,7 +9,7 @@ import type { DataOrder, FlowSpec, FlowStepSpec, RequestSpec } from '../scenario
 import { CaptureSet } from './capture.js';
 import { DataFeed } from './data-feed.js';
 import { templateRefs } from '../scenario/template.js';
-import { prepareRequest, type PreparedRequest, type RequestTableOptions } from './request-table.js';
+import { distinctRequestNames, prepareRequest, type PreparedRequest, type RequestTableOptions } from './request-table.js';
 
 /** A virtual user's values, read by templates and written by captures. */
 export type FlowContext = { vars: string[]; data: readonly string[] };
@@ -44,11 +44,13 @@ export function requestsAsFlows(requests: readonly RequestSpec[]): FlowSpec[] {
   }));
 }
 
-function prepareFlow(flow: FlowSpec, options: RequestTableOptions, columns: readonly string[]): PreparedFlow {
+function prepareFlow(
+  flow: FlowSpec, options: RequestTableOptions, columns: readonly string[], requestNames: readonly string[],
+): PreparedFlow {
   const vars = [...new Set(flow.steps.flatMap((s) => s.captures.map((c) => c.var)))];
   const names = { vars, columns };
   const step = (spec: FlowStepSpec): PreparedStep => {
-    const request = prepareRequest(spec, options, names);
+    const request = prepareRequest(spec, options, names, requestNames.indexOf(spec.name));
     const captures =
       spec.captures.length === 0 ? undefined : new CaptureSet(spec.captures, (name) => vars.indexOf(name));
     return {
@@ -64,6 +66,8 @@ function prepareFlow(flow: FlowSpec, options: RequestTableOptions, columns: read
 }
 
 export class FlowRunner {
+  /** Distinct step names over all flows: the per-request counters' slots (engine/worker-core.ts). */
+  readonly names: readonly string[];
   readonly #flows: readonly PreparedFlow[];
   readonly #cumulative: Float64Array;
   readonly #total: number;
@@ -76,7 +80,8 @@ export class FlowRunner {
 
   constructor(flows: readonly FlowSpec[], data: FlowData | undefined, options: FlowRunnerOptions) {
     if (flows.length === 0) throw new RangeError('a scenario needs at least one flow');
-    this.#flows = flows.map((f) => prepareFlow(f, options, data?.columns ?? []));
+    this.names = distinctRequestNames(flows.flatMap((f) => f.steps));
+    this.#flows = flows.map((f) => prepareFlow(f, options, data?.columns ?? [], this.names));
     this.#cumulative = new Float64Array(flows.length);
     let total = 0;
     flows.forEach((f, i) => {

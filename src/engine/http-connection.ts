@@ -75,6 +75,8 @@ export class HttpConnection {
   #poolMs = NaN;
   #dbMs = NaN;
   #expectedTable: Uint8Array = new Uint8Array(0);
+  /** `PreparedRequest.index` of the request in flight (its per-request counters). */
+  #requestIndex = 0;
   /** Actual send time (timeouts count from it, latency may not). */
   #sentMs = 0;
   #abort: ((reason: Error) => void) | null = null;
@@ -109,6 +111,8 @@ export class HttpConnection {
     this.#dbMs = NaN;
     this.#expected = false;
     this.#expectedTable = request.expected;
+    this.#requestIndex = request.index;
+    core.countRequestSent(request.index);
     core.inFlight++;
     this.#sentMs = nowMs;
     this.#abort = null;
@@ -177,7 +181,7 @@ export class HttpConnection {
     const now = performance.now();
     if (this.#capture !== undefined && this.#expected && this.#captureFailed(now)) return;
     this.ok = this.#expected;
-    core.recordResponse(this.#startMs, this.#status, this.#expected, this.#bytes, now);
+    core.recordResponse(this.#startMs, this.#status, this.#expected, this.#bytes, now, this.#requestIndex);
     if (!core.cancelled) {
       if (this.#poolMs === this.#poolMs || this.#dbMs === this.#dbMs) {
         core.recorder.recordServerTiming(this.#poolMs, this.#dbMs, this.#expected);
@@ -212,7 +216,7 @@ export class HttpConnection {
     const core = this.#core;
     const now = performance.now();
     // Also when the response had started and then broke: the request failed.
-    core.recordFailure(this.#startMs, classifyErrorIndex(error), now);
+    core.recordFailure(this.#startMs, classifyErrorIndex(error), now, this.#requestIndex);
     if (!core.cancelled && core.recorder.wantsErrorSample()) core.recorder.addErrorSample(`${classifyError(error)}: ${describeError(error)}`);
     this.busy = false;
     this.#owner.onConnectionDone(this, true);

@@ -13,6 +13,8 @@ const STATUS_SLOTS = 1000;
 
 export type PreparedRequest = {
   name: string;
+  /** Position of `name` in `RequestTable.names`: where its per-request counters live. */
+  index: number;
   /** Reused for every request when not templated. */
   options: Dispatcher.DispatchOptions;
   /** expected[status] === 1 for statuses that count as success. */
@@ -44,9 +46,12 @@ function joinPath(basePath: string, path: string): string {
   return `${base}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-/** Builds a request once; `names` resolves `{{vars.X}}` / `{{data.C}}` (flows and data files). */
+/**
+ * Builds a request once; `names` resolves `{{vars.X}}` / `{{data.C}}` (flows and data files);
+ * `index` is the request name's slot in the per-request counters (engine/worker-core.ts).
+ */
 export function prepareRequest(
-  spec: RequestSpec, options: RequestTableOptions, names?: TemplateNames,
+  spec: RequestSpec, options: RequestTableOptions, names?: TemplateNames, index = 0,
 ): PreparedRequest {
   const expected = new Uint8Array(STATUS_SLOTS);
   for (const code of spec.expectStatus) if (code >= 0 && code < STATUS_SLOTS) expected[code] = 1;
@@ -80,18 +85,27 @@ export function prepareRequest(
       headers: headersTemplated ? headers.map((h) => text(h, seq, context)) : baseHeaders,
     });
   }
-  return { name: spec.name, options: base, expected, render };
+  return { name: spec.name, index, options: base, expected, render };
+}
+
+/** Distinct request names, in scenario order (two requests may share a name: one counter set). */
+export function distinctRequestNames(specs: readonly { name: string }[]): string[] {
+  return [...new Set(specs.map((s) => s.name))];
 }
 
 export class RequestTable {
   readonly #requests: PreparedRequest[];
+  /** Distinct request names, in scenario order (two requests may share a name: one counter set). */
+  readonly names: readonly string[];
   readonly #cumulative: Float64Array;
   readonly #total: number;
   readonly #random: () => number;
 
   constructor(specs: readonly RequestSpec[], options: RequestTableOptions) {
     if (specs.length === 0) throw new RangeError('a scenario needs at least one request');
-    this.#requests = specs.map((s) => prepareRequest(s, options));
+    const names = distinctRequestNames(specs);
+    this.names = names;
+    this.#requests = specs.map((s) => prepareRequest(s, options, undefined, names.indexOf(s.name)));
     this.#cumulative = new Float64Array(specs.length);
     let total = 0;
     specs.forEach((s, i) => {

@@ -4,6 +4,7 @@
  * Times are this thread's performance.now() (ms); t0 is converted into it once.
  */
 import { performance } from 'node:perf_hooks';
+import { RequestWindow } from '../metrics/request-window.js';
 import { WINDOW_MS, WindowRecorder } from '../metrics/window.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 import { HealthMonitor } from './generator-health.js';
@@ -22,6 +23,8 @@ export type CoreHooks = {
 
 export class WorkerCore {
   readonly recorder = new WindowRecorder();
+  /** Per request name, on the same windows (absent when the caller named no requests). */
+  readonly #requests: RequestWindow | undefined;
   readonly #health = new HealthMonitor();
   readonly #hooks: CoreHooks;
   /** t0 on this thread's performance.now() scale. */
@@ -45,8 +48,9 @@ export class WorkerCore {
    */
   serverTimingScans = SERVER_TIMING_PROBE;
 
-  constructor(hooks: CoreHooks, workerIndex = 0, workerCount = 1) {
+  constructor(hooks: CoreHooks, workerIndex = 0, workerCount = 1, requestNames: readonly string[] = []) {
     this.#hooks = hooks;
+    this.#requests = requestNames.length > 0 ? new RequestWindow(requestNames) : undefined;
     this.#seq = workerIndex;
     this.#seqStep = workerCount;
   }
@@ -127,6 +131,7 @@ export class WorkerCore {
     const meta = { phaseIndex: -1, level, inFlightEnd: this.inFlight, generator: NO_HEALTH, durationMs };
     const snap = this.recorder.snapshot(meta);
     snap.generator = this.#health.take(snap.late, snap.sent, 0, snap.intended > 0 ? snap.dropped / snap.intended : 0);
+    if (this.#requests !== undefined) snap.byRequest = this.#requests.snapshot();
     if (drain) {
       if (snap.intended + snap.sent + snap.ok + snap.errorCount + snap.dropped + (snap.cancelled ?? 0) === 0) return;
       snap.drain = true;
@@ -134,23 +139,36 @@ export class WorkerCore {
     this.#hooks.post(snap);
   }
 
+  /** Request `requestIndex` (its `PreparedRequest.index`) was sent, in the open window. */
+  countRequestSent(requestIndex: number): void {
+    this.#requests?.countSent(requestIndex);
+  }
+
   /** A response arrived: record it (latency from `startMs`). */
-  recordResponse(startMs: number, statusCode: number, expected: boolean, bytes: number, now: number): void {
+  recordResponse(startMs: number, statusCode: number, expected: boolean, bytes: number, now: number, requestIndex = 0): void {
     this.inFlight--;
     if (this.cancelled) return;
     this.roll(now);
     const latencyUs = (now - startMs) * 1000;
-    if (expected) this.recorder.recordOk(latencyUs, statusCode, now);
-    else this.recorder.recordHttpError(latencyUs, statusCode, now);
+    const requests = this.#requests;
+    if (expected) {
+      this.recorder.recordOk(latencyUs, statusCode, now);
+      requests?.recordOk(requestIndex, latencyUs, statusCode);
+    } else {
+      this.recorder.recordHttpError(latencyUs, statusCode, now);
+      requests?.recordHttpError(requestIndex, statusCode);
+    }
     this.recorder.addBytes(bytes);
+    requests?.addBytes(requestIndex, bytes);
   }
 
   /** A request failed without a response. */
-  recordFailure(startMs: number, kindIndex: number, now: number): void {
+  recordFailure(startMs: number, kindIndex: number, now: number, requestIndex = 0): void {
     this.inFlight--;
     if (this.cancelled) return;
     this.roll(now);
     this.recorder.recordError(kindIndex, (now - startMs) * 1000, now);
+    this.#requests?.recordError(requestIndex, kindIndex);
   }
 
   /** One scanned response: `seen` when it carried Server-Timing. */

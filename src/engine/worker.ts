@@ -48,7 +48,7 @@ const core = new WorkerCore({
   post: (window) => post({ type: 'window', workerIndex: init.workerIndex, window }),
   // Called only once windows close, after `model` below is set.
   level: (atMs) => model?.levelAt(atMs) ?? 0,
-}, init.workerIndex, init.workerCount);
+}, init.workerIndex, init.workerCount, table?.names ?? flows?.names ?? []);
 const closed = init.model === 'closed'
   ? new ClosedModel(core, table, settings, init.target.load.think, random, flows)
   : undefined;

@@ -15,7 +15,7 @@ export function judgeSlos(candidate: readonly GateSample[]): GateMetricResult[] 
   for (const sample of candidate) {
     for (const slo of sample.slo) {
       if (slo.scope !== 'overall') continue;
-      const key = `${slo.metric}\u0000${slo.scope}`;
+      const key = `${slo.request ?? ''}\u0000${slo.metric}\u0000${slo.scope}`;
       groups.set(key, [...(groups.get(key) ?? []), slo]);
     }
   }
@@ -27,7 +27,7 @@ function judgeOne(results: readonly GateSlo[], runs: number): GateMetricResult {
   const broken = results.filter((r) => !r.pass);
   const higherIsBetter = first.unit === 'req/s';
   const worst = results.reduce((w, r) => ((higherIsBetter ? r.actual < w : r.actual > w) ? r.actual : w), first.actual);
-  const rule = `${first.metric} ${SYMBOL[first.unit] ?? '≤'} ${show(first.threshold, first.unit)}`;
+  const rule = `${first.request === undefined ? '' : `${first.request} `}${first.metric} ${SYMBOL[first.unit] ?? '≤'} ${show(first.threshold, first.unit)}`;
   const status = majority(broken.length, runs) ? 'fail' : broken.length > 0 ? 'warn' : 'pass';
   const message = broken.length === 0
     ? `SLO ${rule} met in ${results.length === 1 ? 'the only run' : `all ${results.length} runs`} (worst ${show(worst, first.unit)})`
@@ -35,7 +35,7 @@ function judgeOne(results: readonly GateSlo[], runs: number): GateMetricResult {
       + (status === 'warn' ? ': not a majority' : '');
   const mean = results.reduce((sum, r) => sum + r.actual, 0) / results.length;
   return {
-    name: `SLO ${first.metric} (${first.scope})`,
+    name: `SLO ${first.metric} (${first.request === undefined ? '' : `${first.request}, `}${first.scope})`,
     kind: 'slo',
     gated: true,
     status,

@@ -3,6 +3,7 @@
  * counters are summed, histograms added (HDR), generator health takes the worst delay
  * and the mean utilization. Pure.
  */
+import { mergeByRequest } from './by-request.js';
 import { mergeEncoded } from './histogram.js';
 import { addLagBuckets, type LagBuckets } from './lag.js';
 import type { GeneratorHealth, ServerTimingTotals, WindowSnapshot } from './types.js';
@@ -78,6 +79,7 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
   const intended = sum((w) => w.intended);
   const dropped = sum((w) => w.dropped);
   const cancelled = sum((w) => w.cancelled ?? 0);
+  const byRequest = mergeByRequest(parts.map((w) => w.byRequest));
   return {
     index: first.index,
     tMs: first.tMs,
@@ -108,6 +110,7 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
     ...mergeLag(parts),
     ...(cancelled > 0 ? { cancelled } : {}),
     ...(parts.some((w) => w.drain === true) ? { drain: true as const } : {}),
+    ...(byRequest === undefined ? {} : { byRequest }),
   };
 }
 

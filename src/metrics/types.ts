@@ -36,6 +36,15 @@ export type ServerTimingTotals = {
   okDbCount?: number;
 };
 
+/**
+ * One request name's share of a window (`WindowSnapshot.byRequest[name]`): the same counters
+ * as the window's own, and its own HDR histogram of ok latency (µs, compressed base64).
+ */
+export type RequestCounts = Pick<Counts, 'sent' | 'ok' | 'errorCount' | 'errors' | 'status'> & {
+  bytesIn: number;
+  hdr: string;
+};
+
 /** Health of the load generator itself during one window (worst worker for delay, mean for utilization). */
 export type GeneratorHealth = {
   /** p99 event-loop delay across workers, ms (perf_hooks.monitorEventLoopDelay). */
@@ -130,4 +139,6 @@ export type WindowSnapshot = Counts & {
    * something was recorded after the stop.
    */
   drain?: true;
+  /** Per request name (every name of the scenario, zeros included). Absent in older records. */
+  byRequest?: Record<string, RequestCounts>;
 };

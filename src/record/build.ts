@@ -10,6 +10,7 @@ import type { RunOutcome } from '../engine/types.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { Phase, Scenario } from '../scenario/types.js';
+import { summarizeByRequest } from './by-request.js';
 import { buildStep, stepErrorSamples } from './steps.js';
 import { RUN_RECORD_SCHEMA, type Analysis, type ProbeSeries, type RunRecord, type StepRecord, type WindowRecord } from './types.js';
 import { storedScenario } from './stored-scenario.js';
@@ -79,6 +80,7 @@ function toWindowRecord(w: WindowSnapshot, phase: Phase): WindowRecord {
     ...(w.drain === true ? { drain: true as const } : {}),
     ...(w.lag === undefined ? {} : { lag: w.lag }),
     ...(w.cancelled === undefined ? {} : { cancelled: w.cancelled }),
+    ...(w.byRequest === undefined ? {} : { byRequest: summarizeByRequest(w.byRequest) }),
   };
 }
 

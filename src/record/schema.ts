@@ -40,6 +40,12 @@ const generatorHealth = z.looseObject({
   heapUsedMb: z.number().exactOptional(),
 });
 
+/** `byRequest[name]` of windows and steps (record/types.ts RequestResult). */
+const byRequest = z.record(z.string(), z.looseObject({
+  sent: count, ok: count, errorCount: count, errors: counts, status: counts, bytesIn: z.number(), hdr: z.string(),
+  latencyMs: latencySummary,
+}));
+
 const windowRecord = z.looseObject({
   tMs: z.number(), durationMs: z.number(), phaseIndex: count, stage: z.string(), level: z.number(),
   inFlight: z.number(), inFlightMax: z.number(), inFlightEnd: z.number(),
@@ -50,6 +56,7 @@ const windowRecord = z.looseObject({
   generator: generatorHealth, warmup: z.boolean(),
   drain: z.literal(true).exactOptional(),
   lag: lag.exactOptional(), cancelled: count.exactOptional(),
+  byRequest: byRequest.exactOptional(),
 });
 
 const stepRecord = z.looseObject({
@@ -65,6 +72,7 @@ const stepRecord = z.looseObject({
   stable: z.boolean(), inFlightGrowthPerSec: z.number(), generatorSaturated: z.boolean(), errorSamples: z.array(z.string()),
   generatorLimit: z.string().exactOptional(),
   lagMs: z.looseObject({ p50: z.number(), p99: z.number(), growthMs: z.number() }).exactOptional(),
+  byRequest: byRequest.exactOptional(),
 });
 
 const probeSeries = z.looseObject({
@@ -87,6 +95,11 @@ const spikeResult = z.looseObject({
 const sloResult = z.looseObject({
   metric: z.string(), scope: z.string(), threshold: stat, actual: stat, unit: z.enum(['ms', 'ratio', 'req/s']), pass: z.boolean(),
   latency: z.enum(['all', 'ok']).exactOptional(),
+  request: z.string().exactOptional(),
+});
+
+const endpointResult = z.looseObject({
+  name: z.string(), dependsOnPool: z.boolean(), latencyRatio: stat.nullable(), poolErrorShare: stat, why: z.string(),
 });
 
 const planResult = z.looseObject({
@@ -137,6 +150,7 @@ const analysis = z.looseObject({
   plan: planResult.exactOptional(),
   bottleneck: bottleneck.nullable().exactOptional(),
   excludedSteps: z.array(z.looseObject({ index: count, why: z.string() })),
+  endpoints: z.array(endpointResult).exactOptional(),
 });
 
 /** The whole RunRecord v1. */

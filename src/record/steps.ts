@@ -10,6 +10,7 @@ import { summarizeEncoded } from '../metrics/summarize.js';
 import type { LoadModel, Phase } from '../scenario/types.js';
 import { olsSlope } from '../stats/index.js';
 import { generatorOf } from './step-generator.js';
+import { stepByRequest } from './by-request.js';
 import type { StepRecord, WindowRecord } from './types.js';
 
 const MAX_STEP_SAMPLES = 10;
@@ -54,6 +55,7 @@ export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, win
   const dropped = sum((w) => w.dropped);
   const hdr = mergeEncoded(measured.map((w) => w.hdr));
   const { growthPerSec, stable } = model === 'open' ? openStability(measured, phase.toLevel) : { growthPerSec: 0, stable: true };
+  const byRequest = stepByRequest(measured);
   return {
     index: stepIndex,
     phaseIndex: phase.index,
@@ -87,6 +89,7 @@ export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, win
     inFlightGrowthPerSec: growthPerSec,
     ...generatorOf(measured),
     errorSamples: [],
+    ...(byRequest === undefined ? {} : { byRequest }),
   };
 }
 

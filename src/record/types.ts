@@ -4,12 +4,18 @@
  * is fine, renaming or removing needs a schema bump. Units are in the names.
  */
 import type { LagBuckets } from '../metrics/lag.js';
-import type { Counts, GeneratorHealth, LatencySummary, ServerTimingTotals } from '../metrics/types.js';
+import type { Counts, GeneratorHealth, LatencySummary, RequestCounts, ServerTimingTotals } from '../metrics/types.js';
 import type { LoadModel, PhaseKind } from '../scenario/types.js';
 
 export const RUN_RECORD_SCHEMA = 'capplan.run/v1' as const;
 
 export type RunStatus = 'completed' | 'interrupted' | 'aborted';
+
+/**
+ * One request name's results in a window or a step (`byRequest[name]`, a contract read by CI
+ * scripts): counters, the HDR histogram of ok latency (µs) and its summary in ms.
+ */
+export type RequestResult = RequestCounts & { latencyMs: LatencySummary };
 
 /** A merged 1 s window (all workers). */
 export type WindowRecord = Counts & {
@@ -48,6 +54,8 @@ export type WindowRecord = Counts & {
   lag?: { sumMs: number; buckets: LagBuckets };
   /** Requests cancelled by the stop (in flight when the drain ended); over a run sent = ok + errorCount + cancelled. */
   cancelled?: number;
+  /** Per request name (every name of the scenario). Absent in records written before it existed. */
+  byRequest?: Record<string, RequestResult>;
 };
 
 /** One step: a sweep level or a stage, measured windows only (warm-up and drain left out). */
@@ -109,6 +117,8 @@ export type StepRecord = Counts & {
   lagMs?: { p50: number; p99: number; growthMs: number };
   /** Distinct error messages seen (truncated), for classification by text. */
   errorSamples: string[];
+  /** Per request name, over the step's measured windows. Absent in records written before it existed. */
+  byRequest?: Record<string, RequestResult>;
 };
 
 export type ProbeSeries = {
@@ -220,6 +230,24 @@ export type SloResult = {
   pass: boolean;
   /** Latency SLOs: 'all' when every request counted (failed ones too), 'ok' when only ok ones could. */
   latency?: 'all' | 'ok';
+  /** The request name an endpoint SLO is scoped to (`slo: [{ request: checkout, p99: 300ms }]`); absent: all requests. */
+  request?: string;
+};
+
+/**
+ * Which endpoints hold the pool (analyze/endpoints.ts, a contract): each request name at the
+ * knee (stage runs: the saturated stage) against the baseline.
+ */
+export type EndpointResult = {
+  name: string;
+  /** Its latency grows with the pool queue and its errors are pool errors. */
+  dependsOnPool: boolean;
+  /** p99 at the knee / p99 at the baseline; null when either had no ok response. */
+  latencyRatio: number | null;
+  /** Its share (0..1) of all pool errors at the knee. */
+  poolErrorShare: number;
+  /** One line for people. */
+  why: string;
 };
 
 export type PlanResult = {
@@ -308,4 +336,6 @@ export type Analysis = {
   bottleneck?: Bottleneck | null;
   /** Steps left out of the fit and why (generator-saturated, unstable, Little's law). */
   excludedSteps: { index: number; why: string }[];
+  /** Per-endpoint pool dependence, when the record has per-request results of two or more names. */
+  endpoints?: EndpointResult[];
 };

@@ -111,12 +111,13 @@ export function formatFirstError(ms: number | null): string {
   return ms < 1000 ? 'within 1 s' : `after ${formatMs(ms)}`;
 }
 
-/** "p99 ≤ 300 ms" for an SLO row. */
+/** "p99 ≤ 300 ms" for an SLO row; "checkout p99 ≤ 300 ms" for an endpoint SLO. */
 export function sloObjective(slo: SloResult): string {
   const op = slo.metric.startsWith('min') ? '≥' : '≤';
   // Which latency a latency SLO counted (issue 11, 2.7): every request, or (older records) ok ones.
   const basis = slo.latency === 'all' ? ' (all requests)' : slo.latency === 'ok' ? ' (ok requests only)' : '';
-  return `${slo.metric} ${op} ${formatSloValue(slo.threshold, slo.unit)}${basis}`;
+  const request = slo.request === undefined ? '' : `${slo.request} `;
+  return `${request}${slo.metric} ${op} ${formatSloValue(slo.threshold, slo.unit)}${basis}`;
 }
 
 /** An SLO threshold or actual in its unit. */

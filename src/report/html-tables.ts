@@ -8,9 +8,9 @@ import { formatCount, formatMs, formatNumber, formatPercent } from '../format.js
 import { formatLevel } from './labels.js';
 import { commonWarmupNote, errorsByKind, isSweep, stepRows } from './steps.js';
 
-type Cell = { text: string; num?: boolean; html?: string };
+export type Cell = { text: string; num?: boolean; html?: string };
 
-function table(head: readonly Cell[], rows: readonly (readonly Cell[])[], attrs = ''): string {
+export function table(head: readonly Cell[], rows: readonly (readonly Cell[])[], attrs = ''): string {
   const th = head.map((c) => `<th${c.num ? ' class="num"' : ''}>${h(c.text)}</th>`).join('');
   const tr = rows.map((r) => `<tr>${r.map((c) => `<td${c.num ? ' class="num"' : ''}>${c.html ?? h(c.text)}</td>`).join('')}</tr>`).join('');
   return `<div class="table-wrap"><table${attrs}><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table></div>`;

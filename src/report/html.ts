@@ -16,6 +16,7 @@ import {
   timelineSection,
   verdictSection,
 } from './html-sections.js';
+import { endpointsSection } from './html-endpoints.js';
 import { REPORT_CSS } from './html-style.js';
 import { isSweep } from './steps.js';
 import { sloTable, spikesTable, stepsTable, warningsList } from './html-tables.js';
@@ -34,6 +35,7 @@ export function renderHtml(record: RunRecord): string {
     spikesTable(record),
     // A sweep reads best as a curve, then the plan; a traffic shape as a story over time.
     ...(isSweep(record) ? [plannerSection(record), timelineSection(record)] : [timelineSection(record), plannerSection(record)]),
+    endpointsSection(record),
     sloTable(record),
     stepsTable(record),
     evidenceSection(record),

@@ -7,6 +7,7 @@ import type { RunRecord } from '../record/types.js';
 import { escapeMarkdown as m } from './escape.js';
 import { bottleneckView } from './bottleneck.js';
 import { allWarnings, formatFirstError, keyFacts, sloObjective, formatSloValue, verdictTitle, type Fact } from './facts.js';
+import { endpointsBlock } from './markdown-endpoints.js';
 import { planFacts, planSentence } from './plan-facts.js';
 import { formatCount, formatDurationMs, formatMs, formatNumber, formatPercent } from '../format.js';
 import { formatLevel, humanize } from './labels.js';
@@ -119,6 +120,7 @@ export function renderMarkdown(record: RunRecord): string {
     ...factsTable(keyFacts(record)), '',
     ...bottleneckBlock(record),
     ...stepsBlock(record),
+    ...endpointsBlock(record),
     ...spikesBlock(record),
     ...sloBlock(record),
     ...planBlock(record),

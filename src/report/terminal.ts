@@ -22,6 +22,7 @@ import {
 } from './terminal-sections.js';
 import { bottleneckSection } from './terminal-bottleneck.js';
 import { isSweep } from './steps.js';
+import { endpointsSection } from './terminal-endpoints.js';
 
 export type TerminalOptions = {
   /** Emit ANSI colour (decided by cli/ from the TTY and NO_COLOR). */
@@ -47,6 +48,7 @@ export function renderTerminal(record: RunRecord, options: TerminalOptions): str
     stepsSection(record, ctx),
     sweepChartSection(record, ctx),
     timelineSection(record, ctx),
+    endpointsSection(record, ctx),
     spikesSection(record, ctx),
     sloSection(record, ctx),
     planSection(record, ctx),

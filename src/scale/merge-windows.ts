@@ -11,6 +11,7 @@ import { mergeWindowSnapshots } from '../metrics/merge-snapshots.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 import { WINDOW_MS } from '../metrics/window.js';
+import { countsOf, summarizeByRequest } from '../record/by-request.js';
 import type { WindowRecord } from '../record/types.js';
 import type { CheckedShard } from './merge-check.js';
 import { maxOf } from '../stats/index.js';
@@ -75,6 +76,7 @@ function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
     serverTiming: w.serverTiming, generator: w.generator, errorSamples: [],
     ...(w.lag === undefined ? {} : { lag: w.lag }),
     ...(w.cancelled === undefined ? {} : { cancelled: w.cancelled }),
+    ...(w.byRequest === undefined ? {} : { byRequest: countsOf(w.byRequest)! }),
   };
 }
 
@@ -95,5 +97,6 @@ function fromSnapshot(s: WindowSnapshot, like: WindowRecord): WindowRecord {
     serverTiming: s.serverTiming, generator: s.generator, warmup: like.warmup,
     ...(s.lag === undefined ? {} : { lag: s.lag }),
     ...(s.cancelled === undefined ? {} : { cancelled: s.cancelled }),
+    ...(s.byRequest === undefined ? {} : { byRequest: summarizeByRequest(s.byRequest) }),
   };
 }

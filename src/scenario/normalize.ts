@@ -5,10 +5,11 @@
  */
 import { parseDurationMs } from './duration.js';
 import { parsePercent } from './percent.js';
+import { normalizeSloEntries } from './slo-entries.js';
 import type { LoadInput, ProbeInput, RequestInput, ScenarioInput, StageInput, TargetInput } from './schema.js';
 import { normalizeData, normalizeFlows, normalizeTls } from './normalize-flows.js';
 import { isTemplated } from './template.js';
-import type { LoadSpec, PlanSpec, ProbeSpec, RequestSpec, Scenario, SloSpec, Stage, StopSpec, SweepSpec, TargetSpec } from './types.js';
+import type { LoadSpec, PlanSpec, ProbeSpec, RequestSpec, Scenario, Stage, StopSpec, SweepSpec, TargetSpec } from './types.js';
 
 export const DEFAULTS = {
   timeoutMs: 10_000,
@@ -113,19 +114,6 @@ function normalizeLoad(load: LoadInput): LoadSpec {
   };
 }
 
-function normalizeSlo(slo: ScenarioInput['slo']): SloSpec | undefined {
-  if (slo === undefined) return undefined;
-  const out: SloSpec = {};
-  if (slo.p50 !== undefined) out.p50Ms = ms(slo.p50);
-  if (slo.p90 !== undefined) out.p90Ms = ms(slo.p90);
-  if (slo.p95 !== undefined) out.p95Ms = ms(slo.p95);
-  if (slo.p99 !== undefined) out.p99Ms = ms(slo.p99);
-  if (slo.p999 !== undefined) out.p999Ms = ms(slo.p999);
-  if (slo.errorRate !== undefined) out.errorRate = fraction(slo.errorRate);
-  if (slo.minThroughput !== undefined) out.minThroughputPerSec = slo.minThroughput;
-  return out;
-}
-
 function normalizeStop(stop: ScenarioInput['stop']): StopSpec | undefined {
   if (stop === undefined) return undefined;
   return { errorRate: fraction(stop.errorRate), windowMs: optionalMs(stop.window) ?? DEFAULTS.stopWindowMs, minRequests: stop.minRequests ?? DEFAULTS.stopMinRequests };
@@ -174,7 +162,7 @@ export function normalizeScenario(
     flows,
     data: normalizeData(input.data, files.dataRowCount),
     load: normalizeLoad(input.load),
-    slo: normalizeSlo(input.slo),
+    ...normalizeSloEntries(input.slo),
     stop: normalizeStop(input.stop),
     plan: normalizePlan(input.plan),
     probes: normalizeProbes(input.probes),

@@ -8,6 +8,7 @@ import { parsePercent } from './percent.js';
 import type { PositionMode } from './positions.js';
 import { checkHostileInputs } from './rules-hostile.js';
 import { LOAD_RULES } from './rules-load.js';
+import { sloEntriesAreValid } from './slo-entries.js';
 import { formatPath } from './schema-walk.js';
 import type { PathSegment } from './schema-walk.js';
 import type { ProbeInput, RequestInput, ScenarioInput, TargetInput } from './schema.js';
@@ -147,21 +148,6 @@ export const probeIsWellFormed = (probe: ProbeInput, i: number, target: TargetIn
   return issues;
 };
 
-export const sloPercentilesDoNotDecrease = (slo: NonNullable<ScenarioInput['slo']>): RuleIssue[] => {
-  const keys = ['p50', 'p90', 'p95', 'p99', 'p999'] as const;
-  const issues: RuleIssue[] = [];
-  let previous: (typeof keys)[number] | undefined;
-  for (const key of keys) {
-    const value = slo[key];
-    if (value === undefined) continue;
-    if (!(ms(value) > 0)) issues.push({ path: ['slo', key], message: `slo.${key}: must be longer than 0, got "${value}"` });
-    const before = previous === undefined ? undefined : slo[previous];
-    if (previous !== undefined && before !== undefined && ms(before) > ms(value)) issues.push({ path: ['slo', key], message: `slo.${key}: ${value} is below ${previous} (${before}); higher percentiles cannot be faster` });
-    previous = key;
-  }
-  return issues;
-};
-
 export const fractionsAreUsable = (sections: Sections): RuleIssue[] => {
   const issues: RuleIssue[] = [];
   if (sections.stop !== undefined && parsePercent(sections.stop.errorRate) === 0) issues.push({ path: ['stop', 'errorRate'], message: 'stop.errorRate: must be above 0% (0% would stop at the first error)' });
@@ -188,7 +174,7 @@ export function checkRules(sections: Sections): RuleIssue[] {
     sections.probes.forEach((probe, i) => issues.push(...probeIsWellFormed(probe, i, sections.target)));
     issues.push(...namesAreUnique(sections.probes.map((p) => p.name), 'probes'));
   }
-  if (sections.slo !== undefined) issues.push(...sloPercentilesDoNotDecrease(sections.slo));
+  if (sections.slo !== undefined) issues.push(...sloEntriesAreValid(sections.slo, sections.requests));
   issues.push(...fractionsAreUsable(sections));
   issues.push(...checkHostileInputs(sections));
   return issues;

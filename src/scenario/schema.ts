@@ -173,6 +173,17 @@ const sloSchema = z.strictObject({
   minThroughput: positive.optional().meta({ description: 'Minimum goodput, requests per second.' }),
 });
 
+/** One `slo:` entry: thresholds for all requests, or for one request name (`request:`). */
+const sloEntrySchema = sloSchema.extend({
+  request: z.string().min(1).optional().meta({ description: 'Scope these thresholds to one request name (an endpoint SLO).' }),
+});
+
+/** `slo:` is one entry or a list of entries (at most one per scope: all requests, or a request name). */
+const sloSectionSchema = z.union([sloEntrySchema, z.array(sloEntrySchema).min(1)], {
+  error: (iss: IssueInput) => (Array.isArray(iss.input) || typeof iss.input === 'object' ? undefined
+    : `expected thresholds ({ p99: 300ms, ... }) or a list of them, got ${describeValue(iss.input)}`),
+});
+
 const stopSchema = z.strictObject({
   errorRate: percent,
   window: duration.optional(),
@@ -211,7 +222,7 @@ export const scenarioSchema = z
       .meta({ description: 'Ordered steps per virtual user, with captures (or requests).' }),
     data: dataSchema.optional().meta({ description: 'A data file feeding {{data.COLUMN}}, one row per iteration.' }),
     load: loadSchema,
-    slo: sloSchema.optional(),
+    slo: sloSectionSchema.optional(),
     stop: stopSchema.optional(),
     plan: planSchema.optional(),
     probes: z.array(probeSchema).optional(),
@@ -231,6 +242,7 @@ export type CaptureInput = NonNullable<StepInput['capture']>[string];
 export type DataInput = NonNullable<ScenarioInput['data']>;
 export type TlsInput = NonNullable<TargetInput['tls']>;
 export type ThinkInput = z.output<typeof thinkSchema>;
+export type SloEntryInput = z.output<typeof sloEntrySchema>;
 
 /** The JSON Schema (draft 2020-12) of the scenario file, for editors and CI. */
 export function scenarioJsonSchema(): Record<string, unknown> {

@@ -124,6 +124,9 @@ export type SloSpec = {
   minThroughputPerSec?: number;
 };
 
+/** An endpoint SLO: thresholds for one request name (`slo: [{ request: checkout, p99: 300ms }]`). */
+export type RequestSloSpec = SloSpec & { request: string };
+
 export type StopSpec = { errorRate: number; windowMs: number; minRequests: number };
 
 export type PlanSpec = {
@@ -151,6 +154,8 @@ export type Scenario = {
   data?: DataSpec | undefined;
   load: LoadSpec;
   slo: SloSpec | undefined;
+  /** Endpoint SLOs (absent: none). */
+  requestSlos?: readonly RequestSloSpec[];
   stop: StopSpec | undefined;
   plan: PlanSpec | undefined;
   probes: readonly ProbeSpec[];

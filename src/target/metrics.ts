@@ -5,11 +5,12 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolBackend } from './backend.js';
+import type { Route } from './routes.js';
 
 export type TargetMetrics = {
   readonly registry: Registry;
-  /** Counts one finished request by status and observes its duration (seconds). */
-  recordRequest: (status: number, durationSec: number) => void;
+  /** Counts one finished request by status, and by route and status, and observes its duration (seconds). */
+  recordRequest: (status: number, durationSec: number, route: Route) => void;
   recordAcquireTimeout: () => void;
   /** The text exposition and its Content-Type. */
   render: () => Promise<{ contentType: string; body: string }>;
@@ -33,7 +34,11 @@ export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
     name: 'db_pool_acquire_timeouts_total', help: 'Requests that gave up waiting for a connection.', registers: [registry],
   });
   const requests = new Counter({
-    name: 'http_requests_total', help: 'Requests served through the pool (every path but /metrics and /healthz), by status code.', labelNames: ['status'] as const, registers: [registry],
+    name: 'http_requests_total', help: 'Requests answered (every path but /metrics and /healthz), by status code.', labelNames: ['status'] as const, registers: [registry],
+  });
+  const byRoute = new Counter({
+    name: 'http_requests_by_route_total', help: 'Requests answered (every path but /metrics and /healthz), by route (login, catalogue, checkout, other) and status code.',
+    labelNames: ['route', 'status'] as const, registers: [registry],
   });
   const duration = new Histogram({
     name: 'http_request_duration_seconds', help: 'Time from request to response, seconds.', registers: [registry],
@@ -41,15 +46,23 @@ export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
   });
   // Label children cached per status: labels() hashes its argument on every call.
   const byStatus = new Map<number, Counter.Internal>();
+  const byRouteStatus = new Map<string, Counter.Internal>();
   return {
     registry,
-    recordRequest: (status, durationSec) => {
+    recordRequest: (status, durationSec, route) => {
       let child = byStatus.get(status);
       if (child === undefined) {
         child = requests.labels(String(status));
         byStatus.set(status, child);
       }
       child.inc();
+      const key = `${route} ${status}`;
+      let routeChild = byRouteStatus.get(key);
+      if (routeChild === undefined) {
+        routeChild = byRoute.labels(route, String(status));
+        byRouteStatus.set(key, routeChild);
+      }
+      routeChild.inc();
       duration.observe(durationSec);
     },
     recordAcquireTimeout: () => acquireTimeouts.inc(),

@@ -1,6 +1,7 @@
 /**
- * The demo target (DESIGN.md §9): an HTTP service on loopback whose every request (other
- * than /metrics and /healthz) holds a pool connection for `holdMs`. Usable in-process
+ * The demo target (DESIGN.md §9): an HTTP service on loopback whose requests hold a pool
+ * connection for `holdMs`, except /metrics, /healthz, /login and /catalogue (routes.ts);
+ * /checkout also needs a token from /login. Usable in-process
  * (tests, `capplan target`) and as a child process (main.ts).
  */
 import { createServer } from 'node:http';
@@ -8,12 +9,17 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { DemoTargetSpec } from '../scenario/types.js';
-import { isPoolRejection } from './backend.js';
-import type { PoolBackend, RejectionReason, ServeTiming } from './backend.js';
+import type { PoolBackend } from './backend.js';
+import { rejectUnauthorized, serveCatalogue, serveLogin, type EndpointContext } from './endpoints.js';
 import { createMemoryBackend } from './memory-pool.js';
 import { createTargetMetrics } from './metrics.js';
 import type { TargetMetrics } from './metrics.js';
+import { servePooled } from './pooled.js';
 import { createPostgresBackend } from './postgres-pool.js';
+import { bearerToken, routeOf } from './routes.js';
+import { TokenStore } from './tokens.js';
+
+export { serverTiming } from './pooled.js';
 
 export type TargetServerOptions = DemoTargetSpec & {
   /** Loopback address to bind (default 127.0.0.1). */
@@ -46,7 +52,11 @@ export async function startTargetServer(options: TargetServerOptions): Promise<T
   }
   const metrics = createTargetMetrics(backend);
   const state: ServeState = { closing: false, serverTiming: options.serverTiming !== false };
-  const server = createServer({ keepAlive: true }, (req, res) => handle(req, res, backend, metrics, options.holdMs, state));
+  const endpoints: EndpointContext = {
+    tokens: new TokenStore(), holdMs: options.holdMs,
+    answered: (route, status, startedAtMs) => metrics.recordRequest(status, (performance.now() - startedAtMs) / 1000, route),
+  };
+  const server = createServer({ keepAlive: true }, (req, res) => handle(req, res, { backend, metrics, endpoints, holdMs: options.holdMs, state }));
   // Longer than undici's default keep-alive so the server never closes a socket the load
   // generator is about to reuse (that race shows up as spurious ECONNRESETs).
   server.keepAliveTimeout = 30_000;
@@ -77,9 +87,12 @@ function createBackend(options: TargetServerOptions): PoolBackend {
   return createMemoryBackend({ size: options.pool, acquireTimeoutMs: options.acquireTimeoutMs, failFast: options.failFast });
 }
 
+/** `serverTiming: false` answers without Server-Timing (a service that sends none). */
 type ServeState = { closing: boolean; serverTiming: boolean };
+type Handling = { backend: PoolBackend; metrics: TargetMetrics; endpoints: EndpointContext; holdMs: number; state: ServeState };
 
-function handle(req: IncomingMessage, res: ServerResponse, backend: PoolBackend, metrics: TargetMetrics, holdMs: number, state: ServeState): void {
+function handle(req: IncomingMessage, res: ServerResponse, h: Handling): void {
+  const { backend, metrics, state } = h;
   if (state.closing) res.shouldKeepAlive = false;
   const path = req.url ?? '/';
   if (path === '/metrics' || path.startsWith('/metrics?')) {
@@ -94,54 +107,11 @@ function handle(req: IncomingMessage, res: ServerResponse, backend: PoolBackend,
     res.writeHead(ok ? 200 : 503, { 'content-type': TEXT }).end(ok ? 'ok\n' : 'not ready\n');
     return;
   }
-  // The body (if any) is not needed: drain it so the socket can be reused.
-  req.resume();
-  const startedAtMs = performance.now();
-  backend.serve(holdMs).then(
-    (timing) => {
-      // A request that arrived before close() ends its connection once answered.
-      if (state.closing) res.shouldKeepAlive = false;
-      respondServed(res, metrics, timing, startedAtMs, state.serverTiming);
-    },
-    (error: unknown) => {
-      if (state.closing) res.shouldKeepAlive = false;
-      respondRejected(res, metrics, error, startedAtMs, state.serverTiming);
-    },
-  );
-}
-
-function headers(timed: boolean, waitMs: number, holdMs: number): Record<string, string> {
-  return timed ? { 'content-type': TEXT, 'server-timing': serverTiming(waitMs, holdMs) } : { 'content-type': TEXT };
-}
-
-function respondServed(res: ServerResponse, metrics: TargetMetrics, timing: ServeTiming, startedAtMs: number,
-  timed: boolean): void {
-  res.writeHead(200, headers(timed, timing.waitMs, timing.holdMs)).end('ok\n');
-  metrics.recordRequest(200, (performance.now() - startedAtMs) / 1000);
-}
-
-function respondRejected(res: ServerResponse, metrics: TargetMetrics, error: unknown, startedAtMs: number,
-  timed: boolean): void {
-  let status = 500;
-  let body = 'internal error';
-  let waitMs = performance.now() - startedAtMs;
-  if (isPoolRejection(error)) {
-    status = statusFor(error.reason);
-    body = error.message;
-    waitMs = error.waitMs;
-    if (error.reason === 'acquire-timeout') metrics.recordAcquireTimeout();
-  }
-  res.writeHead(status, headers(timed, waitMs, 0)).end(`${body}\n`);
-  metrics.recordRequest(status, (performance.now() - startedAtMs) / 1000);
-}
-
-function statusFor(reason: RejectionReason): number {
-  return reason === 'db-error' ? 500 : 503;
-}
-
-/** `pool;dur=<wait ms>, db;dur=<hold ms>` (W3C Server-Timing; durations in milliseconds). */
-export function serverTiming(waitMs: number, holdMs: number): string {
-  return `pool;dur=${waitMs.toFixed(1)}, db;dur=${holdMs.toFixed(1)}`;
+  const route = routeOf(path);
+  if (route === 'login') return serveLogin(req, res, h.endpoints);
+  if (route === 'catalogue') return serveCatalogue(req, res, h.endpoints);
+  if (route === 'checkout' && !h.endpoints.tokens.has(bearerToken(req.headers.authorization))) return rejectUnauthorized(req, res, h.endpoints);
+  servePooled(req, res, { ...h, route });
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -1,9 +1,11 @@
 // Memory over a long run: 60 s at 2000 req/s (open model) in this process. Samples after each
 // window: RSS (all threads), the main thread's heap after a GC (--expose-gc), and the worker
-// threads' heap in use (reported in each window's generator health).
+// threads' heap in use (reported in each window's generator health). An optional 4th argument
+// spreads the load over that many request names (/e1 ... /eN): per-request results
+// (byRequest) then keep one histogram per name per window.
 import { runLoad } from '../../dist/engine/coordinator.js';
 
-const [url, ratePerSec, durationMs] = process.argv.slice(2);
+const [url, ratePerSec, durationMs, endpointCount = '1'] = process.argv.slice(2);
 const rate = Number(ratePerSec);
 const schedule = {
   model: 'open',
@@ -16,7 +18,10 @@ const target = {
   url,
   timeoutMs: 10_000,
   headers: {},
-  requests: [{ name: 'get', method: 'GET', path: '/', headers: {}, body: undefined, weight: 1, expectStatus: [200], templated: false }],
+  requests: Array.from({ length: Number(endpointCount) }, (_, i) => ({
+    name: Number(endpointCount) === 1 ? 'get' : `e${i + 1}`, method: 'GET', path: Number(endpointCount) === 1 ? '/' : `/e${i + 1}`,
+    headers: {}, body: undefined, weight: 1, expectStatus: [200], templated: false,
+  })),
   load: { think: { minMs: 0, maxMs: 0 }, arrivals: 'constant', seed: 1, maxInFlight: 10_000 },
 };
 const samples = [];
@@ -31,6 +36,7 @@ const outcome = await runLoad(schedule, target, {
       workerHeapMb: w.generator.heapUsedMb ?? 0,
       sent: w.sent,
       late: w.late,
+      names: Object.keys(w.byRequest ?? {}).length,
     });
   },
 });

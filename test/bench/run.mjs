@@ -3,6 +3,7 @@
 //   node test/bench/run.mjs            capplan vs autocannon, wrk (when installed) and the undici floor (a bare
 //                                      dispatch loop, nothing recorded), 50 connections, 10 s each, 3 rounds
 //   node test/bench/run.mjs memory     60 s at 2000 req/s: heap/RSS growth from second 10 to 60
+//   node test/bench/run.mjs memory-endpoints   the same over 5 request names for 10 minutes at 1000 req/s
 //   node test/bench/run.mjs analyze    analysis of a 1-hour record (3600 windows, 100 steps, B = 1000)
 //   node test/bench/run.mjs flows      CPU per request: plain requests vs a one-step flow vs a flow with a JSON capture
 //   node test/bench/run.mjs capture    the marginal cost of one capture per response (JSON path, header, regex)
@@ -62,15 +63,18 @@ function lowest(samples, pick, from, to) {
   return Math.min(...samples.filter((x) => x.second >= from && x.second <= to).map(pick));
 }
 
-async function memory(target) {
-  const rate = Number(process.env.BENCH_RATE ?? 2000);
-  const durationMs = Number(process.env.BENCH_SECONDS ?? 60) * 1000;
-  const r = await runChild('memory.mjs', [target.url, String(rate), String(durationMs)], ['--expose-gc']);
+async function memory(target, endpoints = 1) {
+  const rate = Number(process.env.BENCH_RATE ?? (endpoints > 1 ? 1000 : 2000));
+  const durationMs = Number(process.env.BENCH_SECONDS ?? (endpoints > 1 ? 600 : 60)) * 1000;
+  const r = await runChild('memory.mjs', [target.url, String(rate), String(durationMs), String(endpoints)], ['--expose-gc']);
   const end = r.samples[r.samples.length - 1].second;
-  console.log(`\n${target.kind} on 127.0.0.1, open model ${rate} req/s for ${durationMs / 1000} s: ${r.requests} requests sent`);
+  const names = Math.min(...r.samples.filter((x) => x.sent > 0).map((x) => x.names));
+  console.log(`\n${target.kind} on 127.0.0.1, open model ${rate} req/s for ${durationMs / 1000} s over ${endpoints} request name(s)`
+    + ` (byRequest names per window: ${names}): ${r.requests} requests sent`);
   console.log('| second | RSS MB | main heap MB (after GC) | worker heap MB (after GC) |');
   console.log('| --- | --- | --- | --- |');
-  for (const s of r.samples.filter((x) => x.second % 10 === 0 || x.second === end)) {
+  const every = end > 120 ? 60 : 10;
+  for (const s of r.samples.filter((x) => x.second % every === 0 || x.second === end)) {
     console.log(`| ${s.second} | ${s.rssMb.toFixed(1)} | ${s.mainHeapMb.toFixed(1)} | ${s.workerHeapMb.toFixed(1)} |`);
   }
   // Heap = main + workers, each read after a full GC (this child runs with --expose-gc, and the
@@ -117,6 +121,7 @@ if (process.argv[2] === 'analyze') {
   try {
     if (process.argv[2] === 'memory') await memory(target);
     else if (process.argv[2] === 'flows') await flowsBench(target);
+    else if (process.argv[2] === 'memory-endpoints') await memory(target, 5);
     else await compare(target);
   } finally {
     await target.stop();

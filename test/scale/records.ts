@@ -22,6 +22,8 @@ export type WindowSpec = {
   errors?: number;
   /** The drain window after the stop (left out of steps). */
   drain?: true;
+  /** Per request name: its ok latencies and errors (http-503) in this window (byRequest). */
+  byRequest?: Record<string, { latenciesUs: readonly number[]; errors?: number }>;
 };
 
 export type RecordSpec = {
@@ -65,7 +67,22 @@ function buildWindow(spec: WindowSpec, index: number): WindowRecord {
     generator: { loopDelayP99Ms: 1 + index, utilization: 0.5, lateStartFraction: 0, clientQueued: 0, saturated: false },
     warmup: spec.warmup ?? false,
     ...(spec.drain === true ? { drain: true as const } : {}),
+    ...(spec.byRequest === undefined ? {} : { byRequest: buildByRequest(spec.byRequest) }),
   };
+}
+
+function buildByRequest(spec: NonNullable<WindowSpec['byRequest']>): NonNullable<WindowRecord['byRequest']> {
+  const out: NonNullable<WindowRecord['byRequest']> = {};
+  for (const [name, { latenciesUs, errors = 0 }] of Object.entries(spec)) {
+    const hdr = encodeLatencies(latenciesUs);
+    const ok = latenciesUs.length;
+    out[name] = {
+      sent: ok + errors, ok, errorCount: errors, errors: errors > 0 ? { 'http-503': errors } : {},
+      status: { ...(ok > 0 ? { '200': ok } : {}), ...(errors > 0 ? { '503': errors } : {}) },
+      bytesIn: ok * 10, hdr, latencyMs: summarizeEncoded(hdr),
+    };
+  }
+  return out;
 }
 
 /** The schedule phases of the specs: label and level (the whole run's) of each phase. */

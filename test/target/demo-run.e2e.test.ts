@@ -140,7 +140,7 @@ target:
   demo: ${demo}
   timeout: 2s
 requests:
-  - { name: checkout, method: POST, path: "/checkout?item={{seq}}", json: { qty: 1 } }
+  - { name: checkout, method: POST, path: "/orders?item={{seq}}", json: { qty: 1 } }
 load:
   model: closed
   stages:

@@ -18,7 +18,7 @@ export async function driveLoad(origin: string, options: { concurrency: number; 
   const user = async (): Promise<void> => {
     while (Date.now() < endAtMs && sent < max) {
       sent++;
-      const res = await pool.request({ method: 'GET', path: options.path ?? `/checkout?item=${sent}` });
+      const res = await pool.request({ method: 'GET', path: options.path ?? `/orders?item=${sent}` });
       const body = await res.body.text();
       statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
       if (!bodies.has(res.statusCode)) bodies.set(res.statusCode, body);

@@ -37,7 +37,7 @@ describe('memory demo target', () => {
     const server = await start({ holdMs: 40 });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await get(`${server.url}/healthz`)).toMatchObject({ status: 200, body: 'ok\n' });
-    const res = await get(`${server.url}/checkout?item=1`);
+    const res = await get(`${server.url}/orders?item=1`);
     expect(res.status).toBe(200);
     const timing = parseServerTiming(res.headers['server-timing']);
     expect(timing.poolMs).toBe(0);

@@ -36,7 +36,7 @@ describe('postgres demo target', () => {
   it('is healthy after a first query and answers with Server-Timing', async () => {
     const server = await start({});
     expect((await get(`${server.url}/healthz`)).status).toBe(200);
-    const res = await get(`${server.url}/checkout?item=1`);
+    const res = await get(`${server.url}/orders?item=1`);
     expect(res.status).toBe(200);
     const m = /^pool;dur=([\d.]+), db;dur=([\d.]+)$/.exec(String(res.headers['server-timing']));
     expect(m).not.toBeNull();

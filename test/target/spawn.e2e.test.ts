@@ -47,7 +47,7 @@ describe('startDemoTargetProcess', () => {
     expect(handle.pid).not.toBe(process.pid);
     expect(isAlive(handle.pid)).toBe(true);
     expect((await get(`${handle.url}/healthz`)).status).toBe(200);
-    const res = await get(`${handle.url}/checkout?item=1`);
+    const res = await get(`${handle.url}/orders?item=1`);
     expect(res.status).toBe(200);
     expect(String(res.headers['server-timing'])).toMatch(/^pool;dur=[\d.]+, db;dur=[\d.]+$/);
     await handle.stop();

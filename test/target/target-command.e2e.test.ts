@@ -24,7 +24,7 @@ describe('capplan target', () => {
     const exit = run(['target', '--port', '0', '--pool', '3', '--hold', '20ms', '--acquire-timeout', '1s'], io);
     const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.err())?.[1]);
     expect(io.err()).toContain('memory pool of 3, hold 20 ms per request, acquire timeout 1000 ms');
-    const res = await get(`${url}/checkout?item=1`);
+    const res = await get(`${url}/orders?item=1`);
     expect(res.status).toBe(200);
     expect(String(res.headers['server-timing'])).toMatch(/^pool;dur=0\.0, db;dur=\d+\.\d$/);
     io.interrupt();

@@ -83,7 +83,7 @@ export function goodputChart(record: RunRecord): string {
 export function levelLatencyChart(record: RunRecord): string {
   const rows = stepRows(record);
   const xMax = maxOf(rows.map((r) => r.step.level));
-  const sloP99 = record.analysis.slo.find((s) => s.metric === 'p99')?.threshold;
+  const sloP99 = record.analysis.slo.find((s) => s.metric === 'p99' && s.request === undefined)?.threshold;
   const axis = levelAxisLabel(record.model);
   const knee = kneeMarks(record, xMax);
   return renderXyChart({

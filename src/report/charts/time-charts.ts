@@ -17,6 +17,8 @@ function mid(w: WindowRecord): number {
   return (w.tMs + w.durationMs / 2) / 1000;
 }
 
+export { mid as windowMid, base as timeAxis };
+
 function perSec(count: number, w: WindowRecord): number {
   return w.durationMs > 0 ? (count * 1000) / w.durationMs : 0;
 }
@@ -60,7 +62,7 @@ export function rateChart(record: RunRecord): string {
 
 export function latencyTimeChart(record: RunRecord): string {
   const w = timeWindows(record);
-  const sloP99 = record.analysis.slo.find((s) => s.metric === 'p99')?.threshold;
+  const sloP99 = record.analysis.slo.find((s) => s.metric === 'p99' && s.request === undefined)?.threshold;
   return renderXyChart({
     ...base(record), id: 'timeseries-latency', title: 'Latency over time',
     description: 'p50, p90 and p99 latency of successful requests per 1 s window (ms).',

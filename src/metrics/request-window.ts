@@ -1,0 +1,110 @@
+/**
+ * Per-request-name recording of one window, beside `WindowRecorder`: for each name a fixed
+ * HDR histogram and typed-array counters, addressed by the request's index in the worker's
+ * request table (an array index on the hot path, never a lookup by string). Memory is fixed
+ * by the number of names; `snapshot()` turns the window into plain data and resets it.
+ */
+import { ERROR_KINDS, httpErrorKind } from './error-kinds.js';
+import { createLatencyHistogram, encodeHistogram, recordLatencyUs, type LatencyHistogram } from './histogram.js';
+import type { RequestCounts } from './types.js';
+
+const STATUS_SLOTS = 600;
+// counters per name: sent, ok, errors
+const COUNTERS = 3;
+
+export class RequestWindow {
+  readonly names: readonly string[];
+  readonly #histograms: LatencyHistogram[];
+  readonly #counts: Uint32Array;
+  readonly #bytes: Float64Array;
+  readonly #status: Uint32Array;
+  readonly #httpErrors: Uint32Array;
+  readonly #kinds: Uint32Array;
+
+  constructor(names: readonly string[]) {
+    this.names = names;
+    this.#histograms = names.map(() => createLatencyHistogram());
+    this.#counts = new Uint32Array(names.length * COUNTERS);
+    this.#bytes = new Float64Array(names.length);
+    this.#status = new Uint32Array(names.length * STATUS_SLOTS);
+    this.#httpErrors = new Uint32Array(names.length * STATUS_SLOTS);
+    this.#kinds = new Uint32Array(names.length * ERROR_KINDS.length);
+  }
+
+  countSent(index: number): void {
+    this.#counts[index * COUNTERS]!++;
+  }
+
+  /** A response with an expected status. */
+  recordOk(index: number, latencyUs: number, statusCode: number): void {
+    this.#counts[index * COUNTERS + 1]!++;
+    this.#status[index * STATUS_SLOTS + (statusCode < STATUS_SLOTS ? statusCode : 0)]!++;
+    recordLatencyUs(this.#histograms[index]!, latencyUs);
+  }
+
+  /** A response with an unexpected status: an error of kind `http-<code>`. */
+  recordHttpError(index: number, statusCode: number): void {
+    const slot = index * STATUS_SLOTS + (statusCode < STATUS_SLOTS ? statusCode : 0);
+    this.#status[slot]!++;
+    this.#httpErrors[slot]!++;
+    this.#counts[index * COUNTERS + 2]!++;
+  }
+
+  /** A failed request of a fixed kind (index into ERROR_KINDS). */
+  recordError(index: number, kindIndex: number): void {
+    this.#kinds[index * ERROR_KINDS.length + kindIndex]!++;
+    this.#counts[index * COUNTERS + 2]!++;
+  }
+
+  addBytes(index: number, bytes: number): void {
+    this.#bytes[index]! += bytes;
+  }
+
+  /** Every name's counters and histogram as plain data (zeros included); resets them. */
+  snapshot(): Record<string, RequestCounts> {
+    const out: Record<string, RequestCounts> = {};
+    this.names.forEach((name, i) => {
+      out[name] = this.#countsOf(i);
+    });
+    this.#reset();
+    return out;
+  }
+
+  #countsOf(i: number): RequestCounts {
+    const errors: Record<string, number> = {};
+    const kinds = ERROR_KINDS.length;
+    for (let k = 0; k < kinds; k++) {
+      const n = this.#kinds[i * kinds + k]!;
+      if (n > 0) errors[ERROR_KINDS[k]!] = n;
+    }
+    const status: Record<string, number> = {};
+    for (let code = 0; code < STATUS_SLOTS; code++) {
+      const seen = this.#status[i * STATUS_SLOTS + code]!;
+      if (seen > 0) status[String(code)] = seen;
+      const failed = this.#httpErrors[i * STATUS_SLOTS + code]!;
+      if (failed > 0) errors[httpErrorKind(code)] = failed;
+    }
+    return {
+      sent: this.#counts[i * COUNTERS]!,
+      ok: this.#counts[i * COUNTERS + 1]!,
+      errorCount: this.#counts[i * COUNTERS + 2]!,
+      errors,
+      status,
+      bytesIn: this.#bytes[i]!,
+      hdr: encodeHistogram(this.#histograms[i]!),
+    };
+  }
+
+  #reset(): void {
+    for (const h of this.#histograms) h.reset();
+    this.#counts.fill(0);
+    this.#bytes.fill(0);
+    this.#status.fill(0);
+    this.#httpErrors.fill(0);
+    this.#kinds.fill(0);
+  }
+
+  destroy(): void {
+    for (const h of this.#histograms) h.destroy();
+  }
+}
