@@ -65,8 +65,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--no-progress', 'no live progress line')
     .option('--metrics-port <port>', 'serve capplan\'s live metrics at http://127.0.0.1:PORT/metrics during the run')
     .option('--remote-write <url>', 'push the live metrics to a Prometheus remote-write URL every second')
-    .option('--metrics-port <port>', 'serve capplan\'s live metrics at http://127.0.0.1:PORT/metrics during the run')
-    .option('--remote-write <url>', 'push the live metrics to a Prometheus remote-write URL every second')
     .addHelpText('after', '\nExit codes: 0 ok, 1 gate/SLO failed, 2 invalid input, 3 aborted, 4 generator saturated, 130 interrupted.')
     .action(async (file: string, opts: Record<string, unknown>) => {
       const { runCommand } = await import('./commands/run/index.js');

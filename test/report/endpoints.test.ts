@@ -78,7 +78,7 @@ describe('per-endpoint reports', () => {
 
   it('junit: one testcase per endpoint SLO result', () => {
     const xml = renderJunit(split);
-    expect(xml.match(/<testcase [^>]*name="slo: pay&lt;script&gt;\|x p99 ≤ 100 ms \((baseline|spike|overall)\)"/g)).toHaveLength(3);
+    expect(xml.match(/<testcase [^>]*name="slo: pay&lt;script&gt;\|x p99 ≤ 100 ms \(ok requests only\) \((baseline|spike|overall)\)"/g)).toHaveLength(3);
   });
 
   it('one request name: no endpoint section anywhere', () => {
