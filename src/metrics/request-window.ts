@@ -63,8 +63,11 @@ export class RequestWindow {
   /** Every name's counters and histogram as plain data (zeros included); resets them. */
   snapshot(): Record<string, RequestCounts> {
     const out: Record<string, RequestCounts> = {};
+    // Only names with activity in this window: a scenario of thousands of requests would
+    // otherwise write thousands of empty entries per window (an absent name counts zero).
     this.names.forEach((name, i) => {
-      out[name] = this.#countsOf(i);
+      const c = this.#counts;
+      if (c[i * COUNTERS]! + c[i * COUNTERS + 1]! + c[i * COUNTERS + 2]! > 0) out[name] = this.#countsOf(i);
     });
     this.#reset();
     return out;

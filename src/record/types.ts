@@ -54,7 +54,7 @@ export type WindowRecord = Counts & {
   lag?: { sumMs: number; buckets: LagBuckets };
   /** Requests cancelled by the stop (in flight when the drain ended); over a run sent = ok + errorCount + cancelled. */
   cancelled?: number;
-  /** Per request name (every name of the scenario). Absent in records written before it existed. */
+  /** Per request name with activity in the window (an absent name counted zero). Absent in records written before it existed. */
   byRequest?: Record<string, RequestResult>;
 };
 

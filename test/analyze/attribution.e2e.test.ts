@@ -70,7 +70,7 @@ const CPU_SERVER = fileURLToPath(new URL('./cpu-bound-server.mjs', import.meta.u
 
 /** The CPU-bound service in its own process (its busy loop must not block the test's event loop). */
 async function startCpuServer(metrics: boolean): Promise<string> {
-  const child: ChildProcess = spawn(process.execPath, [CPU_SERVER, '--iterations', '300000', '--wait-ms', '10', ...(metrics ? ['--metrics'] : [])],
+  const child: ChildProcess = spawn(process.execPath, [CPU_SERVER, '--iterations', '6000000', '--wait-ms', '10', ...(metrics ? ['--metrics'] : [])],
     { stdio: ['pipe', 'pipe', 'inherit'] });
   closers.push(async () => {
     child.kill('SIGTERM');
