@@ -4,7 +4,7 @@
  * Times are this thread's performance.now() (ms); t0 is converted into it once.
  */
 import { performance } from 'node:perf_hooks';
-import { RequestWindow } from '../metrics/request-window.js';
+import { MAX_REQUEST_NAMES, RequestWindow } from '../metrics/request-window.js';
 import { WINDOW_MS, WindowRecorder } from '../metrics/window.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 import { HealthMonitor } from './generator-health.js';
@@ -50,7 +50,8 @@ export class WorkerCore {
 
   constructor(hooks: CoreHooks, workerIndex = 0, workerCount = 1, requestNames: readonly string[] = []) {
     this.#hooks = hooks;
-    this.#requests = requestNames.length > 0 ? new RequestWindow(requestNames) : undefined;
+    this.#requests = requestNames.length > 0 && requestNames.length <= MAX_REQUEST_NAMES
+      ? new RequestWindow(requestNames) : undefined;
     this.#seq = workerIndex;
     this.#seqStep = workerCount;
   }

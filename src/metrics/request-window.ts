@@ -12,6 +12,13 @@ const STATUS_SLOTS = 600;
 // counters per name: sent, ok, errors
 const COUNTERS = 3;
 
+/**
+ * Per-request results are kept for at most this many distinct request names: each name costs a
+ * histogram per window and per step, and a scenario of thousands of generated names would
+ * make records (and memory) grow with them. Beyond it only the all-requests results are kept.
+ */
+export const MAX_REQUEST_NAMES = 100;
+
 export class RequestWindow {
   readonly names: readonly string[];
   readonly #histograms: LatencyHistogram[];

@@ -15,6 +15,7 @@ import { startProbes, resolveProbeSpecs } from '../../../probes/index.js';
 import { buildRunRecord, buildWindowsAndSteps } from '../../../record/build.js';
 import { shardArrivalPhase } from '../../../scale/shard.js';
 import type { RunRecord } from '../../../record/types.js';
+import { MAX_REQUEST_NAMES } from '../../../metrics/request-window.js';
 import type { WindowSnapshot } from '../../../metrics/types.js';
 import type { Phase, Scenario, Schedule } from '../../../scenario/types.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../../../target/spawn.js';
@@ -151,6 +152,11 @@ async function runLoaded(
   }
   // Loud: the summary prints every record warning with "!" (stdout, and in every report).
   warnings.push(...generatorWarnings(outcome, scenario.load.model));
+  const names = new Set(scenario.requests.map((r) => r.name)); // with flows: every step
+  if (names.size > MAX_REQUEST_NAMES) {
+    warnings.push(`per-request results are kept for up to ${MAX_REQUEST_NAMES} request names; this scenario has `
+      + `${names.size}, so only the all-requests results are recorded`);
+  }
   const record = buildRunRecord({
     scenario,
     scenarioText,
