@@ -48,9 +48,14 @@ function postgresClues(fr: Frame, p: ProbeSteps): Clues {
   const after = active.slice(fr.kneeAt).filter((v): v is number => v !== null);
   const before = active.slice(0, fr.kneeAt).filter((v): v is number => v !== null);
   if (after.length < 2) return NO_CLUES;
-  const last2 = after.slice(-2);
-  const c = Math.round(after.reduce((a, b) => a + b, 0) / after.length);
-  const flat = c >= 2 && last2.every((v) => Math.abs(v - c) <= 1) && Math.abs((last2[0] ?? 0) - (last2[1] ?? 0)) <= 1;
+  // Each step's value is a median of a few scrapes, and a scrape can land while a pooled connection is between two
+  // queries: one step past the knee may read a connection or two low. So "flat" asks most steps (2 of 3) to sit
+  // within ±1 of the median and none of the last to climb above it, and "rising" compares the last step with the
+  // knee's, not two neighbours, so that a dip followed by the plateau is not read as a climb.
+  const c = Math.round(medianOf(after));
+  const near = after.filter((v) => Math.abs(v - c) <= 1);
+  const last = after.at(-1) ?? 0;
+  const flat = c >= 2 && near.length * 3 >= after.length * 2 && last <= c + 1;
   const rising = before.length === 0 || minOf(before) < c - 0.5;
   const source = `postgres probe ${p.name}`;
   if (flat && rising) {
@@ -59,12 +64,13 @@ function postgresClues(fr: Frame, p: ProbeSteps): Clues {
     return { clues: [{ resource: 'connection-pool', rank: RANK.postgres, source, at: from?.x ?? null,
       text: `pg_stat_activity: active connections for the database rise with load (${lo}${c}) and stay at ${c} ` +
         `(±1) from ${from === undefined ? 'the knee' : stepName(from)} on: a pool of ${c}`,
-      poolSize: { size: c, ci95: [minOf(after), maxOf(after)] } }], doubts: [] };
+      poolSize: { size: c, ci95: [minOf(near), maxOf(near)] } }], doubts: [] };
   }
-  if (!flat && (last2[1] ?? 0) > (last2[0] ?? 0) + 1) {
+  const first = after[0] ?? 0;
+  if (!flat && last > first + Math.max(1.5, 0.2 * first)) {
     return { clues: [], doubts: [{ against: 'connection-pool', source,
-      text: `pg_stat_activity: active connections keep rising past the knee (${sentenceLevel(after[0] ?? 0)} → ` +
-        `${sentenceLevel(after.at(-1) ?? 0)}): the database connections are not what ran out` }] };
+      text: `pg_stat_activity: active connections keep rising past the knee (${sentenceLevel(first)} → ` +
+        `${sentenceLevel(last)}): the database connections are not what ran out` }] };
   }
   return NO_CLUES;
 }

@@ -52,6 +52,22 @@ describe('attribution', () => {
     expect(a.poolEstimate).toMatchObject({ size: 20, method: 'pg-stat-activity' });
     expect(a.summary).toContain('pool of 20 connections (PostgreSQL active connections pinned from the knee on)');
   });
+  it('a step past the knee that reads two connections low (a scrape between queries) is still a pinned pool', () => {
+    // The CI failure of stop 18: PostgreSQL 15 read 10, 10, 8, 10 past the knee; a dip is not a climb.
+    const levels = SWEEP.filter((n) => n >= 20);
+    const dipAt = levels[levels.length - 2];
+    const pg = probe('db', 'postgres', (n) => ({ connections_active: n === dipAt ? 18 : Math.min(n, 20) }));
+    const a = analyzeRun(buildRecord(plateau(), { probes: [pg] }), { bootstrapSamples: 50 });
+    expect(a.verdict).toBe('pool-exhaustion');
+    expect(a.bottleneck!.against).toEqual([]);
+    expect(a.poolEstimate).toMatchObject({ size: 20, method: 'pg-stat-activity' });
+  });
+  it('active connections that climb past the knee and then dip are not a pinned pool', () => {
+    const pg = probe('db', 'postgres', (n) => ({ connections_active: n >= 20 ? Math.min(n, 40) - (n === SWEEP.at(-1) ? 2 : 0) : n }));
+    const a = analyzeRun(buildRecord(plateau(), { probes: [pg] }), { bootstrapSamples: 50 });
+    expect(a.verdict).toBe('saturation');
+    expect(a.bottleneck!.against.map((x) => x.text).join(' ')).toContain('keep rising past the knee');
+  });
   it('active connections still rising past the knee point away from the database pool', () => {
     const pg = probe('db', 'postgres', (n) => ({ connections_active: n }));
     const a = analyzeRun(buildRecord(plateau(), { probes: [pg] }), { bootstrapSamples: 50 });
