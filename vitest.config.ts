@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * e2e files that put no timed load on the machine (or only a little, with no assertion on timing):
- * CLI output, docs, promtool, Chromium, argument checks. They run in parallel with each other, and
+ * CLI output, docs, promtool, Chromium, argument checks, hostile input files. They run in parallel with each other, and
  * before the load tests (`npm test` runs `e2e-light` to its end, then `e2e`), so they can never
  * disturb a measurement. None of them uses the suite's PostgreSQL (see .ci/run's second pass).
  */
@@ -10,6 +10,7 @@ const LIGHT_E2E = [
   'test/alerts/promtool.e2e.test.ts',
   'test/cli/doctor.e2e.test.ts',
   'test/docs/snippets.e2e.test.ts',
+  'test/hostile/inputs.e2e.test.ts',
   'test/report/html.e2e.test.ts',
   'test/target/target-command.e2e.test.ts',
 ];
