@@ -1,9 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` is pure and fast (no network, no workers); `e2e` starts real
-// servers, worker threads, child processes or the built binary on 127.0.0.1.
-// e2e files run one at a time: they measure load on a 2-core machine and would
-// otherwise disturb each other's numbers. Both check, after every test, that `capplan analyze`
+/**
+ * e2e files that put no timed load on the machine (or only a little, with no assertion on timing):
+ * CLI output, docs, promtool, Chromium, argument checks, hostile input files. They run in parallel with each other, and
+ * before the load tests (`npm test` runs `e2e-light` to its end, then `e2e`), so they can never
+ * disturb a measurement. None of them uses the suite's PostgreSQL (see .ci/run's second pass).
+ */
+const LIGHT_E2E = [
+  'test/alerts/promtool.e2e.test.ts',
+  'test/cli/doctor.e2e.test.ts',
+  'test/docs/snippets.e2e.test.ts',
+  'test/hostile/inputs.e2e.test.ts',
+  'test/report/html.e2e.test.ts',
+  'test/target/target-command.e2e.test.ts',
+];
+
+// Three projects: `unit` is pure and fast (no network, no workers); `e2e-light` and `e2e` start
+// real servers, worker threads, child processes or the built binary on 127.0.0.1.
+// `e2e` files run one at a time: they measure load on a 2-core machine and would
+// otherwise disturb each other's numbers. Each checks, after every test, that `capplan analyze`
 // reads every run record the test wrote (test/setup/records-readable.ts, issue #17).
 export default defineConfig({
   test: {
@@ -15,12 +30,26 @@ export default defineConfig({
           exclude: ['test/**/*.e2e.test.ts', 'node_modules/**'],
           testTimeout: 20_000,
           setupFiles: ['test/setup/records-readable.ts'],
+          // Pure tests: both cores (vitest's default on 2 cores is one worker).
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e-light',
+          include: LIGHT_E2E,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          setupFiles: ['test/setup/records-readable.ts'],
+          // Mostly waiting on child processes (the CLI, PostgreSQL, Chromium, promtool): two files at once.
+          maxWorkers: 2,
         },
       },
       {
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e.test.ts'],
+          exclude: [...LIGHT_E2E, 'node_modules/**'],
           // PostgreSQL for the tests that need one (embedded unless CAPPLAN_TEST_DATABASE_URL).
           globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 120_000,

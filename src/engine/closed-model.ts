@@ -115,6 +115,12 @@ export class ClosedModel implements HttpConnectionOwner {
 
   #issue(slot: HttpConnection): void {
     if (slot.busy || !slot.active || this.#stopped) return;
+    const core = this.#core;
+    const now = performance.now();
+    core.roll(now);
+    // No user sends from the planned stop on: the worker's stop timer may fire late, and a request sent
+    // meanwhile would be that user's second in the drain window (16 users once drained 17 requests).
+    if (core.draining) return;
     const flows = this.#flows;
     const request = flows === undefined ? this.#table!.pick() : flows.next(slot.id);
     if (request === undefined) {
@@ -122,9 +128,6 @@ export class ClosedModel implements HttpConnectionOwner {
       slot.active = false;
       return;
     }
-    const core = this.#core;
-    const now = performance.now();
-    core.roll(now);
     core.recorder.countIntended();
     core.recorder.countSent(false);
     slot.send(request, now, now, flows?.context(slot.id));

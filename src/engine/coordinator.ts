@@ -104,14 +104,21 @@ class LoadRun {
     this.#tickTimer = undefined;
     if (this.#stopping) return;
     const elapsed = this.#elapsed();
-    this.#driver.drive(elapsed);
     const end = this.#timeline.endMs;
     // The refinement decision waits for the last level's final window (bounded wait).
-    if (elapsed >= end - TICK_MS && (!this.#decisionPending() || elapsed > end + DECISION_WAIT_MS)) {
+    const stop = elapsed >= end - TICK_MS && (!this.#decisionPending() || elapsed > end + DECISION_WAIT_MS);
+    // A stop tick that came late, past the end, must not hand the workers the plan's level there (0):
+    // they would freeze it and report it for the last window and the drain.
+    if (!stop || elapsed < end) this.#driver.drive(elapsed);
+    if (stop) {
       this.#beginStop('completed', undefined, end);
       return;
     }
-    const next = Math.min(TICK_MS, Math.max(1, this.#timeline.nextBoundaryMs(elapsed) - elapsed));
+    // The last tick aims one tick before the end, not at it: the stop then reaches the workers ahead of
+    // its time even when this thread is a little late, and no worker sends past the stop unaware of it.
+    const boundary = this.#timeline.nextBoundaryMs(elapsed);
+    const aim = boundary >= end && end - TICK_MS > elapsed ? end - TICK_MS : boundary;
+    const next = Math.min(TICK_MS, Math.max(1, aim - elapsed));
     this.#tickTimer = setTimeout(() => this.#tick(), next);
   }
 

@@ -107,6 +107,11 @@ export class WorkerCore {
     this.#draining = true;
   }
 
+  /** The drain window is open: the planned stop has passed (as of the last `roll`). */
+  get draining(): boolean {
+    return this.#draining;
+  }
+
   /** Keeps reporting `level` for the remaining windows (called when sending stops). */
   freezeLevel(level: number): void {
     this.#frozenLevel = level;

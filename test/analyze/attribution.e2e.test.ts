@@ -52,15 +52,19 @@ async function liveRecord(url: string, levels: readonly number[], holdMs: number
  * Sweeps until no step was generator-saturated (at most 3 attempts): on a shared 2-core box
  * another process can starve the generator, and the analyzer rightly refuses such steps.
  */
-async function cleanAnalysis(url: string, levels: readonly number[], holdMs: number, probes: ProbeSpec[] = []): Promise<Analysis> {
+async function cleanRecord(url: string, levels: readonly number[], holdMs: number, probes: ProbeSpec[] = []): Promise<AnalyzeInput> {
   let record: AnalyzeInput | undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     record = await liveRecord(url, levels, holdMs, probes);
-    if (!record.steps.some((s) => s.generatorSaturated)) return analyzeRun(record);
+    if (!record.steps.some((s) => s.generatorSaturated)) return record;
   }
   const starved = record!.steps.filter((s) => s.generatorSaturated).map((s) => s.label).join(', ');
   // The last attempt's analysis, for the reader: what the run said although its generator was starved.
   throw new Error(`the generator was starved in 3 attempts: ${starved}; last attempt: ${line(analyzeRun(record!))}`);
+}
+
+async function cleanAnalysis(url: string, levels: readonly number[], holdMs: number, probes: ProbeSpec[] = []): Promise<Analysis> {
+  return analyzeRun(await cleanRecord(url, levels, holdMs, probes));
 }
 
 const line = (a: Analysis): string => `${a.verdict}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} Xmax ${a.maxThroughputPerSec?.value} ` +
@@ -68,11 +72,17 @@ const line = (a: Analysis): string => `${a.verdict}/${a.reason}/${a.confidence} 
 
 const CPU_SERVER = fileURLToPath(new URL('./cpu-bound-server.mjs', import.meta.url));
 
-/** The CPU-bound service in its own process (its busy loop must not block the test's event loop). */
-async function startCpuServer(metrics: boolean): Promise<string> {
-  const child: ChildProcess = spawn(process.execPath, [CPU_SERVER, '--iterations', '6000000', '--wait-ms', '10', ...(metrics ? ['--metrics'] : [])],
+/** The CPU-bound service's closer: it serves two tests, so it stops after the file. */
+const cpuClosers: (() => Promise<void>)[] = [];
+async function stopCpuServers(): Promise<void> {
+  for (const close of cpuClosers.splice(0)) await close();
+}
+
+/** The CPU-bound service (with /metrics) in its own process: its busy loop must not block the test's event loop. */
+async function startCpuServer(): Promise<string> {
+  const child: ChildProcess = spawn(process.execPath, [CPU_SERVER, '--iterations', '6000000', '--wait-ms', '10', '--metrics'],
     { stdio: ['pipe', 'pipe', 'inherit'] });
-  closers.push(async () => {
+  cpuClosers.push(async () => {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
   });
@@ -92,8 +102,24 @@ async function startDemo(options: Parameters<typeof startTargetServer>[0]): Prom
 const CPU_LEVELS = [1, 2, 4, 6, 8, 12, 16, 24];
 
 describe('attribution, live', () => {
+  /**
+   * (a) and (b) judge one sweep of the CPU-bound service: (b) with its Prometheus probe of
+   * process_cpu_seconds_total, (a) the same windows without any probe, as a run with no probe
+   * would be analyzed. One sweep instead of two identical ones.
+   */
+  let cpuRun: Promise<{ withProbe: Analysis; noProbe: Analysis }> | undefined;
+  const cpuAnalyses = (): Promise<{ withProbe: Analysis; noProbe: Analysis }> => (cpuRun ??= (async () => {
+    const url = await startCpuServer();
+    const probes: ProbeSpec[] = [{ kind: 'prometheus', name: 'app', url: `${url}/metrics`, everyMs: 500, metrics: ['process_cpu_seconds_total'] }];
+    const record = await cleanRecord(url, CPU_LEVELS, 2000, probes);
+    const noProbe: AnalyzeInput = { ...record };
+    delete noProbe.probes;
+    return { withProbe: analyzeRun(record), noProbe: analyzeRun(noProbe) };
+  })());
+  afterAll(stopCpuServers);
+
   it('(a) a CPU-bound service with no probe: saturation, resource unknown, settle names a probe', async () => {
-    const a = await cleanAnalysis(await startCpuServer(false), CPU_LEVELS, 2000);
+    const a = (await cpuAnalyses()).noProbe;
     expect(a.verdict, line(a)).toBe('saturation');
     expect(a.bottleneck?.resource, line(a)).toBe('unknown');
     expect(a.bottleneck?.settle, line(a)).toMatch(/probe/);
@@ -101,9 +127,7 @@ describe('attribution, live', () => {
   }, 300_000);
 
   it('(b) the same service with a Prometheus probe of process_cpu_seconds_total: cpu, saturation', async () => {
-    const url = await startCpuServer(true);
-    const probes: ProbeSpec[] = [{ kind: 'prometheus', name: 'app', url: `${url}/metrics`, everyMs: 500, metrics: ['process_cpu_seconds_total'] }];
-    const a = await cleanAnalysis(url, CPU_LEVELS, 2000, probes);
+    const a = (await cpuAnalyses()).withProbe;
     expect(a.verdict, line(a)).toBe('saturation');
     expect(a.bottleneck?.resource, line(a)).toBe('cpu');
     expect(a.bottleneck?.evidence[0]?.text, line(a)).toMatch(/^process_cpu_seconds_total rises with load and stays at [\d.]+ cores \(≈ 1\)/);

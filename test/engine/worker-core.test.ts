@@ -83,4 +83,15 @@ describe('WorkerCore at the stop', () => {
       { index: 2, ok: 2, durationMs: 100, drain: true },
     ]);
   });
+
+  it('is draining from the first roll at or after the planned stop (the closed model sends nothing then)', () => {
+    const { core: c } = core();
+    c.roll(T0 + 2500);
+    expect(c.draining).toBe(false); // no stop planned yet
+    c.limitWindows(3000);
+    c.roll(T0 + 2999);
+    expect(c.draining).toBe(false);
+    c.roll(T0 + 3000);
+    expect(c.draining).toBe(true);
+  });
 });
