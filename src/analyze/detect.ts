@@ -9,7 +9,7 @@ import { bracketOf, findKnee, type KneeResult } from './knee/index.js';
 import { fitWeight } from './knee/models.js';
 import { findErrorOnset, findLatencyOnset, findSloOnset } from './knee/onset.js';
 import { openModelCapacity, type OpenCapacity } from './stages/open.js';
-import { estimatePoolSize, holdTimeMs } from './knee/pool.js';
+import { estimatePoolSize, holdShare, holdTimeMs } from './knee/pool.js';
 import { clientQueueing, queueingSignature } from './knee/queueing.js';
 import { analyzeSpikes } from './stages/spikes.js';
 import { holdStages, stageBounds } from './stages/bounds.js';
@@ -84,7 +84,7 @@ function detectStages(input: DetectInput, steps: StepSummary[]): Findings {
     sloOnset: input.slo?.p99Ms === undefined ? null : findSloOnset(usableHolds, input.slo.p99Ms),
     queueing: null,
     clientQueueing: knee === null ? null : clientQueueing(usableHolds, knee),
-    pool: b === null || knee === null ? null : estimatePoolSize(b.xmaxPerSec, b.xmaxCi, b.holdMs, b.r0Ms),
+    pool: b === null || knee === null ? null : estimatePoolSize(b.xmaxPerSec, b.xmaxCi, b.holdMs, b.r0Ms, b.holdShare),
     generatorLimitedAt: generatorLimit(steps),
     probeWaitingAt: input.probeWaitingAt,
     plateauWaitMs: b?.waitMs ?? null,
@@ -120,7 +120,7 @@ export function detect(input: DetectInput): Findings {
     queueing: model === 'closed' && found !== null && xmax !== null && r0Ms !== null ? queueingSignature(usable, found, xmax, r0Ms) : null,
     clientQueueing: found === null ? null : clientQueueing(usable, found),
     pool: xmax === null || knee?.censored === 'above' || (hold === null && knee?.censored === 'below') || r0Ms === null
-      ? null : estimatePoolSize(xmax, knee?.xmaxCi ?? null, hold, r0Ms),
+      ? null : estimatePoolSize(xmax, knee?.xmaxCi ?? null, hold, r0Ms, holdShare(beyond.length > 0 ? beyond : usable)),
     generatorLimitedAt: generatorLimit(steps),
     probeWaitingAt: input.probeWaitingAt,
     plateauWaitMs: beyond.length > 0 ? medianOf(beyond.map((s) => s.serverTiming?.waitMs ?? 0)) : null,

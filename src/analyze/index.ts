@@ -37,15 +37,22 @@ export type AnalyzeOptions = {
   bootstrapSamples?: number;
   /** Pool acquire timeout of the target, ms, when known (error-onset cross-check, spike absorption). */
   acquireTimeoutMs?: number | undefined;
-  /** Closed model with think time: in-flight is below the level by design (skips that Little check). */
+  /**
+   * Closed model with think time (`load.think`, or a flow step's `think`): in-flight is below the
+   * level by design (skips that Little check).
+   */
   thinkTime?: boolean;
 };
 
 /** The analysis options a scenario implies (SLOs, plan block, demo acquire timeout, think time). */
-export function analyzeOptionsFor(scenario: Pick<Scenario, 'slo' | 'requestSlos' | 'plan' | 'target' | 'load'>): AnalyzeOptions {
+export function analyzeOptionsFor(
+  scenario: Pick<Scenario, 'slo' | 'requestSlos' | 'plan' | 'target' | 'load'> & Partial<Pick<Scenario, 'flows'>>,
+): AnalyzeOptions {
   const acquireTimeoutMs = scenario.target.demo?.acquireTimeoutMs;
+  // A flow's users pause between steps: they are not all in flight, as with load.think.
+  const stepThink = (scenario.flows ?? []).some((f) => f.steps.some((s) => s.think.maxMs > 0));
   return {
-    slo: scenario.slo, plan: scenario.plan, thinkTime: scenario.load.think.maxMs > 0,
+    slo: scenario.slo, plan: scenario.plan, thinkTime: scenario.load.think.maxMs > 0 || stepThink,
     ...(scenario.requestSlos === undefined || scenario.requestSlos.length === 0 ? {} : { requestSlos: scenario.requestSlos }),
     ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }),
   };

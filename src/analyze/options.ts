@@ -38,8 +38,17 @@ export function analyzeOptionsFromRecord(resolved: unknown): AnalyzeOptions {
   const acquireTimeoutMs = numberOrUndefined(demo?.['acquireTimeoutMs']);
   if (acquireTimeoutMs !== undefined) options.acquireTimeoutMs = acquireTimeoutMs;
   const think = objectAt(objectAt(scenario, 'load'), 'think');
-  if (think !== undefined) options.thinkTime = (numberOrUndefined(think['maxMs']) ?? 0) > 0;
+  if (think !== undefined) {
+    options.thinkTime = (numberOrUndefined(think['maxMs']) ?? 0) > 0 || flowsThink(scenario['flows']);
+  }
   return options;
+}
+
+/** Some step of a stored flow pauses after it (`think`), as analyzeOptionsFor reads it. */
+function flowsThink(flows: unknown): boolean {
+  if (!Array.isArray(flows)) return false;
+  return flows.filter(isObject).some((f) => Array.isArray(f['steps'])
+    && f['steps'].filter(isObject).some((s) => (numberOrUndefined(objectAt(s, 'think')?.['maxMs']) ?? 0) > 0));
 }
 
 function requestSlosOf(value: unknown): RequestSloSpec[] {

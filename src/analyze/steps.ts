@@ -114,7 +114,8 @@ function summarizeStep(step: StepRecord, windows: readonly WindowRecord[], optio
     why,
     goodputSePerSec: standardError(buckets),
     buckets,
-    serverTiming: st !== undefined && st.samples > 0 ? { holdMs: st.holdMs, waitMs: st.waitMs } : null,
+    serverTiming: st !== undefined && st.samples > 0
+      ? { holdMs: st.holdMs, waitMs: st.waitMs, share: step.ok > 0 ? Math.min(1, st.samples / step.ok) : 1 } : null,
     errorSamples: step.errorSamples,
     windowRange: step.windowRange,
     startMs: step.startMs,

@@ -51,7 +51,11 @@ export type StepSummary = {
   goodputSePerSec: number;
   /** 250 ms bucket ok counts of the measured windows (moving-block bootstrap). */
   buckets: Float64Array;
-  serverTiming: { holdMs: number; waitMs: number } | null;
+  /**
+   * Server-Timing means over the ok responses that carried it; `share`: the fraction of the
+   * step's ok responses that did (below 1 when only some endpoints use the pool; absent: all did).
+   */
+  serverTiming: { holdMs: number; waitMs: number; share?: number } | null;
   /** Distinct error messages of the step (`<kind>: text`), for naming the pool that ran out. */
   errorSamples: readonly string[];
   /** First window index and last (inclusive) in record.windows. */

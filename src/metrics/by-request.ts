@@ -2,18 +2,18 @@
  * Exact merge of per-request-name counters (`WindowSnapshot.byRequest`) from several workers,
  * shards or windows: counters summed, HDR histograms added. Pure.
  */
+import { addCounts, compactCounts } from './counts.js';
 import { mergeEncoded } from './histogram.js';
 import type { RequestCounts } from './types.js';
 
 export type ByRequest = Record<string, RequestCounts>;
 
-function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
-  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
-}
-
-/** Adds the same name's counts from several parts (one part is returned as is). */
+/**
+ * Adds the same name's counts from several parts (one part is returned with its status
+ * compacted: merged windows are kept for the whole run, see compactCounts).
+ */
 export function mergeRequestCounts(parts: readonly RequestCounts[]): RequestCounts {
-  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 1) return { ...parts[0]!, status: compactCounts(parts[0]!.status) };
   const errors: Record<string, number> = {};
   const status: Record<string, number> = {};
   let sent = 0;
@@ -28,7 +28,8 @@ export function mergeRequestCounts(parts: readonly RequestCounts[]): RequestCoun
     addCounts(errors, p.errors);
     addCounts(status, p.status);
   }
-  return { sent, ok, errorCount, errors, status, bytesIn, hdr: mergeEncoded(parts.map((p) => p.hdr)) };
+  const hdr = mergeEncoded(parts.map((p) => p.hdr));
+  return { sent, ok, errorCount, errors, status: compactCounts(status), bytesIn, hdr };
 }
 
 /**

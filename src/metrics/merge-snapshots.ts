@@ -4,6 +4,7 @@
  * and the mean utilization. Pure.
  */
 import { mergeByRequest } from './by-request.js';
+import { addCounts, compactCounts } from './counts.js';
 import { mergeEncoded } from './histogram.js';
 import { addLagBuckets, type LagBuckets } from './lag.js';
 import type { GeneratorHealth, ServerTimingTotals, WindowSnapshot } from './types.js';
@@ -21,10 +22,6 @@ export const LOOP_DELAY_LIMIT_MS = 10;
 export function isGeneratorSaturated(lateStartFraction: number, loopDelayP99Ms: number, droppedFraction = 0): boolean {
   return lateStartFraction > LATE_FRACTION_LIMIT || loopDelayP99Ms > LOOP_DELAY_LIMIT_MS
     || droppedFraction > DROPPED_FRACTION_LIMIT;
-}
-
-function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
-  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
 }
 
 function mergeHealth(
@@ -91,7 +88,8 @@ export function mergeWindowSnapshots(parts: readonly WindowSnapshot[]): WindowSn
     ok: sum((w) => w.ok),
     errorCount: sum((w) => w.errorCount),
     errors,
-    status,
+    // The coordinator keeps every merged window for the record: see compactCounts.
+    status: compactCounts(status),
     bytesIn: sum((w) => w.bytesIn),
     late,
     dropped,

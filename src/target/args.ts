@@ -8,9 +8,15 @@ import { isLoopbackHost } from './loopback.js';
 import type { TargetServerOptions } from './server.js';
 
 export const DATABASE_URL_ENV = 'CAPPLAN_TARGET_DATABASE_URL';
+/**
+ * Where the target writes its final /metrics exposition when it stops: the target's own count
+ * of what it served, readable after a `capplan run` that started and stopped it (the
+ * environment reaches the embedded target; tests compare it with the record).
+ */
+export const METRICS_FILE_ENV = 'CAPPLAN_TARGET_METRICS_FILE';
 
-/** What main.ts runs: the server options, and whether to exit when the parent's IPC channel closes. */
-export type TargetArgs = { options: TargetServerOptions; exitWithParent: boolean };
+/** What main.ts runs: the server options, whether to exit with the parent, where to leave the final metrics. */
+export type TargetArgs = { options: TargetServerOptions; exitWithParent: boolean; metricsFile: string | undefined };
 
 /** Flags for `node dist/target/main.js` as spawn.ts starts it: port 0 on 127.0.0.1, tied to its parent. */
 export function targetArgs(spec: DemoTargetSpec): string[] {
@@ -55,7 +61,9 @@ export function parseTargetArgs(argv: readonly string[], env: Readonly<Record<st
     host,
     port: numberIn('--port', values.port, 0, 65_535, true),
   };
-  return { options, exitWithParent: values['exit-with-parent'] };
+  const metricsFile = env[METRICS_FILE_ENV];
+  const exitWithParent = values['exit-with-parent'];
+  return { options, exitWithParent, metricsFile: metricsFile === '' ? undefined : metricsFile };
 }
 
 function numberIn(flag: string, text: string, min: number, max: number, integer: boolean): number {

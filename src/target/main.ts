@@ -3,8 +3,10 @@
  * `node dist/target/main.js --backend memory --pool 20 --hold-ms 50 --port 0`.
  * Prints one JSON line `{"url":"http://127.0.0.1:PORT"}` on stdout once listening.
  * Ends on SIGTERM/SIGINT, and when the parent's IPC channel closes (the parent died),
- * so a crashed capplan never leaves a target behind.
+ * so a crashed capplan never leaves a target behind. With CAPPLAN_TARGET_METRICS_FILE set, it
+ * writes its final /metrics exposition there once it has stopped.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseTargetArgs } from './args.js';
 import { startTargetServer } from './server.js';
 import type { TargetServer } from './server.js';
@@ -15,9 +17,11 @@ const EXIT_SAFETY_MS = 2000;
 async function main(): Promise<void> {
   let server: TargetServer;
   let exitWithParent: boolean;
+  let metricsFile: string | undefined;
   try {
     const args = parseTargetArgs(process.argv.slice(2), process.env);
     exitWithParent = args.exitWithParent;
+    metricsFile = args.metricsFile;
     server = await startTargetServer(args.options);
   } catch (error) {
     process.stderr.write(`capplan target: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -32,6 +36,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.close().then(
+      () => writeFinalMetrics(server, metricsFile),
+    ).then(
       () => finish(0),
       (error: unknown) => {
         process.stderr.write(`capplan target: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -56,6 +62,12 @@ async function main(): Promise<void> {
     // The parent may have died while we were starting, before the listener existed.
     if (!process.connected) stop();
   }
+}
+
+/** After close no request can change a counter: the file holds the final counts. */
+async function writeFinalMetrics(server: TargetServer, file: string | undefined): Promise<void> {
+  if (file === undefined) return;
+  await writeFile(file, await server.metricsText());
 }
 
 await main();

@@ -12,6 +12,8 @@ export type TargetMetrics = {
   /** Counts one finished request by status, and by route and status, and observes its duration (seconds). */
   recordRequest: (status: number, durationSec: number, route: Route) => void;
   recordAcquireTimeout: () => void;
+  /** Counts a checkout that came without a token (a flow whose capture failed must never send one). */
+  recordEmptyToken: () => void;
   /** The text exposition and its Content-Type. */
   render: () => Promise<{ contentType: string; body: string }>;
 };
@@ -40,6 +42,11 @@ export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
     name: 'http_requests_by_route_total', help: 'Requests answered (every path but /metrics and /healthz), by route (login, catalogue, checkout, other) and status code.',
     labelNames: ['route', 'status'] as const, registers: [registry],
   });
+  const emptyTokens = new Counter({
+    name: 'http_checkout_empty_token_total', registers: [registry],
+    help: 'Checkouts without a bearer token (no authorization header, or "Bearer" with nothing after it): '
+      + 'each answered 401.',
+  });
   const duration = new Histogram({
     name: 'http_request_duration_seconds', help: 'Time from request to response, seconds.', registers: [registry],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
@@ -66,6 +73,7 @@ export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
       duration.observe(durationSec);
     },
     recordAcquireTimeout: () => acquireTimeouts.inc(),
+    recordEmptyToken: () => emptyTokens.inc(),
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
 }

@@ -37,6 +37,8 @@ export type TargetServer = {
   url: string;
   /** Stops accepting, lets in-flight requests end (up to the grace), releases the pool. Idempotent. */
   close: () => Promise<void>;
+  /** The /metrics exposition as of now (after close: the final counts). */
+  metricsText: () => Promise<string>;
 };
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -76,6 +78,7 @@ export async function startTargetServer(options: TargetServerOptions): Promise<T
       closing ??= shutdown(server, backend, options.shutdownGraceMs ?? 2000);
       return closing;
     },
+    metricsText: async () => (await metrics.render()).body,
   };
 }
 
@@ -110,7 +113,11 @@ function handle(req: IncomingMessage, res: ServerResponse, h: Handling): void {
   const route = routeOf(path);
   if (route === 'login') return serveLogin(req, res, h.endpoints);
   if (route === 'catalogue') return serveCatalogue(req, res, h.endpoints);
-  if (route === 'checkout' && !h.endpoints.tokens.has(bearerToken(req.headers.authorization))) return rejectUnauthorized(req, res, h.endpoints);
+  if (route === 'checkout') {
+    const token = bearerToken(req.headers.authorization);
+    if (token === undefined) metrics.recordEmptyToken();
+    if (!h.endpoints.tokens.has(token)) return rejectUnauthorized(req, res, h.endpoints);
+  }
   servePooled(req, res, { ...h, route });
 }
 

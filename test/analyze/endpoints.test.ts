@@ -35,7 +35,8 @@ describe('endpointEvidence', () => {
     expect(checkout!.latencyRatio).toBeGreaterThan(3.5);
     expect(checkout!.latencyRatio).toBeLessThan(4.5);
     expect(checkout!.poolErrorShare).toBeCloseTo(48 / 51, 10);
-    expect(checkout!.why).toMatch(/^p99 ×4(\.\d)? \(\d+ ms → \d+ ms\) from baseline to spike; 94 % of the pool errors \(\d+(\.\d)? % of its requests\): depends on the pool$/);
+    expect(checkout!.why).toMatch(new RegExp('^p99 ×4(\\.\\d)? \\(\\d+ ms → \\d+ ms\\), p50 ×4(\\.\\d)? from baseline to spike; '
+      + '94 % of the pool errors \\(\\d+(\\.\\d)? % of its requests\\): depends on the pool$'));
     expect(catalogue).toMatchObject({ name: 'catalogue', dependsOnPool: false });
     expect(catalogue!.latencyRatio).toBeGreaterThan(0.9);
     expect(catalogue!.latencyRatio).toBeLessThan(1.2);
@@ -60,6 +61,29 @@ describe('endpointEvidence', () => {
     expect(pay!.why).toMatch(/^no successful response to compare in spike; 100 % of the pool errors/);
     expect(home).toMatchObject({ dependsOnPool: false, poolErrorShare: 0 });
     expect(home!.why).toMatch(/no pool errors: stays flat$/);
+  });
+
+  it('a tail that stretches while the median stays put is not the pool (a busy client stretches every tail)', () => {
+    const r = record([
+      { stage: 'baseline', level: 10, requests: { checkout: { ms: 50 }, login: { ms: 10 } } },
+      { stage: 'spike', level: 60, requests: { checkout: { ms: 180 }, login: { ms: 10 } } },
+    ]);
+    // login's tail three times its baseline p99 under the spike (event-loop stalls), its median unchanged
+    for (const s of r.steps.filter((x) => x.label === 'spike')) s.byRequest!['login']!.latencyMs.p99 *= 3;
+    const [checkout, login] = endpointEvidence(r.steps);
+    expect(checkout).toMatchObject({ dependsOnPool: true, poolErrorShare: 0 });
+    expect(checkout!.why).toMatch(/p50 ×3\.\d from baseline to spike; no pool errors: depends on the pool$/);
+    expect(login!.latencyRatio).toBeGreaterThan(2.5);
+    expect(login).toMatchObject({ dependsOnPool: false });
+    expect(login!.why).toMatch(/, p50 ×(0\.9\d*|1(\.0\d*)?) from baseline to spike; no pool errors: stays flat$/);
+  });
+
+  it('a median that rises by less than 2 ms is not a queue, whatever the ratio', () => {
+    const r = record([
+      { stage: 'baseline', level: 10, requests: { a: { ms: 0.5 }, b: { ms: 50 } } },
+      { stage: 'spike', level: 60, requests: { a: { ms: 1.5 }, b: { ms: 50 } } },
+    ]);
+    expect(endpointEvidence(r.steps).map((e) => e.dependsOnPool)).toEqual([false, false]);
   });
 
   it('compares the lowest and the highest level, leaving out generator-saturated steps', () => {

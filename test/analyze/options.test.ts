@@ -34,4 +34,24 @@ plan: { peakRate: 1200, p99: 250ms }
     const stored: unknown = JSON.parse(JSON.stringify(scenario));
     expect(analyzeOptionsFromRecord(stored)).toEqual(JSON.parse(JSON.stringify(analyzeOptionsFor(scenario))));
   });
+
+  it('a flow step\'s think counts as think time (its users are not all in flight), in run and record', () => {
+    const flows = (think: string): string => `version: 1
+name: flows
+target: { url: "http://127.0.0.1:3000" }
+flows:
+  - name: buyer
+    steps:
+      - { name: login, method: POST, path: /login, capture: { token: "$.token" } }
+      - { name: pay, path: /pay, headers: { authorization: "Bearer {{vars.token}}" }${think} }
+load:
+  stages: [{ duration: 5s, concurrency: 10 }]
+`;
+    const withThink = parseScenario(flows(', think: 20ms'), 'flows.yml', { env: {} });
+    const without = parseScenario(flows(''), 'flows.yml', { env: {} });
+    expect(analyzeOptionsFor(withThink).thinkTime).toBe(true);
+    expect(analyzeOptionsFor(without).thinkTime).toBe(false);
+    expect(analyzeOptionsFromRecord(JSON.parse(JSON.stringify(withThink))).thinkTime).toBe(true);
+    expect(analyzeOptionsFromRecord(JSON.parse(JSON.stringify(without))).thinkTime).toBe(false);
+  });
 });

@@ -7,6 +7,8 @@
 //   node test/bench/run.mjs analyze    analysis of a 1-hour record (3600 windows, 100 steps, B = 1000)
 //   node test/bench/run.mjs flows      CPU per request: plain requests vs a one-step flow vs a flow with a JSON capture
 //   node test/bench/run.mjs capture    the marginal cost of one capture per response (JSON path, header, regex)
+//   --seconds N                        run each measurement N s instead (same as BENCH_SECONDS): e.g. a quick look
+//                                      at memory-endpoints with --seconds 120; its verdict holds for 10 minutes only
 // Env: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WORKERS (capplan's worker threads).
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -15,6 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { startTarget } from './target.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const secondsFlag = process.argv.indexOf('--seconds');
+if (secondsFlag > 0) {
+  const value = process.argv[secondsFlag + 1];
+  if (!(Number(value) > 0)) throw new Error(`--seconds needs a number of seconds, got ${value}`);
+  process.env.BENCH_SECONDS = value;
+}
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -66,6 +74,7 @@ function lowest(samples, pick, from, to) {
 async function memory(target, endpoints = 1) {
   const rate = Number(process.env.BENCH_RATE ?? (endpoints > 1 ? 1000 : 2000));
   const durationMs = Number(process.env.BENCH_SECONDS ?? (endpoints > 1 ? 600 : 60)) * 1000;
+  if (durationMs < 30_000) throw new Error('the memory bench needs at least 30 s: it compares seconds 5-15 with the last 10');
   const r = await runChild('memory.mjs', [target.url, String(rate), String(durationMs), String(endpoints)], ['--expose-gc']);
   const end = r.samples[r.samples.length - 1].second;
   const names = Math.min(...r.samples.filter((x) => x.sent > 0).map((x) => x.names));
@@ -83,6 +92,7 @@ async function memory(target, endpoints = 1) {
   const heap = (x) => x.mainHeapMb + x.workerHeapMb;
   const heapGrowth = lowest(r.samples, heap, end - 10, end) - lowest(r.samples, heap, 5, 15);
   const rssGrowth = lowest(r.samples, (x) => x.rssMb, end - 10, end) - lowest(r.samples, (x) => x.rssMb, 5, 15);
+  if (endpoints > 1 && durationMs !== 600_000) console.log('\n(a quick look: the 10 MB limit is for a 10-minute run)');
   console.log(`\nheap growth from second 10 to ${end}: ${heapGrowth.toFixed(2)} MB (limit 10 MB): ${heapGrowth < 10 ? 'PASS' : 'FAIL'}; RSS growth ${rssGrowth.toFixed(2)} MB`);
   if (!(heapGrowth < 10)) process.exitCode = 1;
 }

@@ -51,7 +51,7 @@ describe('per-endpoint reports', () => {
     expect(block).toMatch(/spike\s+pay<script>\|x\s+50\s+.*\s+30\s+20(\.0)?%/);
     expect(block).toContain(`· ${EVIL}: p99 ×4 (`);
     expect(block).toMatch(/: depends on the pool\n/);
-    expect(block).toMatch(/· catalogue: p99 ×1 \([^)]*\) from baseline to spike; no pool\s+errors: stays flat\n/);
+    expect(block).toMatch(/· catalogue: p99 ×1 \([^)]*\), p50 ×1 from baseline to spike; no pool\s+errors: stays\s+flat\n/);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
     expect(text).toContain(`${EVIL} p99 ≤ 100 ms`);
   });

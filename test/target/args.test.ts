@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATABASE_URL_ENV, parseTargetArgs, targetArgs } from '../../src/target/args.js';
+import { DATABASE_URL_ENV, METRICS_FILE_ENV, parseTargetArgs, targetArgs } from '../../src/target/args.js';
 import { isLoopbackHost } from '../../src/target/loopback.js';
 import { serverTiming } from '../../src/target/server.js';
 import { redactUrl } from '../../src/redact-url.js';
@@ -9,7 +9,8 @@ const memory: DemoTargetSpec = { backend: 'memory', pool: 20, holdMs: 50, acquir
 
 describe('targetArgs / parseTargetArgs', () => {
   it('round-trips a memory spec, always on 127.0.0.1 port 0', () => {
-    expect(parseTargetArgs(targetArgs(memory), {})).toEqual({ options: { ...memory, host: '127.0.0.1', port: 0 }, exitWithParent: true });
+    expect(parseTargetArgs(targetArgs(memory), {}))
+      .toEqual({ options: { ...memory, host: '127.0.0.1', port: 0 }, exitWithParent: true, metricsFile: undefined });
   });
 
   it('round-trips fail-fast, fractional holds and no acquire timeout', () => {
@@ -26,7 +27,13 @@ describe('targetArgs / parseTargetArgs', () => {
   });
 
   it('run by hand (no flag), it does not tie itself to a parent', () => {
-    expect(parseTargetArgs([], {})).toEqual({ options: { ...memory, acquireTimeoutMs: undefined, host: '127.0.0.1', port: 0 }, exitWithParent: false });
+    const options = { ...memory, acquireTimeoutMs: undefined, host: '127.0.0.1', port: 0 };
+    expect(parseTargetArgs([], {})).toEqual({ options, exitWithParent: false, metricsFile: undefined });
+  });
+
+  it('takes the final-metrics file from the environment (an empty value means none)', () => {
+    expect(parseTargetArgs([], { [METRICS_FILE_ENV]: '/tmp/final.prom' }).metricsFile).toBe('/tmp/final.prom');
+    expect(parseTargetArgs([], { [METRICS_FILE_ENV]: '' }).metricsFile).toBeUndefined();
   });
 
   it.each([

@@ -42,6 +42,24 @@ async function counters(url: string): Promise<Record<string, number>> {
 }
 
 describe('demo target endpoints', () => {
+  it('counts checkouts without a token (none, or "Bearer " with nothing after it), not unknown ones', async () => {
+    const server = await start();
+    const emptyTokens = async (): Promise<number | undefined> => parsePrometheusText(await server.metricsText())
+      .samples.find((s) => s.name === 'http_checkout_empty_token_total')?.value;
+    expect(await emptyTokens()).toBe(0);
+    const login = await call(`${server.url}/login`, { method: 'POST', body: '{"user":"ann"}' });
+    const { token } = JSON.parse(login.body) as { token: string };
+    expect((await call(`${server.url}/checkout`, { method: 'POST', token: '' })).status).toBe(401);
+    expect((await call(`${server.url}/checkout`, { method: 'POST' })).status).toBe(401);
+    expect((await call(`${server.url}/checkout`, { method: 'POST', token: 't-nobody-7' })).status).toBe(401);
+    expect((await call(`${server.url}/checkout`, { method: 'POST', token })).status).toBe(200);
+    expect(await emptyTokens()).toBe(2);
+    expect((await counters(server.url))['checkout 401']).toBe(3);
+    // After close no request can change a counter: what main.ts writes to CAPPLAN_TARGET_METRICS_FILE.
+    await server.close();
+    expect(await emptyTokens()).toBe(2);
+  });
+
   it('login -> token; checkout needs it; catalogue and login skip the pool; counters by route', async () => {
     const server = await start();
     const login = await call(`${server.url}/login`, { method: 'POST', body: '{"user":"ann"}' });

@@ -6,6 +6,7 @@
 import type { StepRecord, WindowRecord } from '../../record/types.js';
 import type { LoadModel } from '../../scenario/types.js';
 import { maxOf } from '../../stats/index.js';
+import { holdShare } from '../knee/pool.js';
 import { poolErrorFraction, type StageBounds } from '../stages/bounds.js';
 import type { StepSummary } from '../types.js';
 import { rampKnee, type RampKnee } from './knee.js';
@@ -54,5 +55,6 @@ export function boundsWithRamp(b: StageBounds | null, ramp: RampKnee | null, ste
     waitMs: b?.waitMs ?? waitMs,
     queueing: b?.queueing ?? false,
     holdMs: b?.holdMs ?? holdMs,
+    holdShare: b?.holdShare ?? holdShare(saturated),
   };
 }

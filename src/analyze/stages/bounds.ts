@@ -18,6 +18,7 @@
  *               ≥ 1.5·R0): the signature of a fixed-capacity limit
  */
 import type { WindowRecord } from '../../record/types.js';
+import { holdShare } from '../knee/pool.js';
 import { isPoolClass } from '../error-classes.js';
 import { maxOf, medianOf, minOf } from '../../stats/index.js';
 import type { StepSummary } from '../types.js';
@@ -46,6 +47,8 @@ export type StageBounds = {
   queueing: boolean;
   /** Server-Timing hold time at the anchor, ms (null without). */
   holdMs: number | null;
+  /** Share of the saturated holds' ok responses that carried it (1: all, or no Server-Timing). */
+  holdShare: number;
 };
 
 const PROPORTIONAL = 0.8;
@@ -124,7 +127,8 @@ export function stageBounds(steps: readonly StepSummary[], ramps: ReadonlySet<nu
   const unsat = holds.filter((s) => !strained.includes(s));
   const top = holds[holds.length - 1] as StepSummary;
   const holdMs = anchor.serverTiming !== null && anchor.serverTiming.holdMs > 0 ? anchor.serverTiming.holdMs : null;
-  const base = { anchor, saturated, r0Ms, edge: xOf(top), holdMs };
+  const share = holdShare(saturated.length > 0 ? saturated : [anchor]);
+  const base = { anchor, saturated, r0Ms, edge: xOf(top), holdMs, holdShare: share };
   if (saturated.length === 0) {
     return { ...base, xmaxPerSec: top.goodputPerSec, xmaxCi: [top.goodputPerSec, top.goodputPerSec], knee: null, kneeCi: null,
       bracket: [xOf(top), xOf(top)], halfWidth: 0, poolErrors: false, waitMs: null, queueing: false };
