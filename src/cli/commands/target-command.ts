@@ -30,7 +30,7 @@ export const declareTarget: DeclareCommand = (program, { io, done }) => {
     .option('--port <port>', 'port on 127.0.0.1 (0 = any free port)', '3000')
     .option('--host <host>', 'loopback address to bind', '127.0.0.1')
     .action(async (flags: TargetFlags) => {
-      const { targetCommand, targetOptionsFrom } = await import('./target.js');
-      done(await targetCommand(targetOptionsFrom(flags, io.env), io));
+      const { targetCommand, targetOptions } = await import('./target.js');
+      done(await targetCommand(targetOptions(flags, io.env), io));
     });
 };

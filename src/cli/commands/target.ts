@@ -46,8 +46,8 @@ async function serveUntilInterrupted(options: TargetServerOptions, io: Io, embed
   return ExitCode.ok;
 }
 
-/** Checks the commander option values; throws UsageError with a one-line message. */
-export function targetOptionsFrom(
+/** Checks the flags (`env` gives the database URL when --database-url does not); one-line UsageErrors. */
+export function targetOptions(
   flags: TargetFlags,
   env: Readonly<Record<string, string | undefined>>,
 ): TargetServerOptions {
