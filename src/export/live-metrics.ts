@@ -29,7 +29,9 @@ export function createLiveMetrics(options: { requestNames: readonly string[]; mo
     labelNames: ['request', 'outcome'] as const,
     registers,
   });
-  const intended = new Counter({ name: 'capplan_intended_requests_total', help: 'Requests the schedule intended to send.', registers });
+  const intended = new Counter({
+    name: 'capplan_intended_requests_total', help: 'Requests the schedule intended to send.', registers,
+  });
   const sent = new Counter({ name: 'capplan_sent_requests_total', help: 'Requests capplan sent.', registers });
   const active = new Gauge({
     name: 'http_client_active_requests', help: 'Requests in flight at the end of the last window.', registers,

@@ -96,7 +96,8 @@ async function readActivity(client: pg.Client, where: string, log: WarningLog): 
   refSocket(client, true);
   const result = await client.query<Record<string, number>>(ACTIVITY_QUERY).finally(() => refSocket(client, false));
   const row = result.rows[0] ?? {};
-  if ((row['connections_state_hidden'] ?? 0) > 0) log.warn(`some sessions' state is hidden from this role at ${where}: grant it pg_read_all_stats`);
+  if ((row['connections_state_hidden'] ?? 0) > 0)
+    log.warn(`some sessions' state is hidden from this role at ${where}: grant it pg_read_all_stats`);
   return { up: 1, ...row };
 }
 

@@ -97,7 +97,8 @@ async function firstQuery(pool: pg.Pool, options: PostgresPoolOptions): Promise<
   try {
     await Promise.race([pool.query('SELECT 1'), timeout]);
   } catch (error) {
-    throw new Error(`cannot query PostgreSQL at ${redactUrl(options.databaseUrl)}: ${messageOf(error)}`, { cause: error });
+    const where = redactUrl(options.databaseUrl);
+    throw new Error(`cannot query PostgreSQL at ${where}: ${messageOf(error)}`, { cause: error });
   } finally {
     clearTimeout(timer);
   }

@@ -133,7 +133,8 @@ describe('capplan compare', () => {
   it('appends passing candidate runs to a history file and gates against it', async () => {
     const { dir, candidates } = setup([398, 404, 401]);
     const io = fakeIo({ cwd: dir });
-    expect(await compareCommand(compareOptions({ baseline: ['baseline'], candidate: candidates, appendHistory: 'history.json' }), io)).toBe(ExitCode.ok);
+    const options = compareOptions({ baseline: ['baseline'], candidate: candidates, appendHistory: 'history.json' });
+    expect(await compareCommand(options, io)).toBe(ExitCode.ok);
     expect(readHistory(join(dir, 'history.json')).runs).toHaveLength(3);
     expect(io.err()).toContain('added 3 candidate runs to history.json');
     const next = fakeIo({ cwd: dir });

@@ -12,7 +12,10 @@ import type { InspectFlags } from './inspect-command.js';
 
 export type InspectOptions = { set: string[]; json: boolean };
 
-export const inspectOptions = (flags: InspectFlags): InspectOptions => ({ set: flags.set ?? [], json: flags.json === true });
+export const inspectOptions = (flags: InspectFlags): InspectOptions => ({
+  set: flags.set ?? [],
+  json: flags.json === true,
+});
 
 export async function inspectCommand(file: string, options: InspectOptions, io: Io): Promise<number> {
   const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd, set: options.set });

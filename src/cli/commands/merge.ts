@@ -26,7 +26,9 @@ export async function mergeCommand(files: string[], options: MergeOptions, io: I
   const outPath = outputPath(options.out, io.cwd);
   const paths = files.map((f) => resolve(io.cwd, f));
   if (paths.includes(outPath)) {
-    throw new UsageError(`-o ${options.out} is one of the shard records: it would be overwritten`, { hint: 'write the merged record elsewhere, e.g. -o merged/run.json' });
+    throw new UsageError(`-o ${options.out} is one of the shard records: it would be overwritten`, {
+      hint: 'write the merged record elsewhere, e.g. -o merged/run.json',
+    });
   }
   const inputs = files.map((source, i) => ({ source, record: readRunRecord(paths[i]!) }));
   const merged = mergeShardRecords(inputs, { partial: options.partial });

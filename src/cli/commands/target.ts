@@ -60,7 +60,8 @@ export function targetOptions(
     });
   }
   // None given: targetCommand starts an embedded PostgreSQL.
-  const databaseUrl = [flags.databaseUrl, env[DATABASE_URL_ENV], env['DATABASE_URL']].find((u) => u !== undefined && u !== '');
+  const databaseUrl = [flags.databaseUrl, env[DATABASE_URL_ENV], env['DATABASE_URL']]
+    .find((u) => u !== undefined && u !== '');
   const acquire = flags.acquireTimeout;
   return {
     backend,

@@ -184,7 +184,8 @@ function outcomeWarnings(outcome: RunOutcome, scenario: Scenario): string[] {
   const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
   if (saturated > 0) {
     const windows = outcome.windows.length;
-    warnings.push(`the load generator was saturated in ${saturated} of ${windows} windows (late sends, drops or event-loop delay)`);
+    warnings.push(`the load generator was saturated in ${saturated} of ${windows} windows`
+      + ' (late sends, drops or event-loop delay)');
   }
   // Loud: the summary prints every record warning with "!" (stdout, and in every report).
   warnings.push(...generatorWarnings(outcome, scenario.load.model));
