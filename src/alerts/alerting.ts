@@ -26,37 +26,40 @@ export type Context = {
   ref: (record: string) => string;
 };
 
-function nearExhaustion({ o, c, has, ref }: Context): AlertSpec[] {
+/** PoolNearExhaustion on one signal: its ratio to capacity (a recording rule) above --warn-at. */
+function nearOn(
+  { o, ref }: Context, record: string, signal: 'rate' | 'inflight', annotate: AlertSpec['annotate'],
+): AlertSpec {
+  return {
+    alert: 'PoolNearExhaustion',
+    forMs: o.forMs ?? 2 * MINUTE,
+    expr: `${ref(record)} * 100 > ${pct(o.warnAt)}`,
+    labels: { severity: 'warning', capplan_service: o.service, signal },
+    annotate,
+  };
+}
+
+function nearExhaustion(context: Context): AlertSpec[] {
+  const { o, c, has } = context;
   const specs: AlertSpec[] = [];
-  const base = { alert: 'PoolNearExhaustion', forMs: o.forMs ?? 2 * MINUTE };
   if (has(RECORD.rateRatio) && c.rate !== null) {
     const cap = c.rate;
-    specs.push({
-      ...base,
-      expr: `${ref(RECORD.rateRatio)} * 100 > ${pct(o.warnAt)}`,
-      labels: { severity: 'warning', capplan_service: o.service, signal: 'rate' },
-      annotate: (f) => ({
-        summary: `${o.service}: request rate at ${f.value()}% of measured capacity`,
-        description:
-          `Measured capacity ${num(cap)} req/s (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
-          `= ${num(cap * o.warnAt)} req/s. Current rate ${f.rate()} req/s. ` +
-          'Past capacity, requests queue for a connection.',
-      }),
-    });
+    specs.push(nearOn(context, RECORD.rateRatio, 'rate', (f) => ({
+      summary: `${o.service}: request rate at ${f.value()}% of measured capacity`,
+      description:
+        `Measured capacity ${num(cap)} req/s (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
+        `= ${num(cap * o.warnAt)} req/s. Current rate ${f.rate()} req/s. ` +
+        'Past capacity, requests queue for a connection.',
+    })));
   }
   if (has(RECORD.inflightRatio) && c.knee !== null) {
     const knee = c.knee;
-    specs.push({
-      ...base,
-      expr: `${ref(RECORD.inflightRatio)} * 100 > ${pct(o.warnAt)}`,
-      labels: { severity: 'warning', capplan_service: o.service, signal: 'inflight' },
-      annotate: (f) => ({
-        summary: `${o.service}: requests in flight at ${f.value()}% of the measured knee`,
-        description:
-          `The knee is at ${knee} concurrent requests (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
-          `= ${num(knee * o.warnAt)}. Current rate ${f.rate()} req/s.`,
-      }),
-    });
+    specs.push(nearOn(context, RECORD.inflightRatio, 'inflight', (f) => ({
+      summary: `${o.service}: requests in flight at ${f.value()}% of the measured knee`,
+      description:
+        `The knee is at ${knee} concurrent requests (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
+        `= ${num(knee * o.warnAt)}. Current rate ${f.rate()} req/s.`,
+    })));
   }
   return specs;
 }

@@ -14,15 +14,14 @@ import type { Io } from './io.js';
 
 export type LiveExport = { onWindow: (w: WindowSnapshot, phase: Phase) => void; stop: () => Promise<void> };
 
-function port(value: unknown): number {
+function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535)
-    throw new UsageError(`--metrics-port must be a port number 0-65535, got "${String(value)}"`);
+    throw new UsageError(`--metrics-port must be a port number 0-65535, got "${value}"`);
   return n;
 }
 
-function remoteUrl(value: unknown): string {
-  const text = String(value);
+function remoteUrl(text: string): string {
   let url: URL;
   try {
     url = new URL(text);
@@ -36,25 +35,33 @@ function remoteUrl(value: unknown): string {
   return text;
 }
 
-/** The gate's repeated runs have no live export yet: say so rather than ignore the flags. */
-export function rejectLiveWithGate(opts: Record<string, unknown>): void {
-  if (opts['baseline'] !== undefined && (opts['metricsPort'] !== undefined || opts['remoteWrite'] !== undefined)) {
+/** `--metrics-port`, `--remote-write`, checked. */
+export type LiveOptions = { metricsPort?: number; remoteWrite?: string };
+
+/**
+ * Undefined when neither flag is given. Both are checked here, before anything listens, so a
+ * bad one leaves nothing running. The gate's repeated runs have no live export yet: say so
+ * rather than ignore the flags.
+ */
+export function liveOptions(
+  flags: { metricsPort?: string; remoteWrite?: string },
+  gate: boolean,
+): LiveOptions | undefined {
+  if (flags.metricsPort === undefined && flags.remoteWrite === undefined) return undefined;
+  if (gate) {
     throw new UsageError('--metrics-port and --remote-write do not go with --baseline yet', {
       hint: 'export the live metrics of a plain run, then gate it with `capplan compare`',
     });
   }
+  return {
+    ...(flags.metricsPort === undefined ? {} : { metricsPort: port(flags.metricsPort) }),
+    ...(flags.remoteWrite === undefined ? {} : { remoteWrite: remoteUrl(flags.remoteWrite) }),
+  };
 }
 
-/** Undefined when neither flag is given. */
-export async function startLiveExport(
-  opts: Record<string, unknown>,
-  scenario: Scenario,
-  io: Io,
-): Promise<LiveExport | undefined> {
-  if (opts['metricsPort'] === undefined && opts['remoteWrite'] === undefined) return undefined;
-  // Both flags are checked before anything listens, so a bad one leaves nothing running.
-  const listenPort = opts['metricsPort'] === undefined ? undefined : port(opts['metricsPort']);
-  const writeUrl = opts['remoteWrite'] === undefined ? undefined : remoteUrl(opts['remoteWrite']);
+export async function startLiveExport(options: LiveOptions, scenario: Scenario, io: Io): Promise<LiveExport> {
+  const listenPort = options.metricsPort;
+  const writeUrl = options.remoteWrite;
   const live = createLiveMetrics({ requestNames: scenario.requests.map((r) => r.name), model: scenario.load.model });
   const server = listenPort === undefined ? undefined : await startMetricsServer(live.registry, listenPort);
   if (server !== undefined) io.stderr.write(`live metrics at ${server.url}\n`);

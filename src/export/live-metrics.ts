@@ -22,32 +22,25 @@ export type LiveMetrics = {
 export function createLiveMetrics(options: { requestNames: readonly string[]; model: 'closed' | 'open' }): LiveMetrics {
   const registry = new Registry();
   const request = options.requestNames.length === 1 ? options.requestNames[0]! : 'all';
+  const registers = [registry];
   const requests = new Counter({
     name: 'capplan_requests_total',
     help: 'Requests completed by capplan, by request and outcome (ok, an error kind, or dropped).',
     labelNames: ['request', 'outcome'] as const,
-    registers: [registry],
+    registers,
   });
   const intended = new Counter({
-    name: 'capplan_intended_requests_total',
-    help: 'Requests the schedule intended to send.',
-    registers: [registry],
+    name: 'capplan_intended_requests_total', help: 'Requests the schedule intended to send.', registers,
   });
-  const sent = new Counter({
-    name: 'capplan_sent_requests_total',
-    help: 'Requests capplan sent.',
-    registers: [registry],
-  });
+  const sent = new Counter({ name: 'capplan_sent_requests_total', help: 'Requests capplan sent.', registers });
   const active = new Gauge({
-    name: 'http_client_active_requests',
-    help: 'Requests in flight at the end of the last window.',
-    registers: [registry],
+    name: 'http_client_active_requests', help: 'Requests in flight at the end of the last window.', registers,
   });
   const level = new Gauge({
     name: 'capplan_load_level',
     help: 'Target load level now: concurrency (closed model) or arrivals/s (open), by stage.',
     labelNames: ['stage', 'model'] as const,
-    registers: [registry],
+    registers,
   });
   const duration = new WindowHistogram(
     'http_client_request_duration_seconds',

@@ -3,7 +3,7 @@
  * of ANALYSIS.md §5.3. A candidate whose Xmax is censored (goodput still rising at its last
  * level) only gives a lower bound, so it cannot fail against an uncensored baseline.
  */
-import { judgeLowerIsWorse, type LogRuleOptions } from './rule.js';
+import { judgeLowerIsWorse, ruleFigures, type LogRuleOptions } from './rule.js';
 import { logRuleMessage } from './messages.js';
 import type { GateMetricResult, GateSample } from './types.js';
 
@@ -31,12 +31,7 @@ export function judgeMaxGoodput(baseline: readonly GateSample[], candidate: read
     gated: true,
     status,
     unit: 'req/s',
-    baseline: { mean: r.baselineMean, n: h.length },
-    candidate: { mean: r.candidateMean, n: c.length },
-    changePct: r.change * 100,
-    marginPct: r.margin * 100,
-    noisePct: r.noise * 100,
-    upperBoundPct: r.upperBound * 100,
+    ...ruleFigures(r, h.length, c.length),
     message,
   };
 }

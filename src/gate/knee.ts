@@ -5,7 +5,7 @@
  *   when the candidate knee's CI upper bound is below the baseline x_max (majority of runs);
  * - both reached: the log-scale rule of §5.3 on the knee concurrency.
  */
-import { judgeLowerIsWorse, type LogRuleOptions } from './rule.js';
+import { judgeLowerIsWorse, ruleFigures, type LogRuleOptions } from './rule.js';
 import { formatValue } from '../format.js';
 import { logRuleMessage } from './messages.js';
 import { majority } from './goodput.js';
@@ -32,12 +32,7 @@ export function judgeKnee(baseline: readonly GateSample[], candidate: readonly G
   const status = r.status === 'fail' && !gated ? 'warn' : r.status;
   return {
     ...result(gated, status, baseReached.length, candReached.length, logRuleMessage(NAME, 'concurrency', r, gated)),
-    baseline: { mean: r.baselineMean, n: baseReached.length },
-    candidate: { mean: r.candidateMean, n: candReached.length },
-    changePct: r.change * 100,
-    marginPct: r.margin * 100,
-    noisePct: r.noise * 100,
-    upperBoundPct: r.upperBound * 100,
+    ...ruleFigures(r, baseReached.length, candReached.length),
   };
 }
 

@@ -15,6 +15,7 @@
  * prior): s² = (w·s0² + (n−1)·s²_obs) / (w + n − 1), with w + n − 1 degrees of freedom.
  */
 import { MAD_SCALE, madOf, mean, studentTQuantile, variance, welchDf } from '../stats/index.js';
+import type { GateMetricResult } from './types.js';
 
 export type LogRuleOptions = {
   tolerance: number;
@@ -42,6 +43,22 @@ export type LogRuleResult = {
   /** True when the baseline had too few runs and the prior CV was pooled in. */
   weakNoiseEstimate: boolean;
 };
+
+export type RuleFigures = Pick<
+  GateMetricResult, 'baseline' | 'candidate' | 'changePct' | 'marginPct' | 'noisePct' | 'upperBoundPct'
+>;
+
+/** A judged rule's numbers as a metric result carries them: means with their run counts, fractions as percents. */
+export function ruleFigures(r: LogRuleResult, baselineRuns: number, candidateRuns: number): RuleFigures {
+  return {
+    baseline: { mean: r.baselineMean, n: baselineRuns },
+    candidate: { mean: r.candidateMean, n: candidateRuns },
+    changePct: r.change * 100,
+    marginPct: r.margin * 100,
+    noisePct: r.noise * 100,
+    upperBoundPct: r.upperBound * 100,
+  };
+}
 
 /** Applies the §5.3 rule. Values must be positive; both arrays non-empty. */
 export function judgeLowerIsWorse(baseline: readonly number[], candidate: readonly number[], options: LogRuleOptions): LogRuleResult {

@@ -151,24 +151,22 @@ export class WindowRecorder {
    * ok responses, issue 11 2.1).
    */
   recordServerTiming(poolMs: number, dbMs: number, ok = true): void {
+    this.#addTiming(poolMs, ok, 8, 4, 13, 7);
+    this.#addTiming(dbMs, ok, 9, 5, 14, 8);
+  }
+
+  /** One Server-Timing duration into its count and sum slots (and the ok-only ones); NaN: absent. */
+  #addTiming(ms: number, ok: boolean, count: number, sum: number, okCount: number, okSum: number): void {
     const c = this.#counts;
     const s = this.#sums;
-    if (poolMs >= 0) {
-      c[8]!++;
-      s[4]! += poolMs;
+    if (ms >= 0) {
+      c[count]!++;
+      s[sum]! += ms;
       if (ok) {
-        c[13]!++;
-        s[7]! += poolMs;
+        c[okCount]!++;
+        s[okSum]! += ms;
       }
-    } else if (poolMs < 0) c[10]!++;
-    if (dbMs >= 0) {
-      c[9]!++;
-      s[5]! += dbMs;
-      if (ok) {
-        c[14]!++;
-        s[8]! += dbMs;
-      }
-    } else if (dbMs < 0) c[10]!++;
+    } else if (ms < 0) c[10]!++;
   }
 
   /** True while this window can still take another distinct error sample. */

@@ -55,12 +55,7 @@ function startProbe(spec: ProbeSpec, options: ProbeOptions): RunningProbe {
   // Epoch times, turned into tMs at stop (the run's start may be known only then).
   const samples: Sample[] = [];
   const everyMs = Math.max(100, spec.everyMs);
-  let sampler: Sampler | undefined;
-  try {
-    sampler = createSampler(spec, log);
-  } catch (error) {
-    log.warn(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const sampler = trySampler(spec, log);
   let stopped = false;
   let inFlight: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -74,12 +69,7 @@ function startProbe(spec: ProbeSpec, options: ProbeOptions): RunningProbe {
       // The previous sample is still running (bounded by its timeout): skip, don't pile up.
       skipped++;
     } else {
-      const s = sampler;
-      // Rates use the real sampling time; the record keeps the nominal tick, aligned to the windows.
-      inFlight = s.sample(Date.now()).then(
-        (values) => void samples.push({ atMs: tickMs, values }),
-        (error: unknown) => log.warn(`sample failed: ${error instanceof Error ? error.message : String(error)}`),
-      ).finally(() => {
+      inFlight = takeSample(sampler, tickMs, samples, log).finally(() => {
         inFlight = undefined;
       });
     }
@@ -116,6 +106,24 @@ function startProbe(spec: ProbeSpec, options: ProbeOptions): RunningProbe {
       return { name: spec.name, kind: spec.kind, series, warnings: log.list() };
     },
   };
+}
+
+/** A probe that cannot start warns and records nothing; the run goes on. */
+function trySampler(spec: ProbeSpec, log: WarningLog): Sampler | undefined {
+  try {
+    return createSampler(spec, log);
+  } catch (error) {
+    log.warn(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** Rates use the real sampling time; the record keeps the nominal tick, aligned to the windows. */
+function takeSample(sampler: Sampler, tickMs: number, samples: Sample[], log: WarningLog): Promise<void> {
+  return sampler.sample(Date.now()).then(
+    (values) => void samples.push({ atMs: tickMs, values }),
+    (error: unknown) => log.warn(`sample failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 function createSampler(spec: ProbeSpec, log: WarningLog): Sampler {

@@ -75,12 +75,7 @@ export function createPostgresSampler(options: PostgresProbeOptions, log: Warnin
           }
           client = c;
         }
-        const live = c;
-        refSocket(live, true);
-        const result = await live.query<Record<string, number>>(ACTIVITY_QUERY).finally(() => refSocket(live, false));
-        const row = result.rows[0] ?? {};
-        if ((row['connections_state_hidden'] ?? 0) > 0) log.warn(`some sessions' state is hidden from this role at ${where}: grant it pg_read_all_stats`);
-        return { up: 1, ...row };
+        return await readActivity(c, where, log);
       } catch (error) {
         log.warn(`cannot sample pg_stat_activity at ${where}: ${describeFailure(error)}`);
         drop(c);
@@ -94,6 +89,16 @@ export function createPostgresSampler(options: PostgresProbeOptions, log: Warnin
       await c?.end().catch(() => undefined);
     },
   };
+}
+
+/** One pg_stat_activity read on a connected client: `up: 1` and the counts. */
+async function readActivity(client: pg.Client, where: string, log: WarningLog): Promise<Record<string, number>> {
+  refSocket(client, true);
+  const result = await client.query<Record<string, number>>(ACTIVITY_QUERY).finally(() => refSocket(client, false));
+  const row = result.rows[0] ?? {};
+  if ((row['connections_state_hidden'] ?? 0) > 0)
+    log.warn(`some sessions' state is hidden from this role at ${where}: grant it pg_read_all_stats`);
+  return { up: 1, ...row };
 }
 
 /**

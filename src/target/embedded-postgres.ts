@@ -6,11 +6,10 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { CapplanError } from '../errors.js';
 import type { EmbeddedMessage } from './embedded-postgres-main.js';
+import { builtEntry, childEnv } from './fork-entry.js';
 
 export type EmbeddedPostgres = {
   /** postgres://postgres:PASSWORD@127.0.0.1:PORT/postgres: a secret, never to be printed. */
@@ -37,11 +36,9 @@ export type EmbeddedPostgresOptions = {
 type Ready = Extract<EmbeddedMessage, { ready: unknown }>['ready'];
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(options.env)) if (v !== undefined && k !== 'NODE_OPTIONS') env[k] = v;
   const startedAtMs = Date.now();
-  const child = fork(entryPath(), [], {
-    env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true,
+  const child = fork(builtEntry('embedded-postgres-main.js', 'embedded PostgreSQL'), [], {
+    env: childEnv(options.env), execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true,
   });
   const exited = new Promise<void>((done) => {
     child.once('exit', () => done());
@@ -119,14 +116,4 @@ function stopper(
  */
 function forceCleanup(info: Ready): void {
   rmSync(info.dir, { recursive: true, force: true });
-}
-
-/** dist/target/embedded-postgres-main.js next to this module, or (under vitest, from src/) the built one. */
-function entryPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  const sibling = join(dirname(here), 'embedded-postgres-main.js');
-  if (here.endsWith('.js') && existsSync(sibling)) return sibling;
-  const built = resolve(dirname(here), '../../dist/target/embedded-postgres-main.js');
-  if (existsSync(built)) return built;
-  throw new CapplanError(`embedded PostgreSQL is not built (${built} is missing)`, { hint: 'run `npm run build`' });
 }

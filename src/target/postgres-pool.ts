@@ -68,19 +68,8 @@ export function createPostgresBackend(options: PostgresPoolOptions): PoolBackend
   };
 
   const readyCheck = async (): Promise<void> => {
-    const timeoutMs = options.readyTimeoutMs ?? 10_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      await Promise.race([pool.query('SELECT 1'), timeout]);
-      ready = true;
-    } catch (error) {
-      throw new Error(`cannot query PostgreSQL at ${redactUrl(options.databaseUrl)}: ${messageOf(error)}`, { cause: error });
-    } finally {
-      clearTimeout(timer);
-    }
+    await firstQuery(pool, options);
+    ready = true;
   };
 
   return {
@@ -96,6 +85,23 @@ export function createPostgresBackend(options: PostgresPoolOptions): PoolBackend
       await pool.end();
     },
   };
+}
+
+/** `SELECT 1` within the ready timeout; else an error naming the (redacted) URL. */
+async function firstQuery(pool: pg.Pool, options: PostgresPoolOptions): Promise<void> {
+  const timeoutMs = options.readyTimeoutMs ?? 10_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([pool.query('SELECT 1'), timeout]);
+  } catch (error) {
+    const where = redactUrl(options.databaseUrl);
+    throw new Error(`cannot query PostgreSQL at ${where}: ${messageOf(error)}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function toRejection(error: unknown, waitMs: number, acquiring: boolean): PoolRejection {

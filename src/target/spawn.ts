@@ -6,12 +6,10 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CapplanError } from '../errors.js';
 import type { DemoTargetSpec } from '../scenario/types.js';
 import { DATABASE_URL_ENV, targetArgs } from './args.js';
+import { builtEntry, childEnv } from './fork-entry.js';
 import { waitForHealthy } from './wait-healthy.js';
 
 export type DemoTargetHandle = {
@@ -41,11 +39,9 @@ export type DemoTargetOptions = {
 const STDERR_TAIL_CHARS = 2000;
 
 export async function startDemoTargetProcess(spec: DemoTargetSpec, options: DemoTargetOptions = {}): Promise<DemoTargetHandle> {
-  const env: Record<string, string> = {};
-  // NODE_OPTIONS is left out: a test runner's or debugger's loader flags are not the target's business.
-  for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined && k !== 'NODE_OPTIONS') env[k] = v;
+  const env = childEnv(options.env ?? {});
   if (spec.databaseUrl !== undefined) env[DATABASE_URL_ENV] = spec.databaseUrl;
-  const child = fork(resolveMainPath(), targetArgs(spec), {
+  const child = fork(builtEntry('main.js', 'the demo target'), targetArgs(spec), {
     env,
     execArgv: [],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -71,16 +67,6 @@ export async function startDemoTargetProcess(spec: DemoTargetSpec, options: Demo
       cause: error,
     });
   }
-}
-
-/** dist/target/main.js next to this module, or (under vitest, from src/) the built one. */
-function resolveMainPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  const sibling = join(dirname(here), 'main.js');
-  if (here.endsWith('.js') && existsSync(sibling)) return sibling;
-  const built = resolve(dirname(here), '../../dist/target/main.js');
-  if (existsSync(built)) return built;
-  throw new CapplanError(`the demo target is not built (${built} is missing)`, { hint: 'run `npm run build`' });
 }
 
 type ChildWatch = {

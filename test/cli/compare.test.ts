@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { GateVerdict } from '../../src/gate/types.js';
-import { compareCommand } from '../../src/cli/commands/compare.js';
+import { compareCommand, compareOptions } from '../../src/cli/commands/compare.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/program.js';
 import { readHistory } from '../../src/gate/history.js';
@@ -133,7 +133,8 @@ describe('capplan compare', () => {
   it('appends passing candidate runs to a history file and gates against it', async () => {
     const { dir, candidates } = setup([398, 404, 401]);
     const io = fakeIo({ cwd: dir });
-    expect(await compareCommand({ baseline: ['baseline'], candidate: candidates, appendHistory: 'history.json' }, io)).toBe(ExitCode.ok);
+    const options = compareOptions({ baseline: ['baseline'], candidate: candidates, appendHistory: 'history.json' });
+    expect(await compareCommand(options, io)).toBe(ExitCode.ok);
     expect(readHistory(join(dir, 'history.json')).runs).toHaveLength(3);
     expect(io.err()).toContain('added 3 candidate runs to history.json');
     const next = fakeIo({ cwd: dir });

@@ -4,9 +4,8 @@
  * after `rejectMs`. Its capacity is the rate, by construction; no pool anywhere.
  */
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { TestServer } from './servers.js';
+import { listenOnLoopback, type TestServer } from './servers.js';
 
 export type AdmissionServerOptions = { ratePerSec: number; serviceMs: number; rejectMs: number };
 
@@ -16,7 +15,6 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
   let lastMs = performance.now();
   let count = 0;
   const timers = new Set<NodeJS.Timeout>();
-  const sockets = new Set<Socket>();
   const later = (ms: number, res: ServerResponse, status: number, body: string): void => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -37,18 +35,10 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
       later(options.rejectMs, res, 429, 'Too Many Requests');
     }
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`, port, requests: () => count,
-    close: () => new Promise<void>((resolve) => {
+  const { port, close } = await listenOnLoopback(server, {
+    onClose: () => {
       for (const t of timers) clearTimeout(t);
-      server.close(() => resolve());
-      for (const s of sockets) s.destroy();
-    }),
-  };
+    },
+  });
+  return { url: `http://127.0.0.1:${port}`, port, requests: () => count, close };
 }

@@ -8,7 +8,7 @@
  */
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps, type ServerOptions as HttpsOptions } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './servers.js';
 
 export type FlowServerOptions = { pool?: number; holdMs?: number; tls?: HttpsOptions };
 
@@ -47,16 +47,11 @@ export async function startFlowServer(options: FlowServerOptions = {}): Promise<
     options.tls === undefined
       ? createHttp({ keepAliveTimeout: 60_000 }, handler)
       : createHttps({ ...options.tls, keepAliveTimeout: 60_000 }, handler);
-  const sockets = new Set<Socket>();
   let connections = 0;
-  server.on(options.tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+  const { port, close } = await listenOnLoopback(server, {
+    event: options.tls === undefined ? 'connection' : 'secureConnection',
+    onConnection: () => void connections++,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  let closed: Promise<void> | undefined;
   return {
     url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     counts: () => Object.fromEntries(state.counts),
@@ -64,13 +59,7 @@ export async function startFlowServer(options: FlowServerOptions = {}): Promise<
     emptyTokens: () => state.emptyTokens,
     logins: () => [...state.logins],
     connections: () => connections,
-    close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-      return closed;
-    },
+    close,
   };
 }
 

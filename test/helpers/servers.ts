@@ -4,7 +4,7 @@
  * server's own. Every server closes its connections on `close()`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 export type TestServer = {
@@ -19,16 +19,22 @@ export type TestServer = {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-async function listen(handler: Handler, onClose: () => void = () => undefined): Promise<TestServer> {
-  let count = 0;
+/** A server listening on 127.0.0.1 (port 0); `close()` also destroys every open connection. Idempotent. */
+export type Listening = { port: number; close: () => Promise<void> };
+
+export type ListenOptions = {
+  /** 'secureConnection' counts TLS connections once the handshake is done. */
+  event?: 'connection' | 'secureConnection';
+  onConnection?: () => void;
+  /** Runs first in close(), e.g. to release requests the server holds. */
+  onClose?: () => void;
+};
+
+/** Any test server (HTTP, HTTPS, raw TCP) on loopback, port 0, keeping its sockets to destroy on close. */
+export async function listenOnLoopback(server: NetServer, options: ListenOptions = {}): Promise<Listening> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
-    count++;
-    // Drain the request body before answering (keep-alive correctness).
-    req.resume();
-    handler(req, res);
-  });
-  server.on('connection', (socket: Socket) => {
+  server.on(options.event ?? 'connection', (socket: Socket) => {
+    options.onConnection?.();
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -36,18 +42,28 @@ async function listen(handler: Handler, onClose: () => void = () => undefined): 
   const port = (server.address() as AddressInfo).port;
   let closed: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
     port,
-    requests: () => count,
     close: () => {
       closed ??= new Promise<void>((resolve) => {
-        onClose();
+        options.onClose?.();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       });
       return closed;
     },
   };
+}
+
+async function listen(handler: Handler, onClose: () => void = () => undefined): Promise<TestServer> {
+  let count = 0;
+  const server: Server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    count++;
+    // Drain the request body before answering (keep-alive correctness).
+    req.resume();
+    handler(req, res);
+  });
+  const { port, close } = await listenOnLoopback(server, { onClose });
+  return { url: `http://127.0.0.1:${port}`, port, requests: () => count, close };
 }
 
 function respond(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../../src/record/types.js';
+import { isAlive, killStrays } from '../helpers/processes.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 import { TEST_DATABASE_URL, createScratchDatabase } from './database.js';
 import { embeddedDirsUnder, postgresServersIn } from './embedded.js';
@@ -19,18 +20,8 @@ const LINUX = process.platform === 'linux';
 const strays: number[] = [];
 
 afterEach(() => {
-  for (const pid of strays.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  killStrays(strays);
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw error;
-  }
-}
 
 /** Children of `parentPid` running the demo target (Linux /proc). */
 function demoTargetChildren(parentPid: number): number[] {

@@ -10,6 +10,7 @@ import type { DemoTargetSpec } from '../../src/scenario/types.js';
 import { startDemoTargetProcess } from '../../src/target/spawn.js';
 import type { DemoTargetHandle } from '../../src/target/spawn.js';
 import { get } from './load.js';
+import { isAlive, killStrays } from '../helpers/processes.js';
 
 const spec: DemoTargetSpec = { backend: 'memory', pool: 3, holdMs: 20, acquireTimeoutMs: 1000, failFast: false, databaseUrl: undefined };
 const handles: DemoTargetHandle[] = [];
@@ -17,18 +18,8 @@ const strays: number[] = [];
 
 afterEach(async () => {
   await Promise.all(handles.splice(0).map((h) => h.stop()));
-  for (const pid of strays.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  killStrays(strays);
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw error;
-  }
-}
 
 async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

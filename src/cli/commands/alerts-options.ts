@@ -1,6 +1,7 @@
 /**
- * Flags shared by `capplan alerts` and `capplan watch`: the runs, the service's metric
- * names (convention from the runs' probe, `--convention`, `--metric`), fractions, durations.
+ * Flags shared by `capplan alerts` and `capplan watch` (declared in metric-flags.ts), checked:
+ * the runs, the service's metric names (convention from the runs' probe, `--convention`,
+ * `--metric`), fractions, durations.
  */
 import { resolve } from 'node:path';
 import {
@@ -16,26 +17,25 @@ import { readRunRecord } from '../../record/read.js';
 import type { RunRecord } from '../../record/types.js';
 import { parseDurationMs } from '../../scenario/duration.js';
 import type { Io } from '../io.js';
+import type { MetricFlags } from './metric-flags.js';
 
 export type Runs = { record: RunRecord; file: string }[];
 
 export const readRuns = (files: readonly string[], io: Io): Runs =>
   files.map((file) => ({ record: readRunRecord(resolve(io.cwd, file)), file }));
 
-export function fraction(flag: string, value: unknown, max: number): number {
-  const text = String(value).trim();
+export function fraction(flag: string, value: string, max: number): number {
+  const text = value.trim();
   const n = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
   if (!Number.isFinite(n) || n <= 0 || n > max)
     throw new UsageError(`${flag} must be a percentage like 80% (up to ${max * 100}%), got "${text}"`);
   return n;
 }
 
-export function duration(flag: string, value: unknown, minMs = 1000): number {
-  const ms = parseDurationMs(String(value));
+export function duration(flag: string, value: string, minMs = 1000): number {
+  const ms = parseDurationMs(value);
   if (ms === undefined || ms < minMs)
-    throw new UsageError(
-      `${flag} must be a duration of at least ${minMs / 1000}s like 30s or 2m, got "${String(value)}"`,
-    );
+    throw new UsageError(`${flag} must be a duration of at least ${minMs / 1000}s like 30s or 2m, got "${value}"`);
   return ms;
 }
 
@@ -51,14 +51,36 @@ function probeMetrics(records: readonly RunRecord[]): string[] {
   });
 }
 
-export function metricsFor(opts: Record<string, unknown>, runs: Runs): { metrics: MetricNames; source: MetricSource } {
-  const given = parseMetricFlags(Array.isArray(opts['metric']) ? (opts['metric'] as unknown[]).map(String) : []);
-  const convention = opts['convention'] === undefined ? undefined : String(opts['convention']);
-  return resolveMetrics(given, convention, probeMetrics(runs.map((r) => r.record)));
+/** The shared flags, checked (one-line UsageErrors). */
+export type MetricOptions = {
+  given: MetricNames;
+  convention?: string;
+  selector: string;
+  warnAt: number;
+  latencyMargin: number;
+  latencyBuckets?: readonly number[];
+  rateWindowMs: number;
+};
+
+export function metricOptions(flags: MetricFlags): MetricOptions {
+  const { convention, latencyBuckets } = flags;
+  return {
+    given: parseMetricFlags(flags.metric ?? []),
+    ...(convention === undefined ? {} : { convention }),
+    selector: flags.selector,
+    warnAt: fraction('--warn-at', flags.warnAt, 1),
+    latencyMargin: fraction('--latency-margin', flags.latencyMargin, 10),
+    ...(latencyBuckets === undefined ? {} : { latencyBuckets: parseBuckets(latencyBuckets) }),
+    rateWindowMs: duration('--rate-window', flags.rateWindow),
+  };
+}
+
+export function metricsFor(options: MetricOptions, runs: Runs): { metrics: MetricNames; source: MetricSource } {
+  return resolveMetrics(options.given, options.convention, probeMetrics(runs.map((r) => r.record)));
 }
 
 /** `--latency-buckets`, else the convention's buckets, else the Prometheus clients' defaults. */
-export function bucketsFor(opts: Record<string, unknown>, source: MetricSource): readonly number[] {
-  if (opts['latencyBuckets'] !== undefined) return parseBuckets(String(opts['latencyBuckets']));
+export function bucketsFor(options: MetricOptions, source: MetricSource): readonly number[] {
+  if (options.latencyBuckets !== undefined) return options.latencyBuckets;
   return (source.convention === null ? undefined : CONVENTION_BUCKETS[source.convention]) ?? PROMETHEUS_DEFAULT_BUCKETS;
 }

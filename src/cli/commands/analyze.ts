@@ -10,11 +10,16 @@ import { readRunRecord } from '../../record/read.js';
 import { renderTerminal } from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { AnalyzeFlags } from './analyze-command.js';
 
-export async function analyzeCommand(file: string, opts: Record<string, unknown>, io: Io): Promise<number> {
+export type AnalyzeOptions = { json: boolean };
+
+export const analyzeOptions = (flags: AnalyzeFlags): AnalyzeOptions => ({ json: flags.json === true });
+
+export async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Promise<number> {
   const record = readRunRecord(resolve(io.cwd, file));
   const analysis = analyzeRun(record, analyzeOptionsFromRecord(record.scenario.resolved));
-  if (opts['json'] === true) {
+  if (options.json) {
     io.stdout.write(JSON.stringify(analysis, null, 2) + '\n');
     return ExitCode.ok;
   }

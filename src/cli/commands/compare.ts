@@ -13,27 +13,41 @@ import { parseTolerance } from '../../gate/tolerance.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { exitCodeOf, writeVerdict } from '../gate-verdict.js';
+import type { CompareFlags } from './compare-command.js';
 
 export type CompareOptions = {
-  baseline?: string[];
-  candidate?: string[];
-  tolerance?: string;
-  gateKnee?: boolean;
+  baseline: string[];
+  candidate: string[];
+  tolerance: number;
+  gateKnee: boolean;
   markdown?: string;
   junit?: string;
-  json?: boolean;
+  json: boolean;
   /** Add the candidate runs to this history file when the gate does not fail. */
   appendHistory?: string;
 };
 
-export async function compareCommand(rawOptions: Record<string, unknown>, io: Io): Promise<number> {
-  const opts = rawOptions as CompareOptions;
-  const tolerance = opts.tolerance === undefined ? 0.1 : parseTolerance(opts.tolerance);
+export function compareOptions(flags: CompareFlags): CompareOptions {
+  const { markdown, junit, appendHistory } = flags;
+  return {
+    baseline: flags.baseline,
+    candidate: flags.candidate,
+    tolerance: flags.tolerance === undefined ? 0.1 : parseTolerance(flags.tolerance),
+    gateKnee: flags.gateKnee === true,
+    json: flags.json === true,
+    ...(markdown === undefined ? {} : { markdown }),
+    ...(junit === undefined ? {} : { junit }),
+    ...(appendHistory === undefined ? {} : { appendHistory }),
+  };
+}
+
+export async function compareCommand(opts: CompareOptions, io: Io): Promise<number> {
+  const { tolerance } = opts;
   const baseline = loadBaseline(paths(opts.baseline, '--baseline', io));
   const candidate = loadBaseline(paths(opts.candidate, '--candidate', io));
   if (baseline.length === 0) throw new UsageError('--baseline holds no runs', { hint: 'pass run.json files, folders of them, or a history file' });
   if (candidate.length === 0) throw new UsageError('--candidate holds no runs');
-  const verdict = compareUnconfirmed(baseline, candidate, { tolerance, gateKnee: opts.gateKnee === true });
+  const verdict = compareUnconfirmed(baseline, candidate, { tolerance, gateKnee: opts.gateKnee });
   writeVerdict(verdict, opts, io);
   const code = exitCodeOf(verdict);
   if (opts.appendHistory !== undefined && code === ExitCode.ok) {
@@ -44,7 +58,7 @@ export async function compareCommand(rawOptions: Record<string, unknown>, io: Io
   return code;
 }
 
-function paths(list: string[] | undefined, flag: string, io: Io): string[] {
-  if (list === undefined || list.length === 0) throw new UsageError(`${flag} needs at least one file or folder`);
+function paths(list: readonly string[], flag: string, io: Io): string[] {
+  if (list.length === 0) throw new UsageError(`${flag} needs at least one file or folder`);
   return list.map((p) => resolve(io.cwd, p));
 }

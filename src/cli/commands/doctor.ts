@@ -12,12 +12,20 @@ import type { CheckResult, FileNeed } from '../doctor/checks.js';
 import { checkChromium, checkEmbeddedPostgres } from '../doctor/servers.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { DoctorFlags } from './doctor-command.js';
 
 const POSTGRES_TIMEOUT_MS = 60_000;
 const CHROMIUM_TIMEOUT_MS = 60_000;
 
-export async function doctorCommand(file: string | undefined, opts: Record<string, unknown>, io: Io): Promise<number> {
-  const workers = workersOpt(opts['workers']);
+export type DoctorOptions = { workers?: number };
+
+export function doctorOptions(flags: DoctorFlags): DoctorOptions {
+  const workers = workersOpt(flags.workers);
+  return workers === undefined ? {} : { workers };
+}
+
+export async function doctorCommand(file: string | undefined, options: DoctorOptions, io: Io): Promise<number> {
+  const { workers } = options;
   const need = file === undefined ? undefined : await connectionsOf(file, io);
   const print = (result: CheckResult): void => {
     io.stdout.write(`${result.status.padEnd(4)}  ${result.name.padEnd(8)}  ${result.detail}\n`);
@@ -51,9 +59,8 @@ async function connectionsOf(file: string, io: Io): Promise<FileNeed> {
   return { connections, what: file };
 }
 
-function workersOpt(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value);
+function workersOpt(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) {
     throw new UsageError(`--workers must be an integer from 1 to 256, got '${text}'`);
   }

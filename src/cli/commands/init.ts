@@ -8,9 +8,14 @@ import { CapplanError } from '../../errors.js';
 import { STARTER_SCENARIO } from '../../scenario/starter.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { InitFlags } from './init-command.js';
 
-export async function initCommand(file: string, opts: Record<string, unknown>, io: Io): Promise<number> {
-  const force = opts['force'] === true;
+export type InitOptions = { force: boolean };
+
+export const initOptions = (flags: InitFlags): InitOptions => ({ force: flags.force === true });
+
+export async function initCommand(file: string, options: InitOptions, io: Io): Promise<number> {
+  const { force } = options;
   const text = STARTER_SCENARIO.replaceAll('capplan.yml', file);
   try {
     await writeFile(resolve(io.cwd, file), text, { flag: force ? 'w' : 'wx' });

@@ -8,13 +8,20 @@ import { buildSchedule } from '../../scenario/schedule.js';
 import { assertConnections } from '../connection-check.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { InspectFlags } from './inspect-command.js';
 
-export async function inspectCommand(file: string, opts: Record<string, unknown>, io: Io): Promise<number> {
-  const set = Array.isArray(opts['set']) ? (opts['set'] as unknown[]).map(String) : [];
-  const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd, set });
+export type InspectOptions = { set: string[]; json: boolean };
+
+export const inspectOptions = (flags: InspectFlags): InspectOptions => ({
+  set: flags.set ?? [],
+  json: flags.json === true,
+});
+
+export async function inspectCommand(file: string, options: InspectOptions, io: Io): Promise<number> {
+  const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd, set: options.set });
   const schedule = buildSchedule(scenario);
   assertConnections(io, scenario, schedule);
-  if (opts['json'] === true) {
+  if (options.json) {
     io.stdout.write(`${JSON.stringify({ name: scenario.name, file: scenario.file, model: schedule.model, schedule }, null, 2)}\n`);
   } else {
     io.stdout.write(renderSchedule(scenario, schedule));

@@ -14,29 +14,43 @@ import type { Scenario } from '../../scenario/types.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { TOOL_VERSION } from '../version.js';
+import type { K8sFlags } from './k8s-command.js';
 
 /** Margin on top of start delay + planned run time before Kubernetes stops the Jobs. */
 const DEADLINE_MARGIN_MS = 15 * 60_000;
 
-export async function k8sCommand(file: string, opts: Record<string, unknown>, io: Io): Promise<number> {
-  const shards = parseShardCount(opts['shards']);
-  const startDelayMs = parseStartDelay(opts['startDelay']);
+export type K8sOptions = { shards: number; startDelayMs: number; image: string; namespace: string; pvc?: string };
+
+export function k8sOptions(flags: K8sFlags): K8sOptions {
+  const shards = parseShardCount(flags.shards);
+  const startDelayMs = parseStartDelay(flags.startDelay);
+  const pvc = flags.pvc !== undefined && flags.pvc !== '' ? flags.pvc : undefined;
+  return {
+    shards,
+    startDelayMs,
+    image: stringOption(flags.image, 'node:20-bookworm-slim'),
+    namespace: stringOption(flags.namespace, 'default'),
+    ...(pvc === undefined ? {} : { pvc }),
+  };
+}
+
+export async function k8sCommand(file: string, options: K8sOptions, io: Io): Promise<number> {
+  const { shards, startDelayMs } = options;
   const scenario = await loadScenario(file, { env: io.env, cwd: io.cwd });
   const text = await readScenarioText(file, io.cwd);
   // Whole seconds: the start time is read by people, in logs and in the manifest.
   const startAtMs = Math.ceil((io.now() + startDelayMs) / 1000) * 1000;
   const startAtIso = new Date(startAtMs).toISOString();
-  const pvc = typeof opts['pvc'] === 'string' && opts['pvc'] !== '' ? opts['pvc'] : undefined;
   io.stdout.write(renderK8sManifests({
     scenarioFile: basename(file),
     scenarioText: text,
     scenarioName: scenario.name,
     shards,
-    image: stringOption(opts['image'], 'node:20-bookworm-slim'),
-    namespace: stringOption(opts['namespace'], 'default'),
+    image: options.image,
+    namespace: options.namespace,
     startAtIso,
     toolVersion: TOOL_VERSION,
-    pvc,
+    pvc: options.pvc,
     activeDeadlineSec: deadlineSec(scenario, startDelayMs),
   }));
   for (const warning of [...targetWarnings(scenario), ...sweepWarnings(scenario)]) io.stderr.write(`warning: ${warning}\n`);
@@ -44,8 +58,7 @@ export async function k8sCommand(file: string, opts: Record<string, unknown>, io
   return ExitCode.ok;
 }
 
-function parseShardCount(value: unknown): number {
-  const text = String(value ?? '');
+function parseShardCount(text: string): number {
   const n = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_SHARDS) {
     throw new UsageError(`--shards ${text}: expected a whole number of shards from 1 to ${MAX_SHARDS}`);
@@ -53,15 +66,14 @@ function parseShardCount(value: unknown): number {
   return n;
 }
 
-function parseStartDelay(value: unknown): number {
-  const text = typeof value === 'string' ? value : '60s';
+function parseStartDelay(text: string): number {
   const ms = parseDurationMs(text);
   if (ms === undefined) throw new UsageError(`--start-delay ${text}: expected a duration like 60s or 2m`);
   return ms;
 }
 
-function stringOption(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.trim() !== '' ? value : fallback;
+function stringOption(value: string, fallback: string): string {
+  return value.trim() !== '' ? value : fallback;
 }
 
 /** Start delay + the planned schedule + a margin, in s; no deadline when the plan is open-ended. */

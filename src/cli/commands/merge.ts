@@ -16,15 +16,22 @@ import { renderTerminal } from '../../report/index.js';
 import { mergeShardRecords } from '../../scale/merge-shards.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { MergeFlags } from './merge-command.js';
 
-export async function mergeCommand(files: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
-  const outPath = outputPath(opts['out'], io.cwd);
+export type MergeOptions = { out: string; partial: boolean };
+
+export const mergeOptions = (flags: MergeFlags): MergeOptions => ({ out: flags.out, partial: flags.partial === true });
+
+export async function mergeCommand(files: string[], options: MergeOptions, io: Io): Promise<number> {
+  const outPath = outputPath(options.out, io.cwd);
   const paths = files.map((f) => resolve(io.cwd, f));
   if (paths.includes(outPath)) {
-    throw new UsageError(`-o ${String(opts['out'])} is one of the shard records: it would be overwritten`, { hint: 'write the merged record elsewhere, e.g. -o merged/run.json' });
+    throw new UsageError(`-o ${options.out} is one of the shard records: it would be overwritten`, {
+      hint: 'write the merged record elsewhere, e.g. -o merged/run.json',
+    });
   }
   const inputs = files.map((source, i) => ({ source, record: readRunRecord(paths[i]!) }));
-  const merged = mergeShardRecords(inputs, { partial: opts['partial'] === true });
+  const merged = mergeShardRecords(inputs, { partial: options.partial });
   const record: RunRecord = { ...merged, analysis: analyzeRun(merged, analyzeOptionsFromRecord(merged.scenario.resolved)) };
   writeRunRecord(outPath, record);
   for (const warning of record.warnings) io.stderr.write(`warning: ${warning}\n`);
@@ -37,8 +44,8 @@ export async function mergeCommand(files: string[], opts: Record<string, unknown
 }
 
 /** `-o` names the merged run.json; an existing folder gets run.json inside it. */
-function outputPath(out: unknown, cwd: string): string {
-  if (typeof out !== 'string' || out.trim() === '') throw new UsageError('merge needs -o <run.json>: where to write the merged record');
+function outputPath(out: string, cwd: string): string {
+  if (out.trim() === '') throw new UsageError('merge needs -o <run.json>: where to write the merged record');
   const path = resolve(cwd, out);
   return existsSync(path) && statSync(path).isDirectory() ? join(path, 'run.json') : path;
 }

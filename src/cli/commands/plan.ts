@@ -14,36 +14,72 @@ import { parseDurationMs } from '../../scenario/duration.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { analyzeOptionsFromRecord } from '../../analyze/options.js';
+import type { PlanFlags } from './plan-command.js';
 
-function text(opts: Record<string, unknown>, key: string): string | undefined {
-  const v = opts[key];
-  return typeof v === 'string' ? v.trim() : undefined;
-}
+export type PlanOptions = {
+  rate?: number;
+  /** --rate as given, for the message when it is beyond the planner. */
+  rateText?: string;
+  holdMs?: number;
+  targetMs?: number;
+  pwaitMax?: number;
+  maxUtilization: number;
+  holdCv?: number;
+  peakRatePerSec?: number;
+  acquireTimeoutMs?: number;
+  /** --from: a recorded run, relative to io.cwd. */
+  from?: string;
+  json: boolean;
+};
 
-function duration(opts: Record<string, unknown>, key: string, flag: string): number | undefined {
-  const t = text(opts, key);
+function duration(t: string | undefined, flag: string): number | undefined {
   if (t === undefined) return undefined;
   const ms = parseDurationMs(t);
   if (ms === undefined || !(ms > 0)) throw new UsageError(`${flag} expects a positive duration like 50ms or 0.05s, got "${t}"`);
   return ms;
 }
 
-function positive(opts: Record<string, unknown>, key: string, flag: string): number | undefined {
-  const t = text(opts, key);
+function positive(t: string | undefined, flag: string): number | undefined {
   if (t === undefined) return undefined;
   const v = Number(t);
   if (t === '' || !Number.isFinite(v) || v <= 0) throw new UsageError(`${flag} expects a positive number, got "${t}"`);
   return v;
 }
 
-function fraction(opts: Record<string, unknown>, key: string, flag: string, allowAboveOne = false): number | undefined {
-  const t = text(opts, key);
+function fraction(t: string | undefined, flag: string, allowAboveOne = false): number | undefined {
   if (t === undefined) return undefined;
   const v = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
   if (t === '' || !Number.isFinite(v) || v < 0 || (!allowAboveOne && (v === 0 || v > 1))) {
     throw new UsageError(`${flag} expects a fraction like 0.05 or 5%, got "${t}"`);
   }
   return v;
+}
+
+/** Keeps the keys whose value is defined (exactOptionalPropertyTypes). */
+function defined<T extends object>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+/** The flags, checked one by one (one-line UsageErrors); --rate and --hold may come from --from. */
+export function planOptions(flags: PlanFlags): PlanOptions {
+  const t = (value: string | undefined): string | undefined => value?.trim();
+  return {
+    ...defined({
+      rate: positive(t(flags.rate), '--rate'),
+      rateText: flags.rate,
+      holdMs: duration(t(flags.hold), '--hold'),
+      targetMs: duration(t(flags.p99), '--p99'),
+      pwaitMax: fraction(t(flags.pwait), '--pwait'),
+      holdCv: fraction(t(flags.holdCv), '--hold-cv', true),
+      peakRatePerSec: positive(t(flags.peak), '--peak'),
+      acquireTimeoutMs: duration(t(flags.acquireTimeout), '--acquire-timeout'),
+      from: t(flags.from),
+    }),
+    maxUtilization: fraction(t(flags.maxUtilization), '--max-utilization') ?? 0.85,
+    json: flags.json === true,
+  };
 }
 
 type FromRun = { holdMs?: number; capacityPerSec?: number; ratePerSec?: number; basis: string };
@@ -62,30 +98,24 @@ function fromRun(path: string): FromRun {
   };
 }
 
-/** Builds the planner input from flags (and a record); throws UsageError for bad or missing flags. */
-export function planInputFromFlags(opts: Record<string, unknown>, cwd: string): { input: PlanInput; from: FromRun | null } {
-  const fromPath = text(opts, 'from');
-  const from = fromPath === undefined ? null : fromRun(resolve(cwd, fromPath));
-  const rate = positive(opts, 'rate', '--rate') ?? from?.ratePerSec;
-  const holdMs = duration(opts, 'hold', '--hold') ?? from?.holdMs;
+/** The planner input from the options (and a record); throws UsageError for missing or out-of-range ones. */
+export function planInputFrom(options: PlanOptions, cwd: string): { input: PlanInput; from: FromRun | null } {
+  const from = options.from === undefined ? null : fromRun(resolve(cwd, options.from));
+  const rate = options.rate ?? from?.ratePerSec;
+  const holdMs = options.holdMs ?? from?.holdMs;
   if (rate === undefined) throw new UsageError('missing --rate <rps> (or --from a run whose scenario has plan.peakRate)', { hint: 'e.g. capplan plan --rate 1000 --hold 50ms --p99 250ms' });
   if (holdMs === undefined) throw new UsageError('missing --hold <duration> (or --from run.json)', { hint: 'e.g. capplan plan --rate 1000 --hold 50ms --p99 250ms' });
   const offered = (rate * holdMs) / 1000;
   if (offered > MAX_OFFERED_ERLANGS) {
     const what = `${offered.toPrecision(3)} erlangs at this hold time (the limit is ${MAX_OFFERED_ERLANGS})`;
-    throw new UsageError(`--rate ${String(opts['rate'] ?? rate)} is beyond what the planner sizes: ${what}`, {
+    throw new UsageError(`--rate ${options.rateText ?? String(rate)} is beyond what the planner sizes: ${what}`, {
       hint: 'one pool does not serve that load: plan per instance (the rate one instance takes)' });
   }
-  const optional = <K extends keyof PlanInput>(key: K, value: PlanInput[K] | undefined): Partial<PlanInput> => (value === undefined ? {} : { [key]: value });
+  const { targetMs, pwaitMax, maxUtilization, holdCv, peakRatePerSec, acquireTimeoutMs } = options;
+  // The planner echoes its input in this key order (plan --json).
   const input: PlanInput = {
-    ratePerSec: rate, holdMs,
-    ...optional('targetMs', duration(opts, 'p99', '--p99')),
-    ...optional('pwaitMax', fraction(opts, 'pwait', '--pwait')),
-    maxUtilization: fraction(opts, 'maxUtilization', '--max-utilization') ?? 0.85,
-    ...optional('holdCv', fraction(opts, 'holdCv', '--hold-cv', true)),
-    ...optional('peakRatePerSec', positive(opts, 'peak', '--peak')),
-    ...optional('acquireTimeoutMs', duration(opts, 'acquireTimeout', '--acquire-timeout')),
-    ...optional('currentCapacityPerSec', from?.capacityPerSec),
+    ratePerSec: rate, holdMs, ...defined({ targetMs, pwaitMax }), maxUtilization,
+    ...defined({ holdCv, peakRatePerSec, acquireTimeoutMs, currentCapacityPerSec: from?.capacityPerSec }),
   };
   return { input, from };
 }
@@ -109,9 +139,9 @@ export function renderPlan(plan: PlanResult, from: FromRun | null): string {
   return lines.join('\n') + '\n';
 }
 
-export async function planCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const { input, from } = planInputFromFlags(opts, io.cwd);
+export async function planCommand(options: PlanOptions, io: Io): Promise<number> {
+  const { input, from } = planInputFrom(options, io.cwd);
   const plan = planPool(input);
-  io.stdout.write(opts['json'] === true ? JSON.stringify(plan, null, 2) + '\n' : renderPlan(plan, from));
+  io.stdout.write(options.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlan(plan, from));
   return ExitCode.ok;
 }

@@ -9,8 +9,16 @@ import { readRunRecord } from '../../record/read.js';
 import { FILE_RENDERERS, parseReportFormats, REPORT_FILE_NAMES, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { ReportFlags } from './report-command.js';
 
 const DEFAULT_FORMATS = 'html,md,junit';
+
+export type ReportOptions = { formats: ReportFormat[]; out?: string };
+
+export function reportOptions(flags: ReportFlags): ReportOptions {
+  const formats = formatsOf(flags.format);
+  return flags.out === undefined || flags.out === '' ? { formats } : { formats, out: flags.out };
+}
 
 function writeReport(path: string, content: string): void {
   try {
@@ -20,8 +28,7 @@ function writeReport(path: string, content: string): void {
   }
 }
 
-function formatsOf(value: unknown): ReportFormat[] {
-  const list = typeof value === 'string' ? value : DEFAULT_FORMATS;
+function formatsOf(list: string): ReportFormat[] {
   const { formats, unknown } = parseReportFormats(list);
   if (unknown.length > 0) {
     const names = unknown.map((u) => `"${u}"`).join(', ');
@@ -37,11 +44,11 @@ function displayPath(cwd: string, path: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-export async function reportCommand(file: string, opts: Record<string, unknown>, io: Io): Promise<number> {
-  const formats = formatsOf(opts['format']);
+export async function reportCommand(file: string, options: ReportOptions, io: Io): Promise<number> {
+  const { formats } = options;
   const source = resolve(io.cwd, file);
   const record = readRunRecord(source);
-  const outDir = typeof opts['out'] === 'string' && opts['out'] !== '' ? resolve(io.cwd, opts['out']) : dirname(source);
+  const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : dirname(source);
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (error) {

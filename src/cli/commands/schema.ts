@@ -6,9 +6,14 @@ import { recordJsonSchema } from '../../record/schema.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { SchemaFlags } from './schema-command.js';
 
-export async function schemaCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const schema = opts['record'] === true ? recordJsonSchema() : scenarioJsonSchema();
+export type SchemaOptions = { record: boolean };
+
+export const schemaOptions = (flags: SchemaFlags): SchemaOptions => ({ record: flags.record === true });
+
+export async function schemaCommand(options: SchemaOptions, io: Io): Promise<number> {
+  const schema = options.record ? recordJsonSchema() : scenarioJsonSchema();
   io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
   return ExitCode.ok;
 }

@@ -1,6 +1,6 @@
 /**
  * `capplan target`: the demo target in this process, until Ctrl-C (DESIGN.md §9).
- * Flags are declared in program.ts; this checks them and runs target/server.ts.
+ * Flags are declared in target-command.ts; this checks them and runs target/server.ts.
  */
 import { CapplanError, UsageError } from '../../errors.js';
 import { parseDurationMs } from '../../scenario/duration.js';
@@ -12,9 +12,9 @@ import type { TargetServerOptions } from '../../target/server.js';
 import { DATABASE_URL_ENV, startEmbedded } from '../demo-database.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { TargetFlags } from './target-command.js';
 
-export async function targetCommand(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const given = targetOptionsFrom(opts, io.env);
+export async function targetCommand(given: TargetServerOptions, io: Io): Promise<number> {
   const embedded = given.backend === 'postgres' && given.databaseUrl === undefined ? await startEmbedded(io) : undefined;
   try {
     return await serveUntilInterrupted(embedded === undefined ? given : { ...given, databaseUrl: embedded.url }, io, embedded !== undefined);
@@ -46,28 +46,32 @@ async function serveUntilInterrupted(options: TargetServerOptions, io: Io, embed
   return ExitCode.ok;
 }
 
-/** Checks the commander option values; throws UsageError with a one-line message. */
-export function targetOptionsFrom(opts: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>): TargetServerOptions {
-  const backend = (opts['backend'] ?? 'memory') as DemoBackend;
+/** Checks the flags (`env` gives the database URL when --database-url does not); one-line UsageErrors. */
+export function targetOptions(
+  flags: TargetFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): TargetServerOptions {
+  const backend = flags.backend as DemoBackend;
   if (backend !== 'memory' && backend !== 'postgres') throw new UsageError(`--backend must be memory or postgres, got '${String(backend)}'`);
-  const host = stringOpt(opts, 'host') ?? '127.0.0.1';
+  const { host } = flags;
   if (!isLoopbackHost(host)) {
     throw new UsageError(`--host ${host} is not a loopback address: the demo target listens on 127.0.0.1 (or ::1) only`, {
       hint: 'load tests on this machine go to loopback; use --host 127.0.0.1',
     });
   }
   // None given: targetCommand starts an embedded PostgreSQL.
-  const databaseUrl = [stringOpt(opts, 'databaseUrl'), env[DATABASE_URL_ENV], env['DATABASE_URL']].find((u) => u !== undefined && u !== '');
-  const acquire = stringOpt(opts, 'acquireTimeout');
+  const databaseUrl = [flags.databaseUrl, env[DATABASE_URL_ENV], env['DATABASE_URL']]
+    .find((u) => u !== undefined && u !== '');
+  const acquire = flags.acquireTimeout;
   return {
     backend,
-    pool: integerOpt(opts, 'pool', '--pool', 1, 10_000) ?? 20,
-    holdMs: durationOpt(stringOpt(opts, 'hold') ?? '50ms', '--hold'),
+    pool: integerOpt(flags.pool, '--pool', 1, 10_000),
+    holdMs: durationOpt(flags.hold, '--hold'),
     acquireTimeoutMs: acquire === undefined ? undefined : durationOpt(acquire, '--acquire-timeout'),
-    failFast: opts['failFast'] === true,
+    failFast: flags.failFast === true,
     databaseUrl: backend === 'postgres' ? databaseUrl : undefined,
     host,
-    port: integerOpt(opts, 'port', '--port', 0, 65_535) ?? 3000,
+    port: integerOpt(flags.port, '--port', 0, 65_535),
   };
 }
 
@@ -78,14 +82,7 @@ function describe(o: TargetServerOptions, embedded: boolean): string {
   return `${pool}, hold ${o.holdMs} ms per request, ${timeout}`;
 }
 
-function stringOpt(opts: Record<string, unknown>, key: string): string | undefined {
-  const value = opts[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function integerOpt(opts: Record<string, unknown>, key: string, flag: string, min: number, max: number): number | undefined {
-  const text = stringOpt(opts, key);
-  if (text === undefined) return undefined;
+function integerOpt(text: string, flag: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
     throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${text}'`);

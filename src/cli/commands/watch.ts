@@ -1,39 +1,74 @@
 /**
- * `capplan watch --prometheus URL --from run.json`: a live service's metrics against its
- * measured capacity, one line per interval. Registers its own options; lazy-loads the work.
+ * The loop of `capplan watch`: query Prometheus for the service's numbers (the same PromQL
+ * as the alert rules), assess them (watch/assess.ts), print one line; `--once` exits 0/1.
+ * An unreachable Prometheus is one line and exit 3.
  */
-import type { Command } from 'commander';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { latencyLimitMs } from '../../alerts/latency.js';
+import { capacityOf } from '../../alerts/capacity.js';
+import { serviceQueries, type ServiceQueries } from '../../alerts/promql.js';
+import { assess, watchLine, type Reading, type WatchLimits } from '../../watch/assess.js';
+import { PrometheusUnreachableError, queryInstant } from '../../watch/prometheus-api.js';
+import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { renderError } from '../render-error.js';
+import { bucketsFor, duration, metricOptions, metricsFor, readRuns, type MetricOptions } from './alerts-options.js';
+import type { WatchFlags } from './watch-command.js';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+async function read(url: string, q: ServiceQueries): Promise<Reading> {
+  const one = (query: string | undefined): Promise<number | undefined> =>
+    query === undefined ? Promise.resolve(undefined) : queryInstant(url, query);
+  const [rate, inflight, waiting, inUseRatio, timeouts, p99] = await Promise.all(
+    [q.rate, q.inflight, q.waiting, q.inUseRatio, q.timeouts, q.p99Seconds].map(one),
+  );
+  return { rate, inflight, waiting, inUseRatio, timeouts, p99Ms: p99 === undefined ? undefined : p99 * 1000 };
+}
 
-export function registerWatchCommand(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('watch')
-    .description(
-      "poll a live service's metrics in Prometheus and judge them against the measured capacity (sends no load)",
-    )
-    .requiredOption('--prometheus <url>', 'Prometheus base URL, e.g. http://127.0.0.1:9090')
-    .requiredOption('--from <runs...>', 'run.json files with the measured capacity')
-    .option('--metric <key=name>', "the service's metric names, as for `capplan alerts` (repeatable)", collect)
-    .option('--selector <matchers>', 'label matchers added to every metric, e.g. \'{job="checkout"}\'', '')
-    .option('--convention <name>', "known metric names: demo, hikaricp, otel (default: from the run's probe)")
-    .option('--warn-at <pct>', '"near capacity" above this fraction of capacity', '80%')
-    .option(
-      '--latency-buckets <list>',
-      "the service's latency histogram bounds in seconds, e.g. 0.05,0.1,0.25 " +
-        "(default: the convention's, else Prometheus clients' defaults); the p99 limit is rounded up to one",
-    )
-    .option('--latency-margin <pct>', 'p99 above the modelled p99 by this much counts', '100%')
-    .option('--rate-window <duration>', 'range of rate() and increase()', '30s')
-    .option('--every <duration>', 'time between lines', '5s')
-    .option('--once', 'print one assessment and exit: 0 ok, 1 anything else')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 ok (or stopped by Ctrl-C), 1 --once and not ok, 2 invalid input, 3 Prometheus unreachable.',
-    )
-    .action(async (opts: Record<string, unknown>) => {
-      const { watchCommand } = await import('./watch-run.js');
-      done(await watchCommand(opts, io));
-    });
+export type WatchOptions = MetricOptions & { prometheus: string; from: string[]; everyMs: number; once: boolean };
+
+export function watchOptions(flags: WatchFlags): WatchOptions {
+  return {
+    ...metricOptions(flags),
+    prometheus: flags.prometheus,
+    from: flags.from,
+    everyMs: duration('--every', flags.every, 500),
+    once: flags.once === true,
+  };
+}
+
+export async function watchCommand(opts: WatchOptions, io: Io): Promise<number> {
+  const { warnAt, latencyMargin, everyMs } = opts;
+  const url = opts.prometheus;
+  const runs = readRuns(opts.from, io);
+  const { metrics, source } = metricsFor(opts, runs);
+  const capacity = capacityOf(runs, warnAt);
+  const queries = serviceQueries(metrics, opts.selector, opts.rateWindowMs);
+  const limits: WatchLimits = {
+    rate: capacity.rate,
+    knee: capacity.knee,
+    warnAt,
+    p99LimitMs:
+      capacity.p99Ms === null
+        ? null
+        : latencyLimitMs(capacity.p99Ms, { latencyMargin, latencyBuckets: bucketsFor(opts, source) }),
+  };
+  for (const why of capacity.missing) io.stderr.write(`note: ${why}\n`);
+  const controller = new AbortController();
+  const unsubscribe = io.onInterrupt(() => controller.abort());
+  try {
+    for (;;) {
+      const reading = await read(url, queries);
+      const verdict = assess(reading, limits);
+      io.stdout.write(`${watchLine(new Date(io.now()), reading, limits, verdict)}\n`);
+      if (opts.once) return verdict.state === 'ok' ? ExitCode.ok : ExitCode.gateFailed;
+      await sleep(everyMs, undefined, { signal: controller.signal }).catch(() => undefined);
+      if (controller.signal.aborted) return ExitCode.ok;
+    }
+  } catch (error) {
+    if (!(error instanceof PrometheusUnreachableError)) throw error;
+    io.stderr.write(renderError(error, { debug: false }));
+    return ExitCode.aborted;
+  } finally {
+    unsubscribe();
+  }
 }

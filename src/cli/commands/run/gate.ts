@@ -9,18 +9,17 @@ import { join, relative, resolve } from 'node:path';
 import { confirmationRunsFor, gateWithConfirmation } from '../../../gate/confirm.js';
 import type { GateSample } from '../../../gate/types.js';
 import { UsageError } from '../../../errors.js';
-import { parseTolerance } from '../../../gate/tolerance.js';
 import { loadBaseline, toGateSample } from '../../../gate/history.js';
 import type { RunRecord } from '../../../record/types.js';
 import type { ReportFormat } from '../../../report/index.js';
 import type { Scenario, Schedule } from '../../../scenario/types.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { Io } from '../../io.js';
+import { DEFAULT_GATE_REPEAT, type GateFlags } from './options.js';
 import { writeRunFiles } from './output.js';
 import { runScenario } from './scenario.js';
 import { exitCodeOf, writeVerdict } from '../../gate-verdict.js';
 
-export const DEFAULT_GATE_REPEAT = 3;
 
 export type GateRunOptions = {
   /** Baseline paths (run.json files, folders, history files), resolved by the caller. */
@@ -88,7 +87,7 @@ export async function runGate(runOnce: (index: number) => Promise<RunRecord>, op
   }
 }
 
-/** What `capplan run` hands over when `--baseline` is given. Flag values are raw (commander). */
+/** What `capplan run` hands over when `--baseline` is given. */
 export type ScenarioGateInput = {
   scenario: Scenario;
   schedule: Schedule;
@@ -98,7 +97,9 @@ export type ScenarioGateInput = {
   formats: readonly ReportFormat[];
   workers?: number;
   progress: boolean;
-  flags: { baseline: unknown; repeat?: unknown; tolerance?: unknown; gateKnee?: unknown; json?: unknown };
+  gate: GateFlags;
+  /** Print the verdict as JSON instead of the table. */
+  json: boolean;
 };
 
 /**
@@ -107,10 +108,7 @@ export type ScenarioGateInput = {
  * command calls this instead of its single run when `--baseline` is set.
  */
 export async function runScenarioGate(input: ScenarioGateInput, io: Io): Promise<number> {
-  const { flags } = input;
-  const baseline = (Array.isArray(flags.baseline) ? flags.baseline : [flags.baseline]).map((p) => resolve(io.cwd, String(p)));
-  const repeat = flags.repeat === undefined ? DEFAULT_GATE_REPEAT : Number(flags.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 50) throw new UsageError(`--repeat must be a whole number from 1 to 50, got "${String(flags.repeat)}"`);
+  const { gate } = input;
   const runOnce = async (index: number): Promise<RunRecord> => {
     const { record } = await runScenario(input.scenario, input.schedule, input.scenarioText, io, {
       progress: input.progress,
@@ -122,11 +120,9 @@ export async function runScenarioGate(input: ScenarioGateInput, io: Io): Promise
     return record;
   };
   return runGate(runOnce, {
-    baseline,
-    repeat,
-    ...(flags.tolerance === undefined ? {} : { tolerance: parseTolerance(String(flags.tolerance)) }),
-    gateKnee: flags.gateKnee === true,
-    json: flags.json === true,
+    ...gate,
+    baseline: gate.baseline.map((p) => resolve(io.cwd, p)),
+    json: input.json,
     markdown: join(input.outDir, 'gate.md'),
     junit: join(input.outDir, 'gate-junit.xml'),
   }, io);

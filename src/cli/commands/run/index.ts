@@ -1,35 +1,27 @@
 /**
  * `capplan run <scenario>`: load + plan the scenario, run it (run/scenario.ts), write
  * run.json and the reports (always, partial runs too), print the summary, return the exit
- * code: 130 interrupted, 3 aborted, 1 an SLO failed, 0 otherwise.
+ * code: 130 interrupted, 3 aborted, 1 an SLO failed, 0 otherwise. Flags: run/options.ts.
  */
-import { UsageError } from '../../../errors.js';
 import { loadScenario, readScenarioText } from '../../../scenario/load.js';
 import { buildSchedule } from '../../../scenario/schedule.js';
-import { parseShardRunOptions, scheduleForShard, shardLoad, shardShare } from '../../../scale/shard.js';
+import type { Scenario, Schedule } from '../../../scenario/types.js';
+import { scheduleForShard, shardLoad, shardShare } from '../../../scale/shard.js';
 import { assertConnections } from '../../connection-check.js';
 import type { Io } from '../../io.js';
+import { startLiveExport } from '../../live-export.js';
 import { discardRunDir, prepareRunDir } from './dir.js';
-import { outputDir, reportFormats, saveAndPrintRun } from './output.js';
+import type { RunOptions } from './options.js';
+import { outputDir, saveAndPrintRun } from './output.js';
 import { runScenario } from './scenario.js';
-import { rejectLiveWithGate, startLiveExport } from '../../live-export.js';
 
-function parseWorkers(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, got "${String(value)}"`);
-  return n;
-}
+export { runOptions } from './options.js';
 
-export async function runCommand(file: string, opts: Record<string, unknown>, io: Io): Promise<number> {
-  const set = Array.isArray(opts['set']) ? (opts['set'] as unknown[]).map(String) : [];
-  const workers = parseWorkers(opts['workers']);
-  const formats = reportFormats(opts['format']);
-  const { shard, startAtMs } = parseShardRunOptions({ shard: opts['shard'], startAt: opts['startAt'] }, io.now());
-  if (shard !== undefined && opts['baseline'] !== undefined) {
-    throw new UsageError('--shard and --baseline do not go together', { hint: 'merge the shards with `capplan merge`, then gate the merged run with `capplan compare`' });
-  }
-  const loaded = await loadScenario(file, { env: io.env, cwd: io.cwd, set });
+type Planned = { scenario: Scenario; schedule: Schedule; scenarioText: string };
+
+async function plan(file: string, options: RunOptions, io: Io): Promise<Planned> {
+  const { shard } = options;
+  const loaded = await loadScenario(file, { env: io.env, cwd: io.cwd, set: options.set });
   // Each shard draws its own random stream (Poisson arrivals, weighted picks) and runs its share of maxInFlight.
   const scenario = shard === undefined ? loaded : { ...loaded, load: shardLoad(loaded.load, shard) };
   const scenarioText = await readScenarioText(file, io.cwd);
@@ -40,35 +32,36 @@ export async function runCommand(file: string, opts: Record<string, unknown>, io
   // Before the demo target, the preflight and any traffic.
   assertConnections(io, loaded, planned, shard?.count ?? 1);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
-  rejectLiveWithGate(opts);
+  return { scenario, schedule, scenarioText };
+}
+
+export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
+  const { scenario, schedule, scenarioText } = await plan(file, options, io);
+  const { workers, shard, startAtMs, gate, live: liveFlags } = options;
   const runDir = prepareRunDir({
-    cwd: io.cwd, dir: outputDir(io, opts['out'], scenario.name),
-    explicit: typeof opts['out'] === 'string' && opts['out'] !== '', force: opts['force'] === true,
+    cwd: io.cwd, dir: outputDir(io, options.out, scenario.name), explicit: options.out !== undefined,
+    force: options.force,
   });
   // Listening (and ignoring: run/guard.ts acts on interrupts) until the files are written:
   // without a listener a late Ctrl-C would end the process before the record is saved.
   const keepAlive = io.onInterrupt(() => undefined);
   try {
-    if (opts['baseline'] !== undefined) {
+    if (gate !== undefined) {
       const { runScenarioGate } = await import('./gate.js');
       return await runScenarioGate({
-        scenario, schedule, scenarioText, outDir: runDir.dir, formats,
-        progress: opts['progress'] !== false, ...(workers === undefined ? {} : { workers }),
-        flags: {
-          baseline: opts['baseline'], repeat: opts['repeat'], tolerance: opts['tolerance'],
-          gateKnee: opts['gateKnee'], json: opts['json'],
-        },
+        scenario, schedule, scenarioText, outDir: runDir.dir, formats: options.formats,
+        progress: options.progress, ...(workers === undefined ? {} : { workers }), gate, json: options.json,
       }, io);
     }
-    const live = await startLiveExport(opts, scenario, io);
+    const live = liveFlags === undefined ? undefined : await startLiveExport(liveFlags, scenario, io);
     const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {
-      progress: opts['progress'] !== false,
+      progress: options.progress,
       ...(live === undefined ? {} : { onWindow: live.onWindow }),
       ...(workers === undefined ? {} : { workers }),
       ...(shard === undefined ? {} : { shard, share: shardShare(scenario.load.model, shard) }),
       ...(startAtMs === undefined ? {} : { startAtMs }),
     }).finally(() => live?.stop());
-    saveAndPrintRun(io, runDir.dir, record, formats, opts['json'] === true);
+    saveAndPrintRun(io, runDir.dir, record, options.formats, options.json);
     return exitCode;
   } finally {
     keepAlive();

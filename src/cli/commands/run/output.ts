@@ -24,14 +24,14 @@ export function safeName(name: string): string {
 }
 
 /** The formats of `--format`, or a UsageError naming the unknown ones. */
-export function reportFormats(list: unknown): ReportFormat[] {
-  const { formats, unknown } = parseReportFormats(typeof list === 'string' ? list : 'json,html,md,junit');
+export function reportFormats(list: string): ReportFormat[] {
+  const { formats, unknown } = parseReportFormats(list);
   if (unknown.length > 0) throw new UsageError(`unknown report format ${unknown.map((u) => `"${u}"`).join(', ')}`, { hint: 'use --format json,html,md,junit' });
   return formats;
 }
 
-export function outputDir(io: Io, out: unknown, name: string): string {
-  if (typeof out === 'string' && out !== '') return resolve(io.cwd, out);
+export function outputDir(io: Io, out: string | undefined, name: string): string {
+  if (out !== undefined && out !== '') return resolve(io.cwd, out);
   return join(io.cwd, 'reports', `${safeName(name)}-${utcStamp(io.now())}`);
 }
 

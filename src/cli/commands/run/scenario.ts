@@ -145,30 +145,12 @@ async function runLoaded(
     series = await probes.stop(outcome === undefined ? {} : { startedAtMs: outcome.startedAtMs });
   }
   outcome = withDemoExit(outcome, guard.demoExit());
-  const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
-  if (saturated > 0) {
-    const windows = outcome.windows.length;
-    warnings.push(`the load generator was saturated in ${saturated} of ${windows} windows (late sends, drops or event-loop delay)`);
-  }
-  // Loud: the summary prints every record warning with "!" (stdout, and in every report).
-  warnings.push(...generatorWarnings(outcome, scenario.load.model));
-  const names = new Set(scenario.requests.map((r) => r.name)); // with flows: every step
-  if (names.size > MAX_REQUEST_NAMES) {
-    warnings.push(`per-request results are kept for up to ${MAX_REQUEST_NAMES} request names; this scenario has `
-      + `${names.size}, so only the all-requests results are recorded`);
-  }
+  warnings.push(...outcomeWarnings(outcome, scenario));
   const record = buildRunRecord({
     scenario,
     scenarioText,
     outcome,
-    environment: {
-      node: process.version,
-      platform: process.platform,
-      cpus: availableParallelism(),
-      workers: outcome.workers || (options.workers ?? defaultWorkerCount()),
-      ...(options.shard === undefined ? {} : { shard: options.shard }),
-      targetUrl: url,
-    },
+    environment: environmentOf(outcome, options, url),
     toolVersion: TOOL_VERSION,
     ...(scenario.probes.length > 0 ? { probes: series } : {}),
     warnings,
@@ -182,4 +164,35 @@ function generatorWarnings(outcome: RunOutcome, model: Scenario['load']['model']
   return buildWindowsAndSteps(outcome, model).steps
     .filter((s) => s.generatorLimit !== undefined)
     .map((s) => `the load generator limited step ${s.label}: ${s.generatorLimit ?? ''}; nothing about the target`);
+}
+
+/** The machine and the run's shape, as the record keeps them. */
+function environmentOf(outcome: RunOutcome, options: RunScenarioOptions, url: string): RunRecord['environment'] {
+  return {
+    node: process.version,
+    platform: process.platform,
+    cpus: availableParallelism(),
+    workers: outcome.workers || (options.workers ?? defaultWorkerCount()),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    targetUrl: url,
+  };
+}
+
+/** What the record must say about the load itself: a saturated or limited generator, too many names. */
+function outcomeWarnings(outcome: RunOutcome, scenario: Scenario): string[] {
+  const warnings: string[] = [];
+  const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
+  if (saturated > 0) {
+    const windows = outcome.windows.length;
+    warnings.push(`the load generator was saturated in ${saturated} of ${windows} windows`
+      + ' (late sends, drops or event-loop delay)');
+  }
+  // Loud: the summary prints every record warning with "!" (stdout, and in every report).
+  warnings.push(...generatorWarnings(outcome, scenario.load.model));
+  const names = new Set(scenario.requests.map((r) => r.name)); // with flows: every step
+  if (names.size > MAX_REQUEST_NAMES) {
+    warnings.push(`per-request results are kept for up to ${MAX_REQUEST_NAMES} request names; this scenario has `
+      + `${names.size}, so only the all-requests results are recorded`);
+  }
+  return warnings;
 }

@@ -1,0 +1,32 @@
+/** Declares `capplan compare`, the CI gate on its own; the work is compare.ts. */
+import type { DeclareCommand } from '../command.js';
+
+/** What commander hands over for the options declared below. */
+export type CompareFlags = {
+  baseline: string[];
+  candidate: string[];
+  tolerance?: string;
+  gateKnee?: boolean;
+  appendHistory?: string;
+  markdown?: string;
+  junit?: string;
+  json?: boolean;
+};
+
+export const declareCompare: DeclareCommand = (program, { io, done }) => {
+  program
+    .command('compare')
+    .description('the CI gate: compare candidate runs to a baseline history, noise-aware')
+    .requiredOption('--baseline <files...>', 'baseline run.json files, folders, or a history file')
+    .requiredOption('--candidate <files...>', 'candidate run.json files')
+    .option('--tolerance <pct>', 'practical margin (default 10%)')
+    .option('--gate-knee', 'fail (not only warn) on a knee regression')
+    .option('--append-history <file>', 'add the candidate runs to this baseline history file when the gate passes')
+    .option('--markdown <file>', 'also write the verdict as Markdown')
+    .option('--junit <file>', 'also write the verdict as JUnit XML')
+    .option('--json', 'print the verdict as JSON')
+    .action(async (flags: CompareFlags) => {
+      const { compareCommand, compareOptions } = await import('./compare.js');
+      done(await compareCommand(compareOptions(flags), io));
+    });
+};

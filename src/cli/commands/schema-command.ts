@@ -1,0 +1,16 @@
+/** Declares `capplan schema`; the work is schema.ts. */
+import type { DeclareCommand } from '../command.js';
+
+/** What commander hands over for the options declared below. */
+export type SchemaFlags = { record?: boolean };
+
+export const declareSchema: DeclareCommand = (program, { io, done }) => {
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft 2020-12) of scenarios, or of run records with --record')
+    .option('--record', 'the RunRecord schema instead')
+    .action(async (flags: SchemaFlags) => {
+      const { schemaCommand, schemaOptions } = await import('./schema.js');
+      done(await schemaCommand(schemaOptions(flags), io));
+    });
+};
