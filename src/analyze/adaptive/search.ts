@@ -46,6 +46,9 @@ export type AdaptiveDecision =
 
 export type DecideOptions = { samples: number; seed: number };
 
+/** What runs use: the analysis' own bootstrap seed and resample count (analyze/index.ts defaults). */
+export const RUN_DECIDE_OPTIONS: DecideOptions = { samples: 1000, seed: 1 };
+
 export const PROBE_HOLD_MS = 2000;
 export const SCAN_HOLD_MS = 1000;
 export const REFINE_HOLD_MS = 2000;
