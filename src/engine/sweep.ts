@@ -93,14 +93,18 @@ export function summarizeAdaptiveLevel(phase: Phase, windows: readonly WindowSna
   let durationMs = 0;
   let ok = 0;
   let failed = 0;
+  let saturated = 0;
   for (const w of windows) {
     if (w.phaseIndex !== phase.index || w.tMs < phase.startMs + phase.warmupMs || w.drain === true) continue;
     goodputs.push(w.durationMs > 0 ? w.ok / (w.durationMs / 1000) : 0);
     durationMs += w.durationMs;
     ok += w.ok;
     failed += w.errorCount + w.dropped;
+    if (w.generator.saturated) saturated += 1;
   }
-  return { level: phase.toLevel, durationMs, windowGoodputPerSec: goodputs, errorRate: ok + failed > 0 ? failed / (ok + failed) : 0 };
+  // The record's rule (record/step-generator.ts): a step is generator-limited when most of its windows are.
+  return { level: phase.toLevel, durationMs, windowGoodputPerSec: goodputs, errorRate: ok + failed > 0 ? failed / (ok + failed) : 0,
+    generatorLimited: saturated * 2 > goodputs.length };
 }
 
 /**

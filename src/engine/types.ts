@@ -40,6 +40,11 @@ export type AdaptiveStepResult = {
   /** Goodput of each measured 1 s window, in order. */
   windowGoodputPerSec: number[];
   errorRate: number;
+  /**
+   * Most of its windows were generator-saturated (late sends, drops, event-loop delay): the
+   * analysis will leave this level out, so the decision does too.
+   */
+  generatorLimited: boolean;
 };
 
 /** What an adaptive search does next: run a level for `holdMs`, or stop (and why). */

@@ -35,6 +35,8 @@ export type AdaptiveLevel = {
   durationMs: number;
   windowGoodputPerSec: readonly number[];
   errorRate: number;
+  /** The generator limited this level (most windows saturated): the analysis leaves it out, so the search does. */
+  generatorLimited?: boolean;
 };
 
 export type AdaptivePurpose = 'probe' | 'scan' | 'refine';
@@ -126,21 +128,29 @@ function withinBudget(levels: readonly AdaptiveLevel[], spec: AdaptiveSpec, leve
   return { action: 'run', level, holdMs: hold, purpose };
 }
 
-/** Doubling while throughput scales; at `to`, the knee is not reached. */
-function scanNext(levels: readonly AdaptiveLevel[], spec: AdaptiveSpec): AdaptiveDecision {
-  const top = levels.reduce((m, l) => Math.max(m, l.level), 0);
-  if (top >= spec.to) return { action: 'stop', reason: 'not-reached' };
-  return withinBudget(levels, spec, Math.min(spec.to, Math.max(top + 1, Math.round(top * 2))), SCAN_HOLD_MS, 'scan');
+/**
+ * Doubling while throughput scales, from the highest level run (usable or not); at `to`, the
+ * knee is not reached when `to` itself was usable, else `to` is measured again.
+ */
+function scanNext(all: readonly AdaptiveLevel[], usable: readonly AdaptiveLevel[], spec: AdaptiveSpec): AdaptiveDecision {
+  const top = all.reduce((m, l) => Math.max(m, l.level), 0);
+  if (top >= spec.to && usable.some((l) => l.level >= spec.to)) return { action: 'stop', reason: 'not-reached' };
+  return withinBudget(all, spec, Math.min(spec.to, Math.max(top + 1, Math.round(top * 2))), SCAN_HOLD_MS, 'scan');
 }
 
-/** The next level of the search, or why it stops. */
-export function decideNextLevel(levels: readonly AdaptiveLevel[], spec: AdaptiveSpec, options: DecideOptions): AdaptiveDecision {
-  if (levels.length === 0) return withinBudget(levels, spec, spec.from, PROBE_HOLD_MS, 'probe');
-  if (scalingBreak(levels) === undefined) return scanNext(levels, spec);
+/**
+ * The next level of the search, or why it stops. Levels the generator limited count as load
+ * but not as data (the analysis leaves them out too): a limited probe is run again, a limited
+ * scan level is skipped over, and the fit and the stop rule see the usable levels only.
+ */
+export function decideNextLevel(all: readonly AdaptiveLevel[], spec: AdaptiveSpec, options: DecideOptions): AdaptiveDecision {
+  const levels = all.filter((l) => l.generatorLimited !== true);
+  if (!levels.some((l) => l.level === spec.from)) return withinBudget(all, spec, spec.from, PROBE_HOLD_MS, 'probe');
+  if (scalingBreak(levels) === undefined) return scanNext(all, levels, spec);
   const estimate = estimateAdaptiveKnee(adaptivePoints(levels), options);
   // Fewer than 3 levels, or the fit still sees a rising line: keep scanning upwards.
-  if (estimate === null || estimate.censored === 'above') return scanNext(levels, spec);
+  if (estimate === null || estimate.censored === 'above') return scanNext(all, levels, spec);
   if (estimate.censored === 'below') return { action: 'stop', reason: 'saturated' };
   if (precise(levels, estimate, spec.precision)) return { action: 'stop', reason: 'precision' };
-  return withinBudget(levels, spec, refineLevel(levels, estimate, spec), REFINE_HOLD_MS, 'refine');
+  return withinBudget(all, spec, refineLevel(levels, estimate, spec), REFINE_HOLD_MS, 'refine');
 }

@@ -45,6 +45,18 @@ describe('decideNextLevel', () => {
     expect(decideNextLevel([...levels, level(26, 2), level(16, 2)], SPEC, OPTIONS)).toEqual({ action: 'stop', reason: 'precision' });
   });
 
+  it('levels the generator limited count as load, not as data: the probe again, the scan skips over them', () => {
+    const limited = (l: AdaptiveLevel): AdaptiveLevel => ({ ...l, generatorLimited: true });
+    expect(decideNextLevel([limited(level(1, 2))], SPEC, OPTIONS)).toEqual({ action: 'run', level: 1, holdMs: 2000, purpose: 'probe' });
+    const scan = [level(1, 2), level(2), limited({ ...level(4), windowGoodputPerSec: [10] })];
+    expect(decideNextLevel(scan, SPEC, OPTIONS)).toEqual({ action: 'run', level: 8, holdMs: 1000, purpose: 'scan' });
+    // The whole budget counts: 7 s run, 1 s of it limited.
+    expect(decideNextLevel([...scan, level(8), level(16), level(32)], { ...SPEC, maxLoadMs: 7500 }, OPTIONS))
+      .toEqual({ action: 'stop', reason: 'max-duration' });
+    expect(decideNextLevel([level(1, 2), level(2), level(4), limited(level(8))], { ...SPEC, to: 8 }, OPTIONS))
+      .toEqual({ action: 'run', level: 8, holdMs: 1000, purpose: 'scan' });
+  });
+
   it('an error rate over 5 % breaks the scaling too', () => {
     expect(scalingBreak([level(1, 2), level(2), level(4, 1, 0.051, 400, 0.2)])).toBe(2);
   });
