@@ -108,10 +108,12 @@ function withAdaptiveKnee(f: Findings, input: DetectInput): Findings {
   const estimate = estimateAdaptiveKnee(points, { samples: input.samples, seed: input.seed });
   if (estimate === null || estimate.censored !== null) return f;
   const [lo, hi] = estimate.ci95;
-  const withinPrecision = lo >= estimate.knee * (1 - run.precision) - 1e-9 && hi <= estimate.knee * (1 + run.precision) + 1e-9;
+  const withinPrecision = lo >= estimate.knee * (1 - run.precision) - 1e-9
+    && hi <= estimate.knee * (1 + run.precision) + 1e-9;
   const knee = { ...f.knee, bracket: bracketOf(f.usable.map((s) => s.x), estimate.knee) };
   return { ...f, knee, kneeValue: estimate.knee, kneeCi: estimate.ci95,
-    adaptive: { windows: points.length, loadMs: run.loadMs, stoppedBy: run.stoppedBy, precision: run.precision, withinPrecision } };
+    adaptive: { windows: points.length, loadMs: run.loadMs, stoppedBy: run.stoppedBy, precision: run.precision,
+      withinPrecision } };
 }
 
 export function detect(input: DetectInput): Findings {

@@ -182,6 +182,7 @@ function adaptiveClause(f: Findings): string {
   if (a === undefined) return '';
   const pct = `${Math.round(a.precision * 1000) / 10}%`;
   const met = a.withinPrecision ? `within ±${pct}` : `not within ±${pct} (stopped: ${a.stoppedBy})`;
-  return ` An adaptive search found it with ${(a.loadMs / 1000).toFixed(0)} s of load over ${a.windows} one-second windows; `
+  const load = `${(a.loadMs / 1000).toFixed(0)} s of load`;
+  return ` An adaptive search found it with ${load} over ${a.windows} one-second windows; `
     + `its 95% CI is ${met}.`;
 }

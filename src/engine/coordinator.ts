@@ -11,7 +11,9 @@ import { epochNowMs } from './clock.js';
 import { LevelDriver } from './level-driver.js';
 import type { FromWorker } from './protocol.js';
 import { checkStopRule } from './stop-rule.js';
-import { defaultAdaptiveNext, defaultRefine, shouldStopAfterKnee, summarizeAdaptiveLevel, summarizeSweepStep } from './sweep.js';
+import {
+  defaultAdaptiveNext, defaultRefine, shouldStopAfterKnee, summarizeAdaptiveLevel, summarizeSweepStep,
+} from './sweep.js';
 import { Timeline } from './timeline.js';
 import { lastWindowIndex } from './window-grid.js';
 import type { AdaptiveStepResult, LoadTarget, RunLoadOptions, RunOutcome, SweepStepResult } from './types.js';
@@ -169,7 +171,8 @@ class LoadRun {
 
   /** Sweep levels are followed by a decision; an adaptive search decides after every level. */
   #decidesAfter(phase: Phase): boolean {
-    return phase.kind === 'probe' || phase.kind === 'level' || (phase.kind === 'refine' && this.#schedule.sweep?.adaptive !== undefined);
+    return phase.kind === 'probe' || phase.kind === 'level'
+      || (phase.kind === 'refine' && this.#schedule.sweep?.adaptive !== undefined);
   }
 
   /**

@@ -103,7 +103,8 @@ export function summarizeAdaptiveLevel(phase: Phase, windows: readonly WindowSna
     if (w.generator.saturated) saturated += 1;
   }
   // The record's rule (record/step-generator.ts): a step is generator-limited when most of its windows are.
-  return { level: phase.toLevel, durationMs, windowGoodputPerSec: goodputs, errorRate: ok + failed > 0 ? failed / (ok + failed) : 0,
+  const errorRate = ok + failed > 0 ? failed / (ok + failed) : 0;
+  return { level: phase.toLevel, durationMs, windowGoodputPerSec: goodputs, errorRate,
     generatorLimited: saturated * 2 > goodputs.length };
 }
 

@@ -126,7 +126,8 @@ export function buildRunRecord(input: BuildRunRecordInput): RunRecord {
 }
 
 /** An adaptive search's bounds, stop reason and load time (the measured windows of its steps). */
-function adaptiveOf(scenario: Scenario, outcome: RunOutcome, steps: readonly StepRecord[]): Pick<RunRecord, 'adaptive'> {
+function adaptiveOf(scenario: Scenario, outcome: RunOutcome,
+  steps: readonly StepRecord[]): Pick<RunRecord, 'adaptive'> {
   const sweep = scenario.load.sweep;
   if (sweep?.adaptive === undefined) return {};
   return { adaptive: {

@@ -189,7 +189,8 @@ export function scheduleForShard(schedule: Schedule): { schedule: Schedule; warn
   const sweep = schedule.sweep;
   if (sweep?.adaptive !== undefined) {
     // Each shard would pick its levels from its own share: the shards would run different sweeps.
-    throw new UsageError('an adaptive sweep (load.sweep.adaptive) cannot be sharded: each shard would decide its own levels',
+    throw new UsageError(
+      'an adaptive sweep (load.sweep.adaptive) cannot be sharded: each shard would decide its own levels',
       { hint: 'shard a fixed sweep (from, to, hold) instead, or run the adaptive search from one machine' });
   }
   if (sweep === undefined || (sweep.refine === 0 && !sweep.stopAfterKnee)) return { schedule, warning: undefined };

@@ -21,7 +21,8 @@ export function summarizeScenario(scenario: Scenario, schedule: Schedule): strin
     ? plural(scenario.requests.length, 'request')
     : `${plural(scenario.flows.length, 'flow')} of ${plural(scenario.requests.length, 'step')}`;
   const data = scenario.data === undefined ? '' : `, ${plural(scenario.data.rowCount, 'data row')}`;
-  const total = adaptive !== undefined ? `at most ${formatScenarioDuration(schedule.totalMs)} of load` : `total ${formatScenarioDuration(schedule.totalMs)}`;
+  const time = formatScenarioDuration(schedule.totalMs);
+  const total = adaptive !== undefined ? `at most ${time} of load` : `total ${time}`;
   return `${traffic}${data}, ${shape}, ${total}`;
 }
 
@@ -71,7 +72,8 @@ function adaptiveLines(scenario: Scenario, schedule: Schedule, a: AdaptiveSchedu
   const pct = `${Math.round(a.precision * 1000) / 10}%`;
   return [
     'schedule: adaptive (levels decided live from the measured windows; ANALYSIS.md §9.3)',
-    `  levels: from ${levelText(schedule.model, a.from)} (the probe above) up to at most ${levelText(schedule.model, a.to)}: `
+    `  levels: from ${levelText(schedule.model, a.from)} (the probe above) `
+      + `up to at most ${levelText(schedule.model, a.to)}: `
       + '1s levels doubling while throughput scales, then 2s levels around the fitted knee',
     `  stops: when the knee's 95% CI is within +/-${pct}, at ${levelText(schedule.model, a.to)} (not reached), `
       + `or at ${formatScenarioDuration(a.maxLoadMs)} of load`,
@@ -95,7 +97,8 @@ export function renderSchedule(scenario: Scenario, schedule: Schedule): string {
       new Set([0, 3, 4, 5, 6]),
     ),
     '',
-    ...(schedule.sweep?.adaptive === undefined ? totalLines(scenario, schedule) : adaptiveLines(scenario, schedule, schedule.sweep.adaptive)),
+    ...(schedule.sweep?.adaptive === undefined
+      ? totalLines(scenario, schedule) : adaptiveLines(scenario, schedule, schedule.sweep.adaptive)),
   ];
   const sweep = schedule.sweep;
   if (sweep !== undefined && sweep.refine > 0) {

@@ -81,12 +81,14 @@ export const sweepIsWellFormed: LoadRule = (load) => {
   if (sweep === undefined) return [];
   const issues: RuleIssue[] = [];
   if (sweep.from !== undefined && sweep.to !== undefined && sweep.from > sweep.to) {
-    issues.push({ path: ['load', 'sweep', 'to'], message: `load.sweep: "from" (${sweep.from}) must not be above "to" (${sweep.to})` });
+    const message = `load.sweep: "from" (${sweep.from}) must not be above "to" (${sweep.to})`;
+    issues.push({ path: ['load', 'sweep', 'to'], message });
   }
   if (sweep.adaptive === true) return issues;
   for (const key of ['from', 'to'] as const) {
     if (sweep[key] === undefined) {
-      issues.push({ path: ['load', 'sweep'], mode: 'key', message: `load.sweep.${key}: required (or adaptive: true to search from 1)` });
+      const message = `load.sweep.${key}: required (or adaptive: true to search from 1)`;
+      issues.push({ path: ['load', 'sweep'], mode: 'key', message });
     }
   }
   if (sweep.from === undefined || sweep.to === undefined) return issues;
@@ -116,7 +118,9 @@ export const adaptiveSweepIsWellFormed: LoadRule = (load) => {
   const issues: RuleIssue[] = [];
   if (sweep.adaptive !== true) {
     for (const key of ADAPTIVE_ONLY) {
-      if (sweep[key] !== undefined) issues.push({ path: ['load', 'sweep', key], mode: 'key', message: `load.sweep.${key}: only with adaptive: true` });
+      if (sweep[key] === undefined) continue;
+      const message = `load.sweep.${key}: only with adaptive: true`;
+      issues.push({ path: ['load', 'sweep', key], mode: 'key', message });
     }
     return issues;
   }
@@ -126,15 +130,18 @@ export const adaptiveSweepIsWellFormed: LoadRule = (load) => {
   }
   for (const key of FIXED_ONLY) {
     if (sweep[key] !== undefined) {
-      issues.push({ path: ['load', 'sweep', key], mode: 'key', message: `load.sweep.${key}: not with adaptive: true (the search picks its levels and holds)` });
+      const message = `load.sweep.${key}: not with adaptive: true (the search picks its levels and holds)`;
+      issues.push({ path: ['load', 'sweep', key], mode: 'key', message });
     }
   }
   const precision = sweep.precision === undefined ? undefined : parsePercent(sweep.precision);
   if (precision !== undefined && !(precision > 0 && precision < 1)) {
-    issues.push({ path: ['load', 'sweep', 'precision'], message: `load.sweep.precision: must be above 0% and below 100%, got ${String(sweep.precision)}` });
+    const message = `load.sweep.precision: must be above 0% and below 100%, got ${String(sweep.precision)}`;
+    issues.push({ path: ['load', 'sweep', 'precision'], message });
   }
   if (sweep.maxDuration !== undefined && !(ms(sweep.maxDuration) >= 3000)) {
-    issues.push({ path: ['load', 'sweep', 'maxDuration'], message: `load.sweep.maxDuration: at least 3s (a probe and a level), got "${sweep.maxDuration}"` });
+    const message = `load.sweep.maxDuration: at least 3s (a probe and a level), got "${sweep.maxDuration}"`;
+    issues.push({ path: ['load', 'sweep', 'maxDuration'], message });
   }
   return issues;
 };

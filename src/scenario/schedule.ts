@@ -81,8 +81,9 @@ function planSweep(model: LoadModel, sweep: SweepSpec): Omit<Phase, 'index' | 's
 export const ADAPTIVE_PROBE_MS = 2000;
 
 function planAdaptive(model: LoadModel, sweep: SweepSpec): Omit<Phase, 'index' | 'startMs'>[] {
-  return [{ kind: 'probe', label: 'probe', durationMs: ADAPTIVE_PROBE_MS, warmupMs: 0, fromLevel: roundLevel(model, sweep.from),
-    toLevel: roundLevel(model, sweep.from) }];
+  const level = roundLevel(model, sweep.from);
+  return [{ kind: 'probe', label: 'probe', durationMs: ADAPTIVE_PROBE_MS, warmupMs: 0,
+    fromLevel: level, toLevel: level }];
 }
 
 function scheduleSweep(sweep: SweepSpec | undefined): Schedule['sweep'] {

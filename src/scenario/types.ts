@@ -102,7 +102,7 @@ export type SweepSpec = {
   adaptive?: AdaptiveSweepSpec | undefined;
 };
 
-/** The adaptive search's bounds: stop when the knee's 95 % interval is within ±precision, or at maxDurationMs of load. */
+/** The adaptive search's stop rule: the knee's 95 % interval within ±precision, or maxDurationMs of load. */
 export type AdaptiveSweepSpec = { precision: number; maxDurationMs: number };
 
 export type ThinkSpec = { minMs: number; maxMs: number };

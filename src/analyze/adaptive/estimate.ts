@@ -95,10 +95,13 @@ function widened(taus: Float64Array, tau: number, n: number, mode: HingeMode): [
  * Censored above while the top levels still scale, below when the lowest level is already
  * saturated (findKnee's rules); otherwise a value with its bootstrap interval.
  */
-export function estimateAdaptiveKnee(points: readonly AdaptivePoint[], options: EstimateOptions): AdaptiveEstimate | null {
+export function estimateAdaptiveKnee(points: readonly AdaptivePoint[],
+  options: EstimateOptions): AdaptiveEstimate | null {
   const sorted = sortedPoints(points);
   if (new Set(sorted.map((p) => p.level)).size < 3) return null;
-  const fit = findKnee(sorted.map((p) => ({ x: p.level, goodputPerSec: p.goodputPerSec, weight: weightOf(p.goodputPerSec) })),
+  const kneePoints = sorted.map((p) => ({ x: p.level, goodputPerSec: p.goodputPerSec,
+    weight: weightOf(p.goodputPerSec) }));
+  const fit = findKnee(kneePoints,
     { bootstrapSamples: 0, seed: options.seed });
   const slope = fit.hinge.a;
   if (fit.censored !== null) {
@@ -113,6 +116,7 @@ export function estimateAdaptiveKnee(points: readonly AdaptivePoint[], options: 
   const mode: HingeMode = fit.model === 'M2' ? 'free' : 'flat';
   const beyondY = sorted.filter((p) => p.level >= tau).map((p) => p.goodputPerSec);
   const xmaxPerSec = beyondY.length > 0 ? medianOf(beyondY) : slope * tau;
-  const ci95 = options.samples > 0 ? widened(bootstrapTau(x, y, w, fit.hinge, mode, options), tau, x.length, mode) : [tau, tau];
+  const ci95 = options.samples > 0
+    ? widened(bootstrapTau(x, y, w, fit.hinge, mode, options), tau, x.length, mode) : [tau, tau];
   return { knee: tau, ci95: ci95 as [number, number], censored: null, xmaxPerSec, slope, ...counts(sorted, tau) };
 }

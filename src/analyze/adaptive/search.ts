@@ -132,10 +132,21 @@ function withinBudget(levels: readonly AdaptiveLevel[], spec: AdaptiveSpec, leve
  * Doubling while throughput scales, from the highest level run (usable or not); at `to`, the
  * knee is not reached when `to` itself was usable, else `to` is measured again.
  */
-function scanNext(all: readonly AdaptiveLevel[], usable: readonly AdaptiveLevel[], spec: AdaptiveSpec): AdaptiveDecision {
+function scanNext(all: readonly AdaptiveLevel[], usable: readonly AdaptiveLevel[],
+  spec: AdaptiveSpec): AdaptiveDecision {
   const top = all.reduce((m, l) => Math.max(m, l.level), 0);
   if (top >= spec.to && usable.some((l) => l.level >= spec.to)) return { action: 'stop', reason: 'not-reached' };
   return withinBudget(all, spec, Math.min(spec.to, Math.max(top + 1, Math.round(top * 2))), SCAN_HOLD_MS, 'scan');
+}
+
+/** The geometric middle of the levels where scaling broke, or on upwards when they are adjacent. */
+function fillBreak(all: readonly AdaptiveLevel[], usable: readonly AdaptiveLevel[], broke: number,
+  spec: AdaptiveSpec): AdaptiveDecision {
+  const a = usable[broke - 1]!.level;
+  const b = usable[broke]!.level;
+  const mid = Math.round(Math.sqrt(a * b));
+  if (mid <= Math.min(a, b) || mid >= Math.max(a, b)) return scanNext(all, usable, spec);
+  return withinBudget(all, spec, mid, SCAN_HOLD_MS, 'scan');
 }
 
 /**
@@ -143,13 +154,17 @@ function scanNext(all: readonly AdaptiveLevel[], usable: readonly AdaptiveLevel[
  * but not as data (the analysis leaves them out too): a limited probe is run again, a limited
  * scan level is skipped over, and the fit and the stop rule see the usable levels only.
  */
-export function decideNextLevel(all: readonly AdaptiveLevel[], spec: AdaptiveSpec, options: DecideOptions): AdaptiveDecision {
+export function decideNextLevel(all: readonly AdaptiveLevel[], spec: AdaptiveSpec,
+  options: DecideOptions): AdaptiveDecision {
   const levels = all.filter((l) => l.generatorLimited !== true);
   if (!levels.some((l) => l.level === spec.from)) return withinBudget(all, spec, spec.from, PROBE_HOLD_MS, 'probe');
-  if (scalingBreak(levels) === undefined) return scanNext(all, levels, spec);
+  const broke = scalingBreak(levels);
+  if (broke === undefined) return scanNext(all, levels, spec);
   const estimate = estimateAdaptiveKnee(adaptivePoints(levels), options);
-  // Fewer than 3 levels, or the fit still sees a rising line: keep scanning upwards.
-  if (estimate === null || estimate.censored === 'above') return scanNext(all, levels, spec);
+  // Fewer than 3 usable levels (the generator limited the others): a level inside the break.
+  if (estimate === null) return fillBreak(all, levels, broke, spec);
+  // The fit still sees a rising line: keep scanning upwards.
+  if (estimate.censored === 'above') return scanNext(all, levels, spec);
   if (estimate.censored === 'below') return { action: 'stop', reason: 'saturated' };
   if (precise(levels, estimate, spec.precision)) return { action: 'stop', reason: 'precision' };
   return withinBudget(all, spec, refineLevel(levels, estimate, spec), REFINE_HOLD_MS, 'refine');

@@ -55,6 +55,11 @@ describe('decideNextLevel', () => {
       .toEqual({ action: 'stop', reason: 'max-duration' });
     expect(decideNextLevel([level(1, 2), level(2), level(4), limited(level(8))], { ...SPEC, to: 8 }, OPTIONS))
       .toEqual({ action: 'run', level: 8, holdMs: 1000, purpose: 'scan' });
+    // Only the probe and `to` usable: scaling broke between them, but 2 levels say nothing of
+    // where; never "not reached": a level in the middle of the break.
+    const sparse = [level(1, 2), ...[2, 4, 8, 16, 32, 64].map((n) => limited(level(n))), level(128)];
+    expect(decideNextLevel(sparse, { ...SPEC, to: 128 }, OPTIONS))
+      .toEqual({ action: 'run', level: 11, holdMs: 1000, purpose: 'scan' });
   });
 
   it('an error rate over 5 % breaks the scaling too', () => {
