@@ -80,6 +80,18 @@ function bootstrapTau(x: Float64Array, y: Float64Array, w: Float64Array, fit: { 
   return taus;
 }
 
+/**
+ * The top level's median goodput is under 90 % of the hinge's rising line a·x: with few
+ * levels, Huber IRLS can take such top levels for outliers and prefer the line (M0), but the
+ * search saw throughput stop scaling there.
+ */
+const ON_LINE = 0.9;
+function offTheLine(sorted: readonly AdaptivePoint[], a: number): boolean {
+  const topLevel = sorted[sorted.length - 1]!.level;
+  const top = medianOf(sorted.filter((p) => p.level === topLevel).map((p) => p.goodputPerSec));
+  return top < ON_LINE * a * topLevel;
+}
+
 /** The replicates' percentile interval, widened about `tau` by t(0.975, n − k)/z(0.975). */
 function widened(taus: Float64Array, tau: number, n: number, mode: HingeMode): [number, number] {
   const [pLo, pHi] = percentileInterval(taus);
@@ -101,22 +113,24 @@ export function estimateAdaptiveKnee(points: readonly AdaptivePoint[],
   if (new Set(sorted.map((p) => p.level)).size < 3) return null;
   const kneePoints = sorted.map((p) => ({ x: p.level, goodputPerSec: p.goodputPerSec,
     weight: weightOf(p.goodputPerSec) }));
-  const fit = findKnee(kneePoints,
-    { bootstrapSamples: 0, seed: options.seed });
+  const fit = findKnee(kneePoints, { bootstrapSamples: 0, seed: options.seed });
   const slope = fit.hinge.a;
-  if (fit.censored !== null) {
+  if (fit.censored !== null && !(fit.censored === 'above' && offTheLine(sorted, fit.fits.m1.a))) {
     const top = maxOf(sorted.map((p) => p.goodputPerSec));
     return { knee: fit.edge, ci95: [fit.edge, fit.edge], censored: fit.censored, xmaxPerSec: fit.xmax ?? top, slope,
       ...counts(sorted, fit.edge) };
   }
-  const tau = fit.hinge.tau;
+  // A line chosen only because Huber weighting set the top levels aside as outliers is read as
+  // the flat hinge: the top level's goodput is far below the line, so the line did not hold.
+  const hinge = fit.censored === null ? fit.hinge : fit.fits.m1;
+  const tau = hinge.tau;
   const x = Float64Array.from(sorted, (p) => p.level);
   const y = Float64Array.from(sorted, (p) => p.goodputPerSec);
   const w = Float64Array.from(sorted, (p) => weightOf(p.goodputPerSec));
-  const mode: HingeMode = fit.model === 'M2' ? 'free' : 'flat';
+  const mode: HingeMode = fit.model === 'M2' && fit.censored === null ? 'free' : 'flat';
   const beyondY = sorted.filter((p) => p.level >= tau).map((p) => p.goodputPerSec);
   const xmaxPerSec = beyondY.length > 0 ? medianOf(beyondY) : slope * tau;
   const ci95 = options.samples > 0
-    ? widened(bootstrapTau(x, y, w, fit.hinge, mode, options), tau, x.length, mode) : [tau, tau];
+    ? widened(bootstrapTau(x, y, w, hinge, mode, options), tau, x.length, mode) : [tau, tau];
   return { knee: tau, ci95: ci95 as [number, number], censored: null, xmaxPerSec, slope, ...counts(sorted, tau) };
 }
