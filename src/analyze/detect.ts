@@ -2,7 +2,9 @@
  * Runs the detectors over the step summaries of one run and gathers their findings
  * (CAPKNEE steps 2–10). Pure; the bootstrap is seeded.
  */
-import type { ProbeSeries, StepRecord, WindowRecord } from '../record/types.js';
+import type { AdaptiveRun, ProbeSeries, StepRecord, WindowRecord } from '../record/types.js';
+import { estimateAdaptiveKnee } from './adaptive/estimate.js';
+import { adaptiveWindowPoints } from './adaptive/points.js';
 import type { SloSpec } from '../scenario/types.js';
 import type { Findings } from './findings.js';
 import { bracketOf, findKnee, type KneeResult } from './knee/index.js';
@@ -28,6 +30,8 @@ export type DetectInput = {
   seed: number;
   acquireTimeoutMs: number | null;
   probeWaitingAt: number | null;
+  /** The sweep was an adaptive search (RunRecord.adaptive). */
+  adaptive?: AdaptiveRun | undefined;
 };
 
 /** Sweep steps when there are any, else the stage holds; sorted by x. */
@@ -93,7 +97,31 @@ function detectStages(input: DetectInput, steps: StepSummary[]): Findings {
   };
 }
 
+/**
+ * An adaptive search reports the knee and interval it stopped on (analyze/adaptive), from the
+ * windows of its usable levels, when both it and the level fit find an uncensored knee.
+ */
+function withAdaptiveKnee(f: Findings, input: DetectInput): Findings {
+  const run = input.adaptive;
+  if (run === undefined || f.model !== 'closed' || f.knee === null || f.knee.censored !== null) return f;
+  const points = adaptiveWindowPoints(input.steps, input.windows, new Set(f.usable.map((s) => s.index)));
+  const estimate = estimateAdaptiveKnee(points, { samples: input.samples, seed: input.seed });
+  if (estimate === null || estimate.censored !== null) return f;
+  const [lo, hi] = estimate.ci95;
+  const withinPrecision = lo >= estimate.knee * (1 - run.precision) - 1e-9
+    && hi <= estimate.knee * (1 + run.precision) + 1e-9;
+  const knee = { ...f.knee, bracket: bracketOf(f.usable.map((s) => s.x), estimate.knee) };
+  return { ...f, knee, kneeValue: estimate.knee, kneeCi: estimate.ci95,
+    adaptive: { windows: points.length, loadMs: run.loadMs, stoppedBy: run.stoppedBy, precision: run.precision,
+      withinPrecision } };
+}
+
 export function detect(input: DetectInput): Findings {
+  const found = detectAll(input);
+  return found.stages === null ? withAdaptiveKnee(found, input) : found;
+}
+
+function detectAll(input: DetectInput): Findings {
   const steps = fitSteps(input.summaries);
   if (steps.length > 0 && steps.every((s) => s.kind === 'stage')) return detectStages(input, steps);
   const usable = steps.filter((s) => s.usable);

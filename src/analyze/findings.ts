@@ -3,7 +3,7 @@
  * words (summary.ts). Plain data.
  */
 import type { LoadModel } from '../scenario/types.js';
-import type { SpikeResult } from '../record/types.js';
+import type { Analysis, SpikeResult } from '../record/types.js';
 import type { Attribution } from './bottleneck/attribute.js';
 import type { KneeResult } from './knee/index.js';
 import type { ErrorOnset } from './knee/onset.js';
@@ -25,6 +25,8 @@ export type Findings = {
   /** Stage scenarios: capacity from the operational bounds of the hold stages (knee is then null). */
   stages: StageBounds | null;
   open: OpenCapacity | null;
+  /** An adaptive search: its own knee estimate replaced kneeValue/kneeCi (Analysis.knee.adaptive). */
+  adaptive?: NonNullable<NonNullable<Analysis['knee']>['adaptive']>;
   /** Stage scenarios with a ramp: the knee fitted on the ramp's windows (ANALYSIS.md §9.2). */
   ramp?: RampKnee | null;
   /** Knee concurrency actually reported (open model: Xmax·R0). */

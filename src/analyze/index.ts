@@ -90,7 +90,8 @@ function kneeOf(f: Findings): Analysis['knee'] {
   const k = f.knee;
   if (k === null) return null;
   const value = f.kneeValue ?? k.edge;
-  return { concurrency: value, ci95: f.kneeCi ?? [value, value], bracket: k.bracket, censored: k.censored };
+  return { concurrency: value, ci95: f.kneeCi ?? [value, value], bracket: k.bracket, censored: k.censored,
+    ...(f.adaptive === undefined ? {} : { adaptive: f.adaptive }) };
 }
 
 function modelsOf(f: Findings): Pick<Analysis, 'usl' | 'hinge'> {
@@ -109,7 +110,7 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
   const probe = probeWaitingSignal(record.probes, record.steps, record.windows);
   const found = detect({ steps: record.steps, windows: record.windows, probes: record.probes, summaries, slo: options.slo,
     samples: options.bootstrapSamples ?? 1000, seed: options.seed ?? 1, acquireTimeoutMs: options.acquireTimeoutMs ?? null,
-    probeWaitingAt: probe?.at ?? null });
+    probeWaitingAt: probe?.at ?? null, adaptive: record.adaptive });
   const attribution = attribute(found, record.probes, record.windows);
   const f: Findings = { ...found, attribution, pool: withObservedSize(found.pool, attribution?.poolSize ?? null) };
   const j = judge(f);

@@ -173,5 +173,16 @@ export function summarize(f: Findings, j: Judgement): string {
   }
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion begins' : k.shape === 'soft' ? 'Partial saturation begins' : 'Saturation begins';
   const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : resourceClause(f);
-  return `${kneeHead(f, lead)}: ${evidenceClause(f, j)}${tail}.${failureTail(f)}${spikesOf(f)}`;
+  return `${kneeHead(f, lead)}: ${evidenceClause(f, j)}${tail}.${adaptiveClause(f)}${failureTail(f)}${spikesOf(f)}`;
+}
+
+/** How an adaptive search found the knee, and whether its interval met the precision asked for. */
+function adaptiveClause(f: Findings): string {
+  const a = f.adaptive;
+  if (a === undefined) return '';
+  const pct = `${Math.round(a.precision * 1000) / 10}%`;
+  const met = a.withinPrecision ? `within ±${pct}` : `not within ±${pct} (stopped: ${a.stoppedBy})`;
+  const load = `${(a.loadMs / 1000).toFixed(0)} s of load`;
+  return ` An adaptive search found it with ${load} over ${a.windows} one-second windows; `
+    + `its 95% CI is ${met}.`;
 }

@@ -6,15 +6,17 @@
  * resolving with the (partial) outcome instead of throwing.
  */
 import type { WindowSnapshot } from '../metrics/types.js';
-import type { Phase, Schedule } from '../scenario/types.js';
+import type { AdaptiveSchedule, Phase, Schedule } from '../scenario/types.js';
 import { epochNowMs } from './clock.js';
 import { LevelDriver } from './level-driver.js';
 import type { FromWorker } from './protocol.js';
 import { checkStopRule } from './stop-rule.js';
-import { defaultRefine, shouldStopAfterKnee, summarizeSweepStep } from './sweep.js';
+import {
+  defaultAdaptiveNext, defaultRefine, shouldStopAfterKnee, summarizeAdaptiveLevel, summarizeSweepStep,
+} from './sweep.js';
 import { Timeline } from './timeline.js';
 import { lastWindowIndex } from './window-grid.js';
-import type { LoadTarget, RunLoadOptions, RunOutcome, SweepStepResult } from './types.js';
+import type { AdaptiveStepResult, LoadTarget, RunLoadOptions, RunOutcome, SweepStepResult } from './types.js';
 import { WindowMerger } from './window-merger.js';
 import { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './worker-pool.js';
 
@@ -51,6 +53,9 @@ class LoadRun {
   /** Index of the last measured window once the stop is decided: later windows are drain. */
   #lastIndex = Number.MAX_SAFE_INTEGER;
   #refined = false;
+  /** Adaptive search: the levels run so far, and why it stopped once it did. */
+  readonly #adaptiveLevels: AdaptiveStepResult[] = [];
+  #adaptiveStop: string | undefined;
   #done = false;
   #tickTimer: NodeJS.Timeout | undefined;
   #forceTimer: NodeJS.Timeout | undefined;
@@ -125,6 +130,7 @@ class LoadRun {
   /** The last phase is a coarse sweep level whose result may still add refinement levels. */
   #decisionPending(): boolean {
     const sweep = this.#schedule.sweep;
+    if (sweep?.adaptive !== undefined) return this.#adaptiveStop === undefined;
     const last = this.#timeline.phases[this.#timeline.phases.length - 1];
     return sweep !== undefined && sweep.refine > 0 && !this.#refined && last !== undefined && last.kind !== 'refine' && last.kind !== 'stage';
   }
@@ -165,9 +171,15 @@ class LoadRun {
       this.#beginStop('aborted', reason);
       return;
     }
-    if (window.tMs + window.durationMs >= phase.startMs + phase.durationMs && (phase.kind === 'probe' || phase.kind === 'level')) {
+    if (window.tMs + window.durationMs >= phase.startMs + phase.durationMs && this.#decidesAfter(phase)) {
       this.#onSweepPhaseDone(phase);
     }
+  }
+
+  /** Sweep levels are followed by a decision; an adaptive search decides after every level. */
+  #decidesAfter(phase: Phase): boolean {
+    return phase.kind === 'probe' || phase.kind === 'level'
+      || (phase.kind === 'refine' && this.#schedule.sweep?.adaptive !== undefined);
   }
 
   /**
@@ -187,6 +199,10 @@ class LoadRun {
   #onSweepPhaseDone(phase: Phase): void {
     const sweep = this.#schedule.sweep;
     if (sweep === undefined) return;
+    if (sweep.adaptive !== undefined) {
+      this.#onAdaptiveLevelDone(phase, sweep.adaptive);
+      return;
+    }
     this.#steps.push(summarizeSweepStep(phase, this.#windows));
     const later = (): Phase[] => this.#timeline.phases.filter((p) => p.index > phase.index && (p.kind === 'level' || p.kind === 'probe'));
     if (sweep.stopAfterKnee && later().length > 0 && shouldStopAfterKnee(this.#steps)) {
@@ -200,6 +216,29 @@ class LoadRun {
     if (levels.length === 0) return;
     const startMs = Math.ceil((this.#elapsed() + 300) / 1000) * 1000;
     this.#timeline.appendRefinement(levels, startMs, phase);
+    if (this.#tickTimer === undefined) this.#tick();
+  }
+
+  /**
+   * Adaptive search: the decision (the analyzer's, injected by the CLI) names the next level,
+   * appended at the next whole second (the pause lets the last window arrive; it is not load
+   * time), or the search stops and the run ends at the end of this level. The engine itself
+   * never runs past maxLoadMs, whatever the decision says.
+   */
+  #onAdaptiveLevelDone(phase: Phase, bounds: AdaptiveSchedule): void {
+    if (this.#adaptiveStop !== undefined) return;
+    this.#adaptiveLevels.push(summarizeAdaptiveLevel(phase, this.#windows));
+    const decide = this.#options.adaptive ?? ((levels) => defaultAdaptiveNext(levels, bounds));
+    const next = decide(this.#adaptiveLevels);
+    const loadMs = this.#adaptiveLevels.reduce((sum, l) => sum + l.durationMs, 0);
+    if (next.action === 'stop' || loadMs + next.holdMs > bounds.maxLoadMs || next.holdMs < 1000 || !(next.level > 0)) {
+      this.#adaptiveStop = next.action === 'stop' ? next.reason : 'max-duration';
+    } else {
+      const startMs = Math.ceil((this.#elapsed() + 300) / 1000) * 1000;
+      const holdMs = Math.round(next.holdMs / 1000) * 1000;
+      this.#timeline.appendRefinement([next.level], startMs, { durationMs: holdMs, warmupMs: 0 },
+        next.purpose === 'refine' ? 'refine' : 'level');
+    }
     if (this.#tickTimer === undefined) this.#tick();
   }
 
@@ -236,6 +275,7 @@ class LoadRun {
       startedAtMs: this.#t0 === 0 ? epochNowMs() : this.#t0,
       endedAtMs: epochNowMs(),
       workers: this.#workerCount,
+      ...(this.#schedule.sweep?.adaptive === undefined ? {} : { adaptiveStop: this.#adaptiveStop ?? this.#status }),
     });
   }
 }

@@ -9,8 +9,8 @@
  *     stopAfterKnee ends the coarse sweep two levels past it.
  */
 import type { WindowSnapshot } from '../metrics/types.js';
-import type { LoadModel, Phase } from '../scenario/types.js';
-import type { SweepStepResult } from './types.js';
+import type { AdaptiveSchedule, LoadModel, Phase } from '../scenario/types.js';
+import type { AdaptiveNext, AdaptiveStepResult, SweepStepResult } from './types.js';
 
 export const PLATEAU_GAIN = 0.05;
 export const ERROR_LIMIT = 0.05;
@@ -85,4 +85,38 @@ export function summarizeSweepStep(phase: Phase, windows: readonly WindowSnapsho
     goodputPerSec: durationMs > 0 ? ok / (durationMs / 1000) : 0,
     errorRate: ok + failed > 0 ? failed / (ok + failed) : 0,
   };
+}
+
+/** A finished adaptive level: its measured windows' goodput, its measured time and error rate. */
+export function summarizeAdaptiveLevel(phase: Phase, windows: readonly WindowSnapshot[]): AdaptiveStepResult {
+  const goodputs: number[] = [];
+  let durationMs = 0;
+  let ok = 0;
+  let failed = 0;
+  let saturated = 0;
+  for (const w of windows) {
+    if (w.phaseIndex !== phase.index || w.tMs < phase.startMs + phase.warmupMs || w.drain === true) continue;
+    goodputs.push(w.durationMs > 0 ? w.ok / (w.durationMs / 1000) : 0);
+    durationMs += w.durationMs;
+    ok += w.ok;
+    failed += w.errorCount + w.dropped;
+    if (w.generator.saturated) saturated += 1;
+  }
+  // The record's rule (record/step-generator.ts): a step is generator-limited when most of its windows are.
+  const errorRate = ok + failed > 0 ? failed / (ok + failed) : 0;
+  return { level: phase.toLevel, durationMs, windowGoodputPerSec: goodputs, errorRate,
+    generatorLimited: saturated * 2 > goodputs.length };
+}
+
+/**
+ * The engine's own adaptive rule, for runs without the analyzer's (tests of the engine): double
+ * with 1 s levels until goodput stops rising (the plateau rule above) or `to`; no interval.
+ */
+export function defaultAdaptiveNext(levels: readonly AdaptiveStepResult[], bounds: AdaptiveSchedule): AdaptiveNext {
+  const steps = levels.map((l, i) => ({ phaseIndex: i, kind: 'level' as const, level: l.level, errorRate: l.errorRate,
+    goodputPerSec: l.windowGoodputPerSec.reduce((s, g) => s + g, 0) / Math.max(1, l.windowGoodputPerSec.length) }));
+  const top = levels.reduce((m, l) => Math.max(m, l.level), 0);
+  if (plateauIndex(steps) !== undefined) return { action: 'stop', reason: 'plateau' };
+  if (top >= bounds.to) return { action: 'stop', reason: 'not-reached' };
+  return { action: 'run', level: Math.min(bounds.to, Math.max(top + 1, top * 2)), holdMs: 1000, purpose: 'scan' };
 }

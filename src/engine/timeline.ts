@@ -2,7 +2,7 @@
  * The one global schedule the coordinator owns: phases on the run's time axis (ms from t0),
  * mutable only by the sweep rules (truncate, append refinement levels) and by a stop (cut).
  */
-import type { LoadModel, Phase } from '../scenario/types.js';
+import type { LoadModel, Phase, PhaseKind } from '../scenario/types.js';
 import { levelAt } from './share.js';
 import { levelLabel } from '../scenario/schedule.js';
 
@@ -69,14 +69,18 @@ export class Timeline {
     }
   }
 
-  /** Appends refinement levels, back to back from `startMs`, shaped like `like` (hold, warm-up). */
-  appendRefinement(levels: readonly number[], startMs: number, like: Phase): Phase[] {
+  /**
+   * Appends refinement levels, back to back from `startMs`, shaped like `like` (hold, warm-up);
+   * an adaptive search appends its levels one at a time, as 'level' (scan) or 'refine'.
+   */
+  appendRefinement(levels: readonly number[], startMs: number, like: Pick<Phase, 'durationMs' | 'warmupMs'>,
+    kind: PhaseKind = 'refine'): Phase[] {
     const added: Phase[] = [];
     let at = startMs;
     for (const level of levels) {
       const phase: Phase = {
         index: this.#nextIndex++,
-        kind: 'refine',
+        kind,
         label: levelLabel(this.#model, level),
         startMs: at,
         durationMs: like.durationMs,

@@ -32,6 +32,26 @@ export type SweepStepResult = {
   errorRate: number;
 };
 
+/** One finished level of an adaptive search as its decision sees it (measured windows only). */
+export type AdaptiveStepResult = {
+  level: number;
+  /** Measured time, ms (the sum of its windows). */
+  durationMs: number;
+  /** Goodput of each measured 1 s window, in order. */
+  windowGoodputPerSec: number[];
+  errorRate: number;
+  /**
+   * Most of its windows were generator-saturated (late sends, drops, event-loop delay): the
+   * analysis will leave this level out, so the decision does too.
+   */
+  generatorLimited: boolean;
+};
+
+/** What an adaptive search does next: run a level for `holdMs`, or stop (and why). */
+export type AdaptiveNext =
+  | { action: 'run'; level: number; holdMs: number; purpose: 'probe' | 'scan' | 'refine' }
+  | { action: 'stop'; reason: string };
+
 /** Safety stop: abort when the error rate over the last `windowMs` reaches `errorRate`. */
 export type StopRule = { errorRate: number; windowMs: number; minRequests: number };
 
@@ -55,6 +75,11 @@ export type RunLoadOptions = {
   startAtMs?: number;
   /** Extra sweep levels to run after the coarse sweep (default: engine/sweep.ts `defaultRefine`). */
   refine?: (doneSteps: readonly SweepStepResult[], count: number) => number[];
+  /**
+   * The adaptive search's decision (default: engine/sweep.ts `defaultAdaptiveNext`), asked after
+   * every level with the levels so far; the engine never runs past the schedule's maxLoadMs.
+   */
+  adaptive?: (levels: readonly AdaptiveStepResult[]) => AdaptiveNext;
   stopRule?: StopRule;
   /** Worker entry file (tests); default: the compiled engine/worker.js. */
   workerUrl?: URL;
@@ -71,4 +96,6 @@ export type RunOutcome = {
   startedAtMs: number;
   endedAtMs: number;
   workers: number;
+  /** Adaptive search: why it stopped ('precision', 'max-duration', 'not-reached', …, or the run's status). */
+  adaptiveStop?: string;
 };

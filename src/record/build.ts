@@ -120,6 +120,19 @@ export function buildRunRecord(input: BuildRunRecordInput): RunRecord {
     steps,
     ...(input.probes === undefined ? {} : { probes: input.probes }),
     warnings: input.warnings ?? [],
+    ...adaptiveOf(scenario, outcome, steps),
   };
   return { ...record, analysis: input.analyze(record) };
+}
+
+/** An adaptive search's bounds, stop reason and load time (the measured windows of its steps). */
+function adaptiveOf(scenario: Scenario, outcome: RunOutcome,
+  steps: readonly StepRecord[]): Pick<RunRecord, 'adaptive'> {
+  const sweep = scenario.load.sweep;
+  if (sweep?.adaptive === undefined) return {};
+  return { adaptive: {
+    from: sweep.from, to: sweep.to, precision: sweep.adaptive.precision, maxLoadMs: sweep.adaptive.maxDurationMs,
+    stoppedBy: outcome.adaptiveStop ?? outcome.status, loadMs: steps.reduce((sum, s) => sum + s.durationMs, 0),
+    levels: steps.length,
+  } };
 }

@@ -130,6 +130,9 @@ const analysis = z.looseObject({
   knee: z.looseObject({
     concurrency: stat, ci95: statPair, bracket: statPair, censored: z.enum(['above', 'below']).nullable(), method: z.enum(['fit', 'bounds', 'ramp']).exactOptional(),
     ramp: z.looseObject({ windows: stat, beyond: stat }).exactOptional(),
+    adaptive: z.looseObject({
+      windows: count, loadMs: z.number(), stoppedBy: z.string(), precision: z.number(), withinPrecision: z.boolean(),
+    }).exactOptional(),
   }).nullable(),
   maxThroughputPerSec: z.looseObject({ value: stat, ci95: statPair, censored: z.boolean() }).nullable(),
   unloadedLatencyMs: nullableNumber,
@@ -171,6 +174,10 @@ export const runRecordSchema = z.looseObject({
   windows: z.array(windowRecord), steps: z.array(stepRecord),
   probes: z.array(probeSeries).exactOptional(),
   warnings: z.array(z.string()),
+  adaptive: z.looseObject({
+    from: z.number(), to: z.number(), precision: z.number(), maxLoadMs: z.number(), stoppedBy: z.string(),
+    loadMs: z.number(), levels: count,
+  }).exactOptional(),
   analysis,
 });
 

@@ -161,7 +161,27 @@ export type RunRecord = {
   steps: StepRecord[];
   probes?: ProbeSeries[];
   warnings: string[];
+  /**
+   * The sweep was an adaptive search (`load.sweep.adaptive`, ANALYSIS.md §9.3): its bounds,
+   * why it stopped and the load it ran. Absent for every other run (added in v1, optional).
+   */
+  adaptive?: AdaptiveRun;
   analysis: Analysis;
+};
+
+/** An adaptive search as run: its bounds and how it ended. */
+export type AdaptiveRun = {
+  /** Levels it could run (`from` is the probe) and its stop rule. */
+  from: number;
+  to: number;
+  precision: number;
+  maxLoadMs: number;
+  /** 'precision', 'max-duration', 'not-reached', 'saturated', or the run's status when it ended first. */
+  stoppedBy: string;
+  /** Load time, ms: the sum of the measured windows of its levels (pauses between levels not counted). */
+  loadMs: number;
+  /** Levels run (the probe included). */
+  levels: number;
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -193,6 +213,12 @@ export type Knee = {
    * this many windows carried the fit, `beyond` of them past the knee.
    */
   ramp?: { windows: number; beyond: number };
+  /**
+   * The sweep was an adaptive search: the knee and its interval are the search's own estimate
+   * (analyze/adaptive/estimate.ts, the one that decided when to stop), over this many 1 s
+   * windows; `withinPrecision` says whether the interval met the scenario's precision.
+   */
+  adaptive?: { windows: number; loadMs: number; stoppedBy: string; precision: number; withinPrecision: boolean };
 };
 
 export type Signal = {

@@ -48,6 +48,12 @@ function kneeFact(record: RunRecord): Fact {
     const n = knee.ramp?.windows ?? 0;
     return { ...base, value: level, detail: `fitted on ${n} windows of a ramp · 95% CI ${formatRange(knee.ci95)}`, tone: 'bad' };
   }
+  if (knee.adaptive !== undefined) {
+    const a = knee.adaptive;
+    const load = `${(a.loadMs / 1000).toFixed(0)} s of load`;
+    const detail = `adaptive search, ${load} · 95% CI ${formatRange(knee.ci95)} · ${bracket}`;
+    return { ...base, value: level, detail, tone: 'bad' };
+  }
   if (knee.method === 'bounds') return { ...base, value: `≈ ${level}`, detail: `Xmax·R0 bound from the stages · 95% CI ${formatRange(knee.ci95)}`, tone: 'bad' };
   return { ...base, value: level, detail: `95% CI ${formatRange(knee.ci95)} · ${bracket}`, tone: 'bad' };
 }

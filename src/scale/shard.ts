@@ -187,6 +187,12 @@ export function shardShare(model: 'closed' | 'open', shard: ShardSpec): (level: 
  */
 export function scheduleForShard(schedule: Schedule): { schedule: Schedule; warning: string | undefined } {
   const sweep = schedule.sweep;
+  if (sweep?.adaptive !== undefined) {
+    // Each shard would pick its levels from its own share: the shards would run different sweeps.
+    throw new UsageError(
+      'an adaptive sweep (load.sweep.adaptive) cannot be sharded: each shard would decide its own levels',
+      { hint: 'shard a fixed sweep (from, to, hold) instead, or run the adaptive search from one machine' });
+  }
   if (sweep === undefined || (sweep.refine === 0 && !sweep.stopAfterKnee)) return { schedule, warning: undefined };
   return {
     schedule: { ...schedule, sweep: { ...sweep, refine: 0, stopAfterKnee: false } },

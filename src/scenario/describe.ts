@@ -3,7 +3,7 @@
  * and `capplan inspect` (a table). Pure: strings out.
  */
 import { formatScenarioDuration } from './duration.js';
-import type { LoadModel, Phase, Scenario, Schedule } from './types.js';
+import type { AdaptiveSchedule, LoadModel, Phase, Scenario, Schedule } from './types.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -11,14 +11,19 @@ function plural(count: number, word: string): string {
 
 /** "3 requests, sweep of 8 levels, total 1m05s" */
 export function summarizeScenario(scenario: Scenario, schedule: Schedule): string {
-  const shape = scenario.load.sweep !== undefined
-    ? `sweep of ${plural(schedule.phases.length, 'level')}`
-    : plural(schedule.phases.length, 'stage');
+  const adaptive = schedule.sweep?.adaptive;
+  const shape = adaptive !== undefined
+    ? `adaptive sweep of levels ${levelText(schedule.model, adaptive.from)}-${levelText(schedule.model, adaptive.to)}`
+    : scenario.load.sweep !== undefined
+      ? `sweep of ${plural(schedule.phases.length, 'level')}`
+      : plural(schedule.phases.length, 'stage');
   const traffic = scenario.flows === undefined
     ? plural(scenario.requests.length, 'request')
     : `${plural(scenario.flows.length, 'flow')} of ${plural(scenario.requests.length, 'step')}`;
   const data = scenario.data === undefined ? '' : `, ${plural(scenario.data.rowCount, 'data row')}`;
-  return `${traffic}${data}, ${shape}, total ${formatScenarioDuration(schedule.totalMs)}`;
+  const time = formatScenarioDuration(schedule.totalMs);
+  const total = adaptive !== undefined ? `at most ${time} of load` : `total ${time}`;
+  return `${traffic}${data}, ${shape}, ${total}`;
 }
 
 function levelText(model: LoadModel, level: number): string {
@@ -53,6 +58,31 @@ function connectionsText(scenario: Scenario, schedule: Schedule): string {
   return `about ${needed} ${basis} (rate x response time), at most maxInFlight ${scenario.load.maxInFlight}`;
 }
 
+function totalLines(scenario: Scenario, schedule: Schedule): string[] {
+  const model = schedule.model;
+  return [
+    `total: ${formatScenarioDuration(schedule.totalMs)}`,
+    `${model === 'closed' ? 'peak concurrency' : 'peak rate'}: ${levelText(model, schedule.peakLevel)}`,
+    `connections needed: ${connectionsText(scenario, schedule)}`,
+  ];
+}
+
+/** An adaptive search: its bounds, since only the probe is known before the run. */
+function adaptiveLines(scenario: Scenario, schedule: Schedule, a: AdaptiveSchedule): string[] {
+  const pct = `${Math.round(a.precision * 1000) / 10}%`;
+  return [
+    'schedule: adaptive (levels decided live from the measured windows; ANALYSIS.md §9.3)',
+    `  levels: from ${levelText(schedule.model, a.from)} (the probe above) `
+      + `up to at most ${levelText(schedule.model, a.to)}: `
+      + '1s levels doubling while throughput scales, then 2s levels around the fitted knee',
+    `  stops: when the knee's 95% CI is within +/-${pct}, at ${levelText(schedule.model, a.to)} (not reached), `
+      + `or at ${formatScenarioDuration(a.maxLoadMs)} of load`,
+    `max load: ${formatScenarioDuration(a.maxLoadMs)} (pauses of about 1s between levels come on top)`,
+    `peak concurrency: at most ${levelText(schedule.model, schedule.peakLevel)}`,
+    `connections needed: ${connectionsText(scenario, schedule)}`,
+  ];
+}
+
 /** The `capplan inspect` text: header, phase table, totals. */
 export function renderSchedule(scenario: Scenario, schedule: Schedule): string {
   const model = schedule.model;
@@ -67,9 +97,8 @@ export function renderSchedule(scenario: Scenario, schedule: Schedule): string {
       new Set([0, 3, 4, 5, 6]),
     ),
     '',
-    `total: ${formatScenarioDuration(schedule.totalMs)}`,
-    `${model === 'closed' ? 'peak concurrency' : 'peak rate'}: ${levelText(model, schedule.peakLevel)}`,
-    `connections needed: ${connectionsText(scenario, schedule)}`,
+    ...(schedule.sweep?.adaptive === undefined
+      ? totalLines(scenario, schedule) : adaptiveLines(scenario, schedule, schedule.sweep.adaptive)),
   ];
   const sweep = schedule.sweep;
   if (sweep !== undefined && sweep.refine > 0) {

@@ -18,6 +18,9 @@ export const DEFAULTS = {
   sweepWarmupMs: 1_000,
   sweepRefine: 3,
   sweepFactor: 2,
+  adaptiveTo: 256,
+  adaptivePrecision: 0.1,
+  adaptiveMaxDurationMs: 30_000,
   stopWindowMs: 10_000,
   stopMinRequests: 100,
   maxUtilization: 0.85,
@@ -87,17 +90,25 @@ function normalizeStage(stage: StageInput): Stage {
 
 function normalizeSweep(sweep: NonNullable<LoadInput['sweep']>): SweepSpec {
   const spacing = sweep.spacing ?? 'geometric';
+  const adaptive = sweep.adaptive === true;
+  // The rules require from and to unless adaptive; NaN never survives validation.
+  const from = sweep.from ?? (adaptive ? 1 : Number.NaN);
+  const to = sweep.to ?? (adaptive ? DEFAULTS.adaptiveTo : Number.NaN);
   return {
-    from: sweep.from,
-    to: sweep.to,
+    from,
+    to,
     spacing,
     factor: spacing === 'geometric' ? (sweep.factor ?? DEFAULTS.sweepFactor) : undefined,
-    increment: spacing === 'linear' ? (sweep.increment ?? Math.max(1, Math.ceil((sweep.to - sweep.from) / 8))) : undefined,
+    increment: spacing === 'linear' ? (sweep.increment ?? Math.max(1, Math.ceil((to - from) / 8))) : undefined,
     holdMs: optionalMs(sweep.hold) ?? DEFAULTS.sweepHoldMs,
     warmupMs: optionalMs(sweep.warmup) ?? DEFAULTS.sweepWarmupMs,
     refine: sweep.refine ?? DEFAULTS.sweepRefine,
     stopAfterKnee: sweep.stopAfterKnee ?? true,
     probe: sweep.probe ?? true,
+    adaptive: adaptive ? {
+      precision: sweep.precision === undefined ? DEFAULTS.adaptivePrecision : fraction(sweep.precision),
+      maxDurationMs: optionalMs(sweep.maxDuration) ?? DEFAULTS.adaptiveMaxDurationMs,
+    } : undefined,
   };
 }
 

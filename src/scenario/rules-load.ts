@@ -3,6 +3,7 @@
  * They run on a shape-valid `load` section and return issues with document paths.
  */
 import { parseDurationMs } from './duration.js';
+import { parsePercent } from './percent.js';
 import type { LoadInput, StageInput } from './schema.js';
 import type { RuleIssue } from './rules.js';
 
@@ -79,7 +80,18 @@ export const sweepIsWellFormed: LoadRule = (load) => {
   const sweep = load.sweep;
   if (sweep === undefined) return [];
   const issues: RuleIssue[] = [];
-  if (sweep.from > sweep.to) issues.push({ path: ['load', 'sweep', 'to'], message: `load.sweep: "from" (${sweep.from}) must not be above "to" (${sweep.to})` });
+  if (sweep.from !== undefined && sweep.to !== undefined && sweep.from > sweep.to) {
+    const message = `load.sweep: "from" (${sweep.from}) must not be above "to" (${sweep.to})`;
+    issues.push({ path: ['load', 'sweep', 'to'], message });
+  }
+  if (sweep.adaptive === true) return issues;
+  for (const key of ['from', 'to'] as const) {
+    if (sweep[key] === undefined) {
+      const message = `load.sweep.${key}: required (or adaptive: true to search from 1)`;
+      issues.push({ path: ['load', 'sweep'], mode: 'key', message });
+    }
+  }
+  if (sweep.from === undefined || sweep.to === undefined) return issues;
   const spacing = sweep.spacing ?? 'geometric';
   if (spacing === 'geometric' && sweep.increment !== undefined) {
     issues.push({ path: ['load', 'sweep', 'increment'], mode: 'key', message: 'load.sweep.increment: only with spacing: linear (geometric sweeps use "factor")' });
@@ -92,6 +104,45 @@ export const sweepIsWellFormed: LoadRule = (load) => {
     issues.push({ path: ['load', 'sweep'], mode: 'key', message: `load.sweep: ${count} levels is too many (at most ${MAX_SWEEP_LEVELS}); raise "${spacing === 'geometric' ? 'factor' : 'increment'}"` });
   }
   if (sweep.hold !== undefined && !(ms(sweep.hold) > 0)) issues.push({ path: ['load', 'sweep', 'hold'], message: `load.sweep.hold: must be longer than 0, got "${sweep.hold}"` });
+  return issues;
+};
+
+/** Keys a fixed sweep has and an adaptive search picks itself (and the other way round). */
+const FIXED_ONLY = ['spacing', 'factor', 'increment', 'hold', 'warmup', 'refine', 'stopAfterKnee', 'probe'] as const;
+const ADAPTIVE_ONLY = ['precision', 'maxDuration'] as const;
+
+/** `adaptive: true`: the closed model, no fixed-sweep keys, a precision in (0, 1), a maxDuration of at least 3 s. */
+export const adaptiveSweepIsWellFormed: LoadRule = (load) => {
+  const sweep = load.sweep;
+  if (sweep === undefined) return [];
+  const issues: RuleIssue[] = [];
+  if (sweep.adaptive !== true) {
+    for (const key of ADAPTIVE_ONLY) {
+      if (sweep[key] === undefined) continue;
+      const message = `load.sweep.${key}: only with adaptive: true`;
+      issues.push({ path: ['load', 'sweep', key], mode: 'key', message });
+    }
+    return issues;
+  }
+  if ((load.model ?? 'closed') !== 'closed') {
+    issues.push({ path: ['load', 'sweep', 'adaptive'], message: 'load.sweep.adaptive: the closed model only '
+      + '(for an open model, an open ramp gives the knee: docs/ramps-and-adaptive.md)' });
+  }
+  for (const key of FIXED_ONLY) {
+    if (sweep[key] !== undefined) {
+      const message = `load.sweep.${key}: not with adaptive: true (the search picks its levels and holds)`;
+      issues.push({ path: ['load', 'sweep', key], mode: 'key', message });
+    }
+  }
+  const precision = sweep.precision === undefined ? undefined : parsePercent(sweep.precision);
+  if (precision !== undefined && !(precision > 0 && precision < 1)) {
+    const message = `load.sweep.precision: must be above 0% and below 100%, got ${String(sweep.precision)}`;
+    issues.push({ path: ['load', 'sweep', 'precision'], message });
+  }
+  if (sweep.maxDuration !== undefined && !(ms(sweep.maxDuration) >= 3000)) {
+    const message = `load.sweep.maxDuration: at least 3s (a probe and a level), got "${sweep.maxDuration}"`;
+    issues.push({ path: ['load', 'sweep', 'maxDuration'], message });
+  }
   return issues;
 };
 
@@ -124,5 +175,5 @@ export const modelOptionsMatchModel: LoadRule = (load) => {
 /** Every rule about `load`, in the order their issues read best. */
 export const LOAD_RULES: readonly LoadRule[] = [
   exactlyOneOfStagesOrSweep, stagesHaveExactlyOneLevel, levelKeysMatchModel, rampsStartFromAPreviousLevel,
-  closedLevelsAreWhole, stageDurationsArePositive, sweepIsWellFormed, modelOptionsMatchModel,
+  closedLevelsAreWhole, stageDurationsArePositive, sweepIsWellFormed, adaptiveSweepIsWellFormed, modelOptionsMatchModel,
 ];

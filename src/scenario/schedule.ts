@@ -74,27 +74,52 @@ function planSweep(model: LoadModel, sweep: SweepSpec): Omit<Phase, 'index' | 's
   return phases;
 }
 
-/** The timed schedule the engine follows (refinement levels are added by the engine at run time). */
+/**
+ * The adaptive search's opening level: a probe at `from` for 2 s (the same first level as
+ * analyze/adaptive/search.ts decides); every later level is decided at run time.
+ */
+export const ADAPTIVE_PROBE_MS = 2000;
+
+function planAdaptive(model: LoadModel, sweep: SweepSpec): Omit<Phase, 'index' | 'startMs'>[] {
+  const level = roundLevel(model, sweep.from);
+  return [{ kind: 'probe', label: 'probe', durationMs: ADAPTIVE_PROBE_MS, warmupMs: 0,
+    fromLevel: level, toLevel: level }];
+}
+
+function scheduleSweep(sweep: SweepSpec | undefined): Schedule['sweep'] {
+  if (sweep === undefined) return undefined;
+  const a = sweep.adaptive;
+  if (a !== undefined) {
+    return { refine: 0, stopAfterKnee: false, holdMs: ADAPTIVE_PROBE_MS, warmupMs: 0,
+      adaptive: { from: sweep.from, to: sweep.to, precision: a.precision, maxLoadMs: a.maxDurationMs } };
+  }
+  return { refine: sweep.refine, stopAfterKnee: sweep.stopAfterKnee, holdMs: ceilToSecondMs(sweep.holdMs),
+    warmupMs: ceilToSecondMs(sweep.warmupMs) };
+}
+
+/**
+ * The timed schedule the engine follows (refinement levels are added by the engine at run
+ * time). An adaptive search plans its probe only: its total is the most load it may run
+ * (maxDuration) and its peak the highest level it may reach (`to`).
+ */
 export function buildSchedule(scenario: Scenario): Schedule {
   const { model, stages, sweep } = scenario.load;
-  const parts = sweep !== undefined ? planSweep(model, sweep) : planStages(stages ?? []);
+  const adaptive = sweep?.adaptive;
+  const parts = sweep !== undefined
+    ? (adaptive !== undefined ? planAdaptive(model, sweep) : planSweep(model, sweep))
+    : planStages(stages ?? []);
   let startMs = 0;
   const phases: Phase[] = parts.map((part, index) => {
     const phase: Phase = { index, startMs, ...part };
     startMs += part.durationMs;
     return phase;
   });
-  const peakLevel = phases.reduce((peak, p) => Math.max(peak, p.fromLevel, p.toLevel), 0);
+  const planned = phases.reduce((peak, p) => Math.max(peak, p.fromLevel, p.toLevel), 0);
   return {
     model,
     phases,
-    totalMs: startMs,
-    peakLevel,
-    sweep: sweep === undefined ? undefined : {
-      refine: sweep.refine,
-      stopAfterKnee: sweep.stopAfterKnee,
-      holdMs: ceilToSecondMs(sweep.holdMs),
-      warmupMs: ceilToSecondMs(sweep.warmupMs),
-    },
+    totalMs: adaptive !== undefined && sweep !== undefined ? ceilToSecondMs(adaptive.maxDurationMs) : startMs,
+    peakLevel: adaptive !== undefined && sweep !== undefined ? roundLevel(model, sweep.to) : planned,
+    sweep: scheduleSweep(sweep),
   };
 }

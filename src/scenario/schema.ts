@@ -108,8 +108,18 @@ const stageSchema = z.strictObject({
 });
 
 const sweepSchema = z.strictObject({
-  from: positive,
-  to: positive,
+  from: positive.optional()
+    .meta({ description: 'Lowest level (required; adaptive: the probe level, default 1).' }),
+  to: positive.optional()
+    .meta({ description: 'Highest level (required; adaptive: the most the search may run, default 256).' }),
+  adaptive: z.boolean().optional().meta({
+    description: 'Pick the levels live: 1 s levels while throughput scales, then 2 s levels around the fitted knee '
+      + 'until its 95 % interval is within precision (closed model; default false).',
+  }),
+  precision: percent.optional()
+    .meta({ description: 'Adaptive: stop once the 95 % interval is within ± this of the knee (default 10%).' }),
+  maxDuration: duration.optional()
+    .meta({ description: 'Adaptive: most load time, every level summed (default 30s).' }),
   spacing: z.enum(['geometric', 'linear']).optional(),
   factor: z.number().gt(1).optional().meta({ description: 'Geometric ratio between levels (default 2).' }),
   increment: positive.optional().meta({ description: 'Linear step between levels (default (to-from)/8 rounded up).' }),

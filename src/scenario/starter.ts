@@ -39,9 +39,13 @@ requests:                        # a weighted mix; one is picked per request
 
 load:
   model: closed                  # closed: virtual users back to back; open: arrivals per second
-  # Find the knee: concurrency 1, 2, 4, ... 64, each level 1s warm-up + 3s measured,
-  # then refinement levels inside the knee bracket.
-  sweep: { from: 1, to: 64, spacing: geometric, hold: 3s, warmup: 1s, refine: 3, stopAfterKnee: true }
+  # Find the knee by an adaptive search: a 2s probe at 1 user, 1s levels doubling while
+  # throughput scales, then 2s levels around the fitted knee until its 95% CI is within
+  # +/-10% (or 20s of load, or 128 users). \`capplan inspect\` shows the bounds.
+  sweep: { adaptive: true, from: 1, to: 128, precision: 10%, maxDuration: 20s }
+  # Or a fixed sweep: 1, 2, 4, ... 64, each level 1s warm-up + 3s measured, then
+  # refinement levels inside the knee bracket.
+  # sweep: { from: 1, to: 64, spacing: geometric, hold: 3s, warmup: 1s, refine: 3, stopAfterKnee: true }
   # Or a traffic shape (use either sweep or stages):
   # stages:
   #   - { duration: 10s, concurrency: 10 }    # hold

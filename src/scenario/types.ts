@@ -95,7 +95,15 @@ export type SweepSpec = {
   stopAfterKnee: boolean;
   /** Run the concurrency-1 (or lowest-rate) probe first. Default true. */
   probe: boolean;
+  /**
+   * `adaptive: true`: the levels are decided live (ANALYSIS.md §9.3), from `from` up to `to`;
+   * the hold, warm-up, spacing, refine and stopAfterKnee keys do not apply.
+   */
+  adaptive?: AdaptiveSweepSpec | undefined;
 };
+
+/** The adaptive search's stop rule: the knee's 95 % interval within ±precision, or maxDurationMs of load. */
+export type AdaptiveSweepSpec = { precision: number; maxDurationMs: number };
 
 export type ThinkSpec = { minMs: number; maxMs: number };
 
@@ -184,6 +192,9 @@ export type Phase = {
   toLevel: number;
 };
 
+/** Bounds of an adaptive search (levels from..to, at most maxLoadMs of load in total). */
+export type AdaptiveSchedule = { from: number; to: number; precision: number; maxLoadMs: number };
+
 export type Schedule = {
   model: LoadModel;
   phases: readonly Phase[];
@@ -191,5 +202,9 @@ export type Schedule = {
   totalMs: number;
   peakLevel: number;
   /** Present for sweeps: what the engine may add at run time. */
-  sweep: { refine: number; stopAfterKnee: boolean; holdMs: number; warmupMs: number } | undefined;
+  sweep: {
+    refine: number; stopAfterKnee: boolean; holdMs: number; warmupMs: number;
+    /** An adaptive search: the engine asks for every level after the probe, within these bounds. */
+    adaptive?: AdaptiveSchedule | undefined;
+  } | undefined;
 };

@@ -7,6 +7,7 @@
 //   node test/bench/run.mjs analyze    analysis of a 1-hour record (3600 windows, 100 steps, B = 1000)
 //   node test/bench/run.mjs flows      CPU per request: plain requests vs a one-step flow vs a flow with a JSON capture
 //   node test/bench/run.mjs capture    the marginal cost of one capture per response (JSON path, header, regex)
+//   node test/bench/run.mjs knee       time to knee: fixed sweep vs adaptive search vs a single ramp on pools of known size
 //   --seconds N                        run each measurement N s instead (same as BENCH_SECONDS): e.g. a quick look
 //                                      at memory-endpoints with --seconds 120; its verdict holds for 10 minutes only
 // Env: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WORKERS (capplan's worker threads).
@@ -126,6 +127,8 @@ if (process.argv[2] === 'analyze') {
   await import('./analyze.mjs');
 } else if (process.argv[2] === 'capture') {
   await import('./capture.mjs');
+} else if (process.argv[2] === 'knee') {
+  await import('./knee.mjs');
 } else {
   const target = await startTarget();
   try {

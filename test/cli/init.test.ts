@@ -16,8 +16,12 @@ describe('capplan init', () => {
     expect(text.split('\n').filter((l) => l.trimStart().startsWith('#')).length).toBeGreaterThan(10);
     const check = fakeIo({ cwd: dir });
     expect(await run(['validate', 'capplan.yml'], check)).toBe(ExitCode.ok);
-    expect(check.out()).toBe('capplan.yml: ok (2 requests, sweep of 7 levels, total 28s)\n');
-    expect(await run(['inspect', 'capplan.yml'], fakeIo({ cwd: dir }))).toBe(ExitCode.ok);
+    // The capacity starter is an adaptive search: its bounds, not a level list.
+    expect(check.out()).toBe('capplan.yml: ok (2 requests, adaptive sweep of levels 1-128, at most 20s of load)\n');
+    const inspect = fakeIo({ cwd: dir });
+    expect(await run(['inspect', 'capplan.yml'], inspect)).toBe(ExitCode.ok);
+    expect(inspect.out()).toContain('schedule: adaptive (levels decided live from the measured windows; ANALYSIS.md §9.3)');
+    expect(inspect.out()).toContain('max load: 20s');
   });
 
   it('writes to the given file name and mentions it in the comments', async () => {

@@ -33,6 +33,22 @@ note: up to 3 refinement levels of 4s each are added at run time inside the knee
 `);
   });
 
+  it('an adaptive sweep: says the schedule is adaptive and gives its bounds (levels, load seconds)', async () => {
+    const io = fakeIo({ cwd: SCENARIOS });
+    const args = ['inspect', 'capacity.yml', '--set', 'load.sweep={ "adaptive": true, "to": 64, "maxDuration": "20s" }'];
+    expect(await run(args, io)).toBe(ExitCode.ok);
+    expect(io.err()).toBe('');
+    expect(io.out()).toContain(`1  probe  probe     0s        2s        -            1
+
+schedule: adaptive (levels decided live from the measured windows; ANALYSIS.md §9.3)
+  levels: from 1 (the probe above) up to at most 64: 1s levels doubling while throughput scales, then 2s levels around the fitted knee
+  stops: when the knee's 95% CI is within +/-10%, at 64 (not reached), or at 20s of load
+max load: 20s (pauses of about 1s between levels come on top)
+peak concurrency: at most 64
+connections needed: 64 (one per virtual user)
+`);
+  });
+
   it('shows ramps of an open-model shape with rates, and applies --set', async () => {
     const io = fakeIo({ cwd: SCENARIOS });
     expect(await run(['inspect', 'open-ramp.yml', '--set', 'load.stages[1].rampTo=800', '--set', 'load.stages[2].rate=800'], io)).toBe(ExitCode.ok);

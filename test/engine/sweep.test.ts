@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRefine, kneeBracket, plateauIndex, shouldStopAfterKnee, summarizeSweepStep } from '../../src/engine/sweep.js';
-import type { SweepStepResult } from '../../src/engine/types.js';
+import {
+  defaultAdaptiveNext, defaultRefine, kneeBracket, plateauIndex, shouldStopAfterKnee, summarizeAdaptiveLevel, summarizeSweepStep,
+} from '../../src/engine/sweep.js';
+import type { AdaptiveStepResult, SweepStepResult } from '../../src/engine/types.js';
 import type { WindowSnapshot } from '../../src/metrics/types.js';
 import type { Phase } from '../../src/scenario/types.js';
 
@@ -51,5 +53,32 @@ describe('summarizeSweepStep', () => {
   it('uses measured windows only: warm-up and other phases left out', () => {
     const result = summarizeSweepStep(phase, [w(3000, 999, 0, 1), w(4000, 50, 50), w(5000, 100, 0), w(6000, 80, 20)]);
     expect(result).toEqual({ phaseIndex: 2, kind: 'level', level: 8, goodputPerSec: 90, errorRate: 0.1 });
+  });
+});
+
+describe('adaptive search: the engine side', () => {
+  const phase: Phase = { index: 3, kind: 'refine', label: 'c=26', startMs: 10_000, durationMs: 2000, warmupMs: 0, fromLevel: 26, toLevel: 26 };
+  const w = (tMs: number, ok: number, errorCount: number, extra: Partial<WindowSnapshot> = {}): WindowSnapshot =>
+    ({ tMs, durationMs: 1000, ok, errorCount, dropped: 0, phaseIndex: 3, generator: { saturated: false }, ...extra } as WindowSnapshot);
+
+  it('summarizes a level: each measured window\'s goodput, its measured time and error rate (drain left out)', () => {
+    const windows = [w(10_000, 390, 10), w(11_000, 400, 0), w(12_000, 50, 0, { drain: true }), w(9000, 1, 0, { phaseIndex: 2 })];
+    expect(summarizeAdaptiveLevel(phase, windows)).toEqual({ level: 26, durationMs: 2000, windowGoodputPerSec: [390, 400],
+      errorRate: 10 / 800, generatorLimited: false });
+  });
+
+  it('a level is generator-limited when most of its windows were saturated (the record\'s rule)', () => {
+    const saturated = { generator: { saturated: true } } as Partial<WindowSnapshot>;
+    expect(summarizeAdaptiveLevel(phase, [w(10_000, 390, 0, saturated), w(11_000, 400, 0)]).generatorLimited).toBe(false);
+    expect(summarizeAdaptiveLevel(phase, [w(10_000, 390, 0, saturated), w(11_000, 400, 0, saturated)]).generatorLimited).toBe(true);
+  });
+
+  it('without the analyzer, doubles with 1 s levels until goodput stops rising or `to`', () => {
+    const bounds = { from: 1, to: 64, precision: 0.1, maxLoadMs: 20_000 };
+    const level = (n: number): AdaptiveStepResult => ({ level: n, durationMs: 1000, windowGoodputPerSec: [Math.min(n, 20) * 20], errorRate: 0,
+      generatorLimited: false });
+    expect(defaultAdaptiveNext([level(1), level(2)], bounds)).toEqual({ action: 'run', level: 4, holdMs: 1000, purpose: 'scan' });
+    expect(defaultAdaptiveNext([1, 2, 4, 8, 16, 32, 64].map(level), bounds)).toEqual({ action: 'stop', reason: 'plateau' });
+    expect(defaultAdaptiveNext([1, 2, 4, 8].map(level), { ...bounds, to: 8 })).toEqual({ action: 'stop', reason: 'not-reached' });
   });
 });

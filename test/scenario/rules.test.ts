@@ -36,6 +36,16 @@ describe('semantic rules', () => {
     ['increment with geometric spacing', { load: 'load: { sweep: { from: 1, to: 8, increment: 2 } }' }, ['3:34: load.sweep.increment: only with spacing: linear (geometric sweeps use "factor")']],
     ['a sweep with thousands of levels', { load: 'load: { sweep: { from: 1, to: 1000, factor: 1.001 } }' }, ['3:9: load.sweep: 6913 levels is too many (at most 100); raise "factor"']],
     ['a linear sweep with too fine an increment', { load: 'load: { sweep: { from: 1, to: 1000, spacing: linear, increment: 1 } }' }, ['3:9: load.sweep: 1000 levels is too many (at most 100); raise "increment"']],
+    ['a fixed sweep without from', { load: 'load: { sweep: { to: 8 } }' }, ['3:9: load.sweep.from: required (or adaptive: true to search from 1)']],
+    ['adaptive keys on a fixed sweep', { load: 'load: { sweep: { from: 1, to: 8, precision: 5% } }' }, ['3:34: load.sweep.precision: only with adaptive: true']],
+    ['an adaptive search with fixed-sweep keys', { load: 'load: { sweep: { adaptive: true, hold: 3s, refine: 2 } }' }, [
+      '3:34: load.sweep.hold: not with adaptive: true (the search picks its levels and holds)',
+      '3:44: load.sweep.refine: not with adaptive: true (the search picks its levels and holds)']],
+    ['an adaptive search in the open model', { load: 'load: { model: open, sweep: { adaptive: true } }' }, [
+      '3:41: load.sweep.adaptive: the closed model only (for an open model, an open ramp gives the knee: docs/ramps-and-adaptive.md)']],
+    ['an adaptive precision of 0 and a too short maxDuration', { load: 'load: { sweep: { adaptive: true, precision: 0, maxDuration: 2s } }' }, [
+      '3:45: load.sweep.precision: must be above 0% and below 100%, got 0',
+      '3:61: load.sweep.maxDuration: at least 3s (a probe and a level), got "2s"']],
     ['think min above max', { load: 'load: { think: { min: 2s, max: 1s }, stages: [{ duration: 1s, concurrency: 1 }] }' }, ['3:32: load.think: "min" (2s) must not be above "max" (1s)']],
     ['open-model options in the closed model', { load: 'load: { arrivals: poisson, seed: 3, stages: [{ duration: 1s, concurrency: 1 }] }' }, ['3:9: load.arrivals: only in the open model (add model: open)', '3:28: load.seed: only in the open model (add model: open)']],
     ['a target URL without a host', { target: 'target: { url: "http://" }' }, ['1:16: target.url: expected an http(s) URL like "http://127.0.0.1:3000", got "http://"']],

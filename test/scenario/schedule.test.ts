@@ -111,6 +111,29 @@ describe('buildSchedule: sweeps', () => {
   });
 });
 
+describe('buildSchedule: adaptive search', () => {
+  it('plans the 2 s probe at `from` only; its total is maxDuration and its peak `to`', () => {
+    const scenario = parseScenario(`target: { url: "http://127.0.0.1:1" }
+requests: [{ path: / }]
+load: { sweep: { adaptive: true, from: 2, to: 128, precision: 5%, maxDuration: 20s } }`, 'a.yml', { env: {} });
+    expect(scenario.load.sweep?.adaptive).toEqual({ precision: 0.05, maxDurationMs: 20_000 });
+    const schedule = buildSchedule(scenario);
+    expect(schedule.phases).toEqual([
+      { index: 0, kind: 'probe', label: 'probe', startMs: 0, durationMs: 2000, warmupMs: 0, fromLevel: 2, toLevel: 2 },
+    ]);
+    expect(schedule.totalMs).toBe(20_000);
+    expect(schedule.peakLevel).toBe(128);
+    expect(schedule.sweep).toEqual({ refine: 0, stopAfterKnee: false, holdMs: 2000, warmupMs: 0,
+      adaptive: { from: 2, to: 128, precision: 0.05, maxLoadMs: 20_000 } });
+  });
+
+  it('defaults: from 1 to 256, precision 10 %, at most 30 s of load', () => {
+    const scenario = parseScenario('target: { url: "http://127.0.0.1:1" }\nrequests: [{ path: / }]\nload: { sweep: { adaptive: true } }',
+      'a.yml', { env: {} });
+    expect(buildSchedule(scenario).sweep?.adaptive).toEqual({ from: 1, to: 256, precision: 0.1, maxLoadMs: 30_000 });
+  });
+});
+
 describe('sweepLevels', () => {
   const sweep: SweepSpec = { from: 1, to: 100, spacing: 'geometric', factor: 2, increment: undefined, holdMs: 1000, warmupMs: 0, refine: 0, stopAfterKnee: false, probe: true };
   it.each<[string, Partial<SweepSpec>, number[]]>([

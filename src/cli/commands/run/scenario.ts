@@ -6,10 +6,11 @@
 import { availableParallelism } from 'node:os';
 import { analyzeOptionsFor, analyzeRun } from '../../../analyze/index.js';
 import { suggestRefinementLevels } from '../../../analyze/knee/refine.js';
+import { decideNextLevel, RUN_DECIDE_OPTIONS } from '../../../analyze/adaptive/search.js';
 import { runLoad } from '../../../engine/coordinator.js';
 import { preflight } from '../../../engine/preflight.js';
 import { loadRunFiles, type RunFiles } from '../../../scenario/load-files.js';
-import type { RunOutcome } from '../../../engine/types.js';
+import type { RunLoadOptions, RunOutcome } from '../../../engine/types.js';
 import { defaultWorkerCount } from '../../../engine/worker-pool.js';
 import { startProbes, resolveProbeSpecs } from '../../../probes/index.js';
 import { buildRunRecord, buildWindowsAndSteps } from '../../../record/build.js';
@@ -17,7 +18,7 @@ import { shardArrivalPhase } from '../../../scale/shard.js';
 import type { RunRecord } from '../../../record/types.js';
 import { MAX_REQUEST_NAMES } from '../../../metrics/request-window.js';
 import type { WindowSnapshot } from '../../../metrics/types.js';
-import type { Phase, Scenario, Schedule } from '../../../scenario/types.js';
+import type { AdaptiveSchedule, Phase, Scenario, Schedule } from '../../../scenario/types.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../../../target/spawn.js';
 import { RunAbortedError, UsageError } from '../../../errors.js';
 import { startDemoDatabase, type DemoDatabase } from '../../demo-database.js';
@@ -137,6 +138,7 @@ async function runLoaded(
       ...(options.startAtMs === undefined ? {} : { startAtMs: options.startAtMs }),
       // The analyzer's hinge picks the refinement levels inside the knee bracket.
       refine: (steps, count) => suggestRefinementLevels(steps, count),
+      ...(schedule.sweep?.adaptive === undefined ? {} : { adaptive: adaptiveDecision(schedule.sweep.adaptive) }),
     });
   } finally {
     progress.stop();
@@ -157,6 +159,15 @@ async function runLoaded(
     analyze: (r) => analyzeRun(r, analyzeOptionsFor(scenario)),
   });
   return { record, exitCode: exitCodeOfRecord(record) };
+}
+
+/**
+ * The adaptive search's decision: the analyzer's pure rule with the seed and resample count
+ * of the analysis (analyze/index.ts defaults), so the interval that stops the search is the
+ * one the analysis reports.
+ */
+function adaptiveDecision(bounds: AdaptiveSchedule): NonNullable<RunLoadOptions['adaptive']> {
+  return (levels) => decideNextLevel(levels, bounds, RUN_DECIDE_OPTIONS);
 }
 
 /** One loud line per step the generator limited: those steps say nothing about the target. */
