@@ -69,7 +69,7 @@ function judge(name: string, before: RequestResult | undefined, after: RequestRe
   const pooledErrors = poolErrorShare >= POOL_ERROR_SHARE && poolErrorRate >= POOL_ERROR_RATE;
   const latency = latencyRatio === null
     ? `no successful response to compare in ${p99Before === null ? c.from : c.to}`
-    : `p99 ×${sentenceLevel(latencyRatio)} (${sentenceMs(p99Before!)} → ${sentenceMs(p99After!)}) from ${c.from} to ${c.to}`;
+    : (`p99 ×${sentenceLevel(latencyRatio)} (${sentenceMs(p99Before!)} → ${sentenceMs(p99After!)}) ` + `from ${c.from} to ${c.to}`);
   const errors = c.poolErrors === 0
     ? 'no pool errors'
     : `${sentencePercent(poolErrorShare)} of the pool errors (${sentencePercent(poolErrorRate)} of its requests)`;
@@ -93,7 +93,7 @@ export function endpointSentence(endpoints: readonly EndpointResult[], loadedLab
   };
   const head = deps.length === 1
     ? `${deps[0]!.name} depends on the pool: ${detail(deps[0]!)}`
-    : `${list(deps.map((e) => e.name))} depend on the pool (${deps.map((e) => `${e.name}: ${detail(e)}`).join('; ')})`;
+    : (`${list(deps.map((e) => e.name))} depend on the pool ` + `(${deps.map((e) => `${e.name}: ${detail(e)}`).join('; ')})`);
   const tail = flat.length === 0 ? '' : `; ${list(flat)} ${flat.length === 1 ? 'stays' : 'stay'} flat`;
   return `${head}${tail}.`;
 }
