@@ -128,8 +128,10 @@ function stageSentence(f: Findings, j: Judgement, b: StageBounds): string {
     : spike.recoveryMs === null ? '; latency had not recovered by the end of the run' : `; latency recovered ${sentenceMs(spike.recoveryMs)} after the spike`;
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion' : 'Saturation';
   const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : resourceClause(f);
-  return (`${lead} ${where}: at ${load} goodput stayed at ~${sentenceRate(b.xmaxPerSec)} req/s ` + `(capacity ≈ ${sentenceLevel(b.knee)} ${unit(f)} at ${sentenceMs(b.r0Ms)} each) `) +
-    (`while p99 rose from ${sentenceMs(fromMs)} to ` + `${sentenceMs(toMs)}${errorsClause(hi)}${recovery}${tail}.${rampClause(f)}${failureTail(f)}`);
+  return `${lead} ${where}: at ${load} goodput stayed at ~${sentenceRate(b.xmaxPerSec)} req/s `
+    + `(capacity ≈ ${sentenceLevel(b.knee)} ${unit(f)} at ${sentenceMs(b.r0Ms)} each) `
+    + `while p99 rose from ${sentenceMs(fromMs)} to ${sentenceMs(toMs)}${errorsClause(hi)}${recovery}${tail}.`
+    + `${rampClause(f)}${failureTail(f)}`;
 }
 
 const RESOURCE_WORDS: Record<string, string> = {

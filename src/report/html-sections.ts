@@ -54,7 +54,8 @@ export function curveSection(record: RunRecord): string {
   if (!isSweep(record) || record.steps.length < 2) return '';
   return (
     `<section><h2>Capacity curve</h2>` +
-    ('<p class="note">Each point is one measured level (warm-up excluded). ' + 'The knee is where added load stops adding goodput and starts adding latency.</p>') +
+    '<p class="note">Each point is one measured level (warm-up excluded). '
+    + 'The knee is where added load stops adding goodput and starts adding latency.</p>' +
     `<div class="charts">${goodputChart(record)}${levelLatencyChart(record)}</div></section>`
   );
 }

@@ -141,11 +141,12 @@ describe('spikes (stage scenarios)', () => {
     // Stage runs are judged by their bounds now (they used to be 'inconclusive'): ×15 the
     // concurrency gave ×2 goodput, with 503s, so the pool is exhausted at Xmax·R0.
     expect(a.verdict).toBe('pool-exhaustion');
-    expect(a.summary).toBe(('Pool exhaustion under the spike: at 150 concurrent requests goodput ' + 'stayed at ~400 req/s (capacity ≈ 20 concurrent requests at 51 ms each) ') +
-      ('while p99 rose from 55 ms to 900 ms and 5.7 % of requests ' + 'failed with pool acquire timeouts; latency recovered 5 s after ') +
-      ('the spike; estimated pool at most 20 connections (upper bound Xmax·R0: ' + 'no Server-Timing). A surge: errors began at 150 ') +
-      ('concurrent requests offered, at or above the ≈ 20 concurrent ' + 'requests (400 req/s) the service carries: more load than ') +
-      'capacity, not a slower service.');
+    expect(a.summary).toBe('Pool exhaustion under the spike: at 150 concurrent requests goodput stayed at ~400 req/s '
+      + '(capacity ≈ 20 concurrent requests at 51 ms each) while p99 rose from 55 ms to 900 ms '
+      + 'and 5.7 % of requests failed with pool acquire timeouts; latency recovered 5 s after the spike; '
+      + 'estimated pool at most 20 connections (upper bound Xmax·R0: no Server-Timing). '
+      + 'A surge: errors began at 150 concurrent requests offered, at or above the ≈ 20 concurrent requests '
+      + '(400 req/s) the service carries: more load than capacity, not a slower service.');
   });
   it('recovery is null when latency never returns', () => {
     const rows: StepRow[] = [

@@ -64,7 +64,7 @@ async function cleanAnalysis(url: string, levels: readonly number[], holdMs: num
 }
 
 const line = (a: Analysis): string => `${a.verdict}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} Xmax ${a.maxThroughputPerSec?.value} ` +
-  (`pool ${JSON.stringify(a.poolEstimate)} onset ${JSON.stringify(a.errorOnset)} ` + `bottleneck ${JSON.stringify(a.bottleneck)} :: ${a.summary}`);
+  `pool ${JSON.stringify(a.poolEstimate)} onset ${JSON.stringify(a.errorOnset)} ` + `bottleneck ${JSON.stringify(a.bottleneck)} :: ${a.summary}`;
 
 const CPU_SERVER = fileURLToPath(new URL('./cpu-bound-server.mjs', import.meta.url));
 
