@@ -138,7 +138,7 @@ function detectAll(input: DetectInput): Findings {
   const beyond = found === null ? [] : usable.filter((s) => s.x >= found && s.serverTiming !== null);
   return {
     model, steps, usable, stages: null,
-    noFit: knee === null ? `only ${new Set(usable.map((s) => s.x)).size} usable level(s): a knee needs at least 3 levels, one of them low (a concurrency-1 probe)` : null,
+    noFit: knee === null ? (`only ${new Set(usable.map((s) => s.x)).size} usable level(s): ` + 'a knee needs at least 3 levels, one of them low (a concurrency-1 probe)') : null,
     knee, open,
     kneeValue: found, kneeCi: found === null ? null : knee?.kneeCi ?? null,
     xmax, xmaxCi: knee?.xmaxCi ?? null, r0Ms,

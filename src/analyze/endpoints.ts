@@ -108,7 +108,7 @@ export function endpointSentence(endpoints: readonly EndpointResult[], loadedLab
   };
   const head = deps.length === 1
     ? `${deps[0]!.name} depends on the pool: ${detail(deps[0]!)}`
-    : `${list(deps.map((e) => e.name))} depend on the pool (${deps.map((e) => `${e.name}: ${detail(e)}`).join('; ')})`;
+    : (`${list(deps.map((e) => e.name))} depend on the pool ` + `(${deps.map((e) => `${e.name}: ${detail(e)}`).join('; ')})`);
   const tail = flat.length === 0 ? '' : `; ${list(flat)} ${flat.length === 1 ? 'stays' : 'stay'} flat`;
   return `${head}${tail}.`;
 }

@@ -33,7 +33,7 @@ function kneeHead(f: Findings, lead: string): string {
   const range = f.kneeCi !== null && f.kneeValue !== null ? sentenceRange(f.kneeCi) : null;
   if (f.open !== null) {
     const [lo, hi] = f.open.rateBracket;
-    return `${lead} between ${sentenceRate(lo)} and ${sentenceRate(hi)} req/s (~${sentenceLevel(f.kneeValue ?? 0)} requests in flight${range === null ? '' : `, 95% CI ${range}`})`;
+    return (`${lead} between ${sentenceRate(lo)} and ${sentenceRate(hi)} req/s ` + `(~${sentenceLevel(f.kneeValue ?? 0)} requests in flight${range === null ? '' : `, 95% CI ${range}`})`);
   }
   return `${lead} at ~${sentenceLevel(f.kneeValue ?? 0)} ${unit(f)}${range === null ? '' : ` (95% CI ${range})`}`;
 }
@@ -43,9 +43,9 @@ function evidenceClause(f: Findings, j: Judgement): string {
   const xmax = sentenceRate(f.xmax ?? 0);
   const parts: string[] = [];
   if (j.reason === 'error-onset' && f.errorOnset !== null) {
-    parts.push(`errors (${f.errorOnset.kind}) start at ${sentenceLevel(f.errorOnset.concurrency)} with goodput capped at ${xmax} req/s`);
+    parts.push((`errors (${f.errorOnset.kind}) ` + `start at ${sentenceLevel(f.errorOnset.concurrency)} with goodput capped at ${xmax} req/s`));
   } else if (f.open !== null) {
-    parts.push(`completions stay at ${xmax} req/s while in-flight grows ${sentenceRate(f.open.growthPerSec)}/s at ${sentenceRate(f.open.unstableLevels.at(-1) ?? 0)} req/s`);
+    parts.push((`completions stay at ${xmax} req/s while in-flight grows ${sentenceRate(f.open.growthPerSec)}/s ` + `at ${sentenceRate(f.open.unstableLevels.at(-1) ?? 0)} req/s`));
   } else if (k?.shape === 'retrograde') {
     parts.push(`goodput peaks at ${xmax} req/s and falls beyond it`);
   } else if (k?.shape === 'smooth') {
@@ -69,13 +69,14 @@ function inconclusiveSentence(f: Findings, why: string): string {
     const fix = limit?.includes('maxInFlight') === true
       ? 'raise load.maxInFlight (a cap of the generator, not the capacity of the target)'
       : "add workers or raise the client's connection limit";
-    return `Inconclusive: the load generator, not the target, limited the run from ${sentenceLevel(f.generatorLimitedAt ?? 0)} ${unit(f)}${limit === undefined ? '' : ` (${limit})`}, so no pool size can be read from it; ${fix} and rerun.`;
+    return ('Inconclusive: the load generator, not the target, limited the run from ' + `${sentenceLevel(f.generatorLimitedAt ?? 0)} ${unit(f)}${limit === undefined ? '' : ` (${limit})`}, ` + `so no pool size can be read from it; ${fix} and rerun.`);
   }
   if (why === 'client-queueing') {
-    return `Inconclusive: requests queued inside the load generator from ${sentenceLevel(f.clientQueueing?.at ?? 0)} ${unit(f)} (client latency exceeds the target's Server-Timing), so the plateau is the generator's, not a pool's; raise the client's connection limit and rerun.`;
+    return (`Inconclusive: requests queued inside the load generator from ${sentenceLevel(f.clientQueueing?.at ?? 0)} ` + `${unit(f)} (client latency exceeds the target's Server-Timing), ` + `so the plateau is the generator's, not a pool's; raise the client's connection limit and rerun.`);
   }
   if (f.steps.length > 0 && f.steps.every((s) => s.kind === 'stage')) {
-    return `Inconclusive: every stage is already saturated, so no unloaded latency anchors the capacity bound Xmax·R0; add a low stage (a few ${unit(f)}) before the load rises.${spikesOf(f)}`;
+    return ('Inconclusive: every stage is already saturated, so no unloaded latency anchors the capacity bound Xmax·R0; '
+      + `add a low stage (a few ${unit(f)}) before the load rises.${spikesOf(f)}`);
   }
   return `Inconclusive: ${why}.${spikesOf(f)}`;
 }
@@ -87,9 +88,10 @@ function spikesOf(f: Findings): string {
 function spikeTail(spikes: readonly SpikeResult[], levelUnit: string): string {
   const s = spikes[0];
   if (s === undefined) return '';
-  const errors = s.errors > 0 ? ` with ${s.errors} errors${s.timeToFirstErrorMs !== null ? ` (first after ${sentenceMs(s.timeToFirstErrorMs)})` : ''}` : ' without errors';
+  const firstError = s.timeToFirstErrorMs !== null ? ` (first after ${sentenceMs(s.timeToFirstErrorMs)})` : '';
+  const errors = s.errors > 0 ? ` with ${s.errors} errors${firstError}` : ' without errors';
   const recovery = s.recoveryMs === null ? 'latency had not recovered by the end of the run' : `latency recovered ${sentenceMs(s.recoveryMs)} after it ended`;
-  return ` Spike "${s.stage}" to ${sentenceLevel(s.level)} ${levelUnit}: p99 rose from ${sentenceMs(s.baselineLatencyMs)} to ${sentenceMs(s.peakLatencyMs)}${errors}; ${recovery}.`;
+  return (` Spike "${s.stage}" to ${sentenceLevel(s.level)} ${levelUnit}: ` + `p99 rose from ${sentenceMs(s.baselineLatencyMs)} to ${sentenceMs(s.peakLatencyMs)}${errors}; ${recovery}.`);
 }
 
 const ERROR_WORDS: Record<string, string> = {
@@ -109,13 +111,13 @@ function rampClause(f: Findings): string {
   const r = f.ramp;
   if (r === null || r === undefined || r.censored !== null) return '';
   const ci = `${r.kneeCi[0].toFixed(1)}–${r.kneeCi[1].toFixed(1)}`;
-  return ` The knee (${r.knee.toFixed(1)}, 95% CI ${ci}) was fitted on ${r.windows} one-second windows of the ramp, ${r.windowsBeyond} of them past it.`;
+  return (` The knee (${r.knee.toFixed(1)}, 95% CI ${ci}) was fitted on ${r.windows} ` + `one-second windows of the ramp, ${r.windowsBeyond} of them past it.`);
 }
 
 /** Stage scenarios: what happened under the heaviest saturated hold, by the bounds of stages/bounds.ts. */
 function stageSentence(f: Findings, j: Judgement, b: StageBounds): string {
   if (b.knee === null) {
-    return `No capacity limit reached in these stages: goodput kept pace with the load up to ${sentenceLevel(b.edge)} ${unit(f)} (${sentenceRate(b.xmaxPerSec)} req/s), so the knee is above ${sentenceLevel(b.edge)}; run a sweep to higher levels to find it.${spikesOf(f)}`;
+    return ('No capacity limit reached in these stages: goodput kept pace with the load up to ' + `${sentenceLevel(b.edge)} ${unit(f)} (${sentenceRate(b.xmaxPerSec)} req/s), ` + `so the knee is above ${sentenceLevel(b.edge)}; run a sweep to higher levels to find it.${spikesOf(f)}`);
   }
   const hi = b.saturated[b.saturated.length - 1] as StepSummary;
   const spike = f.spikes.find((s) => s.stage === hi.label);
@@ -126,8 +128,10 @@ function stageSentence(f: Findings, j: Judgement, b: StageBounds): string {
     : spike.recoveryMs === null ? '; latency had not recovered by the end of the run' : `; latency recovered ${sentenceMs(spike.recoveryMs)} after the spike`;
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion' : 'Saturation';
   const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : resourceClause(f);
-  return `${lead} ${where}: at ${load} goodput stayed at ~${sentenceRate(b.xmaxPerSec)} req/s (capacity ≈ ${sentenceLevel(b.knee)} ${unit(f)} at ${sentenceMs(b.r0Ms)} each) ` +
-    `while p99 rose from ${sentenceMs(fromMs)} to ${sentenceMs(toMs)}${errorsClause(hi)}${recovery}${tail}.${rampClause(f)}${failureTail(f)}`;
+  return `${lead} ${where}: at ${load} goodput stayed at ~${sentenceRate(b.xmaxPerSec)} req/s `
+    + `(capacity ≈ ${sentenceLevel(b.knee)} ${unit(f)} at ${sentenceMs(b.r0Ms)} each) `
+    + `while p99 rose from ${sentenceMs(fromMs)} to ${sentenceMs(toMs)}${errorsClause(hi)}${recovery}${tail}.`
+    + `${rampClause(f)}${failureTail(f)}`;
 }
 
 const RESOURCE_WORDS: Record<string, string> = {
@@ -164,12 +168,12 @@ export function summarize(f: Findings, j: Judgement): string {
   const k = f.knee as NonNullable<Findings['knee']>;
   if (j.verdict === 'not-reached') {
     const errors = f.errorOnset !== null ? `, though errors (${f.errorOnset.kind}) begin at ${sentenceLevel(f.errorOnset.concurrency)}` : '';
-    return `No capacity limit reached up to ${sentenceLevel(k.edge)} ${unit(f)}: goodput still rises (${sentenceRate(k.xmax ?? 0)} req/s at ${sentenceLevel(k.edge)}), so the knee is above ${sentenceLevel(k.edge)}${errors}; extend the sweep to higher levels.${spikesOf(f)}`;
+    return (`No capacity limit reached up to ${sentenceLevel(k.edge)} ${unit(f)}: ` + `goodput still rises (${sentenceRate(k.xmax ?? 0)} req/s at ${sentenceLevel(k.edge)}), ` + `so the knee is above ${sentenceLevel(k.edge)}${errors}; extend the sweep to higher levels.${spikesOf(f)}`);
   }
   if (k.shape === 'saturated-from-start') {
     const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhausted' : 'Saturated';
     const what = j.verdict === 'pool-exhaustion' ? poolClause(f) : resourceClause(f);
-    return `${lead} already at the first level: goodput is flat at ${sentenceRate(k.xmax ?? 0)} req/s from ${sentenceLevel(k.edge)} on, so the knee is at or below ${sentenceLevel(k.edge)}${what}; add a concurrency-1 probe and lower levels to locate it.`;
+    return (`${lead} already at the first level: goodput is flat at ${sentenceRate(k.xmax ?? 0)} req/s ` + `from ${sentenceLevel(k.edge)} on, so the knee is at or below ${sentenceLevel(k.edge)}${what}; ` + 'add a concurrency-1 probe and lower levels to locate it.');
   }
   const lead = j.verdict === 'pool-exhaustion' ? 'Pool exhaustion begins' : k.shape === 'soft' ? 'Partial saturation begins' : 'Saturation begins';
   const tail = j.verdict === 'pool-exhaustion' ? poolClause(f) : resourceClause(f);

@@ -31,7 +31,10 @@ export class WorkerCore {
   t0 = Infinity;
   #windowEnd = Infinity;
   #lastIndex = Number.MAX_SAFE_INTEGER;
-  /** Planned stop on this thread's clock: the first result at or after it opens the drain window (Infinity before the stop and once open). */
+  /**
+   * Planned stop on this thread's clock: the first result at or after
+   * it opens the drain window (Infinity before the stop and once open).
+   */
   #drainAtMs = Infinity;
   #draining = false;
   inFlight = 0;

@@ -23,7 +23,7 @@ export function judgeMaxGoodput(baseline: readonly GateSample[], candidate: read
   const baselineCensored = majority(baseline.filter((s) => s.maxGoodputCensored).length, baseline.length);
   if (candidateCensored && !baselineCensored && (status === 'fail' || status === 'warn')) {
     status = 'warn';
-    message = `${message}; but goodput was still rising at the candidate's last level, so this is a lower bound, not a regression: sweep higher`;
+    message = (`${message}; but goodput was still rising at the candidate's last level, ` + 'so this is a lower bound, not a regression: sweep higher');
   }
   return {
     name: NAME,

@@ -52,7 +52,7 @@ const historySchema = z.object({ schema: z.literal(HISTORY_SCHEMA), updatedAt: z
  */
 export function toGateSample(record: RunRecord, source = record.scenario.file): GateSample {
   if (record.status !== 'completed') {
-    throw new RecordError(`${source}: the run was ${record.status}${record.abortReason ? ` (${record.abortReason})` : ''}: only completed runs can be gated`);
+    throw new RecordError((`${source}: the run was ${record.status}${record.abortReason ? ` (${record.abortReason})` : ''}: ` + 'only completed runs can be gated'));
   }
   const a = record.analysis;
   const levels = [...new Set(record.steps.map((s) => s.level))].sort((x, y) => x - y);

@@ -87,7 +87,7 @@ function usableCandidates(candidate: readonly GateSample[], notes: string[]): { 
     notes.push(`left out ${saturated} of ${candidate.length} candidate runs that saturated the load generator in measured steps`);
     return { usable: clean, saturated, untrustworthy: false };
   }
-  notes.push(`${saturated} of ${candidate.length} candidate runs saturated the load generator in measured steps: results not trustworthy (use more workers, a bigger runner, or a lower sweep)`);
+  notes.push((`${saturated} of ${candidate.length} candidate runs saturated the load generator in measured steps: ` + 'results not trustworthy (use more workers, a bigger runner, or a lower sweep)'));
   return { usable: [...candidate], saturated, untrustworthy: true };
 }
 
@@ -106,14 +106,14 @@ function usableBaseline(baseline: readonly GateSample[], notes: string[]): GateS
 function noteBaselineSize(n: number, opts: GateOptions, notes: string[]): void {
   if (n === 0) notes.push('no baseline runs: nothing to compare against');
   else if (n < opts.minBaselineRuns) {
-    notes.push(`only ${n} baseline run${n === 1 ? '' : 's'}: the noise estimate is weak, so a prior run-to-run noise of ±${Math.round(opts.priorCv * 1000) / 10}% is combined with the observed one (keep ≥ ${opts.minBaselineRuns}, ideally 10, runs in the baseline history)`);
+    notes.push((`only ${n} baseline run${n === 1 ? '' : 's'}: the noise estimate is weak, ` + `so a prior run-to-run noise of ±${Math.round(opts.priorCv * 1000) / 10}% is combined with ` + `the observed one (keep ≥ ${opts.minBaselineRuns}, ideally 10, runs in the baseline history)`));
   }
 }
 
 function noteScenarioMismatch(baseline: readonly GateSample[], candidate: readonly GateSample[], notes: string[]): void {
   const names = new Set([...baseline, ...candidate].map((s) => s.scenario));
   if (names.size > 1) {
-    notes.push(`baseline and candidate come from different scenarios (${[...names].join(', ')}): the comparison may be meaningless`);
+    notes.push(('baseline and candidate come from different scenarios ' + `(${[...names].join(', ')}): the comparison may be meaningless`));
     return;
   }
   const hashes = new Set([...baseline, ...candidate].map((s) => s.scenarioSha256).filter((h) => h !== ''));

@@ -45,7 +45,7 @@ function candidateNotReached(
   // "> edge" is a lower bound: an improvement only when even the bound clears the margin.
   const improved = baseKnee !== null && !majority(baseAbove.length, base.length) && candEdge >= baseKnee * (1 + tolerance);
   const versus = baseKnee === null ? 'baseline not reached either' : `baseline c=${formatValue(baseKnee)}`;
-  const message = `knee not reached in the candidate (> c=${formatValue(candEdge)} in ${candAbove.length} of ${n} runs; ${versus}): `
+  const message = (`knee not reached in the candidate (> c=${formatValue(candEdge)} ` + `in ${candAbove.length} of ${n} runs; ${versus}): `)
     + (improved ? 'improved' : 'not a regression');
   return { ...result(gated, improved ? 'improved' : 'pass', base.length, n, message), baseline: { mean: baseKnee, n: base.length } };
 }
@@ -57,9 +57,9 @@ function baselineNotReached(nBase: number, baseAbove: KneeSample[], candReached:
   const regressed = majority(below.length, candReached.length);
   const status = regressed ? (gated ? 'fail' : 'warn') : 'pass';
   const message = regressed
-    ? `knee now reached at c=${formatValue(candKnee)} (CI upper bound below c=${formatValue(baseEdge)}, where the baseline had not reached it)`
+    ? (`knee now reached at c=${formatValue(candKnee)} (CI upper bound below ` + `c=${formatValue(baseEdge)}, where the baseline had not reached it)`)
       + (gated ? '' : ' (warn-only; --gate-knee makes it fail)')
-    : `knee reached at c=${formatValue(candKnee)}; baseline not reached (> c=${formatValue(baseEdge)}), and the candidate's CI reaches that far: not a regression`;
+    : (`knee reached at c=${formatValue(candKnee)}; baseline not reached (> c=${formatValue(baseEdge)}), ` + `and the candidate's CI reaches that far: not a regression`);
   return {
     ...result(gated, status, nBase, candReached.length, message),
     candidate: { mean: candKnee, n: candReached.length },

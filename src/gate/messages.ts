@@ -22,9 +22,9 @@ export function logRuleMessage(name: string, unit: string, r: LogRuleResult, gat
   const noise = `±${changePercent(r.noise)}`;
   switch (r.reason) {
     case 'regression':
-      return `${head}, beyond the noise of these runs (${noise})${gated ? '' : ' (warn-only; --gate-knee makes it fail)'}`;
+      return (`${head}, beyond the noise of these runs ` + `(${noise})${gated ? '' : ' (warn-only; --gate-knee makes it fail)'}`);
     case 'large-but-noisy':
-      return `${head}, more than the ${changePercent(r.margin)} margin but not significant given the noise (${noise}): rerun or add candidate runs`;
+      return (`${head}, more than the ${changePercent(r.margin)} margin but not ` + `significant given the noise (${noise}): rerun or add candidate runs`);
     case 'small-but-real':
       return `${head}: a real change but within the ${changePercent(r.margin)} margin (noise ${noise})`;
     case 'improved':

@@ -57,7 +57,10 @@ export type GeneratorHealth = {
   clientQueued: number;
   /** True when the generator, not the target, limited this window. */
   saturated: boolean;
-  /** V8 heap in use by the worker threads at the window's end, MB (summed over workers): memory stays flat over long runs. */
+  /**
+   * V8 heap in use by the worker threads at the window's end,
+   * MB (summed over workers): memory stays flat over long runs.
+   */
   heapUsedMb?: number;
 };
 

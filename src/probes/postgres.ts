@@ -19,13 +19,19 @@ export type PostgresProbeOptions = { url: string; everyMs: number; timeoutMs?: n
  */
 const ACTIVITY_QUERY = `
 SELECT
-  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active')::int AS connections_active,
-  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle')::int AS connections_idle,
-  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%')::int AS connections_idle_in_transaction,
-  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IS NULL AND query <> '<insufficient privilege>')::int AS connections_starting,
-  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND query = '<insufficient privilege>')::int AS connections_state_hidden,
+  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active')::int
+    AS connections_active,
+  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle')::int
+    AS connections_idle,
+  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid()
+    AND state LIKE 'idle in transaction%')::int AS connections_idle_in_transaction,
+  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid()
+    AND state IS NULL AND query <> '<insufficient privilege>')::int AS connections_starting,
+  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid()
+    AND query = '<insufficient privilege>')::int AS connections_state_hidden,
   count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid())::int AS connections_total,
-  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock')::int AS connections_waiting_on_lock,
+  count(*) FILTER (WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock')::int
+    AS connections_waiting_on_lock,
   count(*)::int AS server_connections,
   current_setting('max_connections')::int AS max_connections
 FROM pg_stat_activity

@@ -46,11 +46,11 @@ export function createPrometheusSampler(options: PrometheusProbeOptions, log: Wa
       const parsed = parsePrometheusText(text);
       if (parsed.samples.length === 0) {
         log.warn(parsed.invalidCount > 0
-          ? `${options.url} is not in the Prometheus text format (first line: ${JSON.stringify(parsed.invalidLines[0])})`
+          ? (`${options.url} is not in the Prometheus text format (first line: ` + `${JSON.stringify(parsed.invalidLines[0])})`)
           : `${options.url} returned no metrics`);
         return { up: 0 };
       }
-      if (parsed.invalidCount > 0) log.warn(`skipped lines of ${options.url} that are not in the Prometheus text format, e.g. ${JSON.stringify(parsed.invalidLines[0])}`);
+      if (parsed.invalidCount > 0) log.warn((`skipped lines of ${options.url} that are not in the Prometheus text format, ` + `e.g. ${JSON.stringify(parsed.invalidLines[0])}`));
       const result = valuesFromScrape(parsed.samples, state, atMs, { metrics: options.metrics, maxSeries: MAX_SERIES });
       state = result.state;
       checkMissing(result.missing, false);

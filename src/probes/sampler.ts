@@ -5,7 +5,10 @@ export type Sampler = {
   close: () => Promise<void>;
 };
 
-/** Per-sample timeout for a probe that samples every `everyMs`: 80% of the interval, 500 ms to 5 s (a loaded machine needs the slack). */
+/**
+ * Per-sample timeout for a probe that samples every `everyMs`: 80%
+ * of the interval, 500 ms to 5 s (a loaded machine needs the slack).
+ */
 export function sampleTimeoutMs(everyMs: number): number {
   return Math.min(5000, Math.max(500, Math.floor(everyMs * 0.8)));
 }

@@ -66,7 +66,7 @@ function generatorLimitOf(windows: readonly WindowRecord[], lagGrowthMs: number)
   }
   const pct = (f: number): string => `${(f * 100).toFixed(f < 0.1 ? 1 : 0)} %`;
   if (sent > 0 && clientLimit / sent > LATE_FRACTION_LIMIT) {
-    return `${pct(clientLimit / sent)} of requests could not open a connection: the generator ran out of file descriptors or ports`;
+    return (`${pct(clientLimit / sent)} of requests could not open a connection: ` + 'the generator ran out of file descriptors or ports');
   }
   if (intended > 0 && dropped / intended > DROPPED_FRACTION_LIMIT) {
     return `${pct(dropped / intended)} of arrivals dropped at the generator's in-flight cap (maxInFlight)`;

@@ -54,7 +54,10 @@ export type WindowRecord = Counts & {
   lag?: { sumMs: number; buckets: LagBuckets };
   /** Requests cancelled by the stop (in flight when the drain ended); over a run sent = ok + errorCount + cancelled. */
   cancelled?: number;
-  /** Per request name with activity in the window (an absent name counted zero). Absent in records written before it existed. */
+  /**
+   * Per request name with activity in the window (an absent name
+   * counted zero). Absent in records written before it existed.
+   */
   byRequest?: Record<string, RequestResult>;
 };
 
@@ -108,7 +111,9 @@ export type StepRecord = Counts & {
   inFlightGrowthPerSec: number;
   /** The generator limited this step: it says nothing about the target. */
   generatorSaturated: boolean;
-  /** Why the generator limited the step, in words ("12 % of arrivals dropped at maxInFlight"); absent when it did not. */
+  /**
+   * Why the generator limited the step, in words ("12 % of arrivals dropped at maxInFlight"); absent when it did not.
+   */
   generatorLimit?: string;
   /**
    * Open model: how late sends left after their intended times, ms (p50, p99 of the step's
@@ -256,7 +261,9 @@ export type SloResult = {
   pass: boolean;
   /** Latency SLOs: 'all' when every request counted (failed ones too), 'ok' when only ok ones could. */
   latency?: 'all' | 'ok';
-  /** The request name an endpoint SLO is scoped to (`slo: [{ request: checkout, p99: 300ms }]`); absent: all requests. */
+  /**
+   * The request name an endpoint SLO is scoped to (`slo: [{ request: checkout, p99: 300ms }]`); absent: all requests.
+   */
   request?: string;
 };
 

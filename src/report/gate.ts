@@ -20,7 +20,7 @@ const GATE_ICON: Record<GateStatus, string> = {
 
 /** The verdict's headline: "capplan gate: FAIL (3 baseline runs, 6 candidate runs)". */
 export function gateHeadline(verdict: GateVerdict): string {
-  return `capplan gate: ${STATUS_WORD[verdict.status]} (${plural(verdict.baselineRuns, 'baseline run')}, ${plural(verdict.candidateRuns, 'candidate run')})`;
+  return (`capplan gate: ${STATUS_WORD[verdict.status]} (${plural(verdict.baselineRuns, 'baseline run')}, ` + `${plural(verdict.candidateRuns, 'candidate run')})`);
 }
 
 export function renderGateTerminal(verdict: GateVerdict, options: { color: boolean }): string {

@@ -19,7 +19,12 @@ export function endpointsSection(record: RunRecord): string {
     n(formatCount(r.errors)), n(formatPercent(r.errorRate)),
   ]);
   const findings = endpointFindings(record)
-    .map((e) => `<li><strong>${h(e.name)}</strong> ${e.dependsOnPool ? '<span class="pill fail">depends on the pool</span>' : '<span class="pill pass">does not depend on the pool</span>'} ${h(e.why)}</li>`)
+    .map((e) => {
+      const pill = e.dependsOnPool
+        ? '<span class="pill fail">depends on the pool</span>'
+        : '<span class="pill pass">does not depend on the pool</span>';
+      return `<li><strong>${h(e.name)}</strong> ${pill} ${h(e.why)}</li>`;
+    })
     .join('');
   return `<section><h2>Endpoints</h2>${findings === '' ? '' : `<ul class="signals">${findings}</ul>`}`
     + `${table(head, cells, ' data-table="endpoints"')}<div class="stack">${endpointP99Chart(record)}</div></section>`;

@@ -28,7 +28,11 @@ export function stepsTable(record: RunRecord): string {
   const rows = stepRows(record).map(({ step: s, flags, excludedWhy }) => {
     const flagHtml = [
       ...(s.kind === 'probe' ? ['<span class="flag plain">probe</span>'] : []),
-      ...flags.map((f) => `<span class="flag${f === 'refine' || f.startsWith('warm-up') ? ' plain' : ''}"${f === 'excluded' && excludedWhy ? ` title="${h(excludedWhy)}"` : ''}>${h(f)}</span>`),
+      ...flags.map((f) => {
+        const plain = f === 'refine' || f.startsWith('warm-up') ? ' plain' : '';
+        const title = f === 'excluded' && excludedWhy ? ` title="${h(excludedWhy)}"` : '';
+        return `<span class="flag${plain}"${title}>${h(f)}</span>`;
+      }),
     ].join('');
     return [
       { text: s.label },
@@ -64,7 +68,7 @@ export function spikesTable(record: RunRecord): string {
     s.recoveryMs === null ? { text: 'did not recover', num: true, html: '<span class="pill fail">did not recover</span>' } : n(formatMs(s.recoveryMs)),
     n(`${formatNumber(s.inFlightGrowthPerSec)}/s`),
   ]);
-  return `<section><h2>Spikes</h2>${table(head, rows, ' data-table="spikes"')}<p class="note">Recovery: time from the end of the spike until p99 is back within 20% of its pre-spike value.</p></section>`;
+  return (`<section><h2>Spikes</h2>${table(head, rows, ' data-table="spikes"')}<p class="note">Recovery: ` + 'time from the end of the spike until p99 is back within 20% of its pre-spike value.</p></section>');
 }
 
 export function sloTable(record: RunRecord): string {
@@ -91,5 +95,5 @@ export function errorsTable(record: RunRecord): string {
 export function warningsList(record: RunRecord): string {
   const warnings = allWarnings(record);
   if (warnings.length === 0) return '';
-  return `<section><h2>Warnings</h2><ul class="signals warnings">${warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>`;
+  return ('<section><h2>Warnings</h2><ul class="signals warnings">' + `${warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>`);
 }

@@ -89,7 +89,7 @@ function renderCase(c: Case): string {
   const o = c.outcome;
   if (o.status === 'pass') return out ? `${open}>\n${out}    </testcase>` : `${open}/>`;
   if (o.status === 'skip') return `${open}>\n      <skipped message="${x(o.message)}"/>\n${out}    </testcase>`;
-  return `${open}>\n      <failure message="${x(o.message)}" type="${x(c.classname)}">${x(o.detail ?? o.message)}</failure>\n${out}    </testcase>`;
+  return (`${open}>\n      <failure message="${x(o.message)}" ` + `type="${x(c.classname)}">${x(o.detail ?? o.message)}</failure>\n${out}    </testcase>`);
 }
 
 function properties(record: RunRecord): string {
@@ -117,8 +117,8 @@ export function renderJunit(record: RunRecord): string {
   const stamp = record.startedAt.replace(/Z$/, '');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="capplan" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}">`,
-    `  <testsuite name="${x(suite)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}" timestamp="${x(stamp)}">`,
+    (`<testsuites name="capplan" tests="${cases.length}" ` + `failures="${failures}" errors="0" skipped="${skipped}" time="${time}">`),
+    (`  <testsuite name="${x(suite)}" tests="${cases.length}" failures="${failures}" ` + `errors="0" skipped="${skipped}" time="${time}" timestamp="${x(stamp)}">`),
     properties(record),
     ...cases.map(renderCase),
     `    <system-out>${x(record.analysis.summary)}</system-out>`,

@@ -69,17 +69,17 @@ export function planSentence(record: RunRecord): string | null {
   if (peak !== null && capacity !== null && plan.headroom !== null) {
     parts.push(
       plan.headroom < 0
-        ? `At the expected peak of ${formatRate(peak)} the service is short by ${formatRate(peak - capacity)} (headroom ${formatSignedPercent(plan.headroom)})`
-        : `The measured capacity of ${formatRate(capacity)} covers the expected peak of ${formatRate(peak)} (headroom ${formatSignedPercent(plan.headroom)})`,
+        ? (`At the expected peak of ${formatRate(peak)} the service is short by ` + `${formatRate(peak - capacity)} (headroom ${formatSignedPercent(plan.headroom)})`)
+        : (`The measured capacity of ${formatRate(capacity)} covers the expected peak ` + `of ${formatRate(peak)} (headroom ${formatSignedPercent(plan.headroom)})`),
     );
   }
   if (plan.feasible && plan.poolSize !== null) {
-    parts.push(`a pool of ${formatCount(plan.poolSize)} connections would carry the peak at ${formatPercent(plan.utilization)} utilization`);
+    parts.push((`a pool of ${formatCount(plan.poolSize)} connections would carry ` + `the peak at ${formatPercent(plan.utilization)} utilization`));
   } else if (!plan.feasible) {
     parts.push(`no pool size meets the target${plan.reason ? `: ${plan.reason}` : ''}`);
   }
   if (plan.absorbableSpikeSec !== null && (plan.headroom ?? 0) < 0) {
-    parts.push(`today's pool absorbs such a spike for only ${formatMs(plan.absorbableSpikeSec * 1000)} before acquire timeouts begin`);
+    parts.push((`today's pool absorbs such a spike for only ` + `${formatMs(plan.absorbableSpikeSec * 1000)} before acquire timeouts begin`));
   }
   if (parts.length === 0) return null;
   const text = parts.join('; ');

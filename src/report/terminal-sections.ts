@@ -65,11 +65,11 @@ export function sweepChartSection(record: RunRecord, { c, columns }: SectionCont
   // label, two bars each followed by its value (≤ 9 chars), gaps: fits the given width.
   const barWidth = Math.max(6, Math.min(30, Math.floor((columns - 2 - labelWidth - 2 - 2 * 11 - 3 - KNEE_MARK.length) / 2)));
   const lines = [heading(c, `Goodput and p99 by ${levelAxisLabel(record.model)}`)];
-  lines.push(`  ${''.padStart(labelWidth)}  ${c.dim(`goodput (max ${formatNumber(maxGoodput)}/s)`.padEnd(barWidth + 11))} ${c.dim(`p99 (max ${formatMs(maxP99)})`)}`.trimEnd());
+  lines.push((`  ${''.padStart(labelWidth)}  ${c.dim(`goodput (max ${formatNumber(maxGoodput)}/s)`.padEnd(barWidth + 11))} ` + `${c.dim(`p99 (max ${formatMs(maxP99)})`)}`).trimEnd());
   for (const s of rows) {
     const kneeMark = markKnee(record, s.level);
     lines.push(
-      `  ${formatNumber(s.level).padStart(labelWidth)}  ${c.green(textBar(s.goodputPerSec, maxGoodput, barWidth))} ${formatNumber(s.goodputPerSec).padEnd(9)}  ` +
+      (`  ${formatNumber(s.level).padStart(labelWidth)}  ` + `${c.green(textBar(s.goodputPerSec, maxGoodput, barWidth))} ${formatNumber(s.goodputPerSec).padEnd(9)}  `) +
         `${c.magenta(textBar(s.latencyMs.p99, maxP99, barWidth))} ${formatMs(s.latencyMs.p99)}${kneeMark}`.trimEnd(),
     );
   }

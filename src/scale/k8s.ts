@@ -158,6 +158,6 @@ function deadline(options: K8sOptions): Manifest {
 
 /** The manifests as one multi-document YAML stream, for `kubectl apply -f -`. */
 export function renderK8sManifests(options: K8sOptions): string {
-  const header = `# capplan ${options.toolVersion}: ${options.shards} shards of ${JSON.stringify(options.scenarioName)}, starting together at ${options.startAtIso}\n`;
+  const header = (`# capplan ${options.toolVersion}: ${options.shards} shards of ${JSON.stringify(options.scenarioName)}, ` + `starting together at ${options.startAtIso}\n`);
   return header + buildK8sManifests(options).map((m) => stringify(m, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 }

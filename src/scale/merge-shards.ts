@@ -65,7 +65,7 @@ function mergeWarnings(shards: readonly CheckedShard[], droppedWindows: number):
   const first = shards[0]!;
   const warnings: string[] = [];
   if (shards.length < first.count) {
-    warnings.push(`partial merge: ${shards.length} of ${first.count} shards (${shards.map((s) => s.index).join(', ')}); the load is short of the scenario's`);
+    warnings.push((`partial merge: ${shards.length} of ${first.count} shards ` + `(${shards.map((s) => s.index).join(', ')}); the load is short of the scenario's`));
   }
   const skewMs = startSkewMs(shards);
   if (skewMs > 0) warnings.push(`shards started up to ${skewMs} ms apart; windows were aligned by index from each shard's own start`);

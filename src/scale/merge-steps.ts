@@ -32,7 +32,7 @@ export function mergeShardSteps(shards: readonly CheckedShard[], windows: readon
       if (other === undefined) break;
       if (!sameStep(step, other)) {
         throw new RecordError(
-          `shards ran different schedules: step ${step.index} is "${step.label}" at level ${step.level} (phase ${step.phaseIndex}) in ${first.source} but "${other.label}" at level ${other.level} (phase ${other.phaseIndex}) in ${s.source}`,
+          (`shards ran different schedules: step ${step.index} is "${step.label}" at ` + `level ${step.level} (phase ${step.phaseIndex}) in ${first.source} but ` + `"${other.label}" at level ${other.level} (phase ${other.phaseIndex}) in ${s.source}`),
           { hint: HINT },
         );
       }

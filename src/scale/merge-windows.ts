@@ -54,8 +54,8 @@ function mergeAt(shards: readonly CheckedShard[], parts: readonly WindowRecord[]
   parts.forEach((w, i) => {
     if (w.phaseIndex !== first.phaseIndex || w.stage !== first.stage || w.warmup !== first.warmup) {
       throw new RecordError(
-        `shards ran different schedules: at ${index} s ${shards[0]!.source} is in phase ${first.phaseIndex} "${first.stage}" but ${shards[i]!.source} in phase ${w.phaseIndex} "${w.stage}"`,
-        { hint: 'levels decided at run time differ between shards: for sharded sweeps set refine: 0 and stopAfterKnee: false' },
+        (`shards ran different schedules: at ${index} s ${shards[0]!.source} is in phase ${first.phaseIndex} ` + `"${first.stage}" but ${shards[i]!.source} in phase ${w.phaseIndex} "${w.stage}"`),
+        { hint: ('levels decided at run time differ between shards: ' + 'for sharded sweeps set refine: 0 and stopAfterKnee: false') },
       );
     }
   });

@@ -196,6 +196,6 @@ export function scheduleForShard(schedule: Schedule): { schedule: Schedule; warn
   if (sweep === undefined || (sweep.refine === 0 && !sweep.stopAfterKnee)) return { schedule, warning: undefined };
   return {
     schedule: { ...schedule, sweep: { ...sweep, refine: 0, stopAfterKnee: false } },
-    warning: 'sharded sweeps run the planned levels only: refine and stopAfterKnee are off (each shard would decide them on its own share)',
+    warning: ('sharded sweeps run the planned levels only: ' + 'refine and stopAfterKnee are off (each shard would decide them on its own share)'),
   };
 }

@@ -86,10 +86,13 @@ function adaptiveLines(scenario: Scenario, schedule: Schedule, a: AdaptiveSchedu
 /** The `capplan inspect` text: header, phase table, totals. */
 export function renderSchedule(scenario: Scenario, schedule: Schedule): string {
   const model = schedule.model;
+  const load = model === 'closed'
+    ? 'concurrency: virtual users back to back'
+    : `rate: ${scenario.load.arrivals} arrivals per second`;
   const lines = [
     `scenario ${scenario.name} (${scenario.file})`,
     `target: ${targetText(scenario)}`,
-    `model: ${model} (${model === 'closed' ? 'concurrency: virtual users back to back' : `rate: ${scenario.load.arrivals} arrivals per second`})`,
+    `model: ${model} (${load})`,
     '',
     ...table(
       ['#', 'kind', 'label', 'start', 'duration', 'warm-up', model === 'closed' ? 'concurrency' : 'rate'],
@@ -103,7 +106,7 @@ export function renderSchedule(scenario: Scenario, schedule: Schedule): string {
   const sweep = schedule.sweep;
   if (sweep !== undefined && sweep.refine > 0) {
     const perLevel = formatScenarioDuration(sweep.holdMs + sweep.warmupMs);
-    lines.push(`note: up to ${plural(sweep.refine, 'refinement level')} of ${perLevel} each are added at run time inside the knee bracket${sweep.stopAfterKnee ? '; the sweep stops two levels past the knee' : ''}`);
+    lines.push((`note: up to ${plural(sweep.refine, 'refinement level')} of ${perLevel} each are added at run time ` + `inside the knee bracket${sweep.stopAfterKnee ? '; the sweep stops two levels past the knee' : ''}`));
   } else if (sweep?.stopAfterKnee === true) {
     lines.push('note: the sweep stops two levels past the knee, so it may end early');
   }

@@ -43,7 +43,7 @@ export const levelKeysMatchModel: LoadRule = (load) => {
   return (load.stages ?? []).flatMap((stage, i) =>
     stage[wrong] === undefined ? [] : [{
       path: ['load', 'stages', i, wrong], mode: 'key' as const,
-      message: `load.stages[${i}].${wrong}: "${wrong}" belongs to the ${model === 'open' ? 'closed' : 'open'} model; with model: ${model} use "${right}"`,
+      message: (`load.stages[${i}].${wrong}: "${wrong}" belongs to the ` + `${model === 'open' ? 'closed' : 'open'} model; with model: ${model} use "${right}"`),
     }]);
 };
 
@@ -52,7 +52,7 @@ export const rampsStartFromAPreviousLevel: LoadRule = (load) => {
   // A stage with two level keys is already reported; only a pure ramp is this problem.
   if (first?.rampTo === undefined || levelKeys(first).length !== 1) return [];
   const levelKey = (load.model ?? 'closed') === 'open' ? 'rate' : 'concurrency';
-  return [{ path: ['load', 'stages', 0, 'rampTo'], mode: 'key', message: `load.stages[0].rampTo: a ramp needs a previous level to start from; begin with { duration: 10s, ${levelKey}: 1 }` }];
+  return [{ path: ['load', 'stages', 0, 'rampTo'], mode: 'key', message: ('load.stages[0].rampTo: a ramp needs a previous level to start from; ' + `begin with { duration: 10s, ${levelKey}: 1 }`) }];
 };
 
 export const closedLevelsAreWhole: LoadRule = (load) => {
@@ -101,7 +101,7 @@ export const sweepIsWellFormed: LoadRule = (load) => {
   }
   const count = sweepLevelCount(sweep.from, sweep.to, spacing, sweep.factor ?? 2, sweep.increment ?? Math.max(1, Math.ceil((sweep.to - sweep.from) / 8)));
   if (count > MAX_SWEEP_LEVELS) {
-    issues.push({ path: ['load', 'sweep'], mode: 'key', message: `load.sweep: ${count} levels is too many (at most ${MAX_SWEEP_LEVELS}); raise "${spacing === 'geometric' ? 'factor' : 'increment'}"` });
+    issues.push({ path: ['load', 'sweep'], mode: 'key', message: (`load.sweep: ${count} levels is too many (at most ${MAX_SWEEP_LEVELS}); ` + `raise "${spacing === 'geometric' ? 'factor' : 'increment'}"`) });
   }
   if (sweep.hold !== undefined && !(ms(sweep.hold) > 0)) issues.push({ path: ['load', 'sweep', 'hold'], message: `load.sweep.hold: must be longer than 0, got "${sweep.hold}"` });
   return issues;

@@ -136,7 +136,7 @@ export const probeIsWellFormed = (probe: ProbeInput, i: number, target: TargetIn
     if (problem !== undefined) issues.push({ path: [...at, 'prometheus'], message: `${label}.prometheus: ${problem} (or "demo" / a path like "/metrics" on the demo target)` });
   }
   if (onDemo && target !== undefined && target.demo === undefined) {
-    issues.push({ path: [...at, 'prometheus'], message: `${label}.prometheus: ${JSON.stringify(probe.prometheus)} means the demo target's endpoint, but target has no "demo"; write the full URL` });
+    issues.push({ path: [...at, 'prometheus'], message: (`${label}.prometheus: ${JSON.stringify(probe.prometheus)} means the ` + `demo target's endpoint, but target has no "demo"; write the full URL`) });
   }
   if (probe.postgres === 'demo') {
     if (target !== undefined && target.demo?.backend !== 'postgres') issues.push({ path: [...at, 'postgres'], message: `${label}.postgres: "demo" means the demo target's database, but target.demo has no backend: postgres` });

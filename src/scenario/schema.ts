@@ -42,7 +42,9 @@ const demoSchema = z.strictObject({
   acquireTimeout: duration.optional().meta({ description: 'Fail with 503 after waiting this long for a connection.' }),
   failFast: z.boolean().optional().meta({ description: 'Fail with 503 at once when the pool is full.' }),
   backend: z.enum(['memory', 'postgres']).optional().meta({ description: 'memory (default) or a real PostgreSQL.' }),
-  databaseUrl: z.string().optional().meta({ description: 'PostgreSQL URL for backend: postgres; default CAPPLAN_DATABASE_URL, else an embedded PostgreSQL for the run.' }),
+  databaseUrl: z.string().optional().meta({
+    description: 'PostgreSQL URL for backend: postgres; default CAPPLAN_DATABASE_URL, else an embedded PostgreSQL for the run.',
+  }),
 });
 
 const tlsSchema = z.strictObject({

@@ -163,5 +163,6 @@ function hex4(n: number): string {
 /** RFC 4122 version 4 UUID from eight 16-bit random draws (version and variant bits set). */
 export function uuidV4(randomInt: RandomInt): string {
   const r = (): number => randomInt(0, 0xffff);
-  return `${hex4(r())}${hex4(r())}-${hex4(r())}-${hex4(0x4000 | (r() & 0x0fff))}-${hex4(0x8000 | (r() & 0x3fff))}-${hex4(r())}${hex4(r())}${hex4(r())}`;
+  return `${hex4(r())}${hex4(r())}-${hex4(r())}-${hex4(0x4000 | (r() & 0x0fff))}-`
+    + `${hex4(0x8000 | (r() & 0x3fff))}-${hex4(r())}${hex4(r())}${hex4(r())}`;
 }

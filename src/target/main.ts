@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     process.off('SIGINT', stop);
     process.exitCode = code;
     if (process.connected) process.disconnect();
-    // eslint-disable-next-line n/no-process-exit -- a child must not outlive its parent because a library leaked a handle
+    // A child must not outlive its parent because a library leaked a handle.
+    // eslint-disable-next-line n/no-process-exit
     setTimeout(() => process.exit(code), EXIT_SAFETY_MS).unref();
   };
   process.on('SIGTERM', stop);

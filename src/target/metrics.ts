@@ -39,7 +39,7 @@ export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
     name: 'http_requests_total', help: 'Requests answered (every path but /metrics and /healthz), by status code.', labelNames: ['status'] as const, registers: [registry],
   });
   const byRoute = new Counter({
-    name: 'http_requests_by_route_total', help: 'Requests answered (every path but /metrics and /healthz), by route (login, catalogue, checkout, other) and status code.',
+    name: 'http_requests_by_route_total', help: ('Requests answered (every path but /metrics and /healthz), ' + 'by route (login, catalogue, checkout, other) and status code.'),
     labelNames: ['route', 'status'] as const, registers: [registry],
   });
   const emptyTokens = new Counter({

@@ -62,7 +62,7 @@ export async function startDemoTargetProcess(spec: DemoTargetSpec, options: Demo
     const tail = watch.stderrTail();
     throw new CapplanError(`the demo target (${spec.backend} backend) did not start: ${reason}${tail === '' ? '' : `; its stderr: ${tail}`}`, {
       hint: spec.backend === 'postgres'
-        ? 'check target.demo.databaseUrl; try `capplan target --backend postgres --database-url <url>` to see the target start on its own'
+        ? ('check target.demo.databaseUrl; ' + 'try `capplan target --backend postgres --database-url <url>` to see the target start on its own')
         : 'try `capplan target` to see the demo target start on its own; run `npm run build` if dist/ is missing',
       cause: error,
     });
@@ -133,7 +133,9 @@ function describeExit(child: ChildProcess): string {
   return child.signalCode !== null ? `signal ${child.signalCode}` : `code ${child.exitCode ?? '?'}`;
 }
 
-/** Once running, the child must not keep capplan alive: if capplan ends, the IPC channel closes and so does the child. */
+/**
+ * Once running, the child must not keep capplan alive: if capplan ends, the IPC channel closes and so does the child.
+ */
 function detach(child: ChildProcess): void {
   child.stdout?.resume();
   child.unref();

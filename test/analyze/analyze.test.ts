@@ -6,11 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeOptionsFor, analyzeRun, suggestRefinementLevels } from '../../src/analyze/index.js';
 import { buildRecord, poolRows, type StepRow } from '../helpers/records.js';
+import { joinRegExp } from '../helpers/regex.js';
 
 const SWEEP = [1, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48];
 
 describe('closed sweeps', () => {
-  it('P=20, S=50 ms with Server-Timing: pool-exhaustion, knee 20 ± 2, P̂ 20 ± 1.5, high confidence, the sentence', () => {
+  it('P=20, S=50 ms, Server-Timing: pool-exhaustion, knee 20 ± 2, P̂ 20 ± 1.5, high confidence, the sentence', () => {
     const a = analyzeRun(buildRecord(poolRows(SWEEP, { poolSize: 20, serviceMs: 50, serverTiming: true }), { bucketCv: 0.05 }), { bootstrapSamples: 300 });
     expect(a.verdict).toBe('pool-exhaustion');
     expect(a.shape).toBe('plateau');
@@ -23,9 +24,13 @@ describe('closed sweeps', () => {
     expect(Math.abs(a.poolEstimate!.size - 20)).toBeLessThanOrEqual(1.5);
     expect(a.queueing!.confirmed).toBe(true);
     expect(a.queueing!.slopeMsPerRequest).toBeCloseTo(2.5, 1);
-    expect(a.summary).toMatch(/^Pool exhaustion begins at ~2[01] concurrent requests \(95% CI \d+(–\d+)?\): goodput plateaus at \d+ req\/s while latency grows 2\.5 ms per extra request; estimated pool 20 connections( \(95% CI [\d–]+\))? \(Server-Timing\)\.$/);
+    expect(a.summary).toMatch(joinRegExp([
+        /^Pool exhaustion begins at ~2[01] concurrent requests \(95% CI \d+(–\d+)?\): /,
+        /goodput plateaus at \d+ req\/s while latency grows 2\.5 ms per extra request; /,
+        /estimated pool 20 connections( \(95% CI [\d–]+\))? \(Server-Timing\)\.$/,
+      ]));
   });
-  it('P=8, S=20 ms without server-side evidence: knee 8 ± 1.5, saturation that behaves like a pool, resource unknown', () => {
+  it('P=8, S=20 ms, no server-side evidence: knee 8 ± 1.5, saturation like a pool, resource unknown', () => {
     const a = analyzeRun(buildRecord(poolRows([1, 2, 4, 6, 8, 10, 12, 16, 24, 32], { poolSize: 8, serviceMs: 20 })), { bootstrapSamples: 100 });
     expect(Math.abs(a.knee!.concurrency - 8)).toBeLessThanOrEqual(1.5);
     expect(a.poolEstimate!.basis).toBe('upper-bound');
@@ -136,11 +141,12 @@ describe('spikes (stage scenarios)', () => {
     // Stage runs are judged by their bounds now (they used to be 'inconclusive'): ×15 the
     // concurrency gave ×2 goodput, with 503s, so the pool is exhausted at Xmax·R0.
     expect(a.verdict).toBe('pool-exhaustion');
-    expect(a.summary).toBe('Pool exhaustion under the spike: at 150 concurrent requests goodput stayed at ~400 req/s (capacity ≈ 20 concurrent requests at 51 ms each) ' +
-      'while p99 rose from 55 ms to 900 ms and 5.7 % of requests failed with pool acquire timeouts; latency recovered 5 s after ' +
-      'the spike; estimated pool at most 20 connections (upper bound Xmax·R0: no Server-Timing). A surge: errors began at 150 ' +
-      'concurrent requests offered, at or above the ≈ 20 concurrent requests (400 req/s) the service carries: more load than ' +
-      'capacity, not a slower service.');
+    expect(a.summary).toBe('Pool exhaustion under the spike: at 150 concurrent requests goodput stayed at ~400 req/s '
+      + '(capacity ≈ 20 concurrent requests at 51 ms each) while p99 rose from 55 ms to 900 ms '
+      + 'and 5.7 % of requests failed with pool acquire timeouts; latency recovered 5 s after the spike; '
+      + 'estimated pool at most 20 connections (upper bound Xmax·R0: no Server-Timing). '
+      + 'A surge: errors began at 150 concurrent requests offered, at or above the ≈ 20 concurrent requests '
+      + '(400 req/s) the service carries: more load than capacity, not a slower service.');
   });
   it('recovery is null when latency never returns', () => {
     const rows: StepRow[] = [

@@ -68,7 +68,7 @@ async function cleanAnalysis(url: string, levels: readonly number[], holdMs: num
 }
 
 const line = (a: Analysis): string => `${a.verdict}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} Xmax ${a.maxThroughputPerSec?.value} ` +
-  `pool ${JSON.stringify(a.poolEstimate)} onset ${JSON.stringify(a.errorOnset)} bottleneck ${JSON.stringify(a.bottleneck)} :: ${a.summary}`;
+  `pool ${JSON.stringify(a.poolEstimate)} onset ${JSON.stringify(a.errorOnset)} ` + `bottleneck ${JSON.stringify(a.bottleneck)} :: ${a.summary}`;
 
 const CPU_SERVER = fileURLToPath(new URL('./cpu-bound-server.mjs', import.meta.url));
 
@@ -133,7 +133,7 @@ describe('attribution, live', () => {
     expect(a.bottleneck?.evidence[0]?.text, line(a)).toMatch(/^process_cpu_seconds_total rises with load and stays at [\d.]+ cores \(≈ 1\)/);
   }, 300_000);
 
-  it('(d) a fail-fast pool of 16 whose 503s carry zero Server-Timing: pool-exhaustion at the error onset, pool ≈ 16', async () => {
+  it('(d) fail-fast pool of 16, 503s without Server-Timing: pool-exhaustion at error onset, pool ≈ 16', async () => {
     const levels = [1, 4, 8, 12, 14, 16, 17, 18, 20];
     const server = await startDemo({ pool: 16, holdMs: 50, acquireTimeoutMs: undefined, failFast: true, backend: 'memory', databaseUrl: undefined });
     const a = await cleanAnalysis(server.url, levels, 1000);
@@ -166,7 +166,7 @@ describe('attribution on PostgreSQL, live', () => {
     await db?.drop();
   });
 
-  it('(c) the PostgreSQL demo target, a postgres probe and no Server-Timing: pool-exhaustion, pool from pg_stat_activity ±1', async () => {
+  it('(c) PostgreSQL demo, postgres probe, no Server-Timing: pool-exhaustion, pool = pg_stat_activity ±1', async () => {
     const server = await startDemo({ pool: 10, holdMs: 30, acquireTimeoutMs: 5000, failFast: false, backend: 'postgres', databaseUrl: db.url,
       serverTiming: false });
     const probes: ProbeSpec[] = [{ kind: 'postgres', name: 'pg', url: db.url, everyMs: 500 }];

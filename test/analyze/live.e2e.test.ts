@@ -46,7 +46,7 @@ async function liveRecord(pool: PoolLimitedServerOptions, levels: readonly numbe
 }
 
 const describeLine = (a: ReturnType<typeof analyzeRun>): string => report(
-  `${a.verdict}/${a.shape}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} ${JSON.stringify(a.knee?.ci95)} Xmax ${a.maxThroughputPerSec?.value} ` +
+  (`${a.verdict}/${a.shape}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} ` + `${JSON.stringify(a.knee?.ci95)} Xmax ${a.maxThroughputPerSec?.value} `) +
   `pool ${a.poolEstimate?.size} ${a.poolEstimate?.basis} excluded ${JSON.stringify(a.excludedSteps)} ` +
   `${a.signals.filter((s) => s.kind === 'little-law').map((s) => s.detail).join('; ')} :: ${a.summary}`);
 

@@ -5,7 +5,8 @@
  * with 50 ms holds, analyzed with B = 1000 bootstrap resamples. Prints the median of a few
  * timed runs after a warm-up. Needs `npm run build` first (imports dist/).
  *
- *   node test/bench/analyze.mjs      prints "analyzeRun 1 h record (3600 windows, 100 steps, B=1000): … ms wall, … ms CPU …"
+ *   node test/bench/analyze.mjs
+ *   prints "analyzeRun 1 h record (3600 windows, 100 steps, B=1000): … ms wall, … ms CPU …"
  */
 import { analyzeRun } from '../../dist/analyze/index.js';
 
@@ -84,5 +85,5 @@ for (let run = 0; run < 5; run += 1) {
 }
 times.sort((a, b) => a - b);
 cpuTimes.sort((a, b) => a - b);
-console.log(`analyzeRun 1 h record (${record.windows.length} windows, ${record.steps.length} steps, B=1000): ${times[2].toFixed(0)} ms wall, ${cpuTimes[2].toFixed(0)} ms CPU (median of 5; wall min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}; budget 500 ms)`);
-console.log(`  verdict ${analysis.verdict}, knee ${analysis.knee?.concurrency.toFixed(2)} (95% CI ${analysis.knee?.ci95.map((v) => v.toFixed(2)).join('–')}), pool ${analysis.poolEstimate?.size.toFixed(1)}`);
+console.log((`analyzeRun 1 h record (${record.windows.length} windows, ${record.steps.length} steps, ` + `B=1000): ${times[2].toFixed(0)} ms wall, ${cpuTimes[2].toFixed(0)} ms CPU (median of 5; ` + `wall min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}; budget 500 ms)`));
+console.log((`  verdict ${analysis.verdict}, knee ${analysis.knee?.concurrency.toFixed(2)} (95% CI ` + `${analysis.knee?.ci95.map((v) => v.toFixed(2)).join('–')}), pool ${analysis.poolEstimate?.size.toFixed(1)}`));

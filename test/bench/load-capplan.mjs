@@ -27,4 +27,7 @@ const requests = outcome.windows.reduce((a, w) => a + w.ok + w.errorCount, 0);
 const errors = outcome.windows.reduce((a, w) => a + w.errorCount, 0);
 const seconds = outcome.windows.reduce((a, w) => a + w.durationMs, 0) / 1000;
 const p99Ms = summarizeEncoded(mergeEncoded(outcome.windows.map((w) => w.hdr))).p99;
-process.stdout.write(`${JSON.stringify({ requests, errors, reqPerSec: requests / seconds, p99Ms, cpuUs: cpu.user + cpu.system, maxRssKb: process.resourceUsage().maxRSS, workers: outcome.workers })}\n`);
+const cpuUs = cpu.user + cpu.system;
+const maxRssKb = process.resourceUsage().maxRSS;
+const result = { requests, errors, reqPerSec: requests / seconds, p99Ms, cpuUs, maxRssKb, workers: outcome.workers };
+process.stdout.write(`${JSON.stringify(result)}\n`);

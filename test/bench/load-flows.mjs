@@ -57,6 +57,6 @@ const requests = outcome.windows.reduce((a, w) => a + w.ok + w.errorCount, 0);
 const errors = outcome.windows.reduce((a, w) => a + w.errorCount, 0);
 const seconds = outcome.windows.reduce((a, w) => a + w.durationMs, 0) / 1000;
 const p99Ms = summarizeEncoded(mergeEncoded(outcome.windows.map((w) => w.hdr))).p99;
-process.stdout.write(
-  `${JSON.stringify({ mode, requests, errors, reqPerSec: requests / seconds, p99Ms, cpuUs: cpu.user + cpu.system, maxRssKb: process.resourceUsage().maxRSS })}\n`,
-);
+const cpuUs = cpu.user + cpu.system;
+const maxRssKb = process.resourceUsage().maxRSS;
+process.stdout.write(`${JSON.stringify({ mode, requests, errors, reqPerSec: requests / seconds, p99Ms, cpuUs, maxRssKb })}\n`);

@@ -54,12 +54,12 @@ async function compare(target) {
       if (r === null) continue; // wrk is not installed
       r.cpuUsPerRequest = r.cpuUs / r.requests;
       results[tool].push(r);
-      process.stderr.write(`round ${round} ${tool}: ${r.reqPerSec.toFixed(0)} req/s, ${r.cpuUsPerRequest.toFixed(1)} µs CPU/req, p99 ${r.p99Ms} ms, RSS ${(r.maxRssKb / 1024).toFixed(0)} MB, errors ${r.errors}\n`);
+      process.stderr.write((`round ${round} ${tool}: ${r.reqPerSec.toFixed(0)} req/s, ${r.cpuUsPerRequest.toFixed(1)} µs CPU/req, ` + `p99 ${r.p99Ms} ms, RSS ${(r.maxRssKb / 1024).toFixed(0)} MB, errors ${r.errors}\n`));
     }
   }
   const load = loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`\nload average at the end: ${load} (the figures are CPU per request: a busy machine inflates them)`);
-  console.log(`\n${target.kind} on 127.0.0.1, ${connections} connections, ${seconds} s per run, ${rounds} rounds (median (min–max))\n`);
+  console.log((`\n${target.kind} on 127.0.0.1, ${connections} connections, ` + `${seconds} s per run, ${rounds} rounds (median (min–max))\n`));
   console.log('| tool | req/s | client CPU µs/request | p99 ms | peak RSS MB |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const [tool, rs] of Object.entries(results).filter(([, rs]) => rs.length > 0)) {
@@ -79,7 +79,7 @@ async function memory(target, endpoints = 1) {
   const r = await runChild('memory.mjs', [target.url, String(rate), String(durationMs), String(endpoints)], ['--expose-gc']);
   const end = r.samples[r.samples.length - 1].second;
   const names = Math.min(...r.samples.filter((x) => x.sent > 0).map((x) => x.names));
-  console.log(`\n${target.kind} on 127.0.0.1, open model ${rate} req/s for ${durationMs / 1000} s over ${endpoints} request name(s)`
+  console.log((`\n${target.kind} on 127.0.0.1, open model ${rate} req/s for ` + `${durationMs / 1000} s over ${endpoints} request name(s)`)
     + ` (byRequest names per window: ${names}): ${r.requests} requests sent`);
   console.log('| second | RSS MB | main heap MB (after GC) | worker heap MB (after GC) |');
   console.log('| --- | --- | --- | --- |');
@@ -94,7 +94,10 @@ async function memory(target, endpoints = 1) {
   const heapGrowth = lowest(r.samples, heap, end - 10, end) - lowest(r.samples, heap, 5, 15);
   const rssGrowth = lowest(r.samples, (x) => x.rssMb, end - 10, end) - lowest(r.samples, (x) => x.rssMb, 5, 15);
   if (endpoints > 1 && durationMs !== 600_000) console.log('\n(a quick look: the 10 MB limit is for a 10-minute run)');
-  console.log(`\nheap growth from second 10 to ${end}: ${heapGrowth.toFixed(2)} MB (limit 10 MB): ${heapGrowth < 10 ? 'PASS' : 'FAIL'}; RSS growth ${rssGrowth.toFixed(2)} MB`);
+  console.log(
+    `\nheap growth from second 10 to ${end}: ${heapGrowth.toFixed(2)} MB (limit 10 MB): ` +
+      `${heapGrowth < 10 ? 'PASS' : 'FAIL'}; RSS growth ${rssGrowth.toFixed(2)} MB`,
+  );
   if (!(heapGrowth < 10)) process.exitCode = 1;
 }
 

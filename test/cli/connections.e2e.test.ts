@@ -68,10 +68,13 @@ describe('connections this process cannot open', () => {
     writeFileSync(script, `
 import { runLoad } from '${join(ROOT, 'dist/engine/coordinator.js')}';
 import { buildWindowsAndSteps } from '${join(ROOT, 'dist/record/build.js')}';
-const phases = [{ index: 0, kind: 'stage', label: 'hold', startMs: 0, durationMs: 2000, warmupMs: 0, fromLevel: 300, toLevel: 300 }];
+const phases = [
+  { index: 0, kind: 'stage', label: 'hold', startMs: 0, durationMs: 2000, warmupMs: 0, fromLevel: 300, toLevel: 300 },
+];
 const schedule = { model: 'closed', phases, totalMs: 2000, peakLevel: 300, sweep: undefined };
-const target = { url: '${server.url}', timeoutMs: 2000, headers: {}, load: { think: { minMs: 0, maxMs: 0 }, arrivals: 'constant', seed: 1, maxInFlight: 10000 },
-  requests: [{ name: 'get', method: 'GET', path: '/', headers: {}, body: undefined, weight: 1, expectStatus: [200], templated: false }] };
+const load = { think: { minMs: 0, maxMs: 0 }, arrivals: 'constant', seed: 1, maxInFlight: 10000 };
+const get = { name: 'get', method: 'GET', path: '/', headers: {}, body: undefined, weight: 1, expectStatus: [200] };
+const target = { url: '${server.url}', timeoutMs: 2000, headers: {}, load, requests: [{ ...get, templated: false }] };
 const outcome = await runLoad(schedule, target, { workers: 1 });
 const { steps } = buildWindowsAndSteps(outcome, 'closed');
 console.log(JSON.stringify(steps.map((s) => ({ errors: s.errors, sent: s.sent, generatorLimit: s.generatorLimit }))));

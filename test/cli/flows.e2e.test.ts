@@ -31,9 +31,11 @@ flows:
   - name: buyer
     weight: 3
     steps:
-      - { name: login, method: POST, path: /login, json: { user: "{{data.user}}", password: "{{data.password}}" }, capture: { token: "$.token" } }
+      - { name: login, method: POST, path: /login, json: { user: "{{data.user}}", password: "{{data.password}}" }, \
+capture: { token: "$.token" } }
       - { name: browse, path: /catalogue, think: 5ms }
-      - { name: checkout, method: POST, path: /checkout, headers: { authorization: "Bearer {{vars.token}}" }, json: { sku: A-1 } }
+      - { name: checkout, method: POST, path: /checkout, headers: { authorization: "Bearer {{vars.token}}" }, \
+json: { sku: A-1 } }
   - name: browser
     weight: 1
     steps:
@@ -51,7 +53,7 @@ async function runFlow(order: string, duration: string): Promise<{ code: number;
 }
 
 describe('capplan run with flows and a data file', () => {
-  it("login -> browse -> checkout: counts equal the server's, no empty token, no data value in any output", async () => {
+  it("login -> browse -> checkout: counts equal the server's, no empty token, no data value in output", async () => {
     server = await startFlowServer({ pool: 4, holdMs: 5 });
     const { code, err, dir } = await runFlow('sequential', '3s');
     expect(err).toBe('');
@@ -77,7 +79,7 @@ describe('capplan run with flows and a data file', () => {
     }
   });
 
-  it('order unique: the run stops when the rows run out, says why, and writes the partial record (exit 3)', async () => {
+  it('order unique: the run stops when the rows run out, says why, writes the partial record (exit 3)', async () => {
     server = await startFlowServer();
     const { code, err, dir } = await runFlow('unique', '20s');
     expect(code).toBe(ExitCode.aborted);

@@ -35,7 +35,7 @@ describe('capplan init', () => {
     writeFileSync(join(dir, 'capplan.yml'), 'mine\n');
     const io = fakeIo({ cwd: dir });
     expect(await run(['init'], io)).toBe(ExitCode.usage);
-    expect(io.err()).toBe('capplan: capplan.yml already exists; not overwriting it\nhint: use `capplan init capplan.yml --force` to replace it\n');
+    expect(io.err()).toBe(('capplan: capplan.yml already exists; not overwriting it\nhint: ' + 'use `capplan init capplan.yml --force` to replace it\n'));
     expect(readFileSync(join(dir, 'capplan.yml'), 'utf8')).toBe('mine\n');
     expect(await run(['init', '--force'], fakeIo({ cwd: dir }))).toBe(ExitCode.ok);
     expect(readFileSync(join(dir, 'capplan.yml'), 'utf8')).toContain('version: 1');

@@ -29,7 +29,8 @@ model: closed (concurrency: virtual users back to back)
 total: 28s
 peak concurrency: 64
 connections needed: 64 (one per virtual user)
-note: up to 3 refinement levels of 4s each are added at run time inside the knee bracket; the sweep stops two levels past the knee
+note: up to 3 refinement levels of 4s each are added at run time inside the knee bracket; \
+the sweep stops two levels past the knee
 `);
   });
 

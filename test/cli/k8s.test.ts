@@ -33,7 +33,8 @@ function clockIo(): FakeIo {
   return { ...fakeIo(), now: () => NOW_MS };
 }
 
-type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML, navigated by the assertions
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, navigated by the assertions
+type Doc = Record<string, any>;
 
 async function k8s(args: string[], text = SCENARIO): Promise<{ code: number; docs: Doc[]; out: string; err: string }> {
   const dir = tmpdir({ 'sweep.yml': text });
@@ -99,7 +100,7 @@ describe('capplan k8s', () => {
     const container = docs[3]!['spec'].template.spec.containers[0];
     expect(container.args).toEqual(shardMergeArgs(3));
     expect(container.args).toEqual(['merge', '/records/shard-0/run.json', '/records/shard-1/run.json', '/records/shard-2/run.json', '-o', '/records/run.json']);
-    expect(container.command[2]).toContain('until [ -f /records/shard-0/run.json ] && [ -f /records/shard-1/run.json ] && [ -f /records/shard-2/run.json ]; do sleep 5; done');
+    expect(container.command[2]).toContain(('until [ -f /records/shard-0/run.json ] && [ -f /records/shard-1/run.json ' + '] && [ -f /records/shard-2/run.json ]; do sleep 5; done'));
   });
 
   it('uses an existing claim instead of creating one', () => {

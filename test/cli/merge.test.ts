@@ -75,7 +75,7 @@ describe('capplan merge', () => {
     {
       name: 'shards of different scenarios',
       build: (dir) => writeShards(dir, [shards[0]!, shards[1]!, { ...shards[2]!, scenario: { ...shards[2]!.scenario, sha256: 'c'.repeat(64) } }]),
-      line: (f) => `capplan: ${f[2]} is of a different scenario than ${f[0]} ("sweep" sha256 cccccccccccc vs "sweep" aaaaaaaaaaaa)`,
+      line: (f) => (`capplan: ${f[2]} is of a different scenario than ${f[0]} ` + '("sweep" sha256 cccccccccccc vs "sweep" aaaaaaaaaaaa)'),
     },
     {
       name: 'a duplicated index',
@@ -85,7 +85,7 @@ describe('capplan merge', () => {
     {
       name: 'a missing shard',
       build: (dir) => writeShards(dir, [shards[0]!, shards[1]!]),
-      line: () => "capplan: missing shard 2/3 (have 0/3, 1/3); pass every shard's run.json, or --partial to merge an incomplete set",
+      line: () => ("capplan: missing shard 2/3 (have 0/3, 1/3); " + "pass every shard's run.json, or --partial to merge an incomplete set"),
     },
   ];
 

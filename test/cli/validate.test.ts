@@ -25,30 +25,30 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     "alias-bomb.yml:2:8: YAML aliases expand too much (over 100 alias nodes): refused as a \"billion laughs\" document",
   ]],
   ['bad-duration-bare-number.yml', [
-    "bad-duration-bare-number.yml:5:11: target.demo.hold: expected a duration with a unit like \"50ms\" or \"50s\", got the bare number 50",
+    ('bad-duration-bare-number.yml:5:11: target.demo.hold: ' + 'expected a duration with a unit like "50ms" or "50s", got the bare number 50'),
   ]],
   ['bad-duration-unit.yml', [
-    "bad-duration-unit.yml:4:12: target.timeout: expected a duration like \"500ms\", \"30s\", \"2m\" or \"1m30s\", got \"5sec\"",
-    "bad-duration-unit.yml:8:34: load.sweep.hold: expected a duration like \"500ms\", \"30s\", \"2m\" or \"1m30s\", got \"2 minutes\"",
+    ('bad-duration-unit.yml:4:12: target.timeout: ' + 'expected a duration like "500ms", "30s", "2m" or "1m30s", got "5sec"'),
+    ('bad-duration-unit.yml:8:34: load.sweep.hold: ' + 'expected a duration like "500ms", "30s", "2m" or "1m30s", got "2 minutes"'),
   ]],
   ['bad-duration-word.yml', [
-    "bad-duration-word.yml:8:19: load.stages[0].duration: expected a duration like \"500ms\", \"30s\", \"2m\" or \"1m30s\", got \"thirty seconds\"",
+    ('bad-duration-word.yml:8:19: load.stages[0].duration: ' + 'expected a duration like "500ms", "30s", "2m" or "1m30s", got "thirty seconds"'),
   ]],
   ['bad-percent-number.yml', [
-    "bad-percent-number.yml:9:31: slo.errorRate: expected a percentage like \"1%\" or a fraction 0..1 like 0.01, got 5 (did you mean \"5%\"?)",
+    ('bad-percent-number.yml:9:31: slo.errorRate: expected a percentage ' + 'like "1%" or a fraction 0..1 like 0.01, got 5 (did you mean "5%"?)'),
   ]],
   ['bad-percent-range.yml', [
     "bad-percent-range.yml:9:20: stop.errorRate: expected a percentage between 0% and 100%, got \"150%\"",
-    "bad-percent-range.yml:10:31: plan.pwait: expected a percentage like \"1%\" or a fraction 0..1 like 0.01, got \"five percent\"",
+    ('bad-percent-range.yml:10:31: plan.pwait: expected a percentage ' + 'like "1%" or a fraction 0..1 like 0.01, got "five percent"'),
   ]],
   ['bad-probes.yml', [
     "bad-probes.yml:10:29: probes[0]: unknown key \"evry\" (did you mean \"every\"?)",
-    "bad-probes.yml:11:5: probes[1]: needs exactly one of \"prometheus\" (a /metrics URL) or \"postgres\" (a database URL)",
+    ('bad-probes.yml:11:5: probes[1]: needs exactly one of ' + '"prometheus" (a /metrics URL) or "postgres" (a database URL)'),
     "bad-probes.yml:12:17: probes[2].postgres: expected postgres://... or \"demo\", got \"mysql://localhost/db\"",
     "bad-probes.yml:12:41: probes[2].metrics: only for prometheus probes",
   ]],
   ['bad-template.yml', [
-    "bad-template.yml:5:11: requests[0].path: unknown template \"{{id}}\"; use {{seq}}, {{uuid}}, {{rand A B}}, {{vars.NAME}} or {{data.COLUMN}}",
+    ('bad-template.yml:5:11: requests[0].path: unknown template "{{id}}"; ' + 'use {{seq}}, {{uuid}}, {{rand A B}}, {{vars.NAME}} or {{data.COLUMN}}'),
     "bad-template.yml:6:11: requests[1].path: {{rand A B}} needs A <= B, got \"{{rand 10 1}}\"",
     "bad-template.yml:8:16: requests[1].json.n: unclosed template \"{{seq\": expected \"}}\"",
   ]],
@@ -72,17 +72,17 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ]],
   ['many-problems.yml', [
     "many-problems.yml:2:1: unknown key \"nme\" (did you mean \"name\"?)",
-    "many-problems.yml:5:12: target.timeout: expected a duration with a unit like \"30ms\" or \"30s\", got the bare number 30",
+    ('many-problems.yml:5:12: target.timeout: ' + 'expected a duration with a unit like "30ms" or "30s", got the bare number 30'),
     "many-problems.yml:8:5: requests[0]: unknown key \"methd\" (did you mean \"method\"?)",
     "many-problems.yml:10:13: requests[1].weight: expected a number > 0, got -1",
     "many-problems.yml:12:10: load.model: expected one of \"closed\", \"open\", got \"sideways\"",
-    "many-problems.yml:14:19: load.stages[0].duration: expected a duration like \"500ms\", \"30s\", \"2m\" or \"1m30s\", got \"1 minute\"",
+    ('many-problems.yml:14:19: load.stages[0].duration: ' + 'expected a duration like "500ms", "30s", "2m" or "1m30s", got "1 minute"'),
     "many-problems.yml:15:13: slo.p99: expected a duration like \"500ms\", \"30s\", \"2m\" or \"1m30s\", got \"fast\"",
-    "many-problems.yml:15:30: slo.errorRate: expected a percentage like \"1%\" or a fraction 0..1 like 0.01, got 2 (did you mean \"2%\"?)",
+    ('many-problems.yml:15:30: slo.errorRate: expected a percentage like ' + '"1%" or a fraction 0..1 like 0.01, got 2 (did you mean "2%"?)'),
     "many-problems.yml:16:7: stop: missing required key \"errorRate\"",
   ]],
   ['missing-env.yml', [
-    "missing-env.yml:5:20: target.headers.authorization: environment variable CAPPLAN_TEST_UNSET_TOKEN is not set (set it, or write ${env.CAPPLAN_TEST_UNSET_TOKEN:-default})",
+    ('missing-env.yml:5:20: target.headers.authorization: environment variable ' + 'CAPPLAN_TEST_UNSET_TOKEN is not set (set it, or write ${env.CAPPLAN_TEST_UNSET_TOKEN:-default})'),
   ]],
   ['missing-target.yml', [
     "missing-target.yml:1:1: missing required key \"target\"",
@@ -101,7 +101,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     "path-without-slash.yml:7:5: requests[0]: use either \"json\" or \"body\", not both",
   ]],
   ['ramp-first.yml', [
-    "ramp-first.yml:8:24: load.stages[0].rampTo: a ramp needs a previous level to start from; begin with { duration: 10s, concurrency: 1 }",
+    ('ramp-first.yml:8:24: load.stages[0].rampTo: a ramp needs a previous ' + 'level to start from; begin with { duration: 10s, concurrency: 1 }'),
   ]],
   ['status-out-of-range.yml', [
     "status-out-of-range.yml:6:29: requests[0].expect.status[1]: expected a number <= 599, got 600",
@@ -133,7 +133,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ]],
   ['wrong-model-key.yml', [
     "wrong-model-key.yml:8:3: load.maxInFlight: only in the open model (add model: open)",
-    "wrong-model-key.yml:10:24: load.stages[0].rate: \"rate\" belongs to the open model; with model: closed use \"concurrency\"",
+    ('wrong-model-key.yml:10:24: load.stages[0].rate: ' + '"rate" belongs to the open model; with model: closed use "concurrency"'),
   ]],
   ['wrong-type-pool.yml', [
     "wrong-type-pool.yml:3:17: target.demo.pool: expected a number, got \"twenty\"",
@@ -151,7 +151,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     "yaml-tab-indent.yml:3:1: YAML syntax error: tabs are not allowed as indentation",
   ]],
   ['yaml-unclosed-flow.yml', [
-    "yaml-unclosed-flow.yml:3:1: YAML syntax error: flow map in block collection must be sufficiently indented and end with a }",
+    ('yaml-unclosed-flow.yml:3:1: YAML syntax error: ' + 'flow map in block collection must be sufficiently indented and end with a }'),
   ]],
   ['yaml-unclosed-quote.yml', [
     "yaml-unclosed-quote.yml:4:1: YAML syntax error: missing closing \"quote",
@@ -204,8 +204,8 @@ describe('capplan validate: malformed scenarios', () => {
 
   it('reports every problem of every file, and ok lines for the valid ones', async () => {
     const dir = tmpdir({
-      'good.yml': 'target: { url: "http://127.0.0.1:3000" }\nrequests: [{ path: / }]\nload: { stages: [{ duration: 10s, concurrency: 2 }] }\n',
-      'bad.yml': 'target: { url: "http://127.0.0.1:3000", timout: 2s }\nrequests: [{ path: / }]\nload: { stages: [{ duration: 10, concurrency: 2 }] }\n',
+      'good.yml': ('target: { url: "http://127.0.0.1:3000" }\nrequests: [{ path: ' + '/ }]\nload: { stages: [{ duration: 10s, concurrency: 2 }] }\n'),
+      'bad.yml': ('target: { url: "http://127.0.0.1:3000", timout: 2s }\nrequests: ' + '[{ path: / }]\nload: { stages: [{ duration: 10, concurrency: 2 }] }\n'),
     });
     const io = fakeIo({ cwd: dir });
     const code = await run(['validate', 'good.yml', 'bad.yml', 'missing.yml'], io);
@@ -213,7 +213,7 @@ describe('capplan validate: malformed scenarios', () => {
     expect(io.out()).toBe('good.yml: ok (1 request, 1 stage, total 10s)\n');
     expect(io.err()).toBe([
       'bad.yml:1:41: target: unknown key "timout" (did you mean "timeout"?)',
-      'bad.yml:3:30: load.stages[0].duration: expected a duration with a unit like "10ms" or "10s", got the bare number 10',
+      ('bad.yml:3:30: load.stages[0].duration: expected a duration ' + 'with a unit like "10ms" or "10s", got the bare number 10'),
       'missing.yml:1:1: no such file',
       'capplan: 2 of 3 scenarios are invalid (3 problems)',
       '',
@@ -221,7 +221,7 @@ describe('capplan validate: malformed scenarios', () => {
   });
 
   it('counts lines the same with CRLF line ends and ignores a UTF-8 byte order mark', async () => {
-    const body = 'target:\n  url: "http://127.0.0.1:3000"\n  timout: 2s\nrequests: [{ path: / }]\nload: { stages: [{ duration: 10s, concurrency: 2 }] }\n';
+    const body = ('target:\n  url: "http://127.0.0.1:3000"\n  timout: 2s\nrequests: ' + '[{ path: / }]\nload: { stages: [{ duration: 10s, concurrency: 2 }] }\n');
     const dir = tmpdir({ 'crlf.yml': body.replaceAll('\n', '\r\n'), 'bom.yml': `\ufeff${body}` });
     const result = await validate(['crlf.yml', 'bom.yml'], dir);
     expect(result.lines).toEqual([

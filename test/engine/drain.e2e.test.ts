@@ -54,7 +54,7 @@ describe('the drain after the planned end', () => {
     // No bump: the last measured window completes as many as the steady ones.
     const steady = median(kept.slice(1, -1).map((w) => w.ok));
     const last = kept[kept.length - 1]!;
-    console.log(`closed N=${USERS}: steady window ok=${steady}, last window ok=${last.ok} (${last.durationMs} ms), drain ok=${drain[0]!.ok} sent=${drain[0]!.sent} (${drain[0]!.durationMs} ms)`);
+    console.log((`closed N=${USERS}: steady window ok=${steady}, last window ok=${last.ok} (${last.durationMs} ms), ` + `drain ok=${drain[0]!.ok} sent=${drain[0]!.sent} (${drain[0]!.durationMs} ms)`));
     expect(Math.abs(last.ok / steady - 1)).toBeLessThanOrEqual(0.1);
     // Steps: the last step's goodput matches the previous one (the drain would add 20 / 2 s = +12 %).
     const { windows, steps } = buildWindowsAndSteps(outcome, 'closed');
@@ -108,7 +108,7 @@ describe('the drain after the planned end', () => {
     expect(Math.abs(last.tMs + last.durationMs - (phase.startMs + phase.durationMs))).toBeLessThanOrEqual(1);
     const steadyPerMs = median(kept.slice(1, -1).map((w) => w.ok / w.durationMs));
     const expected = steadyPerMs * last.durationMs;
-    console.log(`interrupted: last window ${last.durationMs} ms ok=${last.ok} (expected ≈ ${expected.toFixed(1)}), drain ok=${drain[0]!.ok} sent=${drain[0]!.sent}`);
+    console.log((`interrupted: last window ${last.durationMs} ms ok=${last.ok} (expected ≈ ` + `${expected.toFixed(1)}), drain ok=${drain[0]!.ok} sent=${drain[0]!.sent}`));
     expect(drain[0]!.ok).toBeGreaterThan(USERS / 2);
     // Pool batches of 4 make a partial window ±4, a busy machine a little more; folding the
     // drain's ~20 completions into it (the old behaviour) would be well outside this.

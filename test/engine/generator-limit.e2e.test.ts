@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('generator limits', () => {
-  it('an open sweep capped at maxInFlight 10 against a fast target is generator-limited, never "extend the sweep"', async () => {
+  it('open sweep capped at maxInFlight 10 on a fast target: generator-limited, never "extend the sweep"', async () => {
     // 10 in flight at 20 ms each is 500 req/s: the cap, not the target (which takes any rate).
     server = await startFixedLatencyServer({ latencyMs: 20 });
     const dir = tmpdir({ 'capped.yml': `version: 1
@@ -49,7 +49,7 @@ load:
     expect(sum((w) => w.ok) + sum((w) => w.errorCount) + sum((w) => w.cancelled ?? 0)).toBe(sum((w) => w.sent));
   }, 60_000);
 
-  it('a starved generator (a busy loop in the worker) is caught, with the reason and the lag distribution', async () => {
+  it('a starved generator (busy loop in the worker) is caught, with the reason and the lag distribution', async () => {
     server = await startFixedLatencyServer({ latencyMs: 2 });
     const outcome = await runLoad(hold('open', 200, 4000), target(server.url), { workers: 1, starve: { busyMs: 45, everyMs: 50 } });
     const { steps } = buildWindowsAndSteps(outcome, 'open');

@@ -46,7 +46,8 @@ load: { model: closed, stages: [{ duration: 2s, concurrency: 2 }] }
     const sum = (pick: (w: (typeof record.windows)[number]) => number): number => record.windows.reduce((a, w) => a + pick(w), 0);
     const responses = sum((w) => w.ok);
     expect(responses).toBeGreaterThan(20);
-    expect(sum((w) => w.serverTiming.malformed ?? 0)).toBeGreaterThanOrEqual(responses - 4); // two per hostile response, half the responses
+    // Two per hostile response, half the responses.
+    expect(sum((w) => w.serverTiming.malformed ?? 0)).toBeGreaterThanOrEqual(responses - 4);
     expect(sum((w) => w.serverTiming.dbCount)).toBeGreaterThanOrEqual(Math.floor(responses / 2) - 2);
     expect(sum((w) => w.serverTiming.dbSumMs)).toBe(5 * sum((w) => w.serverTiming.dbCount));
     expect(record.steps[0]!.serverTiming).toMatchObject({ holdMs: 5, waitMs: 2 });

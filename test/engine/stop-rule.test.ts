@@ -28,6 +28,6 @@ describe('checkStopRule', () => {
 describe('drops are their own cause (issue #17)', () => {
   it('a stop caused by dropped arrivals says so instead of "error rate 100%"', () => {
     const windows = [0, 1, 2].map((i) => ({ ...w(i, 0, 0), dropped: 1000 }) as WindowSnapshot);
-    expect(checkStopRule(windows, rule)).toBe('safety stop: 100% of arrivals dropped (over maxInFlight, never sent) and 0.0% failed over the last 3 s reached stop.errorRate 50%');
+    expect(checkStopRule(windows, rule)).toBe(('safety stop: 100% of arrivals dropped (over maxInFlight, never sent) ' + 'and 0.0% failed over the last 3 s reached stop.errorRate 50%'));
   });
 });

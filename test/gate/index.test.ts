@@ -156,7 +156,8 @@ describe('compareRuns: knee (censoring rules of ANALYSIS §5.1)', () => {
     expect(k.message).toBe('knee not reached in the candidate (> c=16 in 3 of 3 runs; baseline c=20): not a regression');
     const wider = runs([400, 401, 399], () => ({ knee: { concurrency: 64, ci95: [64, 64], censored: 'above' } }), 20);
     expect(metric(compareRuns(base, wider, { gateKnee: true }), 'knee').status).toBe('improved');
-    // Generator-limited steps left out: the analyzer's edge (8) is below x_max (64); neither a regression nor an improvement.
+    // Generator-limited steps left out: the analyzer's edge (8) is
+    // below x_max (64); neither a regression nor an improvement.
     const limited = runs([400, 401, 399], () => ({ knee: { concurrency: 8, ci95: [8, 8], censored: 'above' }, maxLevelTested: 64 }), 20);
     const k2 = metric(compareRuns(base, limited, { gateKnee: true }), 'knee');
     expect(k2.status).toBe('pass');

@@ -54,7 +54,7 @@ describe('T12: CI gate error rates (1000 seeds each)', () => {
     expect(o.fails / SEEDS).toBeLessThanOrEqual(0.02);
   });
 
-  it('(d\') a transient −12 % slowdown of the whole first batch fails it; the confirmation batch clears it', async () => {
+  it("(d') a transient −12 % slowdown of the first batch fails it; the confirmation batch clears it", async () => {
     // Measured: 872 first-batch FAILs, 3 confirmed, of 1000 seeds.
     const o = await failRate({ change: -0.12 }, {});
     expect(o.firstBatchFails / SEEDS).toBeGreaterThanOrEqual(0.8);

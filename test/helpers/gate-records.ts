@@ -18,7 +18,10 @@ export type GateRecordSpec = {
   levels?: number[];
   errorOnset?: number | null;
   slo?: SloResult[];
-  /** A step at this level is marked generator-saturated (the verdict becomes "inconclusive" unless `verdict` says otherwise). */
+  /**
+   * A step at this level is marked generator-saturated (the verdict
+   * becomes "inconclusive" unless `verdict` says otherwise).
+   */
   generatorSaturatedAt?: number | null;
   verdict?: Analysis['verdict'];
   scenario?: string;

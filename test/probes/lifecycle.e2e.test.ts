@@ -48,7 +48,8 @@ describe('probes and the event loop', () => {
       const runner = startProbes(${specs()}, { startedAtMs: Date.now(), onWarning: (w) => console.error(w) });
       setTimeout(async () => {
         const series = await runner.stop();
-        console.log(series.map((s) => s.name + ':' + s.series.length + ':' + s.series.every((p) => p.values.up === 1)).join(' '));
+        const up = (s) => s.series.every((p) => p.values.up === 1);
+        console.log(series.map((s) => s.name + ':' + s.series.length + ':' + up(s)).join(' '));
       }, 700);`);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

@@ -172,7 +172,7 @@ describe('open-model stability', () => {
 });
 
 describe('step generator saturation', () => {
-  it('is judged over the step: one hiccup window does not void it, most windows over the limit do, late starts over 1 % do', () => {
+  it('judged per step: one hiccup window doesn\'t void it, most windows over the limit do, late starts > 1 % do', () => {
     const hiccup = build(outcome({ windows: outcome().windows.map((w) => (w.index === 5 ? w : { ...w, generator: HEALTH })) }));
     expect(hiccup.steps[1]!.generatorSaturated).toBe(false);
     expect(build(outcome()).steps[1]!.generatorSaturated).toBe(true);

@@ -60,7 +60,7 @@ describe('readRunRecord', () => {
   it('a field of the wrong type', () => {
     const dir = tmpdir({ 'run.json': JSON.stringify({ ...record, steps: 'none' }) });
     expect(readError(unreadableOnPurpose(join(dir, 'run.json'))).message).toBe(
-      `${join(dir, 'run.json')} is not a valid capplan.run/v1 record: steps: Invalid input: expected array, received string`,
+      (`${join(dir, 'run.json')} is not a valid capplan.run/v1 record: ` + 'steps: Invalid input: expected array, received string'),
     );
   });
 

@@ -58,7 +58,7 @@ describe('mergeShardRecords: exact sums', () => {
     expect(merged.windows[9]!.latencyMs.count).toBe(shards.reduce((a, s) => a + s.windows[9]!.latencyMs.count, 0));
   });
 
-  it('errors and status maps, quarter buckets and Server-Timing are summed; generator: max delay, mean utilization', () => {
+  it('errors, status maps, quarter buckets, Server-Timing are summed; generator: max delay, mean utilization', () => {
     const w = merged.windows[14]!;
     const parts = shards.map((s) => s.windows[14]!);
     expect(w.errors['http-5xx']).toBe(parts.reduce((a, p) => a + (p.errors['http-5xx'] ?? 0), 0));
@@ -140,7 +140,7 @@ describe('mergeShardRecords: status, skew, partial', () => {
     const { shards } = syntheticShards(2);
     shards[1] = { ...shards[1]!, startedAt: '2026-11-28T08:00:03.500Z' };
     expect(mergeError(inputs(shards))).toBe(
-      'shards started 3.5 s apart (shard-0/run.json at 2026-11-28T08:00:00.000Z, shard-1/run.json at 2026-11-28T08:00:03.500Z); merge aligns windows by index and tolerates 1 s',
+      ('shards started 3.5 s apart (shard-0/run.json at 2026-11-28T08:00:00.000Z, ' + 'shard-1/run.json at 2026-11-28T08:00:03.500Z); merge aligns windows by index and tolerates 1 s'),
     );
   });
 
@@ -158,7 +158,7 @@ describe('mergeShardRecords: shards that do not belong together', () => {
   it('a different scenario', () => {
     const other = { ...shards[2]!, scenario: { ...shards[2]!.scenario, name: 'other', sha256: 'b'.repeat(64) } };
     expect(mergeError(inputs([shards[0]!, shards[1]!, other]))).toBe(
-      'shard-2/run.json is of a different scenario than shard-0/run.json ("other" sha256 bbbbbbbbbbbb vs "sweep" aaaaaaaaaaaa)',
+      ('shard-2/run.json is of a different scenario than shard-0/run.json ' + '("other" sha256 bbbbbbbbbbbb vs "sweep" aaaaaaaaaaaa)'),
     );
   });
 
@@ -189,14 +189,14 @@ describe('mergeShardRecords: shards that do not belong together', () => {
   it('different schedules (sweep levels decided at run time)', () => {
     const changed = { ...shards[1]!, windows: shards[1]!.windows.map((w, i) => (i === 18 ? { ...w, stage: 'c=24' } : w)) };
     expect(mergeError(inputs([shards[0]!, changed, shards[2]!]))).toBe(
-      'shards ran different schedules: at 18 s shard-0/run.json is in phase 4 "c=32" but shard-1/run.json in phase 4 "c=24"',
+      ('shards ran different schedules: at 18 s shard-0/run.json is ' + 'in phase 4 "c=32" but shard-1/run.json in phase 4 "c=24"'),
     );
   });
 
   it('different step levels (a refinement level chosen differently)', () => {
     const changed = { ...shards[2]!, steps: shards[2]!.steps.map((st, i) => (i === 3 ? { ...st, level: 12, fromLevel: 12 } : st)) };
     expect(mergeError(inputs([shards[0]!, shards[1]!, changed]))).toBe(
-      'shards ran different schedules: step 3 is "c=16" at level 16 (phase 3) in shard-0/run.json but "c=16" at level 12 (phase 3) in shard-2/run.json',
+      ('shards ran different schedules: step 3 is "c=16" at level 16 (phase 3) ' + 'in shard-0/run.json but "c=16" at level 12 (phase 3) in shard-2/run.json'),
     );
   });
 });

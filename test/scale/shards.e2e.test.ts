@@ -149,7 +149,7 @@ function withoutGeneratorFlags(record: RunRecord): RunRecord {
 }
 
 function summaryOf(a: Analysis): string {
-  return `${a.verdict}, knee ${a.knee?.concurrency.toFixed(2)} (${a.knee?.censored ?? 'uncensored'}), max ${a.maxThroughputPerSec?.value.toFixed(1)}/s`;
+  return (`${a.verdict}, knee ${a.knee?.concurrency.toFixed(2)} (${a.knee?.censored ?? 'uncensored'}), ` + `max ${a.maxThroughputPerSec?.value.toFixed(1)}/s`);
 }
 
 function expectAgreement(single: Analysis, merged: Analysis, figures: string): void {

@@ -11,8 +11,10 @@ flows:
   - name: buyer
     weight: 3
     steps:
-      - { name: login, method: POST, path: /login, json: { user: "{{data.user}}" }, capture: { token: "$.token", sid: { header: X-Session } } }
-      - { name: checkout, method: POST, path: /checkout, headers: { Authorization: "Bearer {{vars.token}}" }, think: { min: 10ms, max: 20ms } }
+      - { name: login, method: POST, path: /login, json: { user: "{{data.user}}" }, \
+capture: { token: "$.token", sid: { header: X-Session } } }
+      - { name: checkout, method: POST, path: /checkout, headers: { Authorization: "Bearer {{vars.token}}" }, \
+think: { min: 10ms, max: 20ms } }
   - name: browser
     steps:
       - { path: /catalogue, capture: { first: { regex: "sku=(\\\\w+)" } } }
@@ -84,7 +86,7 @@ describe('flows in a scenario', () => {
 
   it('refuses {{vars.X}} in independent requests', () => {
     const text =
-      'target: { url: "http://127.0.0.1:1" }\nrequests: [{ path: "/{{vars.id}}" }]\nload: { stages: [{ duration: 1s, concurrency: 1 }] }\n';
+      ('target: { url: "http://127.0.0.1:1" }\nrequests: [{ path: ' + '"/{{vars.id}}" }]\nload: { stages: [{ duration: 1s, concurrency: 1 }] }\n');
     expect(problems(text)).toEqual([
       '2:20: requests[0].path: {{vars.id}} needs flows (values are captured by earlier steps of a flow)',
     ]);

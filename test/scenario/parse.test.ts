@@ -122,7 +122,7 @@ describe('parseScenario: ${env.NAME}', () => {
 
   it('names a missing variable at its string, and $${ is a literal', () => {
     expect(issuesOf(() => parseScenario(withHeader('Bearer ${env.NOPE}'), 'x.yml', { env: {} }))).toEqual([
-      '3:29: target.headers.authorization: environment variable NOPE is not set (set it, or write ${env.NOPE:-default})',
+      ('3:29: target.headers.authorization: environment variable ' + 'NOPE is not set (set it, or write ${env.NOPE:-default})'),
     ]);
     expect(parseScenario(withHeader('$${env.NOPE}'), 'x.yml', { env: {} }).target.headers).toEqual({ authorization: '${env.NOPE}' });
   });

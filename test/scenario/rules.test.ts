@@ -57,15 +57,15 @@ describe('semantic rules', () => {
     ['duplicate request names', { requests: 'requests: [{ name: a, path: /x }, { name: a, path: /y }]' }, ['2:43: requests[1].name: "a" is already used']],
     ['an unclosed placeholder in a JSON value', { requests: 'requests: [{ path: /, method: POST, json: { a: "{{", b: "seq}}" } }]' }, ['2:48: requests[0].json.a: unclosed template "{{": expected "}}"']],
     // Fine as a YAML string, but JSON escapes the newline, so the body would not render.
-    ['a placeholder that breaks once serialized', { requests: 'requests: [{ path: /, method: POST, json: { a: "{{seq\\n}}" } }]' }, ['2:43: requests[0].json: unknown template "{{seq\\n}}"; use {{seq}}, {{uuid}}, {{rand A B}}, {{vars.NAME}} or {{data.COLUMN}} (in the serialized JSON body)']],
+    ['a placeholder that breaks once serialized', { requests: 'requests: [{ path: /, method: POST, json: { a: "{{seq\\n}}" } }]' }, [('2:43: requests[0].json: unknown template "{{seq\\n}}"; use {{seq}}, {{uuid}}, ' + '{{rand A B}}, {{vars.NAME}} or {{data.COLUMN}} (in the serialized JSON body)')]],
     ['SLO percentiles that decrease', { extra: 'slo: { p90: 500ms, p99: 200ms }' }, ['4:25: slo.p99: 200ms is below p90 (500ms); higher percentiles cannot be faster']],
     ['a stop threshold of 0%', { extra: 'stop: { errorRate: 0% }' }, ['4:20: stop.errorRate: must be above 0% (0% would stop at the first error)']],
     ['a zero utilization cap', { extra: 'plan: { peakRate: 10, maxUtilization: 0 }' }, ['4:39: plan.maxUtilization: must be above 0%']],
-    ['a probe with a non-http URL', { extra: 'probes: [{ prometheus: "ftp://h/metrics" }]' }, ['4:24: probes[0].prometheus: expected an http:// or https:// URL, got "ftp://h/metrics" (or "demo" / a path like "/metrics" on the demo target)']],
+    ['a probe with a non-http URL', { extra: 'probes: [{ prometheus: "ftp://h/metrics" }]' }, [('4:24: probes[0].prometheus: expected an http:// or https:// URL, ' + 'got "ftp://h/metrics" (or "demo" / a path like "/metrics" on the demo target)')]],
     ['a probe sampling every 0s', { extra: 'probes: [{ prometheus: "http://h.example/m", every: 0s }]' }, ['4:53: probes[0].every: must be longer than 0, got "0s"']],
     ['a demo-relative probe without a demo target', { extra: 'probes: [{ prometheus: /metrics }, { prometheus: demo }]' }, [
-      '4:24: probes[0].prometheus: "/metrics" means the demo target\'s endpoint, but target has no "demo"; write the full URL',
-      '4:50: probes[1].prometheus: "demo" means the demo target\'s endpoint, but target has no "demo"; write the full URL',
+      ('4:24: probes[0].prometheus: "/metrics" means the demo target\'s endpoint, ' + 'but target has no "demo"; write the full URL'),
+      ('4:50: probes[1].prometheus: "demo" means the demo target\'s endpoint, ' + 'but target has no "demo"; write the full URL'),
     ]],
     ['postgres: demo without a postgres demo target', { target: 'target: { demo: { pool: 1, hold: 1ms } }', extra: 'probes: [{ postgres: demo }]' }, ['4:22: probes[0].postgres: "demo" means the demo target\'s database, but target.demo has no backend: postgres']],
   ])('%s', (_name, sections, expected) => {

@@ -5,7 +5,8 @@ import type { Phase, SweepSpec } from '../../src/scenario/types.js';
 
 /** A whole scenario around a `load:` block (real parsing, so defaults are the real ones). */
 function scheduleFor(load: string): ReturnType<typeof buildSchedule> {
-  const text = `target: { url: "http://127.0.0.1:3000" }\nrequests: [{ path: / }]\nload:\n${load.replace(/^/gm, '  ')}\n`;
+  const indented = load.replace(/^/gm, '  ');
+  const text = `target: { url: "http://127.0.0.1:3000" }\nrequests: [{ path: / }]\nload:\n${indented}\n`;
   return buildSchedule(parseScenario(text, 'plan.yml', { env: {} }));
 }
 

@@ -25,7 +25,7 @@ describe('slo: entries scoped to a request name', () => {
   });
 
   it('a list: the entry without request is for all requests, the others per request name (default names too)', () => {
-    const s = parseScenario(`${HEAD}slo:\n  - { p99: 1s }\n  - { request: checkout, p99: 300ms, errorRate: 2% }\n  - { request: "GET /catalogue", p50: 20ms, minThroughput: 5 }\n`,
+    const s = parseScenario((`${HEAD}slo:\n  - { p99: 1s }\n  - { request: checkout, p99: 300ms, errorRate: ` + `2% }\n  - { request: "GET /catalogue", p50: 20ms, minThroughput: 5 }\n`),
       'slo.yml', { env: {} });
     expect(s.slo).toEqual({ p99Ms: 1000 });
     expect(s.requestSlos).toEqual([

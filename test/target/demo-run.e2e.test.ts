@@ -143,7 +143,7 @@ probes:
 `;
 
 describe.runIf(LINUX)('capplan run with target.demo: the demo target never outlives the run', () => {
-  it('reproduces the outage (spike past the pool: waiting, acquire timeouts) and leaves no process after a normal end', async () => {
+  it('reproduces the outage (spike past the pool: waiting, timeouts), no process left after a normal end', async () => {
     const run = await runCli(SPIKE(`    - { duration: 3s, concurrency: 10, name: baseline }
     - { duration: 1s, rampTo: 100, name: ramp }
     - { duration: 5s, concurrency: 100, name: spike }

@@ -32,7 +32,8 @@ name: endpoints-split
 target: { url: "${url}", timeout: 2s }
 requests:
   - { name: catalogue, path: "/catalogue/{{rand 1 500}}" }
-  - { name: checkout, method: POST, path: "/checkout?item={{seq}}", json: { qty: 1 }, headers: { authorization: "Bearer ${token}" } }
+  - { name: checkout, method: POST, path: "/checkout?item={{seq}}", json: { qty: 1 }, \
+headers: { authorization: "Bearer ${token}" } }
 load:
   model: open
   stages:
@@ -94,7 +95,9 @@ async function cleanRun(): Promise<{ record: RunRecord; target: Record<string, n
 
 const step = (record: RunRecord, label: string): StepRecord => record.steps.find((s) => s.label === label)!;
 
-/** CAPPLAN_LIVE_VERBOSE=1 prints each attempt's per-endpoint p99 and errors per step (the figures quoted in reports). */
+/**
+ * CAPPLAN_LIVE_VERBOSE=1 prints each attempt's per-endpoint p99 and errors per step (the figures quoted in reports).
+ */
 function report(record: RunRecord): void {
   if (process.env['CAPPLAN_LIVE_VERBOSE'] !== '1') return;
   const parts = record.steps.map((s) => `${s.label}${s.generatorSaturated ? ' (generator-saturated)' : ''}: `
@@ -102,7 +105,10 @@ function report(record: RunRecord): void {
   process.stderr.write(`${parts.join(' | ')} || ${record.analysis.summary}\n`);
 }
 
-/** The target's counters equal capplan's per-endpoint counts, exactly (+1 login by the test, +1 preflight on another route). */
+/**
+ * The target's counters equal capplan's per-endpoint counts,
+ * exactly (+1 login by the test, +1 preflight on another route).
+ */
 function expectSameCounts(record: RunRecord, target: Record<string, number>): void {
   expect(target['login 200']).toBe(1);
   expect(target['other 200']).toBe(1);

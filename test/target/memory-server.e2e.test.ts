@@ -44,7 +44,7 @@ describe('memory demo target', () => {
     expect(timing.dbMs).toBeGreaterThanOrEqual(39);
   });
 
-  it('never holds more than P connections, queues the rest, and /metrics shows in_use = P and waiting > 0 under load', async () => {
+  it('holds at most P connections, queues the rest; /metrics shows in_use = P and waiting > 0 under load', async () => {
     const server = await start({ pool: 4, holdMs: 50 });
     const load = driveLoad(server.url, { concurrency: 12, durationMs: 1500 });
     const samples = await sampleWhile(load, 100, () => gauges(server.url));

@@ -34,7 +34,7 @@ export type PlanInput = {
 };
 
 const CAVEATS = [
-  'The hold time must be measured at the planned concurrency: if the database slows down as connections grow, a bigger pool makes things worse (HikariCP "About Pool Sizing": connections ≈ 2·cores + spindles).',
+  ('The hold time must be measured at the planned concurrency: if the database slows down as connections grow, ' + 'a bigger pool makes things worse (HikariCP "About Pool Sizing": connections ≈ 2·cores + spindles).'),
   'For spikes, plan at the peak rate, not the average.',
 ];
 
@@ -75,7 +75,7 @@ export function planPool(input: PlanInput): PlanResult {
   if (targetSec !== undefined && hold.tail(targetSec) > 1 - q) {
     const holdQ = hold.quantile(q) * 1000;
     return { ...base, ...empty(), feasible: false,
-      reason: `hold time ${qName} = ${msDigits(holdQ)} ms already exceeds the ${qName} target of ${msDigits(input.targetMs ?? 0)} ms: no pool size can meet it (shorten the queries)` };
+      reason: (`hold time ${qName} = ${msDigits(holdQ)} ms already exceeds the ${qName} target of ` + `${msDigits(input.targetMs ?? 0)} ms: no pool size can meet it (shorten the queries)`) };
   }
   if (!(a <= MAX_OFFERED_ERLANGS)) {
     const reason = `the offered load of ${a.toPrecision(3)} erlangs is beyond what the planner sizes `
@@ -104,7 +104,9 @@ function empty(): Pick<PlanResult, 'poolSize' | 'utilization' | 'pWait' | 'meanW
   return { poolSize: null, utilization: null, pWait: null, meanWaitMs: null, p99Ms: null, headroom: null, absorbableSpikeSec: null };
 }
 
-/** Headroom against the peak and absorbable spike length (current capacity if measured, else the planned pool's c/S). */
+/**
+ * Headroom against the peak and absorbable spike length (current capacity if measured, else the planned pool's c/S).
+ */
 export function spikeFigures(input: Pick<PlanInput, 'peakRatePerSec' | 'acquireTimeoutMs' | 'currentCapacityPerSec'>, plannedCapacityPerSec: number | null):
   Pick<PlanResult, 'headroom' | 'absorbableSpikeSec'> {
   const capacity = input.currentCapacityPerSec ?? plannedCapacityPerSec;

@@ -54,7 +54,7 @@ export async function k8sCommand(file: string, options: K8sOptions, io: Io): Pro
     activeDeadlineSec: deadlineSec(scenario, startDelayMs),
   }));
   for (const warning of [...targetWarnings(scenario), ...sweepWarnings(scenario)]) io.stderr.write(`warning: ${warning}\n`);
-  io.stderr.write(`${shards} shards start together at ${startAtIso}: apply within ${Math.round(startDelayMs / 1000)} s, e.g. \`capplan k8s ${file} --shards ${shards} | kubectl apply -f -\`\n`);
+  io.stderr.write((`${shards} shards start together at ${startAtIso}: apply within ${Math.round(startDelayMs / 1000)} s, ` + `e.g. \`capplan k8s ${file} --shards ${shards} | kubectl apply -f -\`\n`));
   return ExitCode.ok;
 }
 
@@ -85,7 +85,7 @@ function deadlineSec(scenario: Scenario, startDelayMs: number): number | undefin
 /** A shard pod's loopback is not the service: say so before anyone applies the manifest. */
 function targetWarnings(scenario: Scenario): string[] {
   if (scenario.target.demo !== undefined) {
-    return ['the scenario uses target.demo: every shard pod would start its own demo target; set target.url to the service under test'];
+    return [('the scenario uses target.demo: every shard pod would start its own demo target; ' + 'set target.url to the service under test')];
   }
   const url = scenario.target.url ?? '';
   if (/^\w+:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/i.test(url)) {
@@ -98,5 +98,5 @@ function targetWarnings(scenario: Scenario): string[] {
 function sweepWarnings(scenario: Scenario): string[] {
   const sweep = scenario.load.sweep;
   if (sweep === undefined || (sweep.refine === 0 && !sweep.stopAfterKnee)) return [];
-  return ['the sweep has refine or stopAfterKnee: shards run the planned levels only (each would decide those levels on its own share)'];
+  return [('the sweep has refine or stopAfterKnee: shards run the planned ' + 'levels only (each would decide those levels on its own share)')];
 }

@@ -126,15 +126,20 @@ const ms = (v: number): string => `${v >= 100 ? v.toFixed(0) : v.toFixed(v >= 10
 /** Plain-text rendering of a plan (stdout). */
 export function renderPlan(plan: PlanResult, from: FromRun | null): string {
   const i = plan.inputs;
-  const lines = [`Pool sizing (Erlang C): ${String(i['ratePerSec'])} req/s, hold ${ms(Number(i['holdMs']))} (${String(i['holdModel'])}${from === null ? '' : `, from the run: ${from.basis}`}), offered load ${Number(i['offeredErlangs']).toFixed(1)} erlangs`];
+  const basis = from === null ? '' : `, from the run: ${from.basis}`;
+  const lines = [
+    `Pool sizing (Erlang C): ${String(i['ratePerSec'])} req/s, `
+      + `hold ${ms(Number(i['holdMs']))} (${String(i['holdModel'])}${basis}), `
+      + `offered load ${Number(i['offeredErlangs']).toFixed(1)} erlangs`,
+  ];
   if (!plan.feasible) {
     lines.push(`INFEASIBLE: ${plan.reason ?? ''}`);
   } else {
     lines.push(`Recommended pool size: ${String(plan.poolSize)} connections`);
-    lines.push(`  utilisation ${pct(plan.utilization ?? 0)}, P(wait) ${pct(plan.pWait ?? 0)}, mean wait ${ms(plan.meanWaitMs ?? 0)}, p${Math.round(Number(i['quantile']) * 100)} response ${ms(plan.p99Ms ?? 0)}`);
+    lines.push((`  utilisation ${pct(plan.utilization ?? 0)}, P(wait) ${pct(plan.pWait ?? 0)}, mean wait ` + `${ms(plan.meanWaitMs ?? 0)}, p${Math.round(Number(i['quantile']) * 100)} response ${ms(plan.p99Ms ?? 0)}`));
   }
   if (plan.headroom !== null) lines.push(`Headroom against the peak: ${plan.headroom >= 0 ? '+' : ''}${pct(plan.headroom)}`);
-  if (plan.absorbableSpikeSec !== null) lines.push(`Absorbable spike at the peak: ${plan.absorbableSpikeSec.toFixed(1)} s before acquire timeouts start (fluid model)`);
+  if (plan.absorbableSpikeSec !== null) lines.push(('Absorbable spike at the peak: ' + `${plan.absorbableSpikeSec.toFixed(1)} s before acquire timeouts start (fluid model)`));
   lines.push('', 'Caveats:', ...plan.notes.map((n) => `  - ${n}`));
   return lines.join('\n') + '\n';
 }

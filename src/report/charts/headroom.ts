@@ -37,7 +37,7 @@ export function headroomChart(input: HeadroomInput): string {
   const gapFrom = Math.min(x(input.capacityPerSec), x(input.peakPerSec));
   const gapTo = Math.max(x(input.capacityPerSec), x(input.peakPerSec));
   const label = `${short ? 'shortfall' : 'headroom'} ${formatSignedPercent(input.headroom)}`;
-  const description = `Measured capacity ${formatRate(input.capacityPerSec)} against the expected peak ${formatRate(input.peakPerSec)}: ${label}.`;
+  const description = (`Measured capacity ${formatRate(input.capacityPerSec)} against ` + `the expected peak ${formatRate(input.peakPerSec)}: ${label}.`);
   return el(
     'svg',
     { class: 'chart', 'data-chart': 'headroom', role: 'img', 'aria-label': description, viewBox: `0 0 ${WIDTH} ${HEIGHT}`, xmlns: 'http://www.w3.org/2000/svg' },

@@ -72,7 +72,7 @@ export function goodputChart(record: RunRecord): string {
   return renderXyChart({
     id: 'goodput',
     title: `Goodput by ${axis}`,
-    description: `Goodput (successful requests per second) against ${axis}, with the fitted model and the knee${max ? `; max ${formatRate(max.value)}` : ''}.`,
+    description: (`Goodput (successful requests per second) against ${axis}, ` + `with the fitted model and the knee${max ? `; max ${formatRate(max.value)}` : ''}.`),
     xLabel: axis, yLabel: 'goodput (req/s)', series, xDomain: xDomainFor(record, xMax),
     bands: knee.bands, vLines: knee.lines, width: SIDE_BY_SIDE.width, height: SIDE_BY_SIDE.height,
     hLines: max && !max.censored ? [{ at: max.value, label: `max ${formatRate(max.value)}`, color: COLORS.reference }] : [],

@@ -91,6 +91,7 @@ export function renderXyChart(spec: XyChartSpec): string {
       verticalLines(frame, spec.vLines ?? []),
     ],
   );
-  const caption = `<figcaption><strong>${escapeHtml(spec.title)}</strong>${legend(spec.series, [...(spec.hLines ?? [])])}</figcaption>`;
+  const legendHtml = legend(spec.series, [...(spec.hLines ?? [])]);
+  const caption = `<figcaption><strong>${escapeHtml(spec.title)}</strong>${legendHtml}</figcaption>`;
   return `<figure class="chart-figure">${caption}${svg}</figure>`;
 }

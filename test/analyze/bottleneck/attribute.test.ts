@@ -99,7 +99,7 @@ describe('attribution', () => {
     expect(c.doubts).toEqual([{ against: 'connection-pool', source: 'Server-Timing',
       text: expect.stringMatching(/^Server-Timing pool wait stays ≈ 0 \(0 ms\) while latency grows [\d.]+× past the knee$/) }]);
   });
-  it('conflicting evidence (CPU pinned and pool messages) keeps the strongest and lowers the confidence one grade', () => {
+  it('conflicting evidence (CPU pinned, pool messages) keeps the strongest and lowers the confidence one grade', () => {
     const rows = poolRows(SWEEP, { poolSize: 20, serviceMs: 50, serverTiming: true });
     const clean = analyzeRun(buildRecord(rows), { bootstrapSamples: 200 });
     const cpu = probe('app', 'prometheus', (n) => ({ process_cpu_seconds_total: Math.min(n / 20, 1) * 2 }));

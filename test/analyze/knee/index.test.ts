@@ -117,7 +117,7 @@ describe('T6 retrograde', () => {
     expect(1 - 228 / r.xmax!).toBeGreaterThanOrEqual(0.4);
     expect(r.fits.aicc.M2).toBeLessThan(r.fits.aicc.M3);
   });
-  it('(b) smooth USL: USL chosen, σ 0.02, κ 5e−4, λ 20 (±0.5 %), N_peak 44.3 ± 1, X_peak 313.6 ± 1 %, knee ≈ 15.7', () => {
+  it('(b) smooth USL: chosen, σ 0.02, κ 5e−4, λ 20 (±0.5 %), N_peak 44.3 ± 1, X_peak 313.6 ± 1 %, knee ≈ 15.7', () => {
     const xs = [1, 4, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 128];
     const ys = [20.0, 75.047, 136.986, 225.352, 276.498, 302.457, 312.5, 312.907, 307.692, 299.345, 278.746, 257.373, 219.403];
     const r = findKnee(points(xs, ys), { bootstrapSamples: 50, r0Sec: 0.05 });

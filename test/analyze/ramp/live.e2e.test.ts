@@ -33,7 +33,7 @@ async function liveRamp(model: LoadModel, parts: [string, number, number, number
 }
 
 const line = (a: ReturnType<typeof analyzeRun>): string =>
-  `${a.verdict} knee ${a.knee?.concurrency} ${JSON.stringify(a.knee?.ci95)} ${a.knee?.method} ${JSON.stringify(a.knee?.ramp)} ` +
+  (`${a.verdict} knee ${a.knee?.concurrency} ${JSON.stringify(a.knee?.ci95)} ` + `${a.knee?.method} ${JSON.stringify(a.knee?.ramp)} `) +
   `Xmax ${a.maxThroughputPerSec?.value} :: ${a.summary}`;
 
 describe('knee from a continuous ramp (live)', () => {

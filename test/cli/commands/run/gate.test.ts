@@ -62,7 +62,7 @@ describe('runGate (run --baseline --repeat)', () => {
     expect(io.out()).toContain('did not confirm it');
   });
 
-  it('stops with the run\'s own exit code when a run is interrupted, and checks the baseline before running', async () => {
+  it("stops with the run's exit code when a run is interrupted, and checks the baseline before running", async () => {
     const dir = baselineDir();
     const interrupted = runsOf([400, 400, 400], { status: 'interrupted' });
     expect(await runGate(interrupted.runOnce, { baseline: [join(dir, 'baseline')] }, fakeIo())).toBe(ExitCode.interrupted);
