@@ -105,19 +105,39 @@ function modelsOf(f: Findings): Pick<Analysis, 'usl' | 'hinge'> {
   };
 }
 
-export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
-  const summaries = toStepSummaries(record.steps, record.windows, { zeroThink: options.thinkTime !== true });
-  const probe = probeWaitingSignal(record.probes, record.steps, record.windows);
+/** The findings with their bottleneck attribution and the pool size it observed. */
+function findingsOf(record: AnalyzeInput, options: AnalyzeOptions, summaries: ReturnType<typeof toStepSummaries>,
+  probe: ReturnType<typeof probeWaitingSignal>): Findings {
   const found = detect({ steps: record.steps, windows: record.windows, probes: record.probes, summaries, slo: options.slo,
     samples: options.bootstrapSamples ?? 1000, seed: options.seed ?? 1, acquireTimeoutMs: options.acquireTimeoutMs ?? null,
     probeWaitingAt: probe?.at ?? null, adaptive: record.adaptive });
   const attribution = attribute(found, record.probes, record.windows);
-  const f: Findings = { ...found, attribution, pool: withObservedSize(found.pool, attribution?.poolSize ?? null) };
+  return { ...found, attribution, pool: withObservedSize(found.pool, attribution?.poolSize ?? null) };
+}
+
+/** The estimates of the contract (throughput, pool, onset, queueing) in the shape Analysis gives them. */
+function estimatesOf(f: Findings): Pick<Analysis, 'maxThroughputPerSec' | 'poolEstimate' | 'errorOnset' | 'queueing'> {
+  const q = f.queueing;
+  return {
+    maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? f.stages?.knee === null },
+    poolEstimate: f.pool === null ? null
+      : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis, method: f.pool.method ?? f.pool.basis },
+    errorOnset: f.errorOnset === null ? null
+      : { concurrency: f.errorOnset.concurrency, bracket: f.errorOnset.bracket, kind: f.errorOnset.kind, errorRate: f.errorOnset.errorRate },
+    queueing: q === null ? null : { slopeMsPerRequest: q.slopeMsPerRequest, expectedMsPerRequest: q.expectedMsPerRequest, interceptMs: q.interceptMs, confirmed: q.confirmed },
+  };
+}
+
+export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
+  const summaries = toStepSummaries(record.steps, record.windows, { zeroThink: options.thinkTime !== true });
+  const probe = probeWaitingSignal(record.probes, record.steps, record.windows);
+  const f = findingsOf(record, options, summaries, probe);
+  const attribution = f.attribution;
   const j = judge(f);
   const attributed = j.verdict === 'pool-exhaustion' || j.verdict === 'saturation';
   const unstable = new Set(summaries.filter((s) => !s.stable).map((s) => s.index));
   const slo = evaluateAllSlos(record.steps, options.slo, options.requestSlos ?? [], unstable);
-  const q = f.queueing;
+  const e = estimatesOf(f);
   const plan = planFor(f, options.plan, options.acquireTimeoutMs, record.steps);
   const failing = targetFailing(record.windows);
   const endpoints = analyzeEndpoints(record.steps);
@@ -128,15 +148,13 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
     reason: failing === null ? j.reason : null,
     summary: failing === null ? summary : failingSummary(failing),
     knee: kneeOf(f),
-    maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? f.stages?.knee === null },
+    maxThroughputPerSec: e.maxThroughputPerSec,
     unloadedLatencyMs: f.r0Ms,
-    poolEstimate: f.pool === null ? null
-      : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis, method: f.pool.method ?? f.pool.basis },
-    errorOnset: f.errorOnset === null ? null
-      : { concurrency: f.errorOnset.concurrency, bracket: f.errorOnset.bracket, kind: f.errorOnset.kind, errorRate: f.errorOnset.errorRate },
+    poolEstimate: e.poolEstimate,
+    errorOnset: e.errorOnset,
     latencyOnset: f.latencyOnset,
     ...modelsOf(f),
-    queueing: q === null ? null : { slopeMsPerRequest: q.slopeMsPerRequest, expectedMsPerRequest: q.expectedMsPerRequest, interceptMs: q.interceptMs, confirmed: q.confirmed },
+    queueing: e.queueing,
     confidence: j.confidence,
     signals: collectSignals(f, probe),
     spikes: f.spikes,

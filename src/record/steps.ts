@@ -33,21 +33,32 @@ export function openStability(windows: readonly WindowRecord[], ratePerSec: numb
   return { growthPerSec, stable };
 }
 
-/** The step of `phase`, or undefined when none of its windows was measured. */
-export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, windows: readonly WindowRecord[]): StepRecord | undefined {
+/** Indexes of the phase's windows that count: no warm-up, no drain. */
+function measuredPositions(phase: Phase, windows: readonly WindowRecord[]): number[] {
   const positions: number[] = [];
   windows.forEach((w, i) => {
     if (w.phaseIndex === phase.index && !w.warmup && w.drain !== true) positions.push(i);
   });
-  if (positions.length === 0) return undefined;
-  const measured = positions.map((i) => windows[i]!);
-  const sum = (pick: (w: WindowRecord) => number): number => measured.reduce((a, w) => a + pick(w), 0);
+  return positions;
+}
+
+function mergedCounts(measured: readonly WindowRecord[]): { errors: Record<string, number>; status: Record<string, number> } {
   const errors: Record<string, number> = {};
   const status: Record<string, number> = {};
   for (const w of measured) {
     addCounts(errors, w.errors);
     addCounts(status, w.status);
   }
+  return { errors, status };
+}
+
+/** The step of `phase`, or undefined when none of its windows was measured. */
+export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, windows: readonly WindowRecord[]): StepRecord | undefined {
+  const positions = measuredPositions(phase, windows);
+  if (positions.length === 0) return undefined;
+  const measured = positions.map((i) => windows[i]!);
+  const sum = (pick: (w: WindowRecord) => number): number => measured.reduce((a, w) => a + pick(w), 0);
+  const { errors, status } = mergedCounts(measured);
   const durationMs = sum((w) => w.durationMs);
   const seconds = durationMs / 1000;
   const ok = sum((w) => w.ok);

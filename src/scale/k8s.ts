@@ -86,8 +86,25 @@ export function buildK8sManifests(options: K8sOptions): Manifest[] {
  */
 const SHARD_SCRIPT = 'npx --yes "capplan@$CAPPLAN_VERSION" "$@"; code=$?; case $code in 1|4) exit 0;; *) exit $code;; esac';
 
-function shardJob(options: K8sOptions, labels: Manifest, metadata: Manifest, volumes: Manifest[]): Manifest {
+/** A shard's container: runs its slice of the scenario and writes its record to the shared volume. */
+function shardContainer(options: K8sOptions): Manifest {
   const index = K8S_COMPLETION_INDEX;
+  return {
+    name: 'capplan', image: options.image,
+    command: ['sh', '-c', SHARD_SCRIPT, 'capplan-shard'],
+    args: shardRunArgs(`${SCENARIO_DIR}/${options.scenarioFile}`, index, options.shards, options.startAtIso, shardOutDir(RECORDS_DIR, index)),
+    env: [
+      // Declared so `$(JOB_COMPLETION_INDEX)` in args expands on every Kubernetes version.
+      { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
+      { name: 'CAPPLAN_VERSION', value: options.toolVersion },
+      { name: 'NO_COLOR', value: '1' },
+    ],
+    resources: { requests: { cpu: '1', memory: '512Mi' } },
+    volumeMounts: [{ name: 'scenario', mountPath: SCENARIO_DIR, readOnly: true }, { name: 'records', mountPath: RECORDS_DIR }],
+  };
+}
+
+function shardJob(options: K8sOptions, labels: Manifest, metadata: Manifest, volumes: Manifest[]): Manifest {
   const podLabels = { ...labels, 'app.kubernetes.io/component': 'shard' };
   return {
     apiVersion: 'batch/v1', kind: 'Job', metadata,
@@ -102,19 +119,7 @@ function shardJob(options: K8sOptions, labels: Manifest, metadata: Manifest, vol
           restartPolicy: 'Never',
           // Spread shards over nodes: the point of scaling out is more machines.
           topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: podLabels } }],
-          containers: [{
-            name: 'capplan', image: options.image,
-            command: ['sh', '-c', SHARD_SCRIPT, 'capplan-shard'],
-            args: shardRunArgs(`${SCENARIO_DIR}/${options.scenarioFile}`, index, options.shards, options.startAtIso, shardOutDir(RECORDS_DIR, index)),
-            env: [
-              // Declared so `$(JOB_COMPLETION_INDEX)` in args expands on every Kubernetes version.
-              { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
-              { name: 'CAPPLAN_VERSION', value: options.toolVersion },
-              { name: 'NO_COLOR', value: '1' },
-            ],
-            resources: { requests: { cpu: '1', memory: '512Mi' } },
-            volumeMounts: [{ name: 'scenario', mountPath: SCENARIO_DIR, readOnly: true }, { name: 'records', mountPath: RECORDS_DIR }],
-          }],
+          containers: [shardContainer(options)],
           volumes,
         },
       },

@@ -18,28 +18,43 @@ export type TargetMetrics = {
   render: () => Promise<{ contentType: string; body: string }>;
 };
 
-export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
-  const registry = new Registry();
-  new Gauge({
-    name: 'db_pool_size', help: 'Configured connection pool size.', registers: [registry],
-    collect() { this.set(backend.size); },
-  });
-  new Gauge({
-    name: 'db_pool_in_use', help: 'Connections held by requests.', registers: [registry],
-    collect() { this.set(backend.inUse()); },
-  });
-  new Gauge({
-    name: 'db_pool_waiting', help: 'Requests waiting for a connection.', registers: [registry],
-    collect() { this.set(backend.waiting()); },
-  });
+/** The pool's gauges, read from the backend at scrape time: the request path never touches them. */
+function registerPoolGauges(registry: Registry, backend: PoolBackend): void {
+  const gauges: [string, string, () => number][] = [
+    ['db_pool_size', 'Configured connection pool size.', () => backend.size],
+    ['db_pool_in_use', 'Connections held by requests.', () => backend.inUse()],
+    ['db_pool_waiting', 'Requests waiting for a connection.', () => backend.waiting()],
+  ];
+  for (const [name, help, read] of gauges) {
+    new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+  }
+}
+
+/** A counter's label child per key, created once: labels() hashes its arguments on every call. */
+function childCache<K>(create: (key: K) => Counter.Internal): (key: K) => Counter.Internal {
+  const children = new Map<K, Counter.Internal>();
+  return (key) => {
+    let child = children.get(key);
+    if (child === undefined) {
+      child = create(key);
+      children.set(key, child);
+    }
+    return child;
+  };
+}
+
+function requestMetrics(registry: Registry): Omit<TargetMetrics, 'registry' | 'render'> {
   const acquireTimeouts = new Counter({
     name: 'db_pool_acquire_timeouts_total', help: 'Requests that gave up waiting for a connection.', registers: [registry],
   });
   const requests = new Counter({
-    name: 'http_requests_total', help: 'Requests answered (every path but /metrics and /healthz), by status code.', labelNames: ['status'] as const, registers: [registry],
+    name: 'http_requests_total', help: 'Requests answered (every path but /metrics and /healthz), by status code.',
+    labelNames: ['status'] as const, registers: [registry],
   });
   const byRoute = new Counter({
-    name: 'http_requests_by_route_total', help: ('Requests answered (every path but /metrics and /healthz), ' + 'by route (login, catalogue, checkout, other) and status code.'),
+    name: 'http_requests_by_route_total',
+    help: 'Requests answered (every path but /metrics and /healthz), '
+      + 'by route (login, catalogue, checkout, other) and status code.',
     labelNames: ['route', 'status'] as const, registers: [registry],
   });
   const emptyTokens = new Counter({
@@ -51,29 +66,25 @@ export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
     name: 'http_request_duration_seconds', help: 'Time from request to response, seconds.', registers: [registry],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
-  // Label children cached per status: labels() hashes its argument on every call.
-  const byStatus = new Map<number, Counter.Internal>();
-  const byRouteStatus = new Map<string, Counter.Internal>();
+  const byStatus = childCache((status: number) => requests.labels(String(status)));
+  const byRouteStatus = childCache((key: string) => byRoute.labels(...(key.split(' ') as [string, string])));
   return {
-    registry,
     recordRequest: (status, durationSec, route) => {
-      let child = byStatus.get(status);
-      if (child === undefined) {
-        child = requests.labels(String(status));
-        byStatus.set(status, child);
-      }
-      child.inc();
-      const key = `${route} ${status}`;
-      let routeChild = byRouteStatus.get(key);
-      if (routeChild === undefined) {
-        routeChild = byRoute.labels(route, String(status));
-        byRouteStatus.set(key, routeChild);
-      }
-      routeChild.inc();
+      byStatus(status).inc();
+      byRouteStatus(`${route} ${status}`).inc();
       duration.observe(durationSec);
     },
     recordAcquireTimeout: () => acquireTimeouts.inc(),
     recordEmptyToken: () => emptyTokens.inc(),
+  };
+}
+
+export function createTargetMetrics(backend: PoolBackend): TargetMetrics {
+  const registry = new Registry();
+  registerPoolGauges(registry, backend);
+  return {
+    registry,
+    ...requestMetrics(registry),
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
 }

@@ -88,6 +88,18 @@ export function findKnee(points: readonly KneePoint[], options: KneeOptions = {}
     : null;
   const hasProbe = sorted.some((p) => p.probe === true || p.x <= 1);
   const base = { model: fits.chosen, r0Sec, hinge, fits, huber: huberOf(fits) };
+  const censored = censoredResult(base, x, y, hasProbe, opts.risingTol);
+  if (censored !== null) return censored;
+  if (fits.chosen === 'M3' && fits.m3 !== null) return smoothResult(base, fits, x, reps);
+  return hingeResult(base, hinge, x, y, reps, opts);
+}
+
+/**
+ * The knee outside the tested range: every level already on the plateau (below), or goodput still rising
+ * at the top level or a knee resting on it alone (above). Null when the knee is inside the range.
+ */
+function censoredResult(base: Base, x: Float64Array, y: Float64Array, hasProbe: boolean, risingTol: number): KneeResult | null {
+  const { fits, hinge } = base;
   const xMin = x[0] as number;
   const xMaxTested = x[x.length - 1] as number;
   if (xMin > 1 && !hasProbe && maxOf(y) / minOf(y) < 1.1) {
@@ -95,13 +107,12 @@ export function findKnee(points: readonly KneePoint[], options: KneeOptions = {}
       xmax: medianOf(y), xmaxCi: null, xmaxCensored: false, bOverA: null, bOverACi: null, xmaxReplicates: null };
   }
   const bOverA = fits.chosen === 'M2' ? hinge.b / hinge.a : fits.chosen === 'M1' ? 0 : null;
-  if (fits.chosen === 'M0' || (bOverA !== null && bOverA > opts.risingTol) || kneeRestsOnTopLevelOnly(fits.chosen, hinge.tau, x)) {
+  if (fits.chosen === 'M0' || (bOverA !== null && bOverA > risingTol) || kneeRestsOnTopLevelOnly(fits.chosen, hinge.tau, x)) {
     const atEdge = y.filter((_, i) => x[i] === xMaxTested);
     return { ...base, shape: 'rising', knee: null, kneeCi: null, censored: 'above', bracket: [xMaxTested, xMaxTested], edge: xMaxTested,
       xmax: maxOf(atEdge), xmaxCi: null, xmaxCensored: true, bOverA, bOverACi: null, xmaxReplicates: null };
   }
-  if (fits.chosen === 'M3' && fits.m3 !== null) return smoothResult(base, fits, x, reps);
-  return hingeResult(base, hinge, x, y, reps, opts);
+  return null;
 }
 
 /**

@@ -60,28 +60,14 @@ export function responseQuantile(c: number, a: number, pWait: number, hold: Hold
 
 export function planPool(input: PlanInput): PlanResult {
   const q = input.quantile ?? 0.99;
-  const qName = `p${Math.round(q * 1000) % 10 === 0 ? Math.round(q * 100) : (q * 100).toFixed(1)}`;
   const hold = holdModel(input.holdMs / 1000, input.holdCv, input.holdSamplesMs?.map((v) => v / 1000));
   const rate = input.ratePerSec * (input.spikeFactor ?? 1);
   const a = rate * hold.meanSec;
   const rhoMax = input.maxUtilization ?? 0.85;
   const targetSec = input.targetMs === undefined ? undefined : input.targetMs / 1000;
-  const inputs: PlanResult['inputs'] = {
-    ratePerSec: input.ratePerSec, holdMs: hold.meanSec * 1000, holdCv: hold.cv, holdModel: hold.kind,
-    targetMs: input.targetMs ?? null, quantile: q, pwaitMax: input.pwaitMax ?? null, maxUtilization: rhoMax,
-    spikeFactor: input.spikeFactor ?? 1, offeredErlangs: a,
-  };
-  const base = { inputs, notes: [...CAVEATS] };
-  if (targetSec !== undefined && hold.tail(targetSec) > 1 - q) {
-    const holdQ = hold.quantile(q) * 1000;
-    return { ...base, ...empty(), feasible: false,
-      reason: (`hold time ${qName} = ${msDigits(holdQ)} ms already exceeds the ${qName} target of ` + `${msDigits(input.targetMs ?? 0)} ms: no pool size can meet it (shorten the queries)`) };
-  }
-  if (!(a <= MAX_OFFERED_ERLANGS)) {
-    const reason = `the offered load of ${a.toPrecision(3)} erlangs is beyond what the planner sizes `
-      + `(${MAX_OFFERED_ERLANGS})`;
-    return { ...base, ...empty(), feasible: false, reason };
-  }
+  const base = { inputs: planInputs(input, hold, q, rhoMax, a), notes: [...CAVEATS] };
+  const reason = infeasibleReason(input, hold, a, q, targetSec);
+  if (reason !== null) return { ...base, ...empty(), feasible: false, reason };
   const { from, to: guard } = poolSearchRange(a, rhoMax);
   let c = from;
   let b = erlangB(c, a);
@@ -98,6 +84,28 @@ export function planPool(input: PlanInput): PlanResult {
       notes: [...base.notes, ...(hold.kind === 'exponential' || hold.kind === 'empirical' ? [] : ['Non-exponential hold times use the Allen–Cunneen approximation (mildly conservative).'])] };
   }
   return { ...base, ...empty(), feasible: false, reason: `no pool size up to ${Math.floor(guard)} meets the targets (infeasible in practice)` };
+}
+
+function planInputs(input: PlanInput, hold: HoldModel, q: number, rhoMax: number, a: number): PlanResult['inputs'] {
+  return {
+    ratePerSec: input.ratePerSec, holdMs: hold.meanSec * 1000, holdCv: hold.cv, holdModel: hold.kind,
+    targetMs: input.targetMs ?? null, quantile: q, pwaitMax: input.pwaitMax ?? null, maxUtilization: rhoMax,
+    spikeFactor: input.spikeFactor ?? 1, offeredErlangs: a,
+  };
+}
+
+/** Why no pool size can work, before searching: the hold time alone misses the target, or the load is too large. */
+function infeasibleReason(input: PlanInput, hold: HoldModel, a: number, q: number, targetSec: number | undefined): string | null {
+  const qName = `p${Math.round(q * 1000) % 10 === 0 ? Math.round(q * 100) : (q * 100).toFixed(1)}`;
+  if (targetSec !== undefined && hold.tail(targetSec) > 1 - q) {
+    const holdQ = hold.quantile(q) * 1000;
+    return (`hold time ${qName} = ${msDigits(holdQ)} ms already exceeds the ${qName} target of ` + `${msDigits(input.targetMs ?? 0)} ms: no pool size can meet it (shorten the queries)`);
+  }
+  if (!(a <= MAX_OFFERED_ERLANGS)) {
+    return `the offered load of ${a.toPrecision(3)} erlangs is beyond what the planner sizes `
+      + `(${MAX_OFFERED_ERLANGS})`;
+  }
+  return null;
 }
 
 function empty(): Pick<PlanResult, 'poolSize' | 'utilization' | 'pWait' | 'meanWaitMs' | 'p99Ms' | 'headroom' | 'absorbableSpikeSec'> {

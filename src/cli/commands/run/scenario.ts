@@ -123,23 +123,7 @@ async function runLoaded(
       url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers,
       requests: scenario.requests, load: scenario.load, flows: scenario.flows, data: files.data, tls: files.tls,
     };
-    outcome = await runLoad(schedule, target, {
-      signal: guard.signal,
-      onWindow: options.onWindow === undefined ? progress.onWindow : (w, phase) => {
-        progress.onWindow(w, phase);
-        options.onWindow?.(w, phase);
-      },
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
-      ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
-      ...(options.share === undefined ? {} : { share: options.share }),
-      ...(options.shard === undefined ? {} : {
-        arrivalPhase: shardArrivalPhase(options.shard.index, options.shard.count),
-      }),
-      ...(options.startAtMs === undefined ? {} : { startAtMs: options.startAtMs }),
-      // The analyzer's hinge picks the refinement levels inside the knee bracket.
-      refine: (steps, count) => suggestRefinementLevels(steps, count),
-      ...(schedule.sweep?.adaptive === undefined ? {} : { adaptive: adaptiveDecision(schedule.sweep.adaptive) }),
-    });
+    outcome = await runLoad(schedule, target, loadOptions(scenario, schedule, options, progress, guard));
   } finally {
     progress.stop();
     // Probe samples are placed on the load's own time axis: the load starts after the
@@ -159,6 +143,30 @@ async function runLoaded(
     analyze: (r) => analyzeRun(r, analyzeOptionsFor(scenario)),
   });
   return { record, exitCode: exitCodeOfRecord(record) };
+}
+
+/** What the engine needs beside the schedule and target: live callbacks, the stop rule, sharding, the analyzer's rules. */
+function loadOptions(
+  scenario: Scenario, schedule: Schedule, options: RunScenarioOptions, progress: ReturnType<typeof createProgress>,
+  guard: RunGuard,
+): RunLoadOptions {
+  return {
+    signal: guard.signal,
+    onWindow: options.onWindow === undefined ? progress.onWindow : (w, phase) => {
+      progress.onWindow(w, phase);
+      options.onWindow?.(w, phase);
+    },
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
+    ...(options.share === undefined ? {} : { share: options.share }),
+    ...(options.shard === undefined ? {} : {
+      arrivalPhase: shardArrivalPhase(options.shard.index, options.shard.count),
+    }),
+    ...(options.startAtMs === undefined ? {} : { startAtMs: options.startAtMs }),
+    // The analyzer's hinge picks the refinement levels inside the knee bracket.
+    refine: (steps, count) => suggestRefinementLevels(steps, count),
+    ...(schedule.sweep?.adaptive === undefined ? {} : { adaptive: adaptiveDecision(schedule.sweep.adaptive) }),
+  };
 }
 
 /**
