@@ -17,7 +17,8 @@ import type { WorkerCore } from './worker-core.js';
 
 /** Who gets a slot back when its request is done. */
 export interface HttpConnectionOwner {
-  onConnectionDone(slot: HttpConnection, failed: boolean): void;
+  /** `nowMs`: when the request ended (performance.now()), for a next request sent at once. */
+  onConnectionDone(slot: HttpConnection, failed: boolean, nowMs: number): void;
 }
 
 /** TLS options for https targets (PEM text, not paths): node:tls connect options. */
@@ -189,7 +190,8 @@ export class HttpConnection {
       if (this.#sample !== null) core.recorder.addErrorSample(`http-${this.#status}: ${this.#sample.trim()}`);
     }
     this.busy = false;
-    this.#owner.onConnectionDone(this, false);
+    // After captures (flow steps), the next step starts later than the response ended.
+    this.#owner.onConnectionDone(this, false, this.#capture === undefined ? now : performance.now());
   }
 
   /** Runs the step's captures; a failure is recorded as a `capture-failed` error and ends the request. */
@@ -206,7 +208,7 @@ export class HttpConnection {
     }
     this.ok = false;
     this.busy = false;
-    this.#owner.onConnectionDone(this, true);
+    this.#owner.onConnectionDone(this, true, now);
     return true;
   }
 
@@ -219,7 +221,7 @@ export class HttpConnection {
     core.recordFailure(this.#startMs, classifyErrorIndex(error), now, this.#requestIndex);
     if (!core.cancelled && core.recorder.wantsErrorSample()) core.recorder.addErrorSample(`${classifyError(error)}: ${describeError(error)}`);
     this.busy = false;
-    this.#owner.onConnectionDone(this, true);
+    this.#owner.onConnectionDone(this, true, now);
   }
 
   onUpgrade(): void {

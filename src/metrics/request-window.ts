@@ -1,11 +1,11 @@
 /**
- * Per-request-name recording of one window, beside `WindowRecorder`: for each name a fixed
- * HDR histogram and typed-array counters, addressed by the request's index in the worker's
+ * Per-request-name recording of one window, beside `WindowRecorder`: for each name fixed
+ * latency counts in the HDR layout and typed-array counters, addressed by the request's index in the worker's
  * request table (an array index on the hot path, never a lookup by string). Memory is fixed
  * by the number of names; `snapshot()` turns the window into plain data and resets it.
  */
 import { ERROR_KINDS, httpErrorKind } from './error-kinds.js';
-import { createLatencyHistogram, encodeHistogram, recordLatencyUs, type LatencyHistogram } from './histogram.js';
+import { LatencyCounts } from './latency-counts.js';
 import type { RequestCounts } from './types.js';
 
 const STATUS_SLOTS = 600;
@@ -21,7 +21,7 @@ export const MAX_REQUEST_NAMES = 100;
 
 export class RequestWindow {
   readonly names: readonly string[];
-  readonly #histograms: LatencyHistogram[];
+  readonly #latency: LatencyCounts[];
   readonly #counts: Uint32Array;
   readonly #bytes: Float64Array;
   readonly #status: Uint32Array;
@@ -30,7 +30,7 @@ export class RequestWindow {
 
   constructor(names: readonly string[]) {
     this.names = names;
-    this.#histograms = names.map(() => createLatencyHistogram());
+    this.#latency = names.map(() => new LatencyCounts());
     this.#counts = new Uint32Array(names.length * COUNTERS);
     this.#bytes = new Float64Array(names.length);
     this.#status = new Uint32Array(names.length * STATUS_SLOTS);
@@ -46,7 +46,7 @@ export class RequestWindow {
   recordOk(index: number, latencyUs: number, statusCode: number): void {
     this.#counts[index * COUNTERS + 1]!++;
     this.#status[index * STATUS_SLOTS + (statusCode < STATUS_SLOTS ? statusCode : 0)]!++;
-    recordLatencyUs(this.#histograms[index]!, latencyUs);
+    this.#latency[index]!.record(latencyUs);
   }
 
   /** A response with an unexpected status: an error of kind `http-<code>`. */
@@ -101,20 +101,15 @@ export class RequestWindow {
       errors,
       status,
       bytesIn: this.#bytes[i]!,
-      hdr: encodeHistogram(this.#histograms[i]!),
+      hdr: this.#latency[i]!.takeEncoded(),
     };
   }
 
   #reset(): void {
-    for (const h of this.#histograms) h.reset();
     this.#counts.fill(0);
     this.#bytes.fill(0);
     this.#status.fill(0);
     this.#httpErrors.fill(0);
     this.#kinds.fill(0);
-  }
-
-  destroy(): void {
-    for (const h of this.#histograms) h.destroy();
   }
 }

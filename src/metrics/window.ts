@@ -1,11 +1,12 @@
 /**
- * Per-window recording on the request hot path. One `WindowRecorder` per worker owns one
- * HDR histogram and typed-array counters; `record*` methods allocate nothing; `snapshot()`
- * turns the window into plain data (histogram as compressed base64) and resets it.
+ * Per-window recording on the request hot path. One `WindowRecorder` per worker owns latency
+ * counts in the HDR layout (metrics/latency-counts.ts) and typed-array counters; `record*`
+ * methods allocate nothing; `snapshot()` turns the window into plain data (histograms as
+ * compressed base64) and resets it.
  * Memory is fixed: it never grows with the number of requests.
  */
 import { ERROR_KINDS, httpErrorKind } from './error-kinds.js';
-import { createLatencyHistogram, encodeHistogram, recordLatencyUs, type LatencyHistogram } from './histogram.js';
+import { LatencyCounts } from './latency-counts.js';
 import { LAG_BUCKETS, lagBucket, sparseLagBuckets } from './lag.js';
 import type { GeneratorHealth, WindowSnapshot } from './types.js';
 
@@ -32,9 +33,9 @@ export type WindowMeta = {
 export class WindowRecorder {
   #index = 0;
   #startMs = 0;
-  #histogram: LatencyHistogram = createLatencyHistogram();
+  readonly #latency = new LatencyCounts();
   /** Failed requests' latency (SLOs count every request, not only the ok ones). */
-  #errorHistogram: LatencyHistogram = createLatencyHistogram();
+  readonly #errorLatency = new LatencyCounts();
   readonly #status = new Uint32Array(STATUS_SLOTS);
   readonly #httpErrors = new Uint32Array(STATUS_SLOTS);
   readonly #kinds = new Uint32Array(ERROR_KINDS.length);
@@ -109,7 +110,7 @@ export class WindowRecorder {
     this.#status[statusCode < STATUS_SLOTS ? statusCode : 0]!++;
     this.#quarterOk[this.#quarter(nowMs)]!++;
     this.#sums[1]! += latencyUs;
-    recordLatencyUs(this.#histogram, latencyUs);
+    this.#latency.record(latencyUs);
   }
 
   /** A response with an unexpected status: an error of kind `http-<code>`. */
@@ -130,7 +131,7 @@ export class WindowRecorder {
     this.#counts[3]!++;
     this.#quarterErrors[this.#quarter(nowMs)]!++;
     this.#sums[2]! += latencyUs;
-    recordLatencyUs(this.#errorHistogram, latencyUs);
+    this.#errorLatency.record(latencyUs);
   }
 
   /** Response body bytes received. */
@@ -207,8 +208,8 @@ export class WindowRecorder {
       errorLatencySumUs: s[2]!,
       quarterOk: Array.from(this.#quarterOk),
       quarterErrors: Array.from(this.#quarterErrors),
-      hdr: encodeHistogram(this.#histogram),
-      hdrErrors: encodeHistogram(this.#errorHistogram),
+      hdr: this.#latency.takeEncoded(),
+      hdrErrors: this.#errorLatency.takeEncoded(),
       serverTiming: {
         poolSumMs: s[4]!, poolCount: c[8]!, dbSumMs: s[5]!, dbCount: c[9]!,
         okPoolSumMs: s[7]!, okPoolCount: c[13]!, okDbSumMs: s[8]!, okDbCount: c[14]!,
@@ -231,8 +232,6 @@ export class WindowRecorder {
   }
 
   #reset(): void {
-    this.#histogram.reset();
-    this.#errorHistogram.reset();
     this.#status.fill(0);
     this.#httpErrors.fill(0);
     this.#kinds.fill(0);
@@ -242,12 +241,6 @@ export class WindowRecorder {
     this.#sums.fill(0);
     this.#lag.fill(0);
     this.#samples = [];
-  }
-
-  /** Releases the histogram. */
-  destroy(): void {
-    this.#histogram.destroy();
-    this.#errorHistogram.destroy();
   }
 }
 

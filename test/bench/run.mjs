@@ -8,6 +8,8 @@
 //   node test/bench/run.mjs flows      CPU per request: plain requests vs a one-step flow vs a flow with a JSON capture
 //   node test/bench/run.mjs capture    the marginal cost of one capture per response (JSON path, header, regex)
 //   node test/bench/run.mjs knee       time to knee: fixed sweep vs adaptive search vs a single ramp on pools of known size
+//   node test/bench/run.mjs hot        capplan's own share of the request path (CPU profile share, bytes allocated
+//                                      per request by capplan's frames): ratios and counts, asserted
 //   --seconds N                        run each measurement N s instead (same as BENCH_SECONDS): e.g. a quick look
 //                                      at memory-endpoints with --seconds 120; its verdict holds for 10 minutes only
 // Env: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WORKERS (capplan's worker threads).
@@ -126,6 +128,39 @@ async function flowsBench(target) {
   }
 }
 
+/** Limits of `hot` (ratios and counts, so a shared machine does not move them much). */
+const HOT_LIMITS = { ownShare: 0.05, ownBytesPerRequest: 64, ownBytesShare: 0.02 };
+
+/** capplan's own work on the request path, profiled in one thread (test/bench/hot.mjs); median of the rounds. */
+async function hotBench(target) {
+  const cpu = [];
+  const alloc = [];
+  const ms = String(Math.min(seconds, 5) * 1000);
+  for (let round = 1; round <= rounds; round++) {
+    cpu.push(await runChild('hot.mjs', ['cpu', target.url, String(connections), ms]));
+    alloc.push(await runChild('hot.mjs', ['alloc', target.url, String(connections), ms], ['--no-turbo-inlining']));
+    const [c, a] = [cpu.at(-1), alloc.at(-1)];
+    process.stderr.write(`round ${round}: own CPU share ${(c.ownShare * 100).toFixed(2)} % (${c.top.join(', ')}); `
+      + `own ${a.ownBytesPerRequest.toFixed(1)} of ${a.bytesPerRequest.toFixed(0)} B allocated per request (${a.top.join(', ')})\n`);
+  }
+  const share = median(cpu.map((r) => r.ownShare));
+  const ownBytes = median(alloc.map((r) => r.ownBytesPerRequest));
+  const bytes = median(alloc.map((r) => r.bytesPerRequest));
+  const checks = [
+    ['capplan code, share of the thread\'s CPU (self time in dist/ and hdr-histogram-js)', `${(share * 100).toFixed(2)} %`,
+      `≤ ${HOT_LIMITS.ownShare * 100} %`, share <= HOT_LIMITS.ownShare],
+    ['bytes allocated per request by capplan frames (inlining off: an upper bound)', ownBytes.toFixed(1),
+      `≤ ${HOT_LIMITS.ownBytesPerRequest}`, ownBytes <= HOT_LIMITS.ownBytesPerRequest],
+    ['their share of all bytes allocated per request (undici, Node streams)', `${(ownBytes / bytes * 100).toFixed(2)} % of ${bytes.toFixed(0)}`,
+      `≤ ${HOT_LIMITS.ownBytesShare * 100} %`, ownBytes / bytes <= HOT_LIMITS.ownBytesShare],
+  ];
+  console.log(`\n${target.kind} on 127.0.0.1, closed model, ${connections} users, one thread, ${ms} ms after warm-up, ${rounds} rounds (median)\n`);
+  console.log('| measure | value | limit | |');
+  console.log('| --- | --- | --- | --- |');
+  for (const [name, value, limit, pass] of checks) console.log(`| ${name} | ${value} | ${limit} | ${pass ? 'PASS' : 'FAIL'} |`);
+  if (checks.some((c) => !c[3])) process.exitCode = 1;
+}
+
 if (process.argv[2] === 'analyze') {
   await import('./analyze.mjs');
 } else if (process.argv[2] === 'capture') {
@@ -137,6 +172,7 @@ if (process.argv[2] === 'analyze') {
   try {
     if (process.argv[2] === 'memory') await memory(target);
     else if (process.argv[2] === 'flows') await flowsBench(target);
+    else if (process.argv[2] === 'hot') await hotBench(target);
     else if (process.argv[2] === 'memory-endpoints') await memory(target, 5);
     else await compare(target);
   } finally {

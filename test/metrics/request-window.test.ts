@@ -31,7 +31,6 @@ describe('RequestWindow', () => {
     expect(next).toEqual({});
     w.recordOk(0, 2000, 200);
     expect(summarizeEncoded(w.snapshot()['catalogue']!.hdr).count).toBe(1);
-    w.destroy();
   });
 });
 

@@ -32,7 +32,6 @@ function windows(ok: number, timeouts: number, rejects: number): WindowSnapshot[
     }
     out.push(r.snapshot({ phaseIndex: 0, level: 10, inFlightEnd: 10, generator: HEALTH }));
   }
-  r.destroy();
   return out;
 }
 
