@@ -10,8 +10,26 @@ const processOnlyInCli = { name: 'node:process', message: 'Only src/cli/ touches
 const processPaths = [processOnlyInCli, { name: 'process', message: 'Only src/cli/ touches process.' }];
 
 /** The top-level modules of src/: folders, and the leaf files errors.ts, format.ts, redact-url.ts. */
-const MODULES = ['alerts', 'analyze', 'cli', 'engine', 'export', 'gate', 'metrics', 'probes', 'record', 'report',
-  'scale', 'scenario', 'stats', 'target', 'watch', 'errors', 'format', 'redact-url'];
+const MODULES = [
+  'alerts',
+  'analyze',
+  'cli',
+  'engine',
+  'export',
+  'gate',
+  'metrics',
+  'probes',
+  'record',
+  'report',
+  'scale',
+  'scenario',
+  'stats',
+  'target',
+  'watch',
+  'errors',
+  'format',
+  'redact-url',
+];
 
 /** What each module may import (besides itself). Leaves: errors, stats, format, redact-url import nothing of ours. */
 const LEAVES = ['errors', 'format', 'redact-url'];
@@ -57,12 +75,32 @@ function forbiddenFor(module) {
   return group;
 }
 
-const IO_MODULES = ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:worker_threads', 'worker_threads', 'undici',
-  'node:child_process', 'pg'];
+const IO_MODULES = [
+  'node:fs',
+  'node:fs/*',
+  'fs',
+  'fs/*',
+  'node:worker_threads',
+  'worker_threads',
+  'undici',
+  'node:child_process',
+  'pg',
+];
 /** Pure code: data in, data out (gate/history.ts is the gate's one file-system module). */
-const PURE = ['src/alerts/**', 'src/analyze/**', 'src/report/**', 'src/metrics/**', 'src/stats/**', 'src/gate/**', 'src/errors.ts',
-  'src/format.ts', 'src/scenario/parse.ts', 'src/scenario/schedule.ts', 'src/scale/shard.ts',
-  'src/scale/merge-shards.ts'];
+const PURE = [
+  'src/alerts/**',
+  'src/analyze/**',
+  'src/report/**',
+  'src/metrics/**',
+  'src/stats/**',
+  'src/gate/**',
+  'src/errors.ts',
+  'src/format.ts',
+  'src/scenario/parse.ts',
+  'src/scenario/schedule.ts',
+  'src/scale/shard.ts',
+  'src/scale/merge-shards.ts',
+];
 const PURE_EXCEPTIONS = ['src/gate/history.ts'];
 
 function filesOf(module) {
@@ -110,8 +148,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],
     rules: {
-      'no-restricted-globals': ['error',
-        { name: 'process', message: 'Only src/cli/ touches process; take it as a parameter.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Only src/cli/ touches process; take it as a parameter.' },
+      ],
       'no-console': 'error',
     },
   },
@@ -120,10 +160,14 @@ export default tseslint.config(
     // windows): minOf/maxOf of src/stats/extent.ts take any number (issue #17, item 5).
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement",
-        message: 'No spread into Math.min/max: use minOf/maxOf (src/stats/extent.ts); unbounded arrays overflow the stack.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement",
+          message:
+            'No spread into Math.min/max: use minOf/maxOf (src/stats/extent.ts); unbounded arrays overflow the stack.',
+        },
+      ],
     },
   },
   {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDurationMs, formatMs, formatNumber, formatPercent, formatRange, formatRate, formatSignedPercent } from '../src/format.js';
+import {
+  formatCount,
+  formatDurationMs,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatRange,
+  formatRate,
+  formatSignedPercent,
+} from '../src/format.js';
 import { formatLevel, humanize } from '../src/report/labels.js';
 
 describe('formatMs', () => {

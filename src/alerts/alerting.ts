@@ -28,7 +28,10 @@ export type Context = {
 
 /** PoolNearExhaustion on one signal: its ratio to capacity (a recording rule) above --warn-at. */
 function nearOn(
-  { o, ref }: Context, record: string, signal: 'rate' | 'inflight', annotate: AlertSpec['annotate'],
+  { o, ref }: Context,
+  record: string,
+  signal: 'rate' | 'inflight',
+  annotate: AlertSpec['annotate'],
 ): AlertSpec {
   return {
     alert: 'PoolNearExhaustion',
@@ -44,22 +47,26 @@ function nearExhaustion(context: Context): AlertSpec[] {
   const specs: AlertSpec[] = [];
   if (has(RECORD.rateRatio) && c.rate !== null) {
     const cap = c.rate;
-    specs.push(nearOn(context, RECORD.rateRatio, 'rate', (f) => ({
-      summary: `${o.service}: request rate at ${f.value()}% of measured capacity`,
-      description:
-        `Measured capacity ${num(cap)} req/s (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
-        `= ${num(cap * o.warnAt)} req/s. Current rate ${f.rate()} req/s. ` +
-        'Past capacity, requests queue for a connection.',
-    })));
+    specs.push(
+      nearOn(context, RECORD.rateRatio, 'rate', (f) => ({
+        summary: `${o.service}: request rate at ${f.value()}% of measured capacity`,
+        description:
+          `Measured capacity ${num(cap)} req/s (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
+          `= ${num(cap * o.warnAt)} req/s. Current rate ${f.rate()} req/s. ` +
+          'Past capacity, requests queue for a connection.',
+      })),
+    );
   }
   if (has(RECORD.inflightRatio) && c.knee !== null) {
     const knee = c.knee;
-    specs.push(nearOn(context, RECORD.inflightRatio, 'inflight', (f) => ({
-      summary: `${o.service}: requests in flight at ${f.value()}% of the measured knee`,
-      description:
-        `The knee is at ${knee} concurrent requests (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
-        `= ${num(knee * o.warnAt)}. Current rate ${f.rate()} req/s.`,
-    })));
+    specs.push(
+      nearOn(context, RECORD.inflightRatio, 'inflight', (f) => ({
+        summary: `${o.service}: requests in flight at ${f.value()}% of the measured knee`,
+        description:
+          `The knee is at ${knee} concurrent requests (${runsNote(c)}); this fires above ${pct(o.warnAt)}% ` +
+          `= ${num(knee * o.warnAt)}. Current rate ${f.rate()} req/s.`,
+      })),
+    );
   }
   return specs;
 }

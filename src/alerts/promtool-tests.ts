@@ -79,7 +79,10 @@ export type TestFileInput = {
 
 export function renderPromtoolTests({ specs, options: o, capacity: c, moments: ms, ruleFile }: TestFileInput): string {
   const stepMs = Math.max(1000, o.rateWindowMs / 4);
-  const forMs = maxOf(specs.map((s) => s.forMs), 0);
+  const forMs = maxOf(
+    specs.map((s) => s.forMs),
+    0,
+  );
   const endMs = Math.ceil((stepMs + forMs + o.rateWindowMs + 2 * stepMs) / stepMs) * stepMs;
   const samples = endMs / stepMs + 2;
   const limitMs = c.p99Ms === null ? null : latencyLimitMs(c.p99Ms, o);

@@ -35,8 +35,13 @@ export type ComparedSteps = { baseline: StepRecord; loaded: StepRecord };
  * Null when there is no pair at two different levels.
  */
 export function comparedSteps(steps: readonly StepRecord[]): ComparedSteps | null {
-  const holds = steps.filter((s) => s.byRequest !== undefined && s.ok + s.errorCount > 0 && !s.generatorSaturated
-    && (s.kind !== 'stage' || s.level === s.fromLevel));
+  const holds = steps.filter(
+    (s) =>
+      s.byRequest !== undefined &&
+      s.ok + s.errorCount > 0 &&
+      !s.generatorSaturated &&
+      (s.kind !== 'stage' || s.level === s.fromLevel),
+  );
   if (holds.length < 2) return null;
   const low = minOf(holds.map((s) => s.level));
   const high = maxOf(holds.map((s) => s.level));
@@ -58,9 +63,14 @@ export function endpointEvidence(steps: readonly StepRecord[]): EndpointResult[]
   const names = Object.keys(loaded.byRequest ?? {});
   const errorsOf = new Map(names.map((n) => [n, poolErrors(loaded.byRequest?.[n], loaded.errorSamples)]));
   const totalPoolErrors = [...errorsOf.values()].reduce((a, b) => a + b, 0);
-  return names.map((name) => judge(name, baseline.byRequest?.[name], loaded.byRequest![name]!, {
-    poolErrors: errorsOf.get(name)!, totalPoolErrors, from: baseline.label, to: loaded.label,
-  }));
+  return names.map((name) =>
+    judge(name, baseline.byRequest?.[name], loaded.byRequest![name]!, {
+      poolErrors: errorsOf.get(name)!,
+      totalPoolErrors,
+      from: baseline.label,
+      to: loaded.label,
+    }),
+  );
 }
 
 type Context = { poolErrors: number; totalPoolErrors: number; from: string; to: string };
@@ -70,20 +80,24 @@ function judge(name: string, before: RequestResult | undefined, after: RequestRe
   const p99After = after.ok > 0 ? after.latencyMs.p99 : null;
   const latencyRatio = p99Before !== null && p99After !== null && p99Before > 0 ? p99After / p99Before : null;
   const medianRatio = latencyRatio === null ? null : ratio(before!.latencyMs.p50, after.latencyMs.p50);
-  const rises = latencyRatio !== null && medianRatio !== null
-    && after.latencyMs.p50 - before!.latencyMs.p50 >= RISE_MIN_MS
-    && (medianRatio >= RISE_RATIO_P50 || (latencyRatio >= RISE_RATIO && p99After! - p99Before! >= RISE_MIN_MS));
+  const rises =
+    latencyRatio !== null &&
+    medianRatio !== null &&
+    after.latencyMs.p50 - before!.latencyMs.p50 >= RISE_MIN_MS &&
+    (medianRatio >= RISE_RATIO_P50 || (latencyRatio >= RISE_RATIO && p99After! - p99Before! >= RISE_MIN_MS));
   const poolErrorShare = c.totalPoolErrors > 0 ? c.poolErrors / c.totalPoolErrors : 0;
   const completions = after.ok + after.errorCount;
   const poolErrorRate = completions > 0 ? c.poolErrors / completions : 0;
   const pooledErrors = poolErrorShare >= POOL_ERROR_SHARE && poolErrorRate >= POOL_ERROR_RATE;
-  const latency = latencyRatio === null
-    ? `no successful response to compare in ${p99Before === null ? c.from : c.to}`
-    : `p99 ×${sentenceLevel(latencyRatio)} (${sentenceMs(p99Before!)} → ${sentenceMs(p99After!)}), `
-      + `p50 ${medianRatio === null ? 'n/a' : `×${sentenceLevel(medianRatio)}`} from ${c.from} to ${c.to}`;
-  const errors = c.poolErrors === 0
-    ? 'no pool errors'
-    : `${sentencePercent(poolErrorShare)} of the pool errors (${sentencePercent(poolErrorRate)} of its requests)`;
+  const latency =
+    latencyRatio === null
+      ? `no successful response to compare in ${p99Before === null ? c.from : c.to}`
+      : `p99 ×${sentenceLevel(latencyRatio)} (${sentenceMs(p99Before!)} → ${sentenceMs(p99After!)}), ` +
+        `p50 ${medianRatio === null ? 'n/a' : `×${sentenceLevel(medianRatio)}`} from ${c.from} to ${c.to}`;
+  const errors =
+    c.poolErrors === 0
+      ? 'no pool errors'
+      : `${sentencePercent(poolErrorShare)} of the pool errors (${sentencePercent(poolErrorRate)} of its requests)`;
   const dependsOnPool = rises || pooledErrors;
   const verdict = dependsOnPool ? 'depends on the pool' : c.poolErrors > 0 ? 'barely affected' : 'stays flat';
   return { name, dependsOnPool, latencyRatio, poolErrorShare, why: `${latency}; ${errors}: ${verdict}` };
@@ -102,13 +116,17 @@ export function endpointSentence(endpoints: readonly EndpointResult[], loadedLab
   if (deps.length === 0) return '';
   const flat = endpoints.filter((e) => !e.dependsOnPool).map((e) => e.name);
   const detail = (e: EndpointResult): string => {
-    const parts = [e.latencyRatio === null ? null : `p99 ×${sentenceLevel(e.latencyRatio)} at ${loadedLabel}`,
-      e.poolErrorShare > 0 ? `${sentencePercent(e.poolErrorShare)} of the pool errors` : null].filter((p) => p !== null);
+    const parts = [
+      e.latencyRatio === null ? null : `p99 ×${sentenceLevel(e.latencyRatio)} at ${loadedLabel}`,
+      e.poolErrorShare > 0 ? `${sentencePercent(e.poolErrorShare)} of the pool errors` : null,
+    ].filter((p) => p !== null);
     return parts.join(', ');
   };
-  const head = deps.length === 1
-    ? `${deps[0]!.name} depends on the pool: ${detail(deps[0]!)}`
-    : (`${list(deps.map((e) => e.name))} depend on the pool ` + `(${deps.map((e) => `${e.name}: ${detail(e)}`).join('; ')})`);
+  const head =
+    deps.length === 1
+      ? `${deps[0]!.name} depends on the pool: ${detail(deps[0]!)}`
+      : `${list(deps.map((e) => e.name))} depend on the pool ` +
+        `(${deps.map((e) => `${e.name}: ${detail(e)}`).join('; ')})`;
   const tail = flat.length === 0 ? '' : `; ${list(flat)} ${flat.length === 1 ? 'stays' : 'stay'} flat`;
   return `${head}${tail}.`;
 }

@@ -41,7 +41,10 @@ function samplesOfKind(kind: string, samples: readonly string[]): string[] {
  * classified by its own text, or by the kind when it names no pool); a kind without
  * samples takes the class of the kind. Shares may be fractional.
  */
-export function classifyErrors(errors: Readonly<Record<string, number>>, samples: readonly string[]): Record<ErrorClass, number> {
+export function classifyErrors(
+  errors: Readonly<Record<string, number>>,
+  samples: readonly string[],
+): Record<ErrorClass, number> {
   const counts = emptyClassCounts();
   for (const [kind, n] of Object.entries(errors)) {
     if (!(n > 0)) continue;

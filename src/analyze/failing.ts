@@ -30,6 +30,8 @@ export function targetFailing(windows: readonly Counted[]): TargetFailing | null
 }
 
 export function failingSummary(t: TargetFailing): string {
-  return `Target failing: none of ${t.requests} requests succeeded (${t.kind} in ${sentencePercent(t.share)} of them), `
-    + 'so no capacity can be read from this run; fix the target, or its expect.status, first.';
+  return (
+    `Target failing: none of ${t.requests} requests succeeded (${t.kind} in ${sentencePercent(t.share)} of them), ` +
+    'so no capacity can be read from this run; fix the target, or its expect.status, first.'
+  );
 }

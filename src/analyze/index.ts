@@ -52,31 +52,47 @@ export function analyzeOptionsFor(
   // A flow's users pause between steps: they are not all in flight, as with load.think.
   const stepThink = (scenario.flows ?? []).some((f) => f.steps.some((s) => s.think.maxMs > 0));
   return {
-    slo: scenario.slo, plan: scenario.plan, thinkTime: scenario.load.think.maxMs > 0 || stepThink,
-    ...(scenario.requestSlos === undefined || scenario.requestSlos.length === 0 ? {} : { requestSlos: scenario.requestSlos }),
+    slo: scenario.slo,
+    plan: scenario.plan,
+    thinkTime: scenario.load.think.maxMs > 0 || stepThink,
+    ...(scenario.requestSlos === undefined || scenario.requestSlos.length === 0
+      ? {}
+      : { requestSlos: scenario.requestSlos }),
     ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }),
   };
 }
 
-function planFor(f: Findings, plan: PlanSpec | undefined, acquireTimeoutMs: number | undefined,
-  steps: readonly StepRecord[]): Analysis['plan'] {
+function planFor(
+  f: Findings,
+  plan: PlanSpec | undefined,
+  acquireTimeoutMs: number | undefined,
+  steps: readonly StepRecord[],
+): Analysis['plan'] {
   if (plan === undefined) return undefined;
   const holdMs = f.pool?.basis === 'server-timing' ? f.pool.holdMs : f.r0Ms;
   if (holdMs === null || !(holdMs > 0)) return undefined;
   const samples = holdSamplesMs(steps, holdMs);
   const capacity = f.xmax !== null && f.knee?.censored !== 'above' && f.stages?.knee !== null ? f.xmax : undefined;
-  return planPool({ ratePerSec: plan.peakRate, holdMs, maxUtilization: plan.maxUtilization, spikeFactor: plan.spikeFactor,
-    peakRatePerSec: plan.peakRate, ...(plan.p99Ms === undefined ? {} : { targetMs: plan.p99Ms }),
+  return planPool({
+    ratePerSec: plan.peakRate,
+    holdMs,
+    maxUtilization: plan.maxUtilization,
+    spikeFactor: plan.spikeFactor,
+    peakRatePerSec: plan.peakRate,
+    ...(plan.p99Ms === undefined ? {} : { targetMs: plan.p99Ms }),
     ...(plan.pwait === undefined ? {} : { pwaitMax: plan.pwait }),
     ...(samples === undefined ? {} : { holdSamplesMs: samples }),
     ...(capacity === undefined ? {} : { currentCapacityPerSec: capacity }),
-    ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }) });
+    ...(acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs }),
+  });
 }
 
 /** Stage scenarios: the bound, or the fit over a ramp's windows and how many carried it. */
 function methodOf(f: Findings): Pick<NonNullable<Analysis['knee']>, 'method' | 'ramp'> {
   const r = f.ramp;
-  return r === null || r === undefined ? { method: 'bounds' } : { method: 'ramp', ramp: { windows: r.windows, beyond: r.windowsBeyond } };
+  return r === null || r === undefined
+    ? { method: 'bounds' }
+    : { method: 'ramp', ramp: { windows: r.windows, beyond: r.windowsBeyond } };
 }
 
 function kneeOf(f: Findings): Analysis['knee'] {
@@ -90,8 +106,13 @@ function kneeOf(f: Findings): Analysis['knee'] {
   const k = f.knee;
   if (k === null) return null;
   const value = f.kneeValue ?? k.edge;
-  return { concurrency: value, ci95: f.kneeCi ?? [value, value], bracket: k.bracket, censored: k.censored,
-    ...(f.adaptive === undefined ? {} : { adaptive: f.adaptive }) };
+  return {
+    concurrency: value,
+    ci95: f.kneeCi ?? [value, value],
+    bracket: k.bracket,
+    censored: k.censored,
+    ...(f.adaptive === undefined ? {} : { adaptive: f.adaptive }),
+  };
 }
 
 function modelsOf(f: Findings): Pick<Analysis, 'usl' | 'hinge'> {
@@ -100,17 +121,33 @@ function modelsOf(f: Findings): Pick<Analysis, 'usl' | 'hinge'> {
   const u = k.fits.m3;
   const hingeAicc = k.hinge === k.fits.m2 ? k.fits.aicc.M2 : k.fits.aicc.M1;
   return {
-    usl: u === null ? null : { sigma: u.sigma, kappa: u.kappa, lambda: u.lambda, nPeak: u.nPeak, xPeak: u.xPeak, aicc: k.fits.aicc.M3 },
+    usl:
+      u === null
+        ? null
+        : { sigma: u.sigma, kappa: u.kappa, lambda: u.lambda, nPeak: u.nPeak, xPeak: u.xPeak, aicc: k.fits.aicc.M3 },
     hinge: { a: k.hinge.a, b: k.hinge.b, tau: k.hinge.tau, aicc: hingeAicc },
   };
 }
 
 /** The findings with their bottleneck attribution and the pool size it observed. */
-function findingsOf(record: AnalyzeInput, options: AnalyzeOptions, summaries: ReturnType<typeof toStepSummaries>,
-  probe: ReturnType<typeof probeWaitingSignal>): Findings {
-  const found = detect({ steps: record.steps, windows: record.windows, probes: record.probes, summaries, slo: options.slo,
-    samples: options.bootstrapSamples ?? 1000, seed: options.seed ?? 1, acquireTimeoutMs: options.acquireTimeoutMs ?? null,
-    probeWaitingAt: probe?.at ?? null, adaptive: record.adaptive });
+function findingsOf(
+  record: AnalyzeInput,
+  options: AnalyzeOptions,
+  summaries: ReturnType<typeof toStepSummaries>,
+  probe: ReturnType<typeof probeWaitingSignal>,
+): Findings {
+  const found = detect({
+    steps: record.steps,
+    windows: record.windows,
+    probes: record.probes,
+    summaries,
+    slo: options.slo,
+    samples: options.bootstrapSamples ?? 1000,
+    seed: options.seed ?? 1,
+    acquireTimeoutMs: options.acquireTimeoutMs ?? null,
+    probeWaitingAt: probe?.at ?? null,
+    adaptive: record.adaptive,
+  });
   const attribution = attribute(found, record.probes, record.windows);
   return { ...found, attribution, pool: withObservedSize(found.pool, attribution?.poolSize ?? null) };
 }
@@ -119,12 +156,36 @@ function findingsOf(record: AnalyzeInput, options: AnalyzeOptions, summaries: Re
 function estimatesOf(f: Findings): Pick<Analysis, 'maxThroughputPerSec' | 'poolEstimate' | 'errorOnset' | 'queueing'> {
   const q = f.queueing;
   return {
-    maxThroughputPerSec: f.xmax === null ? null : { value: f.xmax, ci95: f.xmaxCi ?? [f.xmax, f.xmax], censored: f.knee?.xmaxCensored ?? f.stages?.knee === null },
-    poolEstimate: f.pool === null ? null
-      : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis, method: f.pool.method ?? f.pool.basis },
-    errorOnset: f.errorOnset === null ? null
-      : { concurrency: f.errorOnset.concurrency, bracket: f.errorOnset.bracket, kind: f.errorOnset.kind, errorRate: f.errorOnset.errorRate },
-    queueing: q === null ? null : { slopeMsPerRequest: q.slopeMsPerRequest, expectedMsPerRequest: q.expectedMsPerRequest, interceptMs: q.interceptMs, confirmed: q.confirmed },
+    maxThroughputPerSec:
+      f.xmax === null
+        ? null
+        : {
+            value: f.xmax,
+            ci95: f.xmaxCi ?? [f.xmax, f.xmax],
+            censored: f.knee?.xmaxCensored ?? f.stages?.knee === null,
+          },
+    poolEstimate:
+      f.pool === null
+        ? null
+        : { size: f.pool.size, ci95: f.pool.ci95, basis: f.pool.basis, method: f.pool.method ?? f.pool.basis },
+    errorOnset:
+      f.errorOnset === null
+        ? null
+        : {
+            concurrency: f.errorOnset.concurrency,
+            bracket: f.errorOnset.bracket,
+            kind: f.errorOnset.kind,
+            errorRate: f.errorOnset.errorRate,
+          },
+    queueing:
+      q === null
+        ? null
+        : {
+            slopeMsPerRequest: q.slopeMsPerRequest,
+            expectedMsPerRequest: q.expectedMsPerRequest,
+            interceptMs: q.interceptMs,
+            confirmed: q.confirmed,
+          },
   };
 }
 
@@ -161,7 +222,7 @@ export function analyzeRun(record: AnalyzeInput, options: AnalyzeOptions = {}): 
     slo: slo.results,
     capacityAtSlo: slo.capacityAtSlo,
     ...(plan === undefined ? {} : { plan }),
-    bottleneck: attributed ? attribution?.bottleneck ?? null : null,
+    bottleneck: attributed ? (attribution?.bottleneck ?? null) : null,
     excludedSteps: f.steps.filter((s) => !s.usable).map((s) => ({ index: s.index, why: s.why ?? 'unusable' })),
     ...(endpoints.endpoints === undefined ? {} : { endpoints: endpoints.endpoints }),
   };

@@ -47,8 +47,13 @@ export function analyzeOptionsFromRecord(resolved: unknown): AnalyzeOptions {
 /** Some step of a stored flow pauses after it (`think`), as analyzeOptionsFor reads it. */
 function flowsThink(flows: unknown): boolean {
   if (!Array.isArray(flows)) return false;
-  return flows.filter(isObject).some((f) => Array.isArray(f['steps'])
-    && f['steps'].filter(isObject).some((s) => (numberOrUndefined(objectAt(s, 'think')?.['maxMs']) ?? 0) > 0));
+  return flows
+    .filter(isObject)
+    .some(
+      (f) =>
+        Array.isArray(f['steps']) &&
+        f['steps'].filter(isObject).some((s) => (numberOrUndefined(objectAt(s, 'think')?.['maxMs']) ?? 0) > 0),
+    );
 }
 
 function requestSlosOf(value: unknown): RequestSloSpec[] {

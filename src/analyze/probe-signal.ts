@@ -12,7 +12,11 @@ function levelAt(tMs: number, steps: readonly StepRecord[], windows: readonly Wi
   return step?.level ?? (windows[wIndex] as WindowRecord).level;
 }
 
-export function probeWaitingSignal(probes: readonly ProbeSeries[] | undefined, steps: readonly StepRecord[], windows: readonly WindowRecord[]): Signal | null {
+export function probeWaitingSignal(
+  probes: readonly ProbeSeries[] | undefined,
+  steps: readonly StepRecord[],
+  windows: readonly WindowRecord[],
+): Signal | null {
   let first: { tMs: number; metric: string; value: number } | null = null;
   for (const probe of probes ?? []) {
     for (const sample of probe.series) {

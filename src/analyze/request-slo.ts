@@ -20,7 +20,12 @@ export function requestView(step: StepRecord, name: string): StepRecord {
   const { hdrErrors: _hdrErrors, latencyAllMs: _latencyAllMs, ...whole } = step;
   return {
     ...whole,
-    sent: r?.sent ?? 0, ok, errorCount, errors: r?.errors ?? {}, status: r?.status ?? {}, dropped: 0,
+    sent: r?.sent ?? 0,
+    ok,
+    errorCount,
+    errors: r?.errors ?? {},
+    status: r?.status ?? {},
+    dropped: 0,
     throughputPerSec: seconds > 0 ? (ok + errorCount) / seconds : 0,
     goodputPerSec: seconds > 0 ? ok / seconds : 0,
     errorRate: ok + errorCount > 0 ? errorCount / (ok + errorCount) : 0,
@@ -29,18 +34,27 @@ export function requestView(step: StepRecord, name: string): StepRecord {
   };
 }
 
-function evaluateOne(steps: readonly StepRecord[], spec: SloSpec | undefined, unstable: ReadonlySet<number>): SloEvaluation {
+function evaluateOne(
+  steps: readonly StepRecord[],
+  spec: SloSpec | undefined,
+  unstable: ReadonlySet<number>,
+): SloEvaluation {
   const overall = spec === undefined ? null : overallLatency(steps, unstable);
   return evaluateSlos(steps, spec, unstable, overall?.summary ?? null, overall?.basis ?? 'ok');
 }
 
 /** The all-requests SLO and every endpoint SLO, with the levels that met all of them. */
-export function evaluateAllSlos(steps: readonly StepRecord[], slo: SloSpec | undefined, requestSlos: readonly RequestSloSpec[],
-  unstable: ReadonlySet<number>): { results: SloResult[]; capacityAtSlo: number | null } {
+export function evaluateAllSlos(
+  steps: readonly StepRecord[],
+  slo: SloSpec | undefined,
+  requestSlos: readonly RequestSloSpec[],
+  unstable: ReadonlySet<number>,
+): { results: SloResult[]; capacityAtSlo: number | null } {
   const overall = evaluateOne(steps, slo, unstable);
   if (requestSlos.length === 0) return { results: overall.results, capacityAtSlo: overall.capacityAtSlo };
   const results = [...overall.results];
-  let passing: Set<number> | undefined = slo === undefined || overall.results.length === 0 ? undefined : new Set(overall.passingLevels);
+  let passing: Set<number> | undefined =
+    slo === undefined || overall.results.length === 0 ? undefined : new Set(overall.passingLevels);
   for (const { request, ...spec } of requestSlos) {
     const views = steps.map((s) => requestView(s, request));
     const one = evaluateOne(views, spec, unstable);

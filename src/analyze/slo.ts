@@ -14,7 +14,13 @@ import type { SloResult, StepRecord } from '../record/types.js';
 import type { SloSpec } from '../scenario/types.js';
 import { maxOf } from '../stats/index.js';
 
-type Check = { metric: string; threshold: number; unit: SloResult['unit']; value: (s: Measured) => number; higherIsBetter: boolean };
+type Check = {
+  metric: string;
+  threshold: number;
+  unit: SloResult['unit'];
+  value: (s: Measured) => number;
+  higherIsBetter: boolean;
+};
 type Measured = {
   latencyMs: LatencySummary;
   latencyAllMs?: LatencySummary | undefined;
@@ -26,7 +32,11 @@ type Measured = {
 const sloLatency = (s: Measured): LatencySummary => s.latencyAllMs ?? s.latencyMs;
 
 const LATENCY: [keyof SloSpec, keyof LatencySummary, string][] = [
-  ['p50Ms', 'p50', 'p50'], ['p90Ms', 'p90', 'p90'], ['p95Ms', 'p95', 'p95'], ['p99Ms', 'p99', 'p99'], ['p999Ms', 'p999', 'p99.9'],
+  ['p50Ms', 'p50', 'p50'],
+  ['p90Ms', 'p90', 'p90'],
+  ['p95Ms', 'p95', 'p95'],
+  ['p99Ms', 'p99', 'p99'],
+  ['p999Ms', 'p999', 'p99.9'],
 ];
 
 function checksOf(slo: SloSpec): Check[] {
@@ -36,9 +46,22 @@ function checksOf(slo: SloSpec): Check[] {
     if (t === undefined) continue;
     checks.push({ metric: name, threshold: t, unit: 'ms', value: (s) => sloLatency(s)[field], higherIsBetter: false });
   }
-  if (slo.errorRate !== undefined) checks.push({ metric: 'errorRate', threshold: slo.errorRate, unit: 'ratio', value: (s) => s.errorRate, higherIsBetter: false });
+  if (slo.errorRate !== undefined)
+    checks.push({
+      metric: 'errorRate',
+      threshold: slo.errorRate,
+      unit: 'ratio',
+      value: (s) => s.errorRate,
+      higherIsBetter: false,
+    });
   if (slo.minThroughputPerSec !== undefined) {
-    checks.push({ metric: 'minThroughput', threshold: slo.minThroughputPerSec, unit: 'req/s', value: (s) => s.goodputPerSec, higherIsBetter: true });
+    checks.push({
+      metric: 'minThroughput',
+      threshold: slo.minThroughputPerSec,
+      unit: 'req/s',
+      value: (s) => s.goodputPerSec,
+      higherIsBetter: true,
+    });
   }
   return checks;
 }
@@ -54,8 +77,13 @@ export type SloEvaluation = { results: SloResult[]; capacityAtSlo: number | null
  * `overall` is the whole measured run: latency from the merged histogram of the stable
  * steps (the caller merges; pass null to fall back to the worst stable step).
  */
-export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefined, unstable: ReadonlySet<number>,
-  overallLatency: LatencySummary | null, overallBasis: 'all' | 'ok' = 'ok'): SloEvaluation {
+export function evaluateSlos(
+  steps: readonly StepRecord[],
+  slo: SloSpec | undefined,
+  unstable: ReadonlySet<number>,
+  overallLatency: LatencySummary | null,
+  overallBasis: 'all' | 'ok' = 'ok',
+): SloEvaluation {
   if (slo === undefined) return { results: [], capacityAtSlo: null, passingLevels: [] };
   const checks = checksOf(slo);
   if (checks.length === 0) return { results: [], capacityAtSlo: null, passingLevels: [] };
@@ -69,22 +97,35 @@ export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefi
       const actual = c.value(step);
       const pass = !diverging && passes(c, actual);
       allPass &&= pass;
-      const basis = c.unit === 'ms' ? { latency: step.latencyAllMs === undefined ? 'ok' as const : 'all' as const } : {};
-      results.push({ metric: c.metric, scope: step.label, threshold: c.threshold, actual, unit: c.unit, pass,
-        ...basis });
+      const basis =
+        c.unit === 'ms' ? { latency: step.latencyAllMs === undefined ? ('ok' as const) : ('all' as const) } : {};
+      results.push({
+        metric: c.metric,
+        scope: step.label,
+        threshold: c.threshold,
+        actual,
+        unit: c.unit,
+        pass,
+        ...basis,
+      });
     }
-    if (step.kind !== 'stage' || step.level === step.fromLevel) levelOk.set(step.level, (levelOk.get(step.level) ?? true) && allPass);
+    if (step.kind !== 'stage' || step.level === step.fromLevel)
+      levelOk.set(step.level, (levelOk.get(step.level) ?? true) && allPass);
   }
   const stable = steps.filter((s) => !unstable.has(s.index) && s.ok + s.errorCount > 0);
   const ok = steps.reduce((n, s) => n + s.ok, 0);
   const errors = steps.reduce((n, s) => n + s.errorCount + s.dropped, 0);
   const seconds = steps.reduce((n, s) => n + s.durationMs / 1000, 0);
   const latency = overallLatency ?? worstLatency(stable);
-  const overall: Measured = { latencyMs: latency, errorRate: ok + errors > 0 ? errors / (ok + errors) : 0, goodputPerSec: seconds > 0 ? ok / seconds : 0 };
+  const overall: Measured = {
+    latencyMs: latency,
+    errorRate: ok + errors > 0 ? errors / (ok + errors) : 0,
+    goodputPerSec: seconds > 0 ? ok / seconds : 0,
+  };
   for (const c of checks) {
     const actual = c.value(overall);
     const pass = passes(c, actual) && (c.unit !== 'ms' || unstable.size === 0);
-    const basis = c.unit === 'ms' ? { latency: overallLatency === null ? 'ok' as const : overallBasis } : {};
+    const basis = c.unit === 'ms' ? { latency: overallLatency === null ? ('ok' as const) : overallBasis } : {};
     results.push({ metric: c.metric, scope: 'overall', threshold: c.threshold, actual, unit: c.unit, pass, ...basis });
   }
   const passing = [...levelOk].filter(([, p]) => p).map(([level]) => level);
@@ -95,8 +136,10 @@ export function evaluateSlos(steps: readonly StepRecord[], slo: SloSpec | undefi
  * Latency of the stable steps' requests: every request when the steps have the failed ones'
  * histograms (`basis: 'all'`), else the ok ones; null when unreadable or none.
  */
-export function overallLatency(steps: readonly StepRecord[], unstable: ReadonlySet<number>):
-  { summary: LatencySummary; basis: 'all' | 'ok' } | null {
+export function overallLatency(
+  steps: readonly StepRecord[],
+  unstable: ReadonlySet<number>,
+): { summary: LatencySummary; basis: 'all' | 'ok' } | null {
   const kept = steps.filter((s) => !unstable.has(s.index) && s.ok + s.errorCount > 0);
   const all = kept.length > 0 && kept.every((s) => s.hdrErrors !== undefined);
   const hdrs = kept.flatMap((s) => (all ? [s.hdr, s.hdrErrors as string] : s.latencyMs.count > 0 ? [s.hdr] : []));
@@ -109,6 +152,19 @@ export function overallLatency(steps: readonly StepRecord[], unstable: ReadonlyS
 }
 
 function worstLatency(steps: readonly StepRecord[]): LatencySummary {
-  const pick = (f: keyof LatencySummary): number => maxOf(steps.map((s) => sloLatency(s)[f]), 0);
-  return { count: steps.reduce((n, s) => n + s.latencyMs.count, 0), p50: pick('p50'), p90: pick('p90'), p95: pick('p95'), p99: pick('p99'), p999: pick('p999'), max: pick('max'), mean: pick('mean') };
+  const pick = (f: keyof LatencySummary): number =>
+    maxOf(
+      steps.map((s) => sloLatency(s)[f]),
+      0,
+    );
+  return {
+    count: steps.reduce((n, s) => n + s.latencyMs.count, 0),
+    p50: pick('p50'),
+    p90: pick('p90'),
+    p95: pick('p95'),
+    p99: pick('p99'),
+    p999: pick('p999'),
+    max: pick('max'),
+    mean: pick('mean'),
+  };
 }

@@ -21,7 +21,11 @@ export type StepOptions = {
 
 const BUCKET_SEC = 0.25;
 
-export function toStepSummaries(steps: readonly StepRecord[], windows: readonly WindowRecord[], options: StepOptions = {}): StepSummary[] {
+export function toStepSummaries(
+  steps: readonly StepRecord[],
+  windows: readonly WindowRecord[],
+  options: StepOptions = {},
+): StepSummary[] {
   return steps.map((step) => summarizeStep(step, windows, options));
 }
 
@@ -54,7 +58,8 @@ function littleDeviation(step: StepRecord, durationSec: number, zeroThink: boole
   const predicted = x * (step.meanOkLatencyMs / 1000) + xErr * (step.meanErrorLatencyMs / 1000);
   if (!(L > 0)) return predicted > 0 ? 1 : 0;
   let dev = Math.abs(L - predicted) / L;
-  if (step.model === 'closed' && zeroThink && step.level > 0) dev = Math.max(dev, Math.abs(L - step.level) / step.level);
+  if (step.model === 'closed' && zeroThink && step.level > 0)
+    dev = Math.max(dev, Math.abs(L - step.level) / step.level);
   return dev;
 }
 
@@ -114,8 +119,10 @@ function summarizeStep(step: StepRecord, windows: readonly WindowRecord[], optio
     why,
     goodputSePerSec: standardError(buckets),
     buckets,
-    serverTiming: st !== undefined && st.samples > 0
-      ? { holdMs: st.holdMs, waitMs: st.waitMs, share: step.ok > 0 ? Math.min(1, st.samples / step.ok) : 1 } : null,
+    serverTiming:
+      st !== undefined && st.samples > 0
+        ? { holdMs: st.holdMs, waitMs: st.waitMs, share: step.ok > 0 ? Math.min(1, st.samples / step.ok) : 1 }
+        : null,
     errorSamples: step.errorSamples,
     windowRange: step.windowRange,
     startMs: step.startMs,

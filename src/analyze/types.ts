@@ -7,7 +7,13 @@ import type { LoadModel, PhaseKind } from '../scenario/types.js';
 
 /** Error classes of ANALYSIS.md §3.4 step 6, in tie-break order. */
 export const ERROR_CLASSES = [
-  'pool-acquire-timeout', 'too-many-clients', 'http-503', 'http-429', 'timeout', 'refused-reset', 'other',
+  'pool-acquire-timeout',
+  'too-many-clients',
+  'http-503',
+  'http-429',
+  'timeout',
+  'refused-reset',
+  'other',
 ] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 

@@ -66,11 +66,14 @@ export function chooseReason(f: Findings): Reason | null {
   const k = f.knee;
   if (k === null) return null;
   const hi = f.kneeCi?.[1] ?? f.kneeValue;
-  if (f.errorOnset !== null && (k.censored !== null || hi === null || f.errorOnset.bracket[0] <= hi)) return 'error-onset';
+  if (f.errorOnset !== null && (k.censored !== null || hi === null || f.errorOnset.bracket[0] <= hi))
+    return 'error-onset';
   if (k.censored !== null) return null;
   const at = f.kneeValue ?? Number.POSITIVE_INFINITY;
-  const kneeReason: Reason = k.shape === 'retrograde' || (k.shape === 'smooth' && (k.fits.m3?.nPeak ?? Infinity) <= (f.steps.at(-1)?.x ?? 0))
-    ? 'retrograde' : 'throughput-plateau';
+  const kneeReason: Reason =
+    k.shape === 'retrograde' || (k.shape === 'smooth' && (k.fits.m3?.nPeak ?? Infinity) <= (f.steps.at(-1)?.x ?? 0))
+      ? 'retrograde'
+      : 'throughput-plateau';
   if (f.latencyOnset !== null && f.latencyOnset < at && f.open === null) return 'latency-growth';
   return kneeReason;
 }
@@ -105,13 +108,26 @@ function judgeStages(f: Findings, b: NonNullable<Findings['stages']>): Judgement
 
 export function judge(f: Findings): Judgement {
   const why = inconclusiveWhy(f);
-  if (why !== null) return { verdict: 'inconclusive', reason: null, confidence: f.knee === null && f.kneeValue === null ? 'n/a' : 'low', why };
+  if (why !== null)
+    return {
+      verdict: 'inconclusive',
+      reason: null,
+      confidence: f.knee === null && f.kneeValue === null ? 'n/a' : 'low',
+      why,
+    };
   if (f.stages !== null) return judgeStages(f, f.stages);
   const k = f.knee as NonNullable<Findings['knee']>;
   const reason = chooseReason(f);
   let verdict: Verdict;
   if (k.censored === 'above') verdict = 'not-reached';
-  else if ((k.shape === 'plateau' || k.shape === 'retrograde' || k.shape === 'saturated-from-start' || reason === 'error-onset') && poolEvidence(f)) verdict = 'pool-exhaustion';
+  else if (
+    (k.shape === 'plateau' ||
+      k.shape === 'retrograde' ||
+      k.shape === 'saturated-from-start' ||
+      reason === 'error-onset') &&
+    poolEvidence(f)
+  )
+    verdict = 'pool-exhaustion';
   else verdict = 'saturation';
   return { verdict, reason, confidence: tempered(f, chooseConfidence(f, verdict)), why: null };
 }

@@ -1,5 +1,13 @@
 /** Exit codes (DESIGN.md §3, a contract for users' CI scripts). */
-import { CapplanError, InternalError, RecordError, RunAbortedError, ScenarioError, TargetUnreachableError, UsageError } from '../errors.js';
+import {
+  CapplanError,
+  InternalError,
+  RecordError,
+  RunAbortedError,
+  ScenarioError,
+  TargetUnreachableError,
+  UsageError,
+} from '../errors.js';
 
 export const ExitCode = {
   ok: 0,
@@ -21,7 +29,8 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof InternalError) return ExitCode.internal;
-  if (error instanceof ScenarioError || error instanceof UsageError || error instanceof RecordError) return ExitCode.usage;
+  if (error instanceof ScenarioError || error instanceof UsageError || error instanceof RecordError)
+    return ExitCode.usage;
   if (error instanceof TargetUnreachableError || error instanceof RunAbortedError) return ExitCode.aborted;
   if (error instanceof CapplanError) return ExitCode.usage;
   return ExitCode.internal;

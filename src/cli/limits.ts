@@ -15,7 +15,9 @@ export function readConnectionLimits(): ConnectionLimits {
 }
 
 function fromProcLimits(): number | undefined {
-  const line = readText('/proc/self/limits')?.split('\n').find((l) => l.startsWith('Max open files'));
+  const line = readText('/proc/self/limits')
+    ?.split('\n')
+    .find((l) => l.startsWith('Max open files'));
   return positive(line?.slice('Max open files'.length).trim().split(/\s+/)[0]);
 }
 

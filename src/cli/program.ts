@@ -38,13 +38,30 @@ Examples:
 
 /** In the order of `capplan --help`. */
 const COMMANDS: readonly DeclareCommand[] = [
-  declareRun, declareValidate, declareInspect, declareAnalyze, declareReport, declareCompare, declarePlan,
-  declareTarget, declareMerge, declareK8s, declareInit, declareSchema, declareDoctor, declareAlerts, declareWatch,
+  declareRun,
+  declareValidate,
+  declareInspect,
+  declareAnalyze,
+  declareReport,
+  declareCompare,
+  declarePlan,
+  declareTarget,
+  declareMerge,
+  declareK8s,
+  declareInit,
+  declareSchema,
+  declareDoctor,
+  declareAlerts,
+  declareWatch,
 ];
 
 /** Help, version, usage errors: what commander itself ends with. */
-const COMMANDER_OK = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help',
-  'commander.executeSubCommandAsync']);
+const COMMANDER_OK = new Set([
+  'commander.helpDisplayed',
+  'commander.version',
+  'commander.help',
+  'commander.executeSubCommandAsync',
+]);
 
 function createProgram(io: Io): Command {
   return new Command()

@@ -21,7 +21,12 @@ export type Progress = {
 const seconds = (ms: number): string => `${Math.round(ms / 1000)}s`;
 
 /** One progress line for a merged window. */
-export function formatProgressLine(window: WindowSnapshot, phase: Phase, totalMs: number, model: 'closed' | 'open'): string {
+export function formatProgressLine(
+  window: WindowSnapshot,
+  phase: Phase,
+  totalMs: number,
+  model: 'closed' | 'open',
+): string {
   const elapsedMs = window.tMs + window.durationMs;
   const rate = (window.ok + window.errorCount) / Math.max(0.001, window.durationMs / 1000);
   const done = window.ok + window.errorCount + window.dropped;
@@ -40,7 +45,10 @@ export function formatProgressLine(window: WindowSnapshot, phase: Phase, totalMs
   return parts.join(' · ');
 }
 
-export function createProgress(io: Io, options: { enabled: boolean; totalMs: number; model: 'closed' | 'open' }): Progress {
+export function createProgress(
+  io: Io,
+  options: { enabled: boolean; totalMs: number; model: 'closed' | 'open' },
+): Progress {
   if (!options.enabled) return { onWindow: () => undefined, stop: () => undefined };
   let live = false;
   let lastPlainMs = -Infinity;

@@ -10,7 +10,9 @@ export function renderError(error: unknown, options: { debug: boolean }): string
     for (const issue of error.issues) {
       lines.push(`${error.file}:${issue.line}:${issue.column}: ${issue.message}`);
     }
-    lines.push(`hint: ${error.hint ?? `run \`capplan validate ${error.file}\` to check a scenario without sending traffic`}`);
+    lines.push(
+      `hint: ${error.hint ?? `run \`capplan validate ${error.file}\` to check a scenario without sending traffic`}`,
+    );
   } else if (error instanceof CapplanError) {
     lines.push(`capplan: ${oneLine(error.message)}`);
     if (error.hint !== undefined) lines.push(`hint: ${oneLine(error.hint)}`);

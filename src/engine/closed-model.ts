@@ -29,7 +29,11 @@ export class ClosedModel implements HttpConnectionOwner {
   readonly #changes: [number, number][] = [];
 
   constructor(
-    core: WorkerCore, table: RequestTable | undefined, settings: ClientSettings, think: ThinkSpec, random: () => number,
+    core: WorkerCore,
+    table: RequestTable | undefined,
+    settings: ClientSettings,
+    think: ThinkSpec,
+    random: () => number,
     flows?: FlowRunner,
   ) {
     this.#core = core;

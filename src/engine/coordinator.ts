@@ -12,7 +12,11 @@ import { LevelDriver } from './level-driver.js';
 import type { FromWorker } from './protocol.js';
 import { checkStopRule } from './stop-rule.js';
 import {
-  defaultAdaptiveNext, defaultRefine, shouldStopAfterKnee, summarizeAdaptiveLevel, summarizeSweepStep,
+  defaultAdaptiveNext,
+  defaultRefine,
+  shouldStopAfterKnee,
+  summarizeAdaptiveLevel,
+  summarizeSweepStep,
 } from './sweep.js';
 import { Timeline } from './timeline.js';
 import { lastWindowIndex } from './window-grid.js';
@@ -29,7 +33,11 @@ const ABORT_DRAIN_MS = 1000;
 const DECISION_WAIT_MS = 3000;
 
 /** Runs `schedule` against `target` on worker threads. Never rejects once workers are up. */
-export async function runLoad(schedule: Schedule, target: LoadTarget, options: RunLoadOptions = {}): Promise<RunOutcome> {
+export async function runLoad(
+  schedule: Schedule,
+  target: LoadTarget,
+  options: RunLoadOptions = {},
+): Promise<RunOutcome> {
   return new LoadRun(schedule, target, options).execute();
 }
 
@@ -71,7 +79,8 @@ class LoadRun {
     this.#pool = new WorkerPool(
       this.#workerCount,
       {
-        model: schedule.model, target,
+        model: schedule.model,
+        target,
         ...(options.arrivalPhase === undefined ? {} : { arrivalPhase: options.arrivalPhase }),
         ...(options.starve === undefined ? {} : { starve: options.starve }),
       },
@@ -132,7 +141,14 @@ class LoadRun {
     const sweep = this.#schedule.sweep;
     if (sweep?.adaptive !== undefined) return this.#adaptiveStop === undefined;
     const last = this.#timeline.phases[this.#timeline.phases.length - 1];
-    return sweep !== undefined && sweep.refine > 0 && !this.#refined && last !== undefined && last.kind !== 'refine' && last.kind !== 'stage';
+    return (
+      sweep !== undefined &&
+      sweep.refine > 0 &&
+      !this.#refined &&
+      last !== undefined &&
+      last.kind !== 'refine' &&
+      last.kind !== 'stage'
+    );
   }
 
   #onMessage(message: FromWorker): void {
@@ -178,8 +194,11 @@ class LoadRun {
 
   /** Sweep levels are followed by a decision; an adaptive search decides after every level. */
   #decidesAfter(phase: Phase): boolean {
-    return phase.kind === 'probe' || phase.kind === 'level'
-      || (phase.kind === 'refine' && this.#schedule.sweep?.adaptive !== undefined);
+    return (
+      phase.kind === 'probe' ||
+      phase.kind === 'level' ||
+      (phase.kind === 'refine' && this.#schedule.sweep?.adaptive !== undefined)
+    );
   }
 
   /**
@@ -204,7 +223,8 @@ class LoadRun {
       return;
     }
     this.#steps.push(summarizeSweepStep(phase, this.#windows));
-    const later = (): Phase[] => this.#timeline.phases.filter((p) => p.index > phase.index && (p.kind === 'level' || p.kind === 'probe'));
+    const later = (): Phase[] =>
+      this.#timeline.phases.filter((p) => p.index > phase.index && (p.kind === 'level' || p.kind === 'probe'));
     if (sweep.stopAfterKnee && later().length > 0 && shouldStopAfterKnee(this.#steps)) {
       this.#timeline.dropAfter(phase.index);
       if (this.#schedule.model === 'open') this.#pool.broadcast({ type: 'cut' });
@@ -236,8 +256,12 @@ class LoadRun {
     } else {
       const startMs = Math.ceil((this.#elapsed() + 300) / 1000) * 1000;
       const holdMs = Math.round(next.holdMs / 1000) * 1000;
-      this.#timeline.appendRefinement([next.level], startMs, { durationMs: holdMs, warmupMs: 0 },
-        next.purpose === 'refine' ? 'refine' : 'level');
+      this.#timeline.appendRefinement(
+        [next.level],
+        startMs,
+        { durationMs: holdMs, warmupMs: 0 },
+        next.purpose === 'refine' ? 'refine' : 'level',
+      );
     }
     if (this.#tickTimer === undefined) this.#tick();
   }

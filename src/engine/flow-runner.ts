@@ -9,7 +9,12 @@ import type { DataOrder, FlowSpec, FlowStepSpec, RequestSpec } from '../scenario
 import { CaptureSet } from './capture.js';
 import { DataFeed } from './data-feed.js';
 import { templateRefs } from '../scenario/template.js';
-import { distinctRequestNames, prepareRequest, type PreparedRequest, type RequestTableOptions } from './request-table.js';
+import {
+  distinctRequestNames,
+  prepareRequest,
+  type PreparedRequest,
+  type RequestTableOptions,
+} from './request-table.js';
 
 /** A virtual user's values, read by templates and written by captures. */
 export type FlowContext = { vars: string[]; data: readonly string[] };
@@ -45,7 +50,10 @@ export function requestsAsFlows(requests: readonly RequestSpec[]): FlowSpec[] {
 }
 
 function prepareFlow(
-  flow: FlowSpec, options: RequestTableOptions, columns: readonly string[], requestNames: readonly string[],
+  flow: FlowSpec,
+  options: RequestTableOptions,
+  columns: readonly string[],
+  requestNames: readonly string[],
 ): PreparedFlow {
   const vars = [...new Set(flow.steps.flatMap((s) => s.captures.map((c) => c.var)))];
   const names = { vars, columns };

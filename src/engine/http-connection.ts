@@ -89,7 +89,13 @@ export class HttpConnection {
   /** The last request got an expected status and every capture found its value. */
   ok = false;
 
-  constructor(id: number, core: WorkerCore, owner: HttpConnectionOwner, settings: ClientSettings, resume: (slot: HttpConnection) => void) {
+  constructor(
+    id: number,
+    core: WorkerCore,
+    owner: HttpConnectionOwner,
+    settings: ClientSettings,
+    resume: (slot: HttpConnection) => void,
+  ) {
     this.id = id;
     this.#core = core;
     this.#owner = owner;
@@ -138,7 +144,9 @@ export class HttpConnection {
     const abort = this.#abort;
     this.#abort = null;
     const code = this.#status === 0 ? 'UND_ERR_HEADERS_TIMEOUT' : 'UND_ERR_BODY_TIMEOUT';
-    abort(Object.assign(new Error(`${this.#status === 0 ? 'headers' : 'body'} timeout after ${timeoutMs} ms`), { code }));
+    abort(
+      Object.assign(new Error(`${this.#status === 0 ? 'headers' : 'body'} timeout after ${timeoutMs} ms`), { code }),
+    );
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
@@ -219,7 +227,8 @@ export class HttpConnection {
     const now = performance.now();
     // Also when the response had started and then broke: the request failed.
     core.recordFailure(this.#startMs, classifyErrorIndex(error), now, this.#requestIndex);
-    if (!core.cancelled && core.recorder.wantsErrorSample()) core.recorder.addErrorSample(`${classifyError(error)}: ${describeError(error)}`);
+    if (!core.cancelled && core.recorder.wantsErrorSample())
+      core.recorder.addErrorSample(`${classifyError(error)}: ${describeError(error)}`);
     this.busy = false;
     this.#owner.onConnectionDone(this, true, now);
   }

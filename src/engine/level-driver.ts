@@ -50,7 +50,13 @@ export class LevelDriver {
     for (const p of this.#timeline.phases) {
       if (this.#armed.has(p.index) || p.startMs - ARM_AHEAD_MS > elapsedMs) continue;
       this.#armed.add(p.index);
-      segments.push({ phaseIndex: p.index, startMs: p.startMs, durationMs: p.durationMs, fromRate: this.#share(p.fromLevel), toRate: this.#share(p.toLevel) });
+      segments.push({
+        phaseIndex: p.index,
+        startMs: p.startMs,
+        durationMs: p.durationMs,
+        fromRate: this.#share(p.fromLevel),
+        toRate: this.#share(p.toLevel),
+      });
     }
     if (segments.length > 0) this.#pool.broadcast({ type: 'segments', segments });
   }

@@ -58,7 +58,10 @@ export class OpenModel implements HttpConnectionOwner {
   #immediate: NodeJS.Immediate | undefined;
 
   constructor(
-    core: WorkerCore, table: RequestTable | undefined, settings: ClientSettings, options: OpenModelOptions,
+    core: WorkerCore,
+    table: RequestTable | undefined,
+    settings: ClientSettings,
+    options: OpenModelOptions,
     flows?: FlowRunner,
   ) {
     this.#core = core;

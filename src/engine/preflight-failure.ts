@@ -18,18 +18,26 @@ export function preflightFailure(error: unknown, url: string, timeoutMs: number)
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const kind = classifyError(error);
   if (kind === 'headers-timeout') {
-    return { kind: 'slow-headers', what: `sent no response headers within ${formatTimeout(timeoutMs)} (slow-headers)`,
-      hint: 'the target accepts connections but does not answer: is it overloaded or stuck? '
-        + 'raise target.timeout if it is just slow' };
+    return {
+      kind: 'slow-headers',
+      what: `sent no response headers within ${formatTimeout(timeoutMs)} (slow-headers)`,
+      hint:
+        'the target accepts connections but does not answer: is it overloaded or stuck? ' +
+        'raise target.timeout if it is just slow',
+    };
   }
   if (kind === 'headers-overflow') {
-    return { kind, what: 'answered with response headers larger than the client accepts (headers-overflow)',
-      hint: `check the headers of \`curl -sI ${url}\`; undici accepts 16 KiB of response headers` };
+    return {
+      kind,
+      what: 'answered with response headers larger than the client accepts (headers-overflow)',
+      hint: `check the headers of \`curl -sI ${url}\`; undici accepts 16 KiB of response headers`,
+    };
   }
   if (kind === 'tls-cert' || kind === 'tls-handshake') {
-    const hint = kind === 'tls-cert'
-      ? 'the certificate is not trusted for this host (self-signed, expired or another name)'
-      : `is it an https target? \`curl -v ${url}\` shows the handshake; use http:// for a plain HTTP port`;
+    const hint =
+      kind === 'tls-cert'
+        ? 'the certificate is not trusted for this host (self-signed, expired or another name)'
+        : `is it an https target? \`curl -v ${url}\` shows the handshake; use http:// for a plain HTTP port`;
     return { kind, what: `failed TLS (${kind}): ${detail}`, hint };
   }
   if (code.startsWith('HPE_') || /does not match the HTTP/i.test(detail)) {

@@ -51,7 +51,10 @@ function joinPath(basePath: string, path: string): string {
  * `index` is the request name's slot in the per-request counters (engine/worker-core.ts).
  */
 export function prepareRequest(
-  spec: RequestSpec, options: RequestTableOptions, names?: TemplateNames, index = 0,
+  spec: RequestSpec,
+  options: RequestTableOptions,
+  names?: TemplateNames,
+  index = 0,
 ): PreparedRequest {
   const expected = new Uint8Array(STATUS_SLOTS);
   for (const code of spec.expectStatus) if (code >= 0 && code < STATUS_SLOTS) expected[code] = 1;

@@ -23,7 +23,10 @@ export function serverTimingDurationMs(value: string, name: string): number {
     if (at < 0) return NaN;
     const before = at === 0 ? ',' : value[at - 1];
     const after = value[at + name.length];
-    if ((before === ',' || before === ' ') && (after === ';' || after === ',' || after === ' ' || after === undefined)) {
+    if (
+      (before === ',' || before === ' ') &&
+      (after === ';' || after === ',' || after === ' ' || after === undefined)
+    ) {
       return durationOf(value, at + name.length, nextStop(value, at, ','));
     }
     from = at + name.length;

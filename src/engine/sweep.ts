@@ -104,8 +104,13 @@ export function summarizeAdaptiveLevel(phase: Phase, windows: readonly WindowSna
   }
   // The record's rule (record/step-generator.ts): a step is generator-limited when most of its windows are.
   const errorRate = ok + failed > 0 ? failed / (ok + failed) : 0;
-  return { level: phase.toLevel, durationMs, windowGoodputPerSec: goodputs, errorRate,
-    generatorLimited: saturated * 2 > goodputs.length };
+  return {
+    level: phase.toLevel,
+    durationMs,
+    windowGoodputPerSec: goodputs,
+    errorRate,
+    generatorLimited: saturated * 2 > goodputs.length,
+  };
 }
 
 /**
@@ -113,8 +118,13 @@ export function summarizeAdaptiveLevel(phase: Phase, windows: readonly WindowSna
  * with 1 s levels until goodput stops rising (the plateau rule above) or `to`; no interval.
  */
 export function defaultAdaptiveNext(levels: readonly AdaptiveStepResult[], bounds: AdaptiveSchedule): AdaptiveNext {
-  const steps = levels.map((l, i) => ({ phaseIndex: i, kind: 'level' as const, level: l.level, errorRate: l.errorRate,
-    goodputPerSec: l.windowGoodputPerSec.reduce((s, g) => s + g, 0) / Math.max(1, l.windowGoodputPerSec.length) }));
+  const steps = levels.map((l, i) => ({
+    phaseIndex: i,
+    kind: 'level' as const,
+    level: l.level,
+    errorRate: l.errorRate,
+    goodputPerSec: l.windowGoodputPerSec.reduce((s, g) => s + g, 0) / Math.max(1, l.windowGoodputPerSec.length),
+  }));
   const top = levels.reduce((m, l) => Math.max(m, l.level), 0);
   if (plateauIndex(steps) !== undefined) return { action: 'stop', reason: 'plateau' };
   if (top >= bounds.to) return { action: 'stop', reason: 'not-reached' };

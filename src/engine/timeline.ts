@@ -73,8 +73,12 @@ export class Timeline {
    * Appends refinement levels, back to back from `startMs`, shaped like `like` (hold, warm-up);
    * an adaptive search appends its levels one at a time, as 'level' (scan) or 'refine'.
    */
-  appendRefinement(levels: readonly number[], startMs: number, like: Pick<Phase, 'durationMs' | 'warmupMs'>,
-    kind: PhaseKind = 'refine'): Phase[] {
+  appendRefinement(
+    levels: readonly number[],
+    startMs: number,
+    like: Pick<Phase, 'durationMs' | 'warmupMs'>,
+    kind: PhaseKind = 'refine',
+  ): Phase[] {
     const added: Phase[] = [];
     let at = startMs;
     for (const level of levels) {

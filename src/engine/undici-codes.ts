@@ -22,10 +22,20 @@ const BY_CODE: Readonly<Record<string, FixedErrorKind>> = {
 
 /** OpenSSL verification codes and Node's name check: the certificate was refused. */
 const TLS_CERT_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED', 'CERT_REJECTED', 'CERT_SIGNATURE_FAILURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH',
-  'INVALID_CA', 'CERT_REVOKED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+  'INVALID_CA',
+  'CERT_REVOKED',
 ]);
 
 /** The kind of a request failure (undici or system error), by its `code`. */
@@ -47,12 +57,15 @@ export function tlsHint(kind: FixedErrorKind, error: unknown): string | undefine
     return 'the certificate is for another name: set target.tls.servername to the name it carries';
   }
   if (kind === 'tls-cert') {
-    return 'the certificate is not trusted: set target.tls.ca to the CA file that signed it '
-      + '(or target.tls.insecure: true for a test service)';
+    return (
+      'the certificate is not trusted: set target.tls.ca to the CA file that signed it ' +
+      '(or target.tls.insecure: true for a test service)'
+    );
   }
   if (kind === 'tls-handshake') {
-    return 'check that the URL\'s port speaks TLS, '
-      + 'and target.tls.cert/key if the service asks for a client certificate';
+    return (
+      "check that the URL's port speaks TLS, " + 'and target.tls.cert/key if the service asks for a client certificate'
+    );
   }
   return undefined;
 }
@@ -67,7 +80,9 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as { cause?: unknown }).cause;
     const message = error.message !== '' ? error.message : String((error as { code?: unknown }).code ?? error.name);
-    return cause instanceof Error && cause.message !== '' && !message.includes(cause.message) ? `${message}: ${cause.message}` : message;
+    return cause instanceof Error && cause.message !== '' && !message.includes(cause.message)
+      ? `${message}: ${cause.message}`
+      : message;
   }
   return String(error);
 }

@@ -53,8 +53,8 @@ export class WorkerCore {
 
   constructor(hooks: CoreHooks, workerIndex = 0, workerCount = 1, requestNames: readonly string[] = []) {
     this.#hooks = hooks;
-    this.#requests = requestNames.length > 0 && requestNames.length <= MAX_REQUEST_NAMES
-      ? new RequestWindow(requestNames) : undefined;
+    this.#requests =
+      requestNames.length > 0 && requestNames.length <= MAX_REQUEST_NAMES ? new RequestWindow(requestNames) : undefined;
     this.#seq = workerIndex;
     this.#seqStep = workerCount;
   }
@@ -154,7 +154,14 @@ export class WorkerCore {
   }
 
   /** A response arrived: record it (latency from `startMs`). */
-  recordResponse(startMs: number, statusCode: number, expected: boolean, bytes: number, now: number, requestIndex = 0): void {
+  recordResponse(
+    startMs: number,
+    statusCode: number,
+    expected: boolean,
+    bytes: number,
+    now: number,
+    requestIndex = 0,
+  ): void {
     this.inFlight--;
     if (this.cancelled) return;
     this.roll(now);

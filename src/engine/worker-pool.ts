@@ -16,7 +16,9 @@ export function defaultWorkerCount(cores: number = availableParallelism()): numb
  * load .ts, so it points at the build output (`npm run build` runs before the tests).
  */
 export function defaultWorkerUrl(moduleUrl: string = import.meta.url): URL {
-  return moduleUrl.endsWith('.ts') ? new URL('../../dist/engine/worker.js', moduleUrl) : new URL('./worker.js', moduleUrl);
+  return moduleUrl.endsWith('.ts')
+    ? new URL('../../dist/engine/worker.js', moduleUrl)
+    : new URL('./worker.js', moduleUrl);
 }
 
 export type PoolEvents = {

@@ -34,34 +34,48 @@ const tableOptions = {
   random,
 };
 // Flows, or requests fed by a data file, run through the FlowRunner; plain requests keep the table.
-const flowSpecs = init.target.flows
-  ?? (init.target.data === undefined ? undefined : requestsAsFlows(init.target.requests));
-const flows = flowSpecs === undefined ? undefined : new FlowRunner(flowSpecs, init.target.data, {
-  ...tableOptions,
-  workerIndex: init.workerIndex,
-  workerCount: init.workerCount,
-  onExhausted: (message) => post({ type: 'exhausted', workerIndex: init.workerIndex, message }),
-});
+const flowSpecs =
+  init.target.flows ?? (init.target.data === undefined ? undefined : requestsAsFlows(init.target.requests));
+const flows =
+  flowSpecs === undefined
+    ? undefined
+    : new FlowRunner(flowSpecs, init.target.data, {
+        ...tableOptions,
+        workerIndex: init.workerIndex,
+        workerCount: init.workerCount,
+        onExhausted: (message) => post({ type: 'exhausted', workerIndex: init.workerIndex, message }),
+      });
 const table = flows === undefined ? new RequestTable(init.target.requests, tableOptions) : undefined;
 
-const core = new WorkerCore({
-  post: (window) => post({ type: 'window', workerIndex: init.workerIndex, window }),
-  // Called only once windows close, after `model` below is set.
-  level: (atMs) => model?.levelAt(atMs) ?? 0,
-}, init.workerIndex, init.workerCount, table?.names ?? flows?.names ?? []);
-const closed = init.model === 'closed'
-  ? new ClosedModel(core, table, settings, init.target.load.think, random, flows)
-  : undefined;
-const open = init.model === 'open'
-  ? new OpenModel(core, table, settings, {
-      workerIndex: init.workerIndex,
-      workerCount: init.workerCount,
-      poisson: init.target.load.arrivals === 'poisson',
-      maxInFlight: Math.max(1, Math.ceil(init.target.load.maxInFlight / init.workerCount)),
-      random,
-      arrivalPhase: init.arrivalPhase ?? 0,
-    }, flows)
-  : undefined;
+const core = new WorkerCore(
+  {
+    post: (window) => post({ type: 'window', workerIndex: init.workerIndex, window }),
+    // Called only once windows close, after `model` below is set.
+    level: (atMs) => model?.levelAt(atMs) ?? 0,
+  },
+  init.workerIndex,
+  init.workerCount,
+  table?.names ?? flows?.names ?? [],
+);
+const closed =
+  init.model === 'closed' ? new ClosedModel(core, table, settings, init.target.load.think, random, flows) : undefined;
+const open =
+  init.model === 'open'
+    ? new OpenModel(
+        core,
+        table,
+        settings,
+        {
+          workerIndex: init.workerIndex,
+          workerCount: init.workerCount,
+          poisson: init.target.load.arrivals === 'poisson',
+          maxInFlight: Math.max(1, Math.ceil(init.target.load.maxInFlight / init.workerCount)),
+          random,
+          arrivalPhase: init.arrivalPhase ?? 0,
+        },
+        flows,
+      )
+    : undefined;
 const model: ClosedModel | OpenModel | undefined = closed ?? open;
 
 let sampler: NodeJS.Timeout | undefined;
@@ -144,7 +158,11 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'stop':
       stopRun(message.atMs, message.drainMs).catch((error: unknown) => {
-        post({ type: 'fatal', workerIndex: init.workerIndex, message: error instanceof Error ? error.message : String(error) });
+        post({
+          type: 'fatal',
+          workerIndex: init.workerIndex,
+          message: error instanceof Error ? error.message : String(error),
+        });
       });
       break;
   }

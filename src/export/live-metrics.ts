@@ -30,11 +30,15 @@ export function createLiveMetrics(options: { requestNames: readonly string[]; mo
     registers,
   });
   const intended = new Counter({
-    name: 'capplan_intended_requests_total', help: 'Requests the schedule intended to send.', registers,
+    name: 'capplan_intended_requests_total',
+    help: 'Requests the schedule intended to send.',
+    registers,
   });
   const sent = new Counter({ name: 'capplan_sent_requests_total', help: 'Requests capplan sent.', registers });
   const active = new Gauge({
-    name: 'http_client_active_requests', help: 'Requests in flight at the end of the last window.', registers,
+    name: 'http_client_active_requests',
+    help: 'Requests in flight at the end of the last window.',
+    registers,
   });
   const level = new Gauge({
     name: 'capplan_load_level',

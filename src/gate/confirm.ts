@@ -52,9 +52,15 @@ export async function gateWithConfirmation(
   const more = await runMore(batch);
   const all = [...candidates, ...more];
   const final = compareRuns(baseline, all, { ...gateOptions, confirmation: 'done' });
-  const failedFirst = first.metrics.filter((m) => m.gated && m.status === 'fail').map((m) => m.name).join(', ');
-  const note = final.status === 'fail'
-    ? (`the first ${candidates.length} candidate runs failed on ${failedFirst}; ` + `a confirmation batch of ${more.length} more runs confirmed it`)
-    : (`the first ${candidates.length} candidate runs failed on ${failedFirst}, ` + `but a confirmation batch of ${more.length} more runs did not confirm it (judged on all ${all.length})`);
+  const failedFirst = first.metrics
+    .filter((m) => m.gated && m.status === 'fail')
+    .map((m) => m.name)
+    .join(', ');
+  const note =
+    final.status === 'fail'
+      ? `the first ${candidates.length} candidate runs failed on ${failedFirst}; ` +
+        `a confirmation batch of ${more.length} more runs confirmed it`
+      : `the first ${candidates.length} candidate runs failed on ${failedFirst}, ` +
+        `but a confirmation batch of ${more.length} more runs did not confirm it (judged on all ${all.length})`;
   return { verdict: { ...final, notes: [...final.notes, note] }, candidates: all, confirmed: true };
 }

@@ -9,7 +9,11 @@ import type { GateMetricResult, GateSample } from './types.js';
 
 const NAME = 'max goodput';
 
-export function judgeMaxGoodput(baseline: readonly GateSample[], candidate: readonly GateSample[], rule: LogRuleOptions): GateMetricResult {
+export function judgeMaxGoodput(
+  baseline: readonly GateSample[],
+  candidate: readonly GateSample[],
+  rule: LogRuleOptions,
+): GateMetricResult {
   const h = positive(baseline.map((s) => s.maxGoodputPerSec));
   const c = positive(candidate.map((s) => s.maxGoodputPerSec));
   if (h.length === 0 || c.length === 0) {
@@ -23,7 +27,9 @@ export function judgeMaxGoodput(baseline: readonly GateSample[], candidate: read
   const baselineCensored = majority(baseline.filter((s) => s.maxGoodputCensored).length, baseline.length);
   if (candidateCensored && !baselineCensored && (status === 'fail' || status === 'warn')) {
     status = 'warn';
-    message = (`${message}; but goodput was still rising at the candidate's last level, ` + 'so this is a lower bound, not a regression: sweep higher');
+    message =
+      `${message}; but goodput was still rising at the candidate's last level, ` +
+      'so this is a lower bound, not a regression: sweep higher';
   }
   return {
     name: NAME,
@@ -47,8 +53,17 @@ export function majority(count: number, total: number): boolean {
 
 function skipped(nH: number, nC: number, message: string): GateMetricResult {
   return {
-    name: NAME, kind: 'max-goodput', gated: true, status: 'skipped', unit: 'req/s',
-    baseline: { mean: null, n: nH }, candidate: { mean: null, n: nC },
-    changePct: null, marginPct: null, noisePct: null, upperBoundPct: null, message,
+    name: NAME,
+    kind: 'max-goodput',
+    gated: true,
+    status: 'skipped',
+    unit: 'req/s',
+    baseline: { mean: null, n: nH },
+    candidate: { mean: null, n: nC },
+    changePct: null,
+    marginPct: null,
+    noisePct: null,
+    upperBoundPct: null,
+    message,
   };
 }

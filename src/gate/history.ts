@@ -38,13 +38,23 @@ const gateSampleSchema = z.object({
   maxLevelTested: z.number().nullable(),
   levelsTested: z.array(z.number()),
   errorOnset: z.number().nullable(),
-  slo: z.array(z.object({
-    metric: z.string(), scope: z.string(), threshold: z.number(), actual: z.number(),
-    unit: z.enum(['ms', 'ratio', 'req/s']), pass: z.boolean(),
-  })),
+  slo: z.array(
+    z.object({
+      metric: z.string(),
+      scope: z.string(),
+      threshold: z.number(),
+      actual: z.number(),
+      unit: z.enum(['ms', 'ratio', 'req/s']),
+      pass: z.boolean(),
+    }),
+  ),
   generatorSaturated: z.boolean(),
 });
-const historySchema = z.object({ schema: z.literal(HISTORY_SCHEMA), updatedAt: z.string(), runs: z.array(gateSampleSchema) });
+const historySchema = z.object({
+  schema: z.literal(HISTORY_SCHEMA),
+  updatedAt: z.string(),
+  runs: z.array(gateSampleSchema),
+});
 
 /**
  * The key metrics of one run. Runs that did not complete (interrupted, aborted) measured
@@ -52,7 +62,10 @@ const historySchema = z.object({ schema: z.literal(HISTORY_SCHEMA), updatedAt: z
  */
 export function toGateSample(record: RunRecord, source = record.scenario.file): GateSample {
   if (record.status !== 'completed') {
-    throw new RecordError((`${source}: the run was ${record.status}${record.abortReason ? ` (${record.abortReason})` : ''}: ` + 'only completed runs can be gated'));
+    throw new RecordError(
+      `${source}: the run was ${record.status}${record.abortReason ? ` (${record.abortReason})` : ''}: ` +
+        'only completed runs can be gated',
+    );
   }
   const a = record.analysis;
   const levels = [...new Set(record.steps.map((s) => s.level))].sort((x, y) => x - y);
@@ -64,11 +77,21 @@ export function toGateSample(record: RunRecord, source = record.scenario.file): 
     startedAt: record.startedAt,
     maxGoodputPerSec: a.maxThroughputPerSec?.value ?? null,
     maxGoodputCensored: a.maxThroughputPerSec?.censored ?? false,
-    knee: a.knee === null ? null : { concurrency: a.knee.concurrency, ci95: [a.knee.ci95[0], a.knee.ci95[1]], censored: a.knee.censored },
+    knee:
+      a.knee === null
+        ? null
+        : { concurrency: a.knee.concurrency, ci95: [a.knee.ci95[0], a.knee.ci95[1]], censored: a.knee.censored },
     maxLevelTested: levels.length > 0 ? levels[levels.length - 1]! : null,
     levelsTested: levels,
     errorOnset: a.errorOnset?.concurrency ?? null,
-    slo: a.slo.map((s) => ({ metric: s.metric, scope: s.scope, threshold: s.threshold, actual: s.actual, unit: s.unit, pass: s.pass })),
+    slo: a.slo.map((s) => ({
+      metric: s.metric,
+      scope: s.scope,
+      threshold: s.threshold,
+      actual: s.actual,
+      unit: s.unit,
+      pass: s.pass,
+    })),
     generatorSaturated: saturationSpoiledRun(record),
   };
 }
@@ -105,7 +128,8 @@ export function loadBaseline(paths: readonly string[]): GateSample[] {
 function loadPath(path: string): GateSample[] {
   if (isFolder(path)) {
     const files = jsonFilesIn(path);
-    if (files.length === 0) throw new RecordError(`${path}: no run.json or history files in this folder (or its subfolders)`);
+    if (files.length === 0)
+      throw new RecordError(`${path}: no run.json or history files in this folder (or its subfolders)`);
     return files.flatMap(loadFile);
   }
   return loadFile(path);
@@ -116,7 +140,9 @@ function loadFile(path: string): GateSample[] {
   if (schema === HISTORY_SCHEMA) return readHistory(path).runs;
   if (schema === RUN_RECORD_SCHEMA) return [toGateSample(readRunRecord(path), path)];
   const what = schema === undefined ? 'has no "schema" field' : `has schema ${JSON.stringify(schema)}`;
-  throw new RecordError(`${path} is neither a run record (${RUN_RECORD_SCHEMA}) nor a baseline history (${HISTORY_SCHEMA}): it ${what}`);
+  throw new RecordError(
+    `${path} is neither a run record (${RUN_RECORD_SCHEMA}) nor a baseline history (${HISTORY_SCHEMA}): it ${what}`,
+  );
 }
 
 /** Reads and validates a history file. */
@@ -135,7 +161,11 @@ export function readHistory(path: string): HistoryFile {
  * it when missing. A run already there (same run id) is replaced; the newest `maxRuns` runs
  * (by start time) are kept. Written atomically (tmp file + rename). Returns the new history.
  */
-export function appendHistory(historyPath: string, run: RunRecord | GateSample, options: { maxRuns?: number; now?: Date } = {}): HistoryFile {
+export function appendHistory(
+  historyPath: string,
+  run: RunRecord | GateSample,
+  options: { maxRuns?: number; now?: Date } = {},
+): HistoryFile {
   const sample = 'schema' in run ? toGateSample(run, historyPath) : run;
   const existing = exists(historyPath) ? readHistory(historyPath).runs : [];
   const runs = [...existing.filter((r) => r.runId !== sample.runId), sample]

@@ -13,13 +13,24 @@ import { judgeKnee } from './knee.js';
 import { judgeErrorOnset } from './onset.js';
 import type { LogRuleOptions } from './rule.js';
 import { judgeSlos } from './slo.js';
-import { DEFAULT_GATE_OPTIONS, type GateMetricResult, type GateOptions, type GateSample, type GateStatus, type GateVerdict } from './types.js';
+import {
+  DEFAULT_GATE_OPTIONS,
+  type GateMetricResult,
+  type GateOptions,
+  type GateSample,
+  type GateStatus,
+  type GateVerdict,
+} from './types.js';
 
 export { DEFAULT_GATE_OPTIONS } from './types.js';
 export type { GateMetricResult, GateOptions, GateSample, GateVerdict } from './types.js';
 
 /** Compares candidate runs to baseline runs. Never throws on data: missing metrics are "skipped". */
-export function compareRuns(baseline: readonly GateSample[], candidate: readonly GateSample[], options: Partial<GateOptions> = {}): GateVerdict {
+export function compareRuns(
+  baseline: readonly GateSample[],
+  candidate: readonly GateSample[],
+  options: Partial<GateOptions> = {},
+): GateVerdict {
   const opts: GateOptions = { ...DEFAULT_GATE_OPTIONS, ...options };
   const notes: string[] = [];
   const base = usableBaseline(baseline, notes);
@@ -30,8 +41,11 @@ export function compareRuns(baseline: readonly GateSample[], candidate: readonly
   const statisticalMetrics = opts.gateKnee ? 2 : 1;
   const alphaPerMetric = opts.alpha / statisticalMetrics;
   const rule: LogRuleOptions = {
-    tolerance: opts.tolerance, alpha: alphaPerMetric, priorCv: opts.priorCv,
-    priorWeight: opts.priorWeight, minBaselineRuns: opts.minBaselineRuns,
+    tolerance: opts.tolerance,
+    alpha: alphaPerMetric,
+    priorCv: opts.priorCv,
+    priorWeight: opts.priorWeight,
+    minBaselineRuns: opts.minBaselineRuns,
   };
   const metrics: GateMetricResult[] = [
     judgeMaxGoodput(base, cand, rule),
@@ -55,7 +69,12 @@ export function compareRuns(baseline: readonly GateSample[], candidate: readonly
   };
 }
 
-function decideStatus(metrics: readonly GateMetricResult[], opts: GateOptions, notes: string[], candidateRuns: number): GateStatus {
+function decideStatus(
+  metrics: readonly GateMetricResult[],
+  opts: GateOptions,
+  notes: string[],
+  candidateRuns: number,
+): GateStatus {
   const failing = metrics.filter((m) => m.gated && m.status === 'fail');
   if (failing.some((m) => m.kind === 'slo')) return 'fail';
   if (failing.length > 0) {
@@ -65,7 +84,9 @@ function decideStatus(metrics: readonly GateMetricResult[], opts: GateOptions, n
       return 'needs-confirmation';
     }
     if (opts.confirmation === 'unavailable') {
-      notes.push(`no confirmation batch available: pass more candidate runs (6 or more) to confirm the FAIL on ${what}`);
+      notes.push(
+        `no confirmation batch available: pass more candidate runs (6 or more) to confirm the FAIL on ${what}`,
+      );
     } else {
       notes.push(`FAIL on ${what} confirmed on all ${candidateRuns} candidate runs`);
     }
@@ -79,15 +100,23 @@ function decideStatus(metrics: readonly GateMetricResult[], opts: GateOptions, n
  * they are the majority (or all), the verdict as a whole is untrustworthy (exit 4) and is
  * computed on every run only so that people still see numbers.
  */
-function usableCandidates(candidate: readonly GateSample[], notes: string[]): { usable: GateSample[]; saturated: number; untrustworthy: boolean } {
+function usableCandidates(
+  candidate: readonly GateSample[],
+  notes: string[],
+): { usable: GateSample[]; saturated: number; untrustworthy: boolean } {
   const clean = candidate.filter((s) => !s.generatorSaturated);
   const saturated = candidate.length - clean.length;
   if (saturated === 0) return { usable: [...candidate], saturated, untrustworthy: false };
   if (clean.length * 2 > candidate.length) {
-    notes.push(`left out ${saturated} of ${candidate.length} candidate runs that saturated the load generator in measured steps`);
+    notes.push(
+      `left out ${saturated} of ${candidate.length} candidate runs that saturated the load generator in measured steps`,
+    );
     return { usable: clean, saturated, untrustworthy: false };
   }
-  notes.push((`${saturated} of ${candidate.length} candidate runs saturated the load generator in measured steps: ` + 'results not trustworthy (use more workers, a bigger runner, or a lower sweep)'));
+  notes.push(
+    `${saturated} of ${candidate.length} candidate runs saturated the load generator in measured steps: ` +
+      'results not trustworthy (use more workers, a bigger runner, or a lower sweep)',
+  );
   return { usable: [...candidate], saturated, untrustworthy: true };
 }
 
@@ -106,16 +135,28 @@ function usableBaseline(baseline: readonly GateSample[], notes: string[]): GateS
 function noteBaselineSize(n: number, opts: GateOptions, notes: string[]): void {
   if (n === 0) notes.push('no baseline runs: nothing to compare against');
   else if (n < opts.minBaselineRuns) {
-    notes.push((`only ${n} baseline run${n === 1 ? '' : 's'}: the noise estimate is weak, ` + `so a prior run-to-run noise of ±${Math.round(opts.priorCv * 1000) / 10}% is combined with ` + `the observed one (keep ≥ ${opts.minBaselineRuns}, ideally 10, runs in the baseline history)`));
+    notes.push(
+      `only ${n} baseline run${n === 1 ? '' : 's'}: the noise estimate is weak, ` +
+        `so a prior run-to-run noise of ±${Math.round(opts.priorCv * 1000) / 10}% is combined with ` +
+        `the observed one (keep ≥ ${opts.minBaselineRuns}, ideally 10, runs in the baseline history)`,
+    );
   }
 }
 
-function noteScenarioMismatch(baseline: readonly GateSample[], candidate: readonly GateSample[], notes: string[]): void {
+function noteScenarioMismatch(
+  baseline: readonly GateSample[],
+  candidate: readonly GateSample[],
+  notes: string[],
+): void {
   const names = new Set([...baseline, ...candidate].map((s) => s.scenario));
   if (names.size > 1) {
-    notes.push(('baseline and candidate come from different scenarios ' + `(${[...names].join(', ')}): the comparison may be meaningless`));
+    notes.push(
+      'baseline and candidate come from different scenarios ' +
+        `(${[...names].join(', ')}): the comparison may be meaningless`,
+    );
     return;
   }
   const hashes = new Set([...baseline, ...candidate].map((s) => s.scenarioSha256).filter((h) => h !== ''));
-  if (hashes.size > 1) notes.push('the scenario file changed between baseline and candidate runs: check that the load shape is the same');
+  if (hashes.size > 1)
+    notes.push('the scenario file changed between baseline and candidate runs: check that the load shape is the same');
 }

@@ -16,15 +16,27 @@ const NAME = 'knee';
 
 type KneeSample = GateSample & { knee: NonNullable<GateSample['knee']> };
 
-export function judgeKnee(baseline: readonly GateSample[], candidate: readonly GateSample[], rule: LogRuleOptions, gated: boolean): GateMetricResult {
+export function judgeKnee(
+  baseline: readonly GateSample[],
+  candidate: readonly GateSample[],
+  rule: LogRuleOptions,
+  gated: boolean,
+): GateMetricResult {
   const base = baseline.filter(hasKnee);
   const cand = candidate.filter(hasKnee);
   if (base.length === 0 || cand.length === 0) {
-    return result(gated, 'skipped', base.length, cand.length, `knee: not found in the ${base.length === 0 ? 'baseline' : 'candidate'} runs`);
+    return result(
+      gated,
+      'skipped',
+      base.length,
+      cand.length,
+      `knee: not found in the ${base.length === 0 ? 'baseline' : 'candidate'} runs`,
+    );
   }
   const candAbove = cand.filter((s) => s.knee.censored === 'above');
   const baseAbove = base.filter((s) => s.knee.censored === 'above');
-  if (candAbove.length * 2 >= cand.length) return candidateNotReached(base, baseAbove, candAbove, cand.length, gated, rule.tolerance);
+  if (candAbove.length * 2 >= cand.length)
+    return candidateNotReached(base, baseAbove, candAbove, cand.length, gated, rule.tolerance);
   const candReached = cand.filter((s) => s.knee.censored !== 'above');
   if (majority(baseAbove.length, base.length)) return baselineNotReached(base.length, baseAbove, candReached, gated);
   const baseReached = base.filter((s) => s.knee.censored !== 'above');
@@ -37,29 +49,47 @@ export function judgeKnee(baseline: readonly GateSample[], candidate: readonly G
 }
 
 function candidateNotReached(
-  base: KneeSample[], baseAbove: KneeSample[], candAbove: KneeSample[], n: number, gated: boolean, tolerance: number,
+  base: KneeSample[],
+  baseAbove: KneeSample[],
+  candAbove: KneeSample[],
+  n: number,
+  gated: boolean,
+  tolerance: number,
 ): GateMetricResult {
   const candEdge = medianOf(candAbove.map(edgeOf));
   const baseReached = base.filter((s) => s.knee.censored !== 'above');
   const baseKnee = baseReached.length > 0 ? medianOf(baseReached.map(kneeOf)) : null;
   // "> edge" is a lower bound: an improvement only when even the bound clears the margin.
-  const improved = baseKnee !== null && !majority(baseAbove.length, base.length) && candEdge >= baseKnee * (1 + tolerance);
+  const improved =
+    baseKnee !== null && !majority(baseAbove.length, base.length) && candEdge >= baseKnee * (1 + tolerance);
   const versus = baseKnee === null ? 'baseline not reached either' : `baseline c=${formatValue(baseKnee)}`;
-  const message = (`knee not reached in the candidate (> c=${formatValue(candEdge)} ` + `in ${candAbove.length} of ${n} runs; ${versus}): `)
-    + (improved ? 'improved' : 'not a regression');
-  return { ...result(gated, improved ? 'improved' : 'pass', base.length, n, message), baseline: { mean: baseKnee, n: base.length } };
+  const message =
+    `knee not reached in the candidate (> c=${formatValue(candEdge)} ` +
+    `in ${candAbove.length} of ${n} runs; ${versus}): ` +
+    (improved ? 'improved' : 'not a regression');
+  return {
+    ...result(gated, improved ? 'improved' : 'pass', base.length, n, message),
+    baseline: { mean: baseKnee, n: base.length },
+  };
 }
 
-function baselineNotReached(nBase: number, baseAbove: KneeSample[], candReached: KneeSample[], gated: boolean): GateMetricResult {
+function baselineNotReached(
+  nBase: number,
+  baseAbove: KneeSample[],
+  candReached: KneeSample[],
+  gated: boolean,
+): GateMetricResult {
   const baseEdge = medianOf(baseAbove.map(edgeOf));
   const below = candReached.filter((s) => s.knee.ci95[1] < baseEdge);
   const candKnee = medianOf(candReached.map(kneeOf));
   const regressed = majority(below.length, candReached.length);
   const status = regressed ? (gated ? 'fail' : 'warn') : 'pass';
   const message = regressed
-    ? (`knee now reached at c=${formatValue(candKnee)} (CI upper bound below ` + `c=${formatValue(baseEdge)}, where the baseline had not reached it)`)
-      + (gated ? '' : ' (warn-only; --gate-knee makes it fail)')
-    : (`knee reached at c=${formatValue(candKnee)}; baseline not reached (> c=${formatValue(baseEdge)}), ` + `and the candidate's CI reaches that far: not a regression`);
+    ? `knee now reached at c=${formatValue(candKnee)} (CI upper bound below ` +
+      `c=${formatValue(baseEdge)}, where the baseline had not reached it)` +
+      (gated ? '' : ' (warn-only; --gate-knee makes it fail)')
+    : `knee reached at c=${formatValue(candKnee)}; baseline not reached (> c=${formatValue(baseEdge)}), ` +
+      `and the candidate's CI reaches that far: not a regression`;
   return {
     ...result(gated, status, nBase, candReached.length, message),
     candidate: { mean: candKnee, n: candReached.length },
@@ -83,10 +113,25 @@ function edgeOf(s: KneeSample): number {
   return s.knee.concurrency;
 }
 
-function result(gated: boolean, status: GateMetricResult['status'], nH: number, nC: number, message: string): GateMetricResult {
+function result(
+  gated: boolean,
+  status: GateMetricResult['status'],
+  nH: number,
+  nC: number,
+  message: string,
+): GateMetricResult {
   return {
-    name: NAME, kind: 'knee', gated, status, unit: 'concurrency',
-    baseline: { mean: null, n: nH }, candidate: { mean: null, n: nC },
-    changePct: null, marginPct: null, noisePct: null, upperBoundPct: null, message,
+    name: NAME,
+    kind: 'knee',
+    gated,
+    status,
+    unit: 'concurrency',
+    baseline: { mean: null, n: nH },
+    candidate: { mean: null, n: nC },
+    changePct: null,
+    marginPct: null,
+    noisePct: null,
+    upperBoundPct: null,
+    message,
   };
 }

@@ -16,15 +16,22 @@ export function formatTransition(before: number, after: number, unit: string): s
 /** The message of a log-rule metric ("max goodput", "knee"). */
 export function logRuleMessage(name: string, unit: string, r: LogRuleResult, gated: boolean): string {
   const moved = r.change < 0 ? 'fell' : 'rose';
-  const head = Math.abs(r.change) < 0.0005
-    ? `${name} unchanged (${formatTransition(r.baselineMean, r.candidateMean, unit)})`
-    : `${name} ${moved} ${changePercent(r.change)} (${formatTransition(r.baselineMean, r.candidateMean, unit)})`;
+  const head =
+    Math.abs(r.change) < 0.0005
+      ? `${name} unchanged (${formatTransition(r.baselineMean, r.candidateMean, unit)})`
+      : `${name} ${moved} ${changePercent(r.change)} (${formatTransition(r.baselineMean, r.candidateMean, unit)})`;
   const noise = `±${changePercent(r.noise)}`;
   switch (r.reason) {
     case 'regression':
-      return (`${head}, beyond the noise of these runs ` + `(${noise})${gated ? '' : ' (warn-only; --gate-knee makes it fail)'}`);
+      return (
+        `${head}, beyond the noise of these runs ` +
+        `(${noise})${gated ? '' : ' (warn-only; --gate-knee makes it fail)'}`
+      );
     case 'large-but-noisy':
-      return (`${head}, more than the ${changePercent(r.margin)} margin but not ` + `significant given the noise (${noise}): rerun or add candidate runs`);
+      return (
+        `${head}, more than the ${changePercent(r.margin)} margin but not ` +
+        `significant given the noise (${noise}): rerun or add candidate runs`
+      );
     case 'small-but-real':
       return `${head}: a real change but within the ${changePercent(r.margin)} margin (noise ${noise})`;
     case 'improved':

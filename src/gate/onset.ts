@@ -32,14 +32,17 @@ export function judgeErrorOnset(baseline: readonly GateSample[], candidate: read
     message = `errors began earlier: at ${levels(earlier)} in ${earlier.length} of ${n} runs (${base})`;
   } else if (earlier.length > 0) {
     status = 'warn';
-    message = (`errors began earlier in ${earlier.length} of ${n} runs ` + `only (at ${levels(earlier)}; ${base}): not a majority`);
+    message =
+      `errors began earlier in ${earlier.length} of ${n} runs ` +
+      `only (at ${levels(earlier)}; ${base}): not a majority`;
   } else if (candidateOnsets.length === 0 && baselineClean) {
     message = `no error onset within the tested range in baseline or candidate`;
   } else if (majority(later.length, n)) {
     status = 'improved';
-    message = candidateMedian === null
-      ? `no error onset in the candidate (${base}): improved`
-      : `errors began later: at c=${fmt(candidateMedian)} (${base}): improved`;
+    message =
+      candidateMedian === null
+        ? `no error onset in the candidate (${base}): improved`
+        : `errors began later: at c=${fmt(candidateMedian)} (${base}): improved`;
   } else {
     message = `error onset unchanged (${candidateMedian === null ? 'none' : `c=${fmt(candidateMedian)}`}; ${base})`;
   }

@@ -45,7 +45,8 @@ export type LogRuleResult = {
 };
 
 export type RuleFigures = Pick<
-  GateMetricResult, 'baseline' | 'candidate' | 'changePct' | 'marginPct' | 'noisePct' | 'upperBoundPct'
+  GateMetricResult,
+  'baseline' | 'candidate' | 'changePct' | 'marginPct' | 'noisePct' | 'upperBoundPct'
 >;
 
 /** A judged rule's numbers as a metric result carries them: means with their run counts, fractions as percents. */
@@ -61,7 +62,11 @@ export function ruleFigures(r: LogRuleResult, baselineRuns: number, candidateRun
 }
 
 /** Applies the §5.3 rule. Values must be positive; both arrays non-empty. */
-export function judgeLowerIsWorse(baseline: readonly number[], candidate: readonly number[], options: LogRuleOptions): LogRuleResult {
+export function judgeLowerIsWorse(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  options: LogRuleOptions,
+): LogRuleResult {
   const h = baseline.map(Math.log);
   const c = candidate.map(Math.log);
   const nH = h.length;

@@ -27,12 +27,16 @@ function judgeOne(results: readonly GateSlo[], runs: number): GateMetricResult {
   const broken = results.filter((r) => !r.pass);
   const higherIsBetter = first.unit === 'req/s';
   const worst = results.reduce((w, r) => ((higherIsBetter ? r.actual < w : r.actual > w) ? r.actual : w), first.actual);
-  const rule = (`${first.request === undefined ? '' : `${first.request} `}${first.metric} ` + `${SYMBOL[first.unit] ?? '≤'} ${show(first.threshold, first.unit)}`);
+  const rule =
+    `${first.request === undefined ? '' : `${first.request} `}${first.metric} ` +
+    `${SYMBOL[first.unit] ?? '≤'} ${show(first.threshold, first.unit)}`;
   const status = majority(broken.length, runs) ? 'fail' : broken.length > 0 ? 'warn' : 'pass';
-  const message = broken.length === 0
-    ? (`SLO ${rule} met in ${results.length === 1 ? 'the only run' : `all ${results.length} runs`} ` + `(worst ${show(worst, first.unit)})`)
-    : `SLO ${rule} broken in ${broken.length} of ${runs} runs (worst ${show(worst, first.unit)})`
-      + (status === 'warn' ? ': not a majority' : '');
+  const message =
+    broken.length === 0
+      ? `SLO ${rule} met in ${results.length === 1 ? 'the only run' : `all ${results.length} runs`} ` +
+        `(worst ${show(worst, first.unit)})`
+      : `SLO ${rule} broken in ${broken.length} of ${runs} runs (worst ${show(worst, first.unit)})` +
+        (status === 'warn' ? ': not a majority' : '');
   const mean = results.reduce((sum, r) => sum + r.actual, 0) / results.length;
   return {
     name: `SLO ${first.metric} (${first.request === undefined ? '' : `${first.request}, `}${first.scope})`,

@@ -7,7 +7,9 @@ export function parseTolerance(text: string): number {
   const match = /^(\d+(?:\.\d+)?|\.\d+)(%?)$/.exec(trimmed);
   const value = match === null ? Number.NaN : Number(match[1]) / (match[2] === '%' ? 100 : 1);
   if (match === null || !(value > 0 && value < 1) || (match[2] === '' && Number(match[1]) >= 1)) {
-    throw new UsageError(`--tolerance ${JSON.stringify(text)} is not a percentage between 0 and 100%`, { hint: 'write it like 10% or 0.1' });
+    throw new UsageError(`--tolerance ${JSON.stringify(text)} is not a percentage between 0 and 100%`, {
+      hint: 'write it like 10% or 0.1',
+    });
   }
   return value;
 }

@@ -43,5 +43,10 @@ export function httpErrorKind(statusCode: number): `http-${number}` {
 
 /** True for the kinds that mean a request timed out (any phase). */
 export function isTimeoutKind(kind: string): boolean {
-  return kind === 'connect-timeout' || kind === 'headers-timeout' || kind === 'body-timeout' || kind === 'client-queue-timeout';
+  return (
+    kind === 'connect-timeout' ||
+    kind === 'headers-timeout' ||
+    kind === 'body-timeout' ||
+    kind === 'client-queue-timeout'
+  );
 }

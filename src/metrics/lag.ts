@@ -41,7 +41,9 @@ export function sparseLagBuckets(counts: ArrayLike<number>): LagBuckets {
 
 /** Percentile `p` (0–100) of the lag, ms (a bucket's upper edge; 0 below 0.25 ms or when empty). */
 export function lagPercentileMs(buckets: Readonly<LagBuckets>, p: number): number {
-  const entries = Object.entries(buckets).map(([k, n]) => [Number(k), n] as const).sort((a, b) => a[0] - b[0]);
+  const entries = Object.entries(buckets)
+    .map(([k, n]) => [Number(k), n] as const)
+    .sort((a, b) => a[0] - b[0]);
   const total = entries.reduce((a, [, n]) => a + n, 0);
   if (total === 0) return 0;
   const rank = Math.max(1, Math.ceil((p / 100) * total));

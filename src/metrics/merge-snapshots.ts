@@ -20,12 +20,18 @@ export const LOOP_DELAY_LIMIT_MS = 10;
 
 /** True when these figures say the generator, not the target, was the bottleneck. */
 export function isGeneratorSaturated(lateStartFraction: number, loopDelayP99Ms: number, droppedFraction = 0): boolean {
-  return lateStartFraction > LATE_FRACTION_LIMIT || loopDelayP99Ms > LOOP_DELAY_LIMIT_MS
-    || droppedFraction > DROPPED_FRACTION_LIMIT;
+  return (
+    lateStartFraction > LATE_FRACTION_LIMIT ||
+    loopDelayP99Ms > LOOP_DELAY_LIMIT_MS ||
+    droppedFraction > DROPPED_FRACTION_LIMIT
+  );
 }
 
 function mergeHealth(
-  parts: readonly WindowSnapshot[], late: number, sent: number, droppedFraction: number,
+  parts: readonly WindowSnapshot[],
+  late: number,
+  sent: number,
+  droppedFraction: number,
 ): GeneratorHealth {
   let loopDelayP99Ms = 0;
   let utilization = 0;
@@ -130,16 +136,20 @@ export function mergeLag(parts: readonly Pick<WindowSnapshot, 'lag'>[]): Pick<Wi
 export function mergeServerTiming(parts: readonly ServerTimingTotals[]): ServerTimingTotals {
   const sum = (pick: (t: ServerTimingTotals) => number): number => parts.reduce((a, t) => a + pick(t), 0);
   const merged: ServerTimingTotals = {
-    poolSumMs: sum((t) => t.poolSumMs), poolCount: sum((t) => t.poolCount),
-    dbSumMs: sum((t) => t.dbSumMs), dbCount: sum((t) => t.dbCount),
+    poolSumMs: sum((t) => t.poolSumMs),
+    poolCount: sum((t) => t.poolCount),
+    dbSumMs: sum((t) => t.dbSumMs),
+    dbCount: sum((t) => t.dbCount),
   };
   const malformed = sum((t) => t.malformed ?? 0);
   if (malformed > 0) merged.malformed = malformed;
   if (!parts.every((t) => t.okPoolCount !== undefined && t.okDbCount !== undefined)) return merged;
   return {
     ...merged,
-    okPoolSumMs: sum((t) => t.okPoolSumMs ?? 0), okPoolCount: sum((t) => t.okPoolCount ?? 0),
-    okDbSumMs: sum((t) => t.okDbSumMs ?? 0), okDbCount: sum((t) => t.okDbCount ?? 0),
+    okPoolSumMs: sum((t) => t.okPoolSumMs ?? 0),
+    okPoolCount: sum((t) => t.okPoolCount ?? 0),
+    okDbSumMs: sum((t) => t.okDbSumMs ?? 0),
+    okDbCount: sum((t) => t.okDbCount ?? 0),
   };
 }
 

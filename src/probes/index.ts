@@ -101,8 +101,11 @@ function startProbe(spec: ProbeSpec, options: ProbeOptions): RunningProbe {
         log.warn(`stop failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       // A few late samples on a busy machine are noise; a tenth of them means `every` is too short.
-      if (skipped * 10 > ticks) log.warn(`${skipped} of ${ticks} samples skipped: the previous one was still running (raise \`every\`)`);
-      const series = samples.filter((p) => p.atMs >= startedAtMs).map((p) => ({ tMs: Math.round(p.atMs - startedAtMs), values: p.values }));
+      if (skipped * 10 > ticks)
+        log.warn(`${skipped} of ${ticks} samples skipped: the previous one was still running (raise \`every\`)`);
+      const series = samples
+        .filter((p) => p.atMs >= startedAtMs)
+        .map((p) => ({ tMs: Math.round(p.atMs - startedAtMs), values: p.values }));
       return { name: spec.name, kind: spec.kind, series, warnings: log.list() };
     },
   };
@@ -152,14 +155,20 @@ export function resolveProbeUrl(url: string, demoUrl: string | undefined): strin
  * Resolves every probe against the demo target: prometheus URLs by resolveProbeUrl, and a
  * postgres probe whose url is `demo` to the demo target's database URL.
  */
-export function resolveProbeSpecs(specs: readonly ProbeSpec[], demo: { url: string; databaseUrl: string | undefined } | undefined): ProbeSpec[] {
+export function resolveProbeSpecs(
+  specs: readonly ProbeSpec[],
+  demo: { url: string; databaseUrl: string | undefined } | undefined,
+): ProbeSpec[] {
   return specs.map((spec) => {
     if (spec.kind === 'prometheus') return { ...spec, url: resolveProbeUrl(spec.url, demo?.url) };
     if (spec.url.trim() !== 'demo') return spec;
     if (demo?.databaseUrl === undefined) {
-      throw new UsageError(`postgres probe '${spec.name}' uses url 'demo', but the scenario has no postgres demo target`, {
-        hint: 'give a postgres:// URL',
-      });
+      throw new UsageError(
+        `postgres probe '${spec.name}' uses url 'demo', but the scenario has no postgres demo target`,
+        {
+          hint: 'give a postgres:// URL',
+        },
+      );
     }
     return { ...spec, url: demo.databaseUrl };
   });

@@ -113,7 +113,8 @@ async function readActivity(client: pg.Client, where: string, log: WarningLog): 
  * the socket on an undocumented `connection.stream`, hence the defensive access).
  */
 function refSocket(client: pg.Client, ref: boolean): void {
-  const stream = (client as unknown as { connection?: { stream?: { ref?: () => void; unref?: () => void } } }).connection?.stream;
+  const stream = (client as unknown as { connection?: { stream?: { ref?: () => void; unref?: () => void } } })
+    .connection?.stream;
   if (ref) stream?.ref?.();
   else stream?.unref?.();
 }

@@ -36,7 +36,17 @@ export type ParsedExposition = {
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
-const TYPES: ReadonlySet<string> = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'unknown', 'gaugehistogram', 'stateset', 'info']);
+const TYPES: ReadonlySet<string> = new Set([
+  'counter',
+  'gauge',
+  'histogram',
+  'summary',
+  'untyped',
+  'unknown',
+  'gaugehistogram',
+  'stateset',
+  'info',
+]);
 const SUFFIXES = ['_total', '_created', '_bucket', '_count', '_sum', '_gcount', '_gsum', '_info'];
 const KEEP_INVALID = 3;
 
@@ -85,7 +95,9 @@ function familyOf(name: string, types: ReadonlyMap<string, MetricType>): { famil
 }
 
 /** One sample line, or undefined when it does not follow the grammar. */
-export function parseSampleLine(line: string): { name: string; labels: Record<string, string>; value: number } | undefined {
+export function parseSampleLine(
+  line: string,
+): { name: string; labels: Record<string, string>; value: number } | undefined {
   const name = NAME.exec(line)?.[0];
   if (name === undefined) return undefined;
   let rest = line.slice(name.length);

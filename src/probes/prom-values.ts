@@ -21,7 +21,12 @@ export type ScrapeValues = {
 
 export type ScrapeOptions = { metrics: readonly string[] | undefined; maxSeries: number };
 
-export function valuesFromScrape(samples: readonly PromSample[], previous: CounterState, atMs: number, options: ScrapeOptions): ScrapeValues {
+export function valuesFromScrape(
+  samples: readonly PromSample[],
+  previous: CounterState,
+  atMs: number,
+  options: ScrapeOptions,
+): ScrapeValues {
   const wanted = options.metrics === undefined ? undefined : new Set(options.metrics);
   const found = new Set<string>();
   const totals = new Map<string, number>();

@@ -26,7 +26,12 @@ const MISSING_AFTER_SCRAPES = 3;
 
 export function createPrometheusSampler(options: PrometheusProbeOptions, log: WarningLog): Sampler {
   const timeoutMs = options.timeoutMs ?? sampleTimeoutMs(options.everyMs);
-  const agent = new Agent({ connections: 1, connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  const agent = new Agent({
+    connections: 1,
+    connect: { timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
   let state: CounterState;
   const seen = new Set<string>();
   const missingScrapes = new Map<string, number>();
@@ -45,16 +50,24 @@ export function createPrometheusSampler(options: PrometheusProbeOptions, log: Wa
       if (text === undefined) return { up: 0 };
       const parsed = parsePrometheusText(text);
       if (parsed.samples.length === 0) {
-        log.warn(parsed.invalidCount > 0
-          ? (`${options.url} is not in the Prometheus text format (first line: ` + `${JSON.stringify(parsed.invalidLines[0])})`)
-          : `${options.url} returned no metrics`);
+        log.warn(
+          parsed.invalidCount > 0
+            ? `${options.url} is not in the Prometheus text format (first line: ` +
+                `${JSON.stringify(parsed.invalidLines[0])})`
+            : `${options.url} returned no metrics`,
+        );
         return { up: 0 };
       }
-      if (parsed.invalidCount > 0) log.warn((`skipped lines of ${options.url} that are not in the Prometheus text format, ` + `e.g. ${JSON.stringify(parsed.invalidLines[0])}`));
+      if (parsed.invalidCount > 0)
+        log.warn(
+          `skipped lines of ${options.url} that are not in the Prometheus text format, ` +
+            `e.g. ${JSON.stringify(parsed.invalidLines[0])}`,
+        );
       const result = valuesFromScrape(parsed.samples, state, atMs, { metrics: options.metrics, maxSeries: MAX_SERIES });
       state = result.state;
       checkMissing(result.missing, false);
-      if (result.dropped > 0) log.warn(`more than ${MAX_SERIES} series at ${options.url}: list the ones you need in \`metrics:\``);
+      if (result.dropped > 0)
+        log.warn(`more than ${MAX_SERIES} series at ${options.url}: list the ones you need in \`metrics:\``);
       return { up: 1, ...result.values };
     },
     close: () => {
@@ -68,7 +81,11 @@ export function createPrometheusSampler(options: PrometheusProbeOptions, log: Wa
 async function scrape(url: string, agent: Agent, timeoutMs: number, log: WarningLog): Promise<string | undefined> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const res = await request(url, { dispatcher: agent, signal, headers: { accept: 'text/plain;version=0.0.4, */*;q=0.1' } });
+    const res = await request(url, {
+      dispatcher: agent,
+      signal,
+      headers: { accept: 'text/plain;version=0.0.4, */*;q=0.1' },
+    });
     if (res.statusCode !== 200) {
       await res.body.dump().catch(() => undefined);
       log.warn(`${url} answered HTTP ${res.statusCode}`);
@@ -87,7 +104,11 @@ async function scrape(url: string, agent: Agent, timeoutMs: number, log: Warning
     }
     return Buffer.concat(chunks).toString('utf8');
   } catch (error) {
-    log.warn(signal.aborted ? `${url} gave no complete answer within ${timeoutMs} ms` : `cannot scrape ${url}: ${describeFailure(error)}`);
+    log.warn(
+      signal.aborted
+        ? `${url} gave no complete answer within ${timeoutMs} ms`
+        : `cannot scrape ${url}: ${describeFailure(error)}`,
+    );
     return undefined;
   }
 }

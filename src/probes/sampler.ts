@@ -19,6 +19,11 @@ export function describeFailure(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   const message = error instanceof Error ? error.message : String(error);
   const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
-  const text = typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : causeCode !== undefined && !message.includes(causeCode) ? `${message} (${causeCode})` : message;
+  const text =
+    typeof code === 'string' && !message.includes(code)
+      ? `${message} (${code})`
+      : causeCode !== undefined && !message.includes(causeCode)
+        ? `${message} (${causeCode})`
+        : message;
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }

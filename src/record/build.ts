@@ -12,7 +12,14 @@ import { summarizeEncoded } from '../metrics/summarize.js';
 import type { Phase, Scenario } from '../scenario/types.js';
 import { summarizeByRequest } from './by-request.js';
 import { buildStep, stepErrorSamples } from './steps.js';
-import { RUN_RECORD_SCHEMA, type Analysis, type ProbeSeries, type RunRecord, type StepRecord, type WindowRecord } from './types.js';
+import {
+  RUN_RECORD_SCHEMA,
+  type Analysis,
+  type ProbeSeries,
+  type RunRecord,
+  type StepRecord,
+  type WindowRecord,
+} from './types.js';
 import { storedScenario } from './stored-scenario.js';
 
 export const REDACTED = '[redacted]';
@@ -38,7 +45,8 @@ export function redactSecrets(value: unknown, secrets: readonly string[]): unkno
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return active.reduce((text, secret) => text.split(secret).join(REDACTED), v);
     if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k) as string, walk(x)]));
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k) as string, walk(x)]));
     return v;
   };
   return walk(value);
@@ -85,7 +93,10 @@ function toWindowRecord(w: WindowSnapshot, phase: Phase): WindowRecord {
 }
 
 /** Windows and steps of an outcome (exported for shard merges and tests). */
-export function buildWindowsAndSteps(outcome: RunOutcome, model: Scenario['load']['model']): { windows: WindowRecord[]; steps: StepRecord[] } {
+export function buildWindowsAndSteps(
+  outcome: RunOutcome,
+  model: Scenario['load']['model'],
+): { windows: WindowRecord[]; steps: StepRecord[] } {
   const phases = new Map(outcome.phases.map((p) => [p.index, p]));
   const kept = outcome.windows.filter((w) => phases.has(w.phaseIndex));
   const windows = kept.map((w) => toWindowRecord(w, phases.get(w.phaseIndex)!));
@@ -93,7 +104,9 @@ export function buildWindowsAndSteps(outcome: RunOutcome, model: Scenario['load'
   for (const phase of outcome.phases) {
     const step = buildStep(phase, steps.length, model, windows);
     if (step === undefined) continue;
-    step.errorSamples = stepErrorSamples(kept.slice(step.windowRange[0], step.windowRange[1] + 1).map((w) => w.errorSamples));
+    step.errorSamples = stepErrorSamples(
+      kept.slice(step.windowRange[0], step.windowRange[1] + 1).map((w) => w.errorSamples),
+    );
     steps.push(step);
   }
   return { windows, steps };
@@ -107,7 +120,10 @@ export function buildRunRecord(input: BuildRunRecordInput): RunRecord {
     schema: RUN_RECORD_SCHEMA,
     tool: { name: 'capplan', version: input.toolVersion },
     scenario: {
-      name: scenario.name, file: scenario.file, sha256: sha256(input.scenarioText), resolved: storedScenario(scenario),
+      name: scenario.name,
+      file: scenario.file,
+      sha256: sha256(input.scenarioText),
+      resolved: storedScenario(scenario),
     },
     environment: input.environment,
     model: scenario.load.model,
@@ -126,13 +142,22 @@ export function buildRunRecord(input: BuildRunRecordInput): RunRecord {
 }
 
 /** An adaptive search's bounds, stop reason and load time (the measured windows of its steps). */
-function adaptiveOf(scenario: Scenario, outcome: RunOutcome,
-  steps: readonly StepRecord[]): Pick<RunRecord, 'adaptive'> {
+function adaptiveOf(
+  scenario: Scenario,
+  outcome: RunOutcome,
+  steps: readonly StepRecord[],
+): Pick<RunRecord, 'adaptive'> {
   const sweep = scenario.load.sweep;
   if (sweep?.adaptive === undefined) return {};
-  return { adaptive: {
-    from: sweep.from, to: sweep.to, precision: sweep.adaptive.precision, maxLoadMs: sweep.adaptive.maxDurationMs,
-    stoppedBy: outcome.adaptiveStop ?? outcome.status, loadMs: steps.reduce((sum, s) => sum + s.durationMs, 0),
-    levels: steps.length,
-  } };
+  return {
+    adaptive: {
+      from: sweep.from,
+      to: sweep.to,
+      precision: sweep.adaptive.precision,
+      maxLoadMs: sweep.adaptive.maxDurationMs,
+      stoppedBy: outcome.adaptiveStop ?? outcome.status,
+      loadMs: steps.reduce((sum, s) => sum + s.durationMs, 0),
+      levels: steps.length,
+    },
+  };
 }

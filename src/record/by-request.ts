@@ -25,7 +25,15 @@ export function countsOf(results: ByRequestResults | undefined): ByRequest | und
 }
 
 function countsOfOne(r: RequestResult): RequestCounts {
-  return { sent: r.sent, ok: r.ok, errorCount: r.errorCount, errors: r.errors, status: r.status, bytesIn: r.bytesIn, hdr: r.hdr };
+  return {
+    sent: r.sent,
+    ok: r.ok,
+    errorCount: r.errorCount,
+    errors: r.errors,
+    status: r.status,
+    bytesIn: r.bytesIn,
+    hdr: r.hdr,
+  };
 }
 
 /** A step's per-request results: its windows' counters added exactly; undefined without any. */
@@ -37,6 +45,7 @@ export function stepByRequest(windows: readonly WindowRecord[]): ByRequestResult
 /** The request names of a record, in their first appearance order over windows. */
 export function requestNames(windows: readonly { byRequest?: ByRequestResults | undefined }[]): string[] {
   const names: string[] = [];
-  for (const w of windows) for (const name of Object.keys(w.byRequest ?? {})) if (!names.includes(name)) names.push(name);
+  for (const w of windows)
+    for (const name of Object.keys(w.byRequest ?? {})) if (!names.includes(name)) names.push(name);
   return names;
 }

@@ -33,7 +33,9 @@ export function readRecordText(path: string, missingHint = 'check the path of th
   try {
     const info = statSync(path);
     if (info.isDirectory()) {
-      throw new RecordError(`${path} is a folder, not a run record`, { hint: `did you mean ${path.replace(/\/+$/, '')}/run.json?` });
+      throw new RecordError(`${path} is a folder, not a run record`, {
+        hint: `did you mean ${path.replace(/\/+$/, '')}/run.json?`,
+      });
     }
     // A device or a FIFO would be read forever (/dev/zero) or block (a pipe nobody writes).
     if (!info.isFile()) {

@@ -66,13 +66,18 @@ function generatorLimitOf(windows: readonly WindowRecord[], lagGrowthMs: number)
   }
   const pct = (f: number): string => `${(f * 100).toFixed(f < 0.1 ? 1 : 0)} %`;
   if (sent > 0 && clientLimit / sent > LATE_FRACTION_LIMIT) {
-    return (`${pct(clientLimit / sent)} of requests could not open a connection: ` + 'the generator ran out of file descriptors or ports');
+    return (
+      `${pct(clientLimit / sent)} of requests could not open a connection: ` +
+      'the generator ran out of file descriptors or ports'
+    );
   }
   if (intended > 0 && dropped / intended > DROPPED_FRACTION_LIMIT) {
     return `${pct(dropped / intended)} of arrivals dropped at the generator's in-flight cap (maxInFlight)`;
   }
-  if (sent > 0 && late / sent > LATE_FRACTION_LIMIT) return `${pct(late / sent)} of sends left late enough to change the load`;
-  if (lagGrowthMs > LAG_GROWTH_LIMIT_MS) return `the send schedule fell behind by ${lagGrowthMs.toFixed(0)} ms over the step`;
+  if (sent > 0 && late / sent > LATE_FRACTION_LIMIT)
+    return `${pct(late / sent)} of sends left late enough to change the load`;
+  if (lagGrowthMs > LAG_GROWTH_LIMIT_MS)
+    return `the send schedule fell behind by ${lagGrowthMs.toFixed(0)} ms over the step`;
   if (overLoopLimit * 2 > windows.length) {
     return `event-loop delay p99 above ${LOOP_DELAY_LIMIT_MS} ms in ${overLoopLimit} of ${windows.length} windows`;
   }

@@ -23,7 +23,10 @@ function addCounts(into: Record<string, number>, from: Readonly<Record<string, n
  * In-flight growth per second over the second half of the windows, and whether the step is
  * stable: unstable when growth > 0.02·rate and the growth over that half exceeds 5 requests.
  */
-export function openStability(windows: readonly WindowRecord[], ratePerSec: number): { growthPerSec: number; stable: boolean } {
+export function openStability(
+  windows: readonly WindowRecord[],
+  ratePerSec: number,
+): { growthPerSec: number; stable: boolean } {
   const half = windows.length >= 4 ? windows.slice(Math.floor(windows.length / 2)) : windows;
   const xs = half.map((w) => (w.tMs + w.durationMs / 2) / 1000);
   const ys = half.map((w) => w.inFlight);
@@ -42,7 +45,10 @@ function measuredPositions(phase: Phase, windows: readonly WindowRecord[]): numb
   return positions;
 }
 
-function mergedCounts(measured: readonly WindowRecord[]): { errors: Record<string, number>; status: Record<string, number> } {
+function mergedCounts(measured: readonly WindowRecord[]): {
+  errors: Record<string, number>;
+  status: Record<string, number>;
+} {
   const errors: Record<string, number> = {};
   const status: Record<string, number> = {};
   for (const w of measured) {
@@ -53,7 +59,12 @@ function mergedCounts(measured: readonly WindowRecord[]): { errors: Record<strin
 }
 
 /** The step of `phase`, or undefined when none of its windows was measured. */
-export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, windows: readonly WindowRecord[]): StepRecord | undefined {
+export function buildStep(
+  phase: Phase,
+  stepIndex: number,
+  model: LoadModel,
+  windows: readonly WindowRecord[],
+): StepRecord | undefined {
   const positions = measuredPositions(phase, windows);
   if (positions.length === 0) return undefined;
   const measured = positions.map((i) => windows[i]!);
@@ -65,7 +76,8 @@ export function buildStep(phase: Phase, stepIndex: number, model: LoadModel, win
   const errorCount = sum((w) => w.errorCount);
   const dropped = sum((w) => w.dropped);
   const hdr = mergeEncoded(measured.map((w) => w.hdr));
-  const { growthPerSec, stable } = model === 'open' ? openStability(measured, phase.toLevel) : { growthPerSec: 0, stable: true };
+  const { growthPerSec, stable } =
+    model === 'open' ? openStability(measured, phase.toLevel) : { growthPerSec: 0, stable: true };
   const byRequest = stepByRequest(measured);
   return {
     index: stepIndex,
@@ -139,14 +151,19 @@ function serverTimingOf(windows: readonly WindowRecord[]): Pick<StepRecord, 'ser
     return all === null ? {} : { serverTiming: all };
   }
   const ok = means(t.okDbSumMs ?? 0, t.okDbCount, t.okPoolSumMs ?? 0, t.okPoolCount);
-  const errors = means(t.dbSumMs - (t.okDbSumMs ?? 0), t.dbCount - t.okDbCount, t.poolSumMs - (t.okPoolSumMs ?? 0),
-    t.poolCount - t.okPoolCount);
+  const errors = means(
+    t.dbSumMs - (t.okDbSumMs ?? 0),
+    t.dbCount - t.okDbCount,
+    t.poolSumMs - (t.okPoolSumMs ?? 0),
+    t.poolCount - t.okPoolCount,
+  );
   return { ...(ok === null ? {} : { serverTiming: ok }), ...(errors === null ? {} : { serverTimingErrors: errors }) };
 }
 
 /** Distinct error samples of a step's windows, bounded. */
 export function stepErrorSamples(samplesByWindow: readonly (readonly string[])[]): string[] {
   const out: string[] = [];
-  for (const samples of samplesByWindow) for (const s of samples) if (out.length < MAX_STEP_SAMPLES && !out.includes(s)) out.push(s);
+  for (const samples of samplesByWindow)
+    for (const s of samples) if (out.length < MAX_STEP_SAMPLES && !out.includes(s)) out.push(s);
   return out;
 }

@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/types.js';
 export function statusRanges(codes: readonly number[]): (number | string)[] {
   const sorted = [...new Set(codes)].sort((a, b) => a - b);
   const out: (number | string)[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
     out.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : (sorted[i] ?? 0));

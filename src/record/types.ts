@@ -227,8 +227,19 @@ export type Knee = {
 };
 
 export type Signal = {
-  kind: 'throughput-plateau' | 'retrograde' | 'error-onset' | 'latency-growth' | 'slo-breach' | 'queueing-signature'
-    | 'client-queueing' | 'generator-saturated' | 'unstable' | 'little-law' | 'probe' | 'usl-peak';
+  kind:
+    | 'throughput-plateau'
+    | 'retrograde'
+    | 'error-onset'
+    | 'latency-growth'
+    | 'slo-breach'
+    | 'queueing-signature'
+    | 'client-queueing'
+    | 'generator-saturated'
+    | 'unstable'
+    | 'little-law'
+    | 'probe'
+    | 'usl-peak';
   /** Level (concurrency or rate) at which it shows, when it has one. */
   at: number | null;
   /** One line for people. */
@@ -354,7 +365,14 @@ export type Analysis = {
   } | null;
   errorOnset: { concurrency: number; bracket: [number, number]; kind: string; errorRate: number } | null;
   latencyOnset: number | null;
-  usl: { sigma: number; kappa: number; lambda: number; nPeak: number | null; xPeak: number | null; aicc: number } | null;
+  usl: {
+    sigma: number;
+    kappa: number;
+    lambda: number;
+    nPeak: number | null;
+    xPeak: number | null;
+    aicc: number;
+  } | null;
   hinge: { a: number; b: number; tau: number; aicc: number } | null;
   /** Post-knee latency slope, ms per extra request, and the slope expected of a fixed-capacity limit (1/Xmax). */
   queueing: { slopeMsPerRequest: number; expectedMsPerRequest: number; interceptMs: number; confirmed: boolean } | null;

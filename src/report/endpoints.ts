@@ -40,20 +40,25 @@ export function hasEndpoints(record: RunRecord): boolean {
 export function endpointRows(record: RunRecord): EndpointRow[] {
   if (!hasEndpoints(record)) return [];
   const names = endpointNames(record);
-  return record.steps.flatMap((step) => names.map((name): EndpointRow => {
-    const r = step.byRequest?.[name];
-    const ok = r?.ok ?? 0;
-    const errors = r?.errorCount ?? 0;
-    const seconds = step.durationMs / 1000;
-    return {
-      step: step.label, name,
-      ratePerSec: seconds > 0 ? (ok + errors) / seconds : 0,
-      p50Ms: r?.latencyMs.p50 ?? 0, p95Ms: r?.latencyMs.p95 ?? 0, p99Ms: r?.latencyMs.p99 ?? 0,
-      noLatency: ok === 0,
-      errors,
-      errorRate: ok + errors > 0 ? errors / (ok + errors) : 0,
-    };
-  }));
+  return record.steps.flatMap((step) =>
+    names.map((name): EndpointRow => {
+      const r = step.byRequest?.[name];
+      const ok = r?.ok ?? 0;
+      const errors = r?.errorCount ?? 0;
+      const seconds = step.durationMs / 1000;
+      return {
+        step: step.label,
+        name,
+        ratePerSec: seconds > 0 ? (ok + errors) / seconds : 0,
+        p50Ms: r?.latencyMs.p50 ?? 0,
+        p95Ms: r?.latencyMs.p95 ?? 0,
+        p99Ms: r?.latencyMs.p99 ?? 0,
+        noLatency: ok === 0,
+        errors,
+        errorRate: ok + errors > 0 ? errors / (ok + errors) : 0,
+      };
+    }),
+  );
 }
 
 /** The analysis of each endpoint (absent in records without it). */

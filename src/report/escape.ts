@@ -18,7 +18,10 @@ export function escapeHtml(text: string): string {
  */
 export function escapeXml(text: string): string {
   // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
-  return escapeHtml(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')).replace(/&#39;/g, '&apos;');
+  return escapeHtml(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')).replace(
+    /&#39;/g,
+    '&apos;',
+  );
 }
 
 /**
@@ -49,7 +52,10 @@ export function escapeMarkdown(text: string): string {
  */
 export function markdownCode(text: string): string {
   const oneLine = plainText(text);
-  const longest = maxOf((oneLine.match(/`+/g) ?? []).map((run) => run.length), 0);
+  const longest = maxOf(
+    (oneLine.match(/`+/g) ?? []).map((run) => run.length),
+    0,
+  );
   const fence = '`'.repeat(longest + 1);
   const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${oneLine.replace(/\|/g, '\\|')}${pad}${fence}`;

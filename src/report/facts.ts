@@ -36,17 +36,42 @@ export function verdictTone(verdict: Verdict): Tone {
 function kneeFact(record: RunRecord): Fact {
   const { knee } = record.analysis;
   const base = { key: 'knee', label: 'Capacity knee' };
-  if (!knee && !isSweep(record)) return { ...base, value: 'n/a', detail: 'stages, not a sweep: see spikes', tone: 'neutral' };
-  if (!knee) return { ...base, value: 'not found', detail: verdictTitle(record.analysis.verdict).toLowerCase(), tone: 'neutral' };
+  if (!knee && !isSweep(record))
+    return { ...base, value: 'n/a', detail: 'stages, not a sweep: see spikes', tone: 'neutral' };
+  if (!knee)
+    return {
+      ...base,
+      value: 'not found',
+      detail: verdictTitle(record.analysis.verdict).toLowerCase(),
+      tone: 'neutral',
+    };
   // The knee is a concurrency in both models (open model: Xmax·R0); the bracket is in the
   // run's own levels (arrival rates in the open model).
   const level = formatLevel(knee.concurrency, 'closed');
-  const bracket = record.model === 'open' ? `bracket ${formatRange(knee.bracket)} req/s` : `bracket ${formatRange(knee.bracket)}`;
-  if (knee.censored === 'above') return { ...base, value: `> ${formatLevel(knee.concurrency, record.model)}`, detail: 'not reached: still scaling at the last level', tone: 'good' };
-  if (knee.censored === 'below') return { ...base, value: `≤ ${formatLevel(knee.concurrency, record.model)}`, detail: 'saturated from the first level', tone: 'bad' };
+  const bracket =
+    record.model === 'open' ? `bracket ${formatRange(knee.bracket)} req/s` : `bracket ${formatRange(knee.bracket)}`;
+  if (knee.censored === 'above')
+    return {
+      ...base,
+      value: `> ${formatLevel(knee.concurrency, record.model)}`,
+      detail: 'not reached: still scaling at the last level',
+      tone: 'good',
+    };
+  if (knee.censored === 'below')
+    return {
+      ...base,
+      value: `≤ ${formatLevel(knee.concurrency, record.model)}`,
+      detail: 'saturated from the first level',
+      tone: 'bad',
+    };
   if (knee.method === 'ramp') {
     const n = knee.ramp?.windows ?? 0;
-    return { ...base, value: level, detail: `fitted on ${n} windows of a ramp · 95% CI ${formatRange(knee.ci95)}`, tone: 'bad' };
+    return {
+      ...base,
+      value: level,
+      detail: `fitted on ${n} windows of a ramp · 95% CI ${formatRange(knee.ci95)}`,
+      tone: 'bad',
+    };
   }
   if (knee.adaptive !== undefined) {
     const a = knee.adaptive;
@@ -54,7 +79,13 @@ function kneeFact(record: RunRecord): Fact {
     const detail = `adaptive search, ${load} · 95% CI ${formatRange(knee.ci95)} · ${bracket}`;
     return { ...base, value: level, detail, tone: 'bad' };
   }
-  if (knee.method === 'bounds') return { ...base, value: `≈ ${level}`, detail: `Xmax·R0 bound from the stages · 95% CI ${formatRange(knee.ci95)}`, tone: 'bad' };
+  if (knee.method === 'bounds')
+    return {
+      ...base,
+      value: `≈ ${level}`,
+      detail: `Xmax·R0 bound from the stages · 95% CI ${formatRange(knee.ci95)}`,
+      tone: 'bad',
+    };
   return { ...base, value: level, detail: `95% CI ${formatRange(knee.ci95)} · ${bracket}`, tone: 'bad' };
 }
 
@@ -71,9 +102,15 @@ function poolFact(analysis: Analysis): Fact {
   const pool = analysis.poolEstimate;
   const base = { key: 'pool', label: 'Pool estimate' };
   if (!pool) return { ...base, value: '–', detail: 'no knee to estimate from', tone: 'neutral' };
-  const basis = pool.basis === 'server-timing' ? 'from the Server-Timing hold time' : 'upper bound from unloaded latency';
+  const basis =
+    pool.basis === 'server-timing' ? 'from the Server-Timing hold time' : 'upper bound from unloaded latency';
   const prefix = pool.basis === 'upper-bound' ? '≤ ' : '';
-  return { ...base, value: `${prefix}${formatNumber(pool.size)} connections`, detail: `95% CI ${formatRange(pool.ci95)} · ${basis}`, tone: 'neutral' };
+  return {
+    ...base,
+    value: `${prefix}${formatNumber(pool.size)} connections`,
+    detail: `95% CI ${formatRange(pool.ci95)} · ${basis}`,
+    tone: 'neutral',
+  };
 }
 
 function errorOnsetFact(record: RunRecord): Fact {
@@ -95,16 +132,26 @@ function errorOnsetFact(record: RunRecord): Fact {
 export function keyFacts(record: RunRecord): Fact[] {
   const a = record.analysis;
   const facts = [kneeFact(record), goodputFact(a), poolFact(a), errorOnsetFact(record)];
-  facts.push({ key: 'unloaded', label: 'Unloaded latency', value: formatMs(a.unloadedLatencyMs), detail: 'mean at the lowest level', tone: 'neutral' });
+  facts.push({
+    key: 'unloaded',
+    label: 'Unloaded latency',
+    value: formatMs(a.unloadedLatencyMs),
+    detail: 'mean at the lowest level',
+    tone: 'neutral',
+  });
   if (a.capacityAtSlo !== null || a.slo.length > 0) {
     facts.push({
-      key: 'capacityAtSlo', label: 'Capacity within SLO',
+      key: 'capacityAtSlo',
+      label: 'Capacity within SLO',
       value: a.capacityAtSlo === null ? 'none' : formatLevel(a.capacityAtSlo, record.model),
-      detail: 'highest tested level meeting every SLO', tone: a.capacityAtSlo === null ? 'bad' : 'neutral',
+      detail: 'highest tested level meeting every SLO',
+      tone: a.capacityAtSlo === null ? 'bad' : 'neutral',
     });
   }
   facts.push({
-    key: 'confidence', label: 'Confidence', value: a.confidence,
+    key: 'confidence',
+    label: 'Confidence',
+    value: a.confidence,
     detail: `shape ${humanize(a.shape)} · reason ${humanize(a.reason)}`,
     tone: a.confidence === 'low' ? 'warn' : 'neutral',
   });
@@ -137,9 +184,10 @@ export function formatSloValue(value: number, unit: SloResult['unit']): string {
 export function allWarnings(record: RunRecord): string[] {
   const out = [...record.warnings];
   for (const probe of record.probes ?? []) {
-    for (const w of probe.warnings) if (!out.includes(w) && !out.includes(`${probe.name}: ${w}`)) out.push(`${probe.name}: ${w}`);
+    for (const w of probe.warnings)
+      if (!out.includes(w) && !out.includes(`${probe.name}: ${w}`)) out.push(`${probe.name}: ${w}`);
   }
-  if (record.status !== 'completed') out.unshift(`run ${record.status}${record.abortReason ? `: ${record.abortReason}` : ''} (partial results)`);
+  if (record.status !== 'completed')
+    out.unshift(`run ${record.status}${record.abortReason ? `: ${record.abortReason}` : ''} (partial results)`);
   return out;
 }
-

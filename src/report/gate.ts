@@ -9,18 +9,34 @@ import Table from 'cli-table3';
 import type { GateMetricResult, GateStatus, GateVerdict, MetricStatus } from '../gate/types.js';
 
 const STATUS_WORD: Record<GateStatus, string> = {
-  pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'needs-confirmation': 'FAIL (tentative: needs a confirmation batch)',
+  pass: 'PASS',
+  warn: 'WARN',
+  fail: 'FAIL',
+  'needs-confirmation': 'FAIL (tentative: needs a confirmation batch)',
   inconclusive: 'INCONCLUSIVE (too few candidate runs to tell a regression from noise)',
 };
-const METRIC_WORD: Record<MetricStatus, string> = { pass: 'pass', improved: 'improved', warn: 'warn', fail: 'FAIL', skipped: 'skipped' };
+const METRIC_WORD: Record<MetricStatus, string> = {
+  pass: 'pass',
+  improved: 'improved',
+  warn: 'warn',
+  fail: 'FAIL',
+  skipped: 'skipped',
+};
 const METRIC_ICON: Record<MetricStatus, string> = { pass: '✅', improved: '🚀', warn: '⚠️', fail: '❌', skipped: '➖' };
 const GATE_ICON: Record<GateStatus, string> = {
-  pass: '✅', warn: '⚠️', fail: '❌', 'needs-confirmation': '❌', inconclusive: '⚠️',
+  pass: '✅',
+  warn: '⚠️',
+  fail: '❌',
+  'needs-confirmation': '❌',
+  inconclusive: '⚠️',
 };
 
 /** The verdict's headline: "capplan gate: FAIL (3 baseline runs, 6 candidate runs)". */
 export function gateHeadline(verdict: GateVerdict): string {
-  return (`capplan gate: ${STATUS_WORD[verdict.status]} (${plural(verdict.baselineRuns, 'baseline run')}, ` + `${plural(verdict.candidateRuns, 'candidate run')})`);
+  return (
+    `capplan gate: ${STATUS_WORD[verdict.status]} (${plural(verdict.baselineRuns, 'baseline run')}, ` +
+    `${plural(verdict.candidateRuns, 'candidate run')})`
+  );
 }
 
 export function renderGateTerminal(verdict: GateVerdict, options: { color: boolean }): string {
@@ -32,7 +48,15 @@ export function renderGateTerminal(verdict: GateVerdict, options: { color: boole
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const m of verdict.metrics) {
-    table.push([m.name, baselineCell(m), candidateCell(m), pctCell(m.changePct, true), pctCell(m.marginPct), noiseCell(m.noisePct), paint(c, m.status, METRIC_WORD[m.status])]);
+    table.push([
+      m.name,
+      baselineCell(m),
+      candidateCell(m),
+      pctCell(m.changePct, true),
+      pctCell(m.marginPct),
+      noiseCell(m.noisePct),
+      paint(c, m.status, METRIC_WORD[m.status]),
+    ]);
   }
   const lines = [paintGate(c, verdict.status, gateHeadline(verdict)), table.toString()];
   for (const m of verdict.metrics) lines.push(`${paint(c, m.status, marker(m.status))} ${m.message}`);
@@ -48,7 +72,15 @@ export function renderGateMarkdown(verdict: GateVerdict): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const m of verdict.metrics) {
-    const cells = [m.name, baselineCell(m), candidateCell(m), pctCell(m.changePct, true), pctCell(m.marginPct), noiseCell(m.noisePct), `${METRIC_ICON[m.status]} ${METRIC_WORD[m.status]}`];
+    const cells = [
+      m.name,
+      baselineCell(m),
+      candidateCell(m),
+      pctCell(m.changePct, true),
+      pctCell(m.marginPct),
+      noiseCell(m.noisePct),
+      `${METRIC_ICON[m.status]} ${METRIC_WORD[m.status]}`,
+    ];
     lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
   }
   lines.push('');
@@ -67,10 +99,17 @@ export function renderGateJunit(verdict: GateVerdict): string {
   const skipped = cases.filter((m) => m.status === 'skipped').length;
   const attrs = `name="capplan gate" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites ${attrs}>`, `  <testsuite ${attrs}>`];
-  lines.push('    <properties>', ...[
-    ['status', verdict.status], ['baselineRuns', String(verdict.baselineRuns)], ['candidateRuns', String(verdict.candidateRuns)],
-    ['tolerance', String(verdict.tolerance)], ['confirmation', verdict.confirmation],
-  ].map(([k, v]) => `      <property name="${xml(k!)}" value="${xml(v!)}"/>`), '    </properties>');
+  lines.push(
+    '    <properties>',
+    ...[
+      ['status', verdict.status],
+      ['baselineRuns', String(verdict.baselineRuns)],
+      ['candidateRuns', String(verdict.candidateRuns)],
+      ['tolerance', String(verdict.tolerance)],
+      ['confirmation', verdict.confirmation],
+    ].map(([k, v]) => `      <property name="${xml(k!)}" value="${xml(v!)}"/>`),
+    '    </properties>',
+  );
   for (const m of cases) lines.push(...junitCase(m));
   if (verdict.notes.length > 0) lines.push(`    <system-out>${xml(verdict.notes.join('\n'))}</system-out>`);
   lines.push('  </testsuite>', '</testsuites>');
@@ -79,7 +118,12 @@ export function renderGateJunit(verdict: GateVerdict): string {
 
 function junitCase(m: GateMetricResult): string[] {
   const open = `    <testcase classname="capplan.gate" name="${xml(m.name)}">`;
-  if (m.status === 'fail' && m.gated) return [open, `      <failure message="${xml(m.message)}" type="${m.kind}-regression">${xml(m.message)}</failure>`, '    </testcase>'];
+  if (m.status === 'fail' && m.gated)
+    return [
+      open,
+      `      <failure message="${xml(m.message)}" type="${m.kind}-regression">${xml(m.message)}</failure>`,
+      '    </testcase>',
+    ];
   if (m.status === 'skipped') return [open, `      <skipped message="${xml(m.message)}"/>`, '    </testcase>'];
   return [open, `      <system-out>${xml(`${METRIC_WORD[m.status]}: ${m.message}`)}</system-out>`, '    </testcase>'];
 }
@@ -90,7 +134,9 @@ function baselineCell(m: GateMetricResult): string {
 }
 
 function candidateCell(m: GateMetricResult): string {
-  return m.candidate.mean === null ? `– (n=${m.candidate.n})` : `${value(m.candidate.mean, m.unit)} (n=${m.candidate.n})`;
+  return m.candidate.mean === null
+    ? `– (n=${m.candidate.n})`
+    : `${value(m.candidate.mean, m.unit)} (n=${m.candidate.n})`;
 }
 
 function value(v: number, unit: string): string {
@@ -135,9 +181,15 @@ function escapeCell(text: string): string {
 
 /** Markdown inline text: no HTML, no accidental emphasis from scenario names. */
 function escapeInline(text: string): string {
-  return text.replace(/[<>&]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]!).replace(/([*_`[\]])/g, '\\$1').replace(/\n/g, ' ');
+  return text
+    .replace(/[<>&]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]!)
+    .replace(/([*_`[\]])/g, '\\$1')
+    .replace(/\n/g, ' ');
 }
 
 function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
+  return text.replace(
+    /[<>&"']/g,
+    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!,
+  );
 }

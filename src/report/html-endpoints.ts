@@ -12,11 +12,26 @@ const n = (text: string): Cell => ({ text, num: true });
 export function endpointsSection(record: RunRecord): string {
   const rows = endpointRows(record);
   if (rows.length === 0) return '';
-  const head: Cell[] = [{ text: isSweep(record) ? 'step' : 'stage' }, { text: 'endpoint' }, n('rate/s'), n('p50'), n('p95'), n('p99'), n('errors'), n('error rate')];
+  const head: Cell[] = [
+    { text: isSweep(record) ? 'step' : 'stage' },
+    { text: 'endpoint' },
+    n('rate/s'),
+    n('p50'),
+    n('p95'),
+    n('p99'),
+    n('errors'),
+    n('error rate'),
+  ];
   const ms = (v: number, none: boolean): Cell => n(none ? '–' : formatMs(v));
   const cells = rows.map((r) => [
-    { text: r.step }, { text: r.name }, n(formatNumber(r.ratePerSec)), ms(r.p50Ms, r.noLatency), ms(r.p95Ms, r.noLatency), ms(r.p99Ms, r.noLatency),
-    n(formatCount(r.errors)), n(formatPercent(r.errorRate)),
+    { text: r.step },
+    { text: r.name },
+    n(formatNumber(r.ratePerSec)),
+    ms(r.p50Ms, r.noLatency),
+    ms(r.p95Ms, r.noLatency),
+    ms(r.p99Ms, r.noLatency),
+    n(formatCount(r.errors)),
+    n(formatPercent(r.errorRate)),
   ]);
   const findings = endpointFindings(record)
     .map((e) => {
@@ -26,6 +41,8 @@ export function endpointsSection(record: RunRecord): string {
       return `<li><strong>${h(e.name)}</strong> ${pill} ${h(e.why)}</li>`;
     })
     .join('');
-  return `<section><h2>Endpoints</h2>${findings === '' ? '' : `<ul class="signals">${findings}</ul>`}`
-    + `${table(head, cells, ' data-table="endpoints"')}<div class="stack">${endpointP99Chart(record)}</div></section>`;
+  return (
+    `<section><h2>Endpoints</h2>${findings === '' ? '' : `<ul class="signals">${findings}</ul>`}` +
+    `${table(head, cells, ' data-table="endpoints"')}<div class="stack">${endpointP99Chart(record)}</div></section>`
+  );
 }

@@ -26,12 +26,20 @@ export function headerSection(record: RunRecord): string {
     ['scenario', record.scenario.file],
   ];
   const meta = items.map(([k, v]) => `<li>${k ? `${h(k)} ` : ''}<b>${h(v)}</b></li>`).join('');
-  return ('<header><div class="brand">capplan capacity report</div>' + `<h1>${h(record.scenario.name)}</h1><ul class="meta">${meta}</ul></header>`);
+  return (
+    '<header><div class="brand">capplan capacity report</div>' +
+    `<h1>${h(record.scenario.name)}</h1><ul class="meta">${meta}</ul></header>`
+  );
 }
 
 export function verdictSection(record: RunRecord): string {
   const a = record.analysis;
-  const badges = [`confidence ${a.confidence}`, `shape ${humanize(a.shape)}`, `reason ${humanize(a.reason)}`, `verdict ${a.verdict}`];
+  const badges = [
+    `confidence ${a.confidence}`,
+    `shape ${humanize(a.shape)}`,
+    `reason ${humanize(a.reason)}`,
+    `verdict ${a.verdict}`,
+  ];
   return (
     `<section class="verdict tone-${verdictTone(a.verdict)}" aria-label="verdict">` +
     `<p class="verdict-title">${h(verdictTitle(a.verdict))}</p><p class="summary">${h(a.summary)}</p>` +
@@ -41,7 +49,9 @@ export function verdictSection(record: RunRecord): string {
 
 export function factCards(facts: readonly Fact[]): string {
   const cards = facts.map(
-    (f) => (`<div class="fact tone-${f.tone}" data-fact="${h(f.key)}"><div class="label">${h(f.label)}</div>` + `<div class="value">${h(f.value)}</div><div class="detail">${h(f.detail)}</div></div>`),
+    (f) =>
+      `<div class="fact tone-${f.tone}" data-fact="${h(f.key)}"><div class="label">${h(f.label)}</div>` +
+      `<div class="value">${h(f.value)}</div><div class="detail">${h(f.detail)}</div></div>`,
   );
   return `<div class="facts">${cards.join('')}</div>`;
 }
@@ -54,8 +64,8 @@ export function curveSection(record: RunRecord): string {
   if (!isSweep(record) || record.steps.length < 2) return '';
   return (
     `<section><h2>Capacity curve</h2>` +
-    '<p class="note">Each point is one measured level (warm-up excluded). '
-    + 'The knee is where added load stops adding goodput and starts adding latency.</p>' +
+    '<p class="note">Each point is one measured level (warm-up excluded). ' +
+    'The knee is where added load stops adding goodput and starts adding latency.</p>' +
     `<div class="charts">${goodputChart(record)}${levelLatencyChart(record)}</div></section>`
   );
 }
@@ -71,29 +81,48 @@ export function timelineSection(record: RunRecord): string {
     ...probeCharts(record),
   ];
   const bands = isSweep(record) ? 'sweep levels (darker: warm-up, left out of the analysis)' : 'stages';
-  return '<section><h2>Over time</h2><p class="note">1 s windows on one time axis; '
-    + `shaded bands are the ${bands}.</p><div class="stack">${charts.join('')}</div></section>`;
+  return (
+    '<section><h2>Over time</h2><p class="note">1 s windows on one time axis; ' +
+    `shaded bands are the ${bands}.</p><div class="stack">${charts.join('')}</div></section>`
+  );
 }
 
 export function plannerSection(record: RunRecord): string {
   const facts = planFacts(record);
   const plan = record.analysis.plan;
   if (!facts || !plan) {
-    return ('<section><h2>Planner</h2><p class="note">No <code>plan:</code> block in the scenario. ' + 'Add <code>plan: { peakRate: 1200, p99: 250ms }</code> to get the headroom against your expected ' + 'peak and a recommended pool size, or run <code>capplan plan --from run.json</code>.</p></section>');
+    return (
+      '<section><h2>Planner</h2><p class="note">No <code>plan:</code> block in the scenario. ' +
+      'Add <code>plan: { peakRate: 1200, p99: 250ms }</code> to get the headroom against your expected ' +
+      'peak and a recommended pool size, or run <code>capplan plan --from run.json</code>.</p></section>'
+    );
   }
   const peak = planPeakRate(record);
   const capacity = record.analysis.maxThroughputPerSec;
-  const chart = peak !== null && capacity && plan.headroom !== null
-    ? '<figure class="chart-figure"><figcaption><strong>Capacity against the expected peak</strong></figcaption>'
-      + headroomChart({ capacityPerSec: capacity.value, peakPerSec: peak, headroom: plan.headroom, capacityCensored: capacity.censored })
-      + '</figure>'
-    : '';
-  const notes = plan.notes.length > 0 ? `<ul class="signals">${plan.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : '';
-  const inputs = Object.entries(plan.inputs).map(([k, v]) => (`<tr><td>${h(humanize(k))}</td>` + `<td class="num">${h(v === null ? '–' : typeof v === 'number' ? formatNumber(v) : v)}</td></tr>`));
+  const chart =
+    peak !== null && capacity && plan.headroom !== null
+      ? '<figure class="chart-figure"><figcaption><strong>Capacity against the expected peak</strong></figcaption>' +
+        headroomChart({
+          capacityPerSec: capacity.value,
+          peakPerSec: peak,
+          headroom: plan.headroom,
+          capacityCensored: capacity.censored,
+        }) +
+        '</figure>'
+      : '';
+  const notes =
+    plan.notes.length > 0 ? `<ul class="signals">${plan.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : '';
+  const inputs = Object.entries(plan.inputs).map(
+    ([k, v]) =>
+      `<tr><td>${h(humanize(k))}</td>` +
+      `<td class="num">${h(v === null ? '–' : typeof v === 'number' ? formatNumber(v) : v)}</td></tr>`,
+  );
   return (
     `<section><h2>Planner</h2><p class="plan-answer">${h(planSentence(record) ?? '')}</p>${factCards(facts)}` +
     `<div class="stack" style="margin-top:12px">${chart}</div>${notes}` +
-    (inputs.length > 0 ? `<details><summary>Planner inputs</summary><table><tbody>${inputs.join('')}</tbody></table></details>` : '') +
+    (inputs.length > 0
+      ? `<details><summary>Planner inputs</summary><table><tbody>${inputs.join('')}</tbody></table></details>`
+      : '') +
     `</section>`
   );
 }
@@ -123,12 +152,19 @@ export function evidenceSection(record: RunRecord): string {
   }
   if (a.queueing) {
     const q = a.queueing;
-    parts.push((`<p class="note">Past the knee latency grows ${h(formatNumber(q.slopeMsPerRequest))} ms per extra request; ` + `a fixed capacity predicts ${h(formatNumber(q.expectedMsPerRequest))} ms ` + `(${q.confirmed ? 'queueing on a fixed pool confirmed' : 'not the signature of a fixed pool'}).</p>`));
+    parts.push(
+      `<p class="note">Past the knee latency grows ${h(formatNumber(q.slopeMsPerRequest))} ms per extra request; ` +
+        `a fixed capacity predicts ${h(formatNumber(q.expectedMsPerRequest))} ms ` +
+        `(${q.confirmed ? 'queueing on a fixed pool confirmed' : 'not the signature of a fixed pool'}).</p>`,
+    );
   }
   const samples = [...new Set(record.steps.flatMap((s) => s.errorSamples))];
   const errors = errorsTable(record);
   if (errors) parts.push(errors);
-  if (samples.length > 0) parts.push(`<h3>Error samples</h3><ul class="signals">${samples.map((s) => `<li><code>${h(s)}</code></li>`).join('')}</ul>`);
+  if (samples.length > 0)
+    parts.push(
+      `<h3>Error samples</h3><ul class="signals">${samples.map((s) => `<li><code>${h(s)}</code></li>`).join('')}</ul>`,
+    );
   if (parts.length === 0) return '';
   return `<section><h2>Evidence</h2>${parts.join('')}</section>`;
 }
@@ -137,9 +173,16 @@ export function environmentSection(record: RunRecord): string {
   const e = record.environment;
   const rows: [string, string][] = [
     ['tool', `${record.tool.name} ${record.tool.version}`],
-    ['node', e.node], ['platform', e.platform], ['cpus', formatCount(e.cpus)], ['workers', formatCount(e.workers)],
-    ['target', e.targetUrl], ['scenario file', record.scenario.file], ['scenario sha256', record.scenario.sha256],
-    ['started', record.startedAt], ['ended', record.endedAt], ['duration', formatMs(record.durationMs)],
+    ['node', e.node],
+    ['platform', e.platform],
+    ['cpus', formatCount(e.cpus)],
+    ['workers', formatCount(e.workers)],
+    ['target', e.targetUrl],
+    ['scenario file', record.scenario.file],
+    ['scenario sha256', record.scenario.sha256],
+    ['started', record.startedAt],
+    ['ended', record.endedAt],
+    ['duration', formatMs(record.durationMs)],
   ];
   if (e.shard) rows.push(['shard', `${e.shard.index + 1} of ${e.shard.count}`]);
   if (record.abortReason) rows.push(['abort reason', record.abortReason]);

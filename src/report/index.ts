@@ -40,7 +40,10 @@ export const FILE_RENDERERS: Readonly<Record<ReportFormat, (record: RunRecord) =
  * unknown names so the caller can raise a usage error.
  */
 export function parseReportFormats(list: string): { formats: ReportFormat[]; unknown: string[] } {
-  const names = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const aliases: Record<string, ReportFormat> = { markdown: 'md', xml: 'junit', htm: 'html' };
   const unknown: string[] = [];
   const wanted = new Set<ReportFormat>();

@@ -23,5 +23,8 @@ export function levelAxisLabel(model: LoadModel): string {
 /** A kebab or camel identifier in words: "throughput-plateau" → "throughput plateau". */
 export function humanize(id: string | null | undefined): string {
   if (id === null || id === undefined || id === '') return DASH;
-  return id.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+  return id
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]/g, ' ')
+    .toLowerCase();
 }

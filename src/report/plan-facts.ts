@@ -35,7 +35,8 @@ function headroomFact(record: RunRecord, plan: PlanResult): Fact {
 
 function poolPlanFact(plan: PlanResult): Fact {
   const base = { key: 'recommendedPool', label: 'Recommended pool' };
-  if (!plan.feasible || plan.poolSize === null) return { ...base, value: 'infeasible', detail: plan.reason ?? 'no pool size meets the target', tone: 'bad' };
+  if (!plan.feasible || plan.poolSize === null)
+    return { ...base, value: 'infeasible', detail: plan.reason ?? 'no pool size meets the target', tone: 'bad' };
   const parts = [`utilization ${formatPercent(plan.utilization)}`, `P(wait) ${formatPercent(plan.pWait)}`];
   if (plan.p99Ms !== null) parts.push(`predicted p99 ${formatMs(plan.p99Ms)}`);
   return { ...base, value: `${formatCount(plan.poolSize)} connections`, detail: parts.join(' · '), tone: 'neutral' };
@@ -43,7 +44,8 @@ function poolPlanFact(plan: PlanResult): Fact {
 
 function absorbFact(plan: PlanResult): Fact {
   const base = { key: 'absorbableSpike', label: 'Absorbable spike' };
-  if (plan.absorbableSpikeSec === null) return { ...base, value: '–', detail: 'needs the acquire timeout and a peak above capacity', tone: 'neutral' };
+  if (plan.absorbableSpikeSec === null)
+    return { ...base, value: '–', detail: 'needs the acquire timeout and a peak above capacity', tone: 'neutral' };
   return {
     ...base,
     value: formatMs(plan.absorbableSpikeSec * 1000),
@@ -69,17 +71,25 @@ export function planSentence(record: RunRecord): string | null {
   if (peak !== null && capacity !== null && plan.headroom !== null) {
     parts.push(
       plan.headroom < 0
-        ? (`At the expected peak of ${formatRate(peak)} the service is short by ` + `${formatRate(peak - capacity)} (headroom ${formatSignedPercent(plan.headroom)})`)
-        : (`The measured capacity of ${formatRate(capacity)} covers the expected peak ` + `of ${formatRate(peak)} (headroom ${formatSignedPercent(plan.headroom)})`),
+        ? `At the expected peak of ${formatRate(peak)} the service is short by ` +
+            `${formatRate(peak - capacity)} (headroom ${formatSignedPercent(plan.headroom)})`
+        : `The measured capacity of ${formatRate(capacity)} covers the expected peak ` +
+            `of ${formatRate(peak)} (headroom ${formatSignedPercent(plan.headroom)})`,
     );
   }
   if (plan.feasible && plan.poolSize !== null) {
-    parts.push((`a pool of ${formatCount(plan.poolSize)} connections would carry ` + `the peak at ${formatPercent(plan.utilization)} utilization`));
+    parts.push(
+      `a pool of ${formatCount(plan.poolSize)} connections would carry ` +
+        `the peak at ${formatPercent(plan.utilization)} utilization`,
+    );
   } else if (!plan.feasible) {
     parts.push(`no pool size meets the target${plan.reason ? `: ${plan.reason}` : ''}`);
   }
   if (plan.absorbableSpikeSec !== null && (plan.headroom ?? 0) < 0) {
-    parts.push((`today's pool absorbs such a spike for only ` + `${formatMs(plan.absorbableSpikeSec * 1000)} before acquire timeouts begin`));
+    parts.push(
+      `today's pool absorbs such a spike for only ` +
+        `${formatMs(plan.absorbableSpikeSec * 1000)} before acquire timeouts begin`,
+    );
   }
   if (parts.length === 0) return null;
   const text = parts.join('; ');

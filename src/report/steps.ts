@@ -52,7 +52,9 @@ export function stepRows(record: RunRecord): StepRow[] {
   const byPhase = warmupSecondsByPhase(record);
   const perStepWarmup = commonWarmupNote(record) === null;
   const excluded = new Map(record.analysis.excludedSteps.map((e) => [e.index, e.why]));
-  const steps = isSweep(record) ? [...record.steps].sort((a, b) => a.level - b.level || a.index - b.index) : record.steps;
+  const steps = isSweep(record)
+    ? [...record.steps].sort((a, b) => a.level - b.level || a.index - b.index)
+    : record.steps;
   return steps.map((step) => {
     const flags: string[] = [];
     if (step.generatorSaturated) flags.push('gen-saturated');
@@ -67,7 +69,14 @@ export function stepRows(record: RunRecord): StepRow[] {
 }
 
 /** One probe metric at a glance: its peak and where in the run it happened. */
-export type ProbeMetricSummary = { probe: string; metric: string; max: number; maxAtMs: number; maxStage: string | null; last: number };
+export type ProbeMetricSummary = {
+  probe: string;
+  metric: string;
+  max: number;
+  maxAtMs: number;
+  maxStage: string | null;
+  last: number;
+};
 
 /** Peak and last value of every probe metric, with the stage (phase label) of the peak. */
 export function summarizeProbes(record: RunRecord): ProbeMetricSummary[] {
@@ -81,7 +90,8 @@ export function summarizeProbes(record: RunRecord): ProbeMetricSummary[] {
 /** Metric names of a probe in first-seen order. */
 export function probeMetricNames(probe: ProbeSeries): string[] {
   const names: string[] = [];
-  for (const sample of probe.series) for (const name of Object.keys(sample.values)) if (!names.includes(name)) names.push(name);
+  for (const sample of probe.series)
+    for (const name of Object.keys(sample.values)) if (!names.includes(name)) names.push(name);
   return names;
 }
 
@@ -99,12 +109,20 @@ function summarizeMetric(record: RunRecord, probe: ProbeSeries, metric: string):
     }
   }
   const window = record.windows.find((w) => maxAtMs >= w.tMs && maxAtMs < w.tMs + w.durationMs);
-  return { probe: probe.name, metric, max: Number.isFinite(max) ? max : 0, maxAtMs, maxStage: window?.stage ?? null, last };
+  return {
+    probe: probe.name,
+    metric,
+    max: Number.isFinite(max) ? max : 0,
+    maxAtMs,
+    maxStage: window?.stage ?? null,
+    last,
+  };
 }
 
 /** Total errors by kind over the whole run (measured and warm-up windows). */
 export function errorsByKind(record: RunRecord): [kind: string, count: number][] {
   const totals = new Map<string, number>();
-  for (const w of record.windows) for (const [k, n] of Object.entries(w.errors)) totals.set(k, (totals.get(k) ?? 0) + n);
+  for (const w of record.windows)
+    for (const [k, n] of Object.entries(w.errors)) totals.set(k, (totals.get(k) ?? 0) + n);
   return [...totals].sort((a, b) => b[1] - a[1]);
 }

@@ -70,16 +70,32 @@ export type Column = {
 };
 
 const NO_BORDERS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '  ', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '  ',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 const MIN_FLEX_WIDTH = 6;
 
 function naturalWidths(columns: readonly Column[], cells: readonly (readonly string[])[]): number[] {
-  return columns.map((col, i) => maxOf(cells.map((r) => textWidth(r[i] ?? '')), textWidth(col.head)));
+  return columns.map((col, i) =>
+    maxOf(
+      cells.map((r) => textWidth(r[i] ?? '')),
+      textWidth(col.head),
+    ),
+  );
 }
 
 /** Total width with the flexible column at its minimum. */
@@ -94,7 +110,13 @@ function keptColumns(columns: readonly Column[], cells: readonly (readonly strin
   const natural = naturalWidths(columns, cells);
   for (;;) {
     const cols = kept.map((i) => columns[i] as Column);
-    if (tightWidth(cols, kept.map((i) => natural[i] ?? 0)) <= width) return kept;
+    if (
+      tightWidth(
+        cols,
+        kept.map((i) => natural[i] ?? 0),
+      ) <= width
+    )
+      return kept;
     const drop = [...kept].reverse().find((i) => columns[i]?.optional);
     if (drop === undefined) return kept;
     kept.splice(kept.indexOf(drop), 1);
@@ -131,8 +153,13 @@ export function renderTable(
     wordWrap: true,
     wrapOnWordBoundary: true,
   });
-  cells.forEach((row, r) => table.push(row.map((text, k) => (options.paint ? options.paint(r, kept[k] ?? k, text) : text))));
-  return table.toString().split('\n').map((l) => l.trimEnd());
+  cells.forEach((row, r) =>
+    table.push(row.map((text, k) => (options.paint ? options.paint(r, kept[k] ?? k, text) : text))),
+  );
+  return table
+    .toString()
+    .split('\n')
+    .map((l) => l.trimEnd());
 }
 
 /** A section heading. */

@@ -61,7 +61,9 @@ export function renderTerminal(record: RunRecord, options: TerminalOptions): str
 
 function headerSection(record: RunRecord, { c, columns }: SectionContext): string[] {
   const kind = isSweep(record) ? `${record.model} sweep` : `${record.model} model, ${record.steps.length} stages`;
-  const meta = (`capplan ${record.tool.version} · ${record.scenario.name} · ${kind} ` + `· ${record.status} in ${formatDurationMs(record.durationMs)}`);
+  const meta =
+    `capplan ${record.tool.version} · ${record.scenario.name} · ${kind} ` +
+    `· ${record.status} in ${formatDurationMs(record.durationMs)}`;
   const tone = verdictTone(record.analysis.verdict);
   return [
     ...wrapText(meta, columns).map((l) => c.dim(l)),

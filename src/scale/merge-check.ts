@@ -29,27 +29,40 @@ export function checkShards(inputs: readonly ShardInput[], partial: boolean): Ch
   for (const s of shards.slice(1)) {
     if (s.record.scenario.sha256 !== first.record.scenario.sha256) {
       throw new RecordError(
-        (`${s.source} is of a different scenario than ${first.source} ("${s.record.scenario.name}" sha256 ` + `${short(s.record.scenario.sha256)} vs "${first.record.scenario.name}" ` + `${short(first.record.scenario.sha256)})`),
+        `${s.source} is of a different scenario than ${first.source} ("${s.record.scenario.name}" sha256 ` +
+          `${short(s.record.scenario.sha256)} vs "${first.record.scenario.name}" ` +
+          `${short(first.record.scenario.sha256)})`,
         { hint: HINT_SAME_RUN },
       );
     }
     if (s.count !== first.count) {
-      throw new RecordError((`${s.source} is shard ${s.index}/${s.count} but ${first.source} ` + `is ${first.index}/${first.count}: different shard counts`), { hint: HINT_SAME_RUN });
+      throw new RecordError(
+        `${s.source} is shard ${s.index}/${s.count} but ${first.source} ` +
+          `is ${first.index}/${first.count}: different shard counts`,
+        { hint: HINT_SAME_RUN },
+      );
     }
   }
   const byIndex = new Map<number, CheckedShard>();
   for (const s of shards) {
     const other = byIndex.get(s.index);
     if (other !== undefined) {
-      throw new RecordError(`${other.source} and ${s.source} are both shard ${s.index}/${s.count}: each index may appear once`, { hint: HINT_SAME_RUN });
+      throw new RecordError(
+        `${other.source} and ${s.source} are both shard ${s.index}/${s.count}: each index may appear once`,
+        { hint: HINT_SAME_RUN },
+      );
     }
     byIndex.set(s.index, s);
   }
   const missing = [...Array(first.count).keys()].filter((i) => !byIndex.has(i));
   if (missing.length > 0 && !partial) {
-    const have = [...byIndex.keys()].sort((a, b) => a - b).map((i) => `${i}/${first.count}`).join(', ');
+    const have = [...byIndex.keys()]
+      .sort((a, b) => a - b)
+      .map((i) => `${i}/${first.count}`)
+      .join(', ');
     throw new RecordError(
-      (`missing shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${first.count}`).join(', ')} ` + `(have ${have}); pass every shard's run.json, or --partial to merge an incomplete set`),
+      `missing shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${first.count}`).join(', ')} ` +
+        `(have ${have}); pass every shard's run.json, or --partial to merge an incomplete set`,
     );
   }
   const sorted = [...byIndex.values()].sort((a, b) => a.index - b.index);
@@ -77,7 +90,9 @@ function checkSkew(shards: readonly CheckedShard[]): void {
   const skewMs = latest.ms - earliest.ms;
   if (skewMs > MAX_START_SKEW_MS) {
     throw new RecordError(
-      (`shards started ${(skewMs / 1000).toFixed(1)} s apart (${earliest.s.source} at ` + `${earliest.s.record.startedAt}, ${latest.s.source} at ${latest.s.record.startedAt}); ` + `merge aligns windows by index and tolerates ${MAX_START_SKEW_MS / 1000} s`),
+      `shards started ${(skewMs / 1000).toFixed(1)} s apart (${earliest.s.source} at ` +
+        `${earliest.s.record.startedAt}, ${latest.s.source} at ${latest.s.record.startedAt}); ` +
+        `merge aligns windows by index and tolerates ${MAX_START_SKEW_MS / 1000} s`,
       { hint: 'start shards together with --start-at <ISO time> far enough ahead for every shard to be ready' },
     );
   }

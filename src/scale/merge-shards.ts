@@ -55,7 +55,8 @@ export function mergeShardRecords(inputs: readonly ShardInput[], options: MergeO
     steps,
     warnings: mergeWarnings(shards, droppedWindows),
   };
-  if (worst.record.abortReason !== undefined) merged.abortReason = `shard ${worst.index}/${worst.count}: ${worst.record.abortReason}`;
+  if (worst.record.abortReason !== undefined)
+    merged.abortReason = `shard ${worst.index}/${worst.count}: ${worst.record.abortReason}`;
   const withProbes = shards.find((s) => s.record.probes !== undefined);
   if (withProbes?.record.probes !== undefined) merged.probes = withProbes.record.probes;
   return merged;
@@ -65,10 +66,14 @@ function mergeWarnings(shards: readonly CheckedShard[], droppedWindows: number):
   const first = shards[0]!;
   const warnings: string[] = [];
   if (shards.length < first.count) {
-    warnings.push((`partial merge: ${shards.length} of ${first.count} shards ` + `(${shards.map((s) => s.index).join(', ')}); the load is short of the scenario's`));
+    warnings.push(
+      `partial merge: ${shards.length} of ${first.count} shards ` +
+        `(${shards.map((s) => s.index).join(', ')}); the load is short of the scenario's`,
+    );
   }
   const skewMs = startSkewMs(shards);
-  if (skewMs > 0) warnings.push(`shards started up to ${skewMs} ms apart; windows were aligned by index from each shard's own start`);
+  if (skewMs > 0)
+    warnings.push(`shards started up to ${skewMs} ms apart; windows were aligned by index from each shard's own start`);
   if (droppedWindows > 0) warnings.push(`${droppedWindows} window(s) recorded by only some shards were left out`);
   const urls = [...new Set(shards.map((s) => s.record.environment.targetUrl))];
   if (urls.length > 1) warnings.push(`shards loaded different target URLs (${urls.join(', ')}): not one shared target`);

@@ -15,13 +15,18 @@ import type { StepRecord, WindowRecord } from '../record/types.js';
 import type { LoadModel, Phase } from '../scenario/types.js';
 import type { CheckedShard } from './merge-check.js';
 
-const HINT = 'levels decided at run time differ between shards: for sharded sweeps set refine: 0 and stopAfterKnee: false';
+const HINT =
+  'levels decided at run time differ between shards: for sharded sweeps set refine: 0 and stopAfterKnee: false';
 
 /**
  * One merged step per step that every shard has and that has measured windows among the
  * merged `windows` (their positions become `windowRange`).
  */
-export function mergeShardSteps(shards: readonly CheckedShard[], windows: readonly WindowRecord[], model: LoadModel): StepRecord[] {
+export function mergeShardSteps(
+  shards: readonly CheckedShard[],
+  windows: readonly WindowRecord[],
+  model: LoadModel,
+): StepRecord[] {
   const [first, ...rest] = shards;
   if (first === undefined) return [];
   const steps: StepRecord[] = [];
@@ -32,7 +37,9 @@ export function mergeShardSteps(shards: readonly CheckedShard[], windows: readon
       if (other === undefined) break;
       if (!sameStep(step, other)) {
         throw new RecordError(
-          (`shards ran different schedules: step ${step.index} is "${step.label}" at ` + `level ${step.level} (phase ${step.phaseIndex}) in ${first.source} but ` + `"${other.label}" at level ${other.level} (phase ${other.phaseIndex}) in ${s.source}`),
+          `shards ran different schedules: step ${step.index} is "${step.label}" at ` +
+            `level ${step.level} (phase ${step.phaseIndex}) in ${first.source} but ` +
+            `"${other.label}" at level ${other.level} (phase ${other.phaseIndex}) in ${s.source}`,
           { hint: HINT },
         );
       }
@@ -48,13 +55,25 @@ export function mergeShardSteps(shards: readonly CheckedShard[], windows: readon
 }
 
 function sameStep(a: StepRecord, b: StepRecord): boolean {
-  return a.phaseIndex === b.phaseIndex && a.kind === b.kind && a.label === b.label && a.level === b.level && a.fromLevel === b.fromLevel;
+  return (
+    a.phaseIndex === b.phaseIndex &&
+    a.kind === b.kind &&
+    a.label === b.label &&
+    a.level === b.level &&
+    a.fromLevel === b.fromLevel
+  );
 }
 
 /** The schedule phase a step was measured in, as far as `buildStep` needs it. */
 function phaseOf(step: StepRecord): Phase {
   return {
-    index: step.phaseIndex, kind: step.kind, label: step.label, startMs: step.startMs, durationMs: step.durationMs,
-    warmupMs: 0, fromLevel: step.fromLevel, toLevel: step.level,
+    index: step.phaseIndex,
+    kind: step.kind,
+    label: step.label,
+    startMs: step.startMs,
+    durationMs: step.durationMs,
+    warmupMs: 0,
+    fromLevel: step.fromLevel,
+    toLevel: step.level,
   };
 }

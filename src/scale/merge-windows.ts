@@ -37,7 +37,13 @@ export function mergeShardWindows(shards: readonly CheckedShard[]): MergedWindow
   const [firstMap, ...rest] = maps;
   if (firstMap === undefined) return { windows: [], droppedWindows: 0 };
   const common = [...firstMap.keys()].filter((k) => rest.every((m) => m.has(k))).sort((a, b) => a - b);
-  const windows = common.map((k) => mergeAt(shards, maps.map((m) => m.get(k)!), k));
+  const windows = common.map((k) =>
+    mergeAt(
+      shards,
+      maps.map((m) => m.get(k)!),
+      k,
+    ),
+  );
   const drains = shards.flatMap((s) => s.record.windows.filter((w) => w.drain === true));
   if (drains.length > 0) windows.push(mergeDrain(drains, (common.at(-1) ?? -1) + 1));
   const droppedWindows = maxOf(maps.map((m) => m.size)) - common.length;
@@ -54,8 +60,13 @@ function mergeAt(shards: readonly CheckedShard[], parts: readonly WindowRecord[]
   parts.forEach((w, i) => {
     if (w.phaseIndex !== first.phaseIndex || w.stage !== first.stage || w.warmup !== first.warmup) {
       throw new RecordError(
-        (`shards ran different schedules: at ${index} s ${shards[0]!.source} is in phase ${first.phaseIndex} ` + `"${first.stage}" but ${shards[i]!.source} in phase ${w.phaseIndex} "${w.stage}"`),
-        { hint: ('levels decided at run time differ between shards: ' + 'for sharded sweeps set refine: 0 and stopAfterKnee: false') },
+        `shards ran different schedules: at ${index} s ${shards[0]!.source} is in phase ${first.phaseIndex} ` +
+          `"${first.stage}" but ${shards[i]!.source} in phase ${w.phaseIndex} "${w.stage}"`,
+        {
+          hint:
+            'levels decided at run time differ between shards: ' +
+            'for sharded sweeps set refine: 0 and stopAfterKnee: false',
+        },
       );
     }
   });
@@ -66,14 +77,32 @@ function mergeAt(shards: readonly CheckedShard[], parts: readonly WindowRecord[]
 /** A record window as the snapshot shape metrics/merge-snapshots.ts adds (error samples live on steps). */
 function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
   return {
-    index, tMs: w.tMs, durationMs: w.durationMs, phaseIndex: w.phaseIndex, level: w.level,
-    intended: w.intended, sent: w.sent, ok: w.ok, errorCount: w.errorCount, errors: w.errors, status: w.status,
-    bytesIn: w.bytesIn, late: w.late, dropped: w.dropped,
-    inFlightMean: w.inFlight, inFlightMax: w.inFlightMax, inFlightEnd: w.inFlightEnd,
-    okLatencySumUs: w.okLatencySumUs, errorLatencySumUs: w.errorLatencySumUs,
-    quarterOk: w.quarterOk, quarterErrors: w.quarterErrors, hdr: w.hdr,
+    index,
+    tMs: w.tMs,
+    durationMs: w.durationMs,
+    phaseIndex: w.phaseIndex,
+    level: w.level,
+    intended: w.intended,
+    sent: w.sent,
+    ok: w.ok,
+    errorCount: w.errorCount,
+    errors: w.errors,
+    status: w.status,
+    bytesIn: w.bytesIn,
+    late: w.late,
+    dropped: w.dropped,
+    inFlightMean: w.inFlight,
+    inFlightMax: w.inFlightMax,
+    inFlightEnd: w.inFlightEnd,
+    okLatencySumUs: w.okLatencySumUs,
+    errorLatencySumUs: w.errorLatencySumUs,
+    quarterOk: w.quarterOk,
+    quarterErrors: w.quarterErrors,
+    hdr: w.hdr,
     ...(w.hdrErrors === undefined ? {} : { hdrErrors: w.hdrErrors }),
-    serverTiming: w.serverTiming, generator: w.generator, errorSamples: [],
+    serverTiming: w.serverTiming,
+    generator: w.generator,
+    errorSamples: [],
     ...(w.lag === undefined ? {} : { lag: w.lag }),
     ...(w.cancelled === undefined ? {} : { cancelled: w.cancelled }),
     ...(w.byRequest === undefined ? {} : { byRequest: countsOf(w.byRequest)! }),
@@ -86,15 +115,33 @@ function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
  */
 function fromSnapshot(s: WindowSnapshot, like: WindowRecord): WindowRecord {
   return {
-    tMs: like.tMs, durationMs: s.durationMs, phaseIndex: s.phaseIndex, stage: like.stage, level: s.level,
-    inFlight: s.inFlightMean, inFlightMax: s.inFlightMax, inFlightEnd: s.inFlightEnd,
-    intended: s.intended, sent: s.sent, ok: s.ok, errorCount: s.errorCount, errors: s.errors, status: s.status,
-    bytesIn: s.bytesIn, late: s.late, dropped: s.dropped,
-    okLatencySumUs: s.okLatencySumUs, errorLatencySumUs: s.errorLatencySumUs,
-    quarterOk: s.quarterOk, quarterErrors: s.quarterErrors,
-    latencyMs: summarizeEncoded(s.hdr), hdr: s.hdr,
+    tMs: like.tMs,
+    durationMs: s.durationMs,
+    phaseIndex: s.phaseIndex,
+    stage: like.stage,
+    level: s.level,
+    inFlight: s.inFlightMean,
+    inFlightMax: s.inFlightMax,
+    inFlightEnd: s.inFlightEnd,
+    intended: s.intended,
+    sent: s.sent,
+    ok: s.ok,
+    errorCount: s.errorCount,
+    errors: s.errors,
+    status: s.status,
+    bytesIn: s.bytesIn,
+    late: s.late,
+    dropped: s.dropped,
+    okLatencySumUs: s.okLatencySumUs,
+    errorLatencySumUs: s.errorLatencySumUs,
+    quarterOk: s.quarterOk,
+    quarterErrors: s.quarterErrors,
+    latencyMs: summarizeEncoded(s.hdr),
+    hdr: s.hdr,
     ...(s.hdrErrors === undefined ? {} : { hdrErrors: s.hdrErrors }),
-    serverTiming: s.serverTiming, generator: s.generator, warmup: like.warmup,
+    serverTiming: s.serverTiming,
+    generator: s.generator,
+    warmup: like.warmup,
     ...(s.lag === undefined ? {} : { lag: s.lag }),
     ...(s.cancelled === undefined ? {} : { cancelled: s.cancelled }),
     ...(s.byRequest === undefined ? {} : { byRequest: summarizeByRequest(s.byRequest) }),

@@ -18,9 +18,26 @@ export const K8S_COMPLETION_INDEX = '$(JOB_COMPLETION_INDEX)' as const;
  *   -> ['run', 's.yml', '--shard', '1/3', '--start-at', '2026-11-28T08:00:00.000Z', '--out', 'out/shard-1',
  *       '--format', 'json', '--force']
  */
-export function shardRunArgs(scenarioPath: string, index: ShardIndexArg, count: number, startAtIso: string, outDir: string): string[] {
-  return ['run', scenarioPath, '--shard', `${index}/${count}`, '--start-at', startAtIso, '--out', outDir,
-    '--format', 'json', '--force'];
+export function shardRunArgs(
+  scenarioPath: string,
+  index: ShardIndexArg,
+  count: number,
+  startAtIso: string,
+  outDir: string,
+): string[] {
+  return [
+    'run',
+    scenarioPath,
+    '--shard',
+    `${index}/${count}`,
+    '--start-at',
+    startAtIso,
+    '--out',
+    outDir,
+    '--format',
+    'json',
+    '--force',
+  ];
 }
 
 /** The folder shard `index` writes to under `root` (`root/shard-<index>`). */
@@ -32,6 +49,13 @@ export function shardOutDir(root: string, index: ShardIndexArg): string {
  * The arguments of every shard of a local multi-process run (`--processes n`, and the e2e
  * test): shard i writes to `outRoot/shard-i`, exactly as pod i of the Kubernetes Job does.
  */
-export function localShardRunArgs(scenarioPath: string, count: number, startAtIso: string, outRoot: string): string[][] {
-  return Array.from({ length: count }, (_, i) => shardRunArgs(scenarioPath, i, count, startAtIso, shardOutDir(outRoot, i)));
+export function localShardRunArgs(
+  scenarioPath: string,
+  count: number,
+  startAtIso: string,
+  outRoot: string,
+): string[][] {
+  return Array.from({ length: count }, (_, i) =>
+    shardRunArgs(scenarioPath, i, count, startAtIso, shardOutDir(outRoot, i)),
+  );
 }

@@ -22,7 +22,9 @@ export const MAX_SHARDS = 1000;
 export function parseShard(text: string): ShardSpec {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (match === null) {
-    throw new UsageError(`--shard "${text}" is not of the form i/n (e.g. 0/3: the first of 3 shards; indexes are 0-based)`);
+    throw new UsageError(
+      `--shard "${text}" is not of the form i/n (e.g. 0/3: the first of 3 shards; indexes are 0-based)`,
+    );
   }
   const index = Number(match[1]);
   const count = Number(match[2]);
@@ -35,7 +37,9 @@ function validateShard(index: number, count: number, what: string): void {
     throw new UsageError(`${what}: the shard count must be a whole number from 1 to ${MAX_SHARDS}, got ${count}`);
   }
   if (!Number.isSafeInteger(index) || index < 0 || index >= count) {
-    throw new UsageError(`${what}: shard index ${index} is out of range; indexes are 0-based, 0..${count - 1} for ${count} shards`);
+    throw new UsageError(
+      `${what}: shard index ${index} is out of range; indexes are 0-based, 0..${count - 1} for ${count} shards`,
+    );
   }
 }
 
@@ -109,7 +113,11 @@ export function shardArrivalPhase(index: number, count: number): number {
  */
 export function shardLoad<L extends { seed: number; maxInFlight: number }>(load: L, shard: ShardSpec): L {
   validateShard(shard.index, shard.count, 'shardLoad');
-  return { ...load, seed: shardSeed(load.seed, shard.index), maxInFlight: Math.max(1, Math.ceil(load.maxInFlight / shard.count)) };
+  return {
+    ...load,
+    seed: shardSeed(load.seed, shard.index),
+    maxInFlight: Math.max(1, Math.ceil(load.maxInFlight / shard.count)),
+  };
 }
 
 /**
@@ -162,7 +170,9 @@ export function parseShardRunOptions(
   const shard = typeof options.shard === 'string' ? parseShard(options.shard) : undefined;
   const startAtMs = typeof options.startAt === 'string' ? parseStartAt(options.startAt) : undefined;
   if (startAtMs !== undefined && startAtMs - nowMs > maxWaitMs) {
-    throw new UsageError(`--start-at ${String(options.startAt)} is more than ${Math.round(maxWaitMs / 3600_000)} h from now`);
+    throw new UsageError(
+      `--start-at ${String(options.startAt)} is more than ${Math.round(maxWaitMs / 3600_000)} h from now`,
+    );
   }
   return { shard, startAtMs };
 }
@@ -191,11 +201,14 @@ export function scheduleForShard(schedule: Schedule): { schedule: Schedule; warn
     // Each shard would pick its levels from its own share: the shards would run different sweeps.
     throw new UsageError(
       'an adaptive sweep (load.sweep.adaptive) cannot be sharded: each shard would decide its own levels',
-      { hint: 'shard a fixed sweep (from, to, hold) instead, or run the adaptive search from one machine' });
+      { hint: 'shard a fixed sweep (from, to, hold) instead, or run the adaptive search from one machine' },
+    );
   }
   if (sweep === undefined || (sweep.refine === 0 && !sweep.stopAfterKnee)) return { schedule, warning: undefined };
   return {
     schedule: { ...schedule, sweep: { ...sweep, refine: 0, stopAfterKnee: false } },
-    warning: ('sharded sweeps run the planned levels only: ' + 'refine and stopAfterKnee are off (each shard would decide them on its own share)'),
+    warning:
+      'sharded sweeps run the planned levels only: ' +
+      'refine and stopAfterKnee are off (each shard would decide them on its own share)',
   };
 }

@@ -39,8 +39,11 @@ export function connectionLimitProblem(needed: number, limits: ConnectionLimits)
   if (portRange !== undefined) {
     const ports = portRange[1] - portRange[0] + 1;
     if (ports > 0 && needed > ports) {
-      return (`needs ${needed} connections to one address; ` + `the ephemeral port range ${portRange[0]}-${portRange[1]} gives ${ports}: `)
-        + 'widen net.ipv4.ip_local_port_range or use shards on several machines';
+      return (
+        `needs ${needed} connections to one address; ` +
+        `the ephemeral port range ${portRange[0]}-${portRange[1]} gives ${ports}: ` +
+        'widen net.ipv4.ip_local_port_range or use shards on several machines'
+      );
     }
   }
   return undefined;

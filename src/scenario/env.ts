@@ -54,7 +54,11 @@ function interpolateScalar(node: Scalar, path: PathSegment[], env: Env, result: 
     if (escaped === '$') return match.slice(1);
     const ref = ENV_REF.exec(inner.trim());
     if (ref === null) {
-      result.problems.push({ path, node, message: `unknown interpolation "${match}": use \${env.NAME} or \${env.NAME:-default}` });
+      result.problems.push({
+        path,
+        node,
+        message: `unknown interpolation "${match}": use \${env.NAME} or \${env.NAME:-default}`,
+      });
       return match;
     }
     whole = match === text;
@@ -66,7 +70,11 @@ function interpolateScalar(node: Scalar, path: PathSegment[], env: Env, result: 
       return value;
     }
     if (fallback !== undefined) return fallback;
-    result.problems.push({ path, node, message: `environment variable ${name} is not set (set it, or write \${env.${name}:-default})` });
+    result.problems.push({
+      path,
+      node,
+      message: `environment variable ${name} is not set (set it, or write \${env.${name}:-default})`,
+    });
     return match;
   });
   node.value = whole && node.type === 'PLAIN' ? readScalar(replaced) : replaced;

@@ -40,7 +40,8 @@ export async function readScenarioText(file: string, cwd: string): Promise<strin
     const code = (error as { code?: unknown }).code;
     throw refuse(file, code === 'ENOENT' ? 'no such file' : `cannot read the file (${String(code ?? error)})`);
   }
-  if (size > MAX_SCENARIO_BYTES) throw refuse(file, `the file is ${formatMiB(size)}; scenario files are limited to 1 MiB`);
+  if (size > MAX_SCENARIO_BYTES)
+    throw refuse(file, `the file is ${formatMiB(size)}; scenario files are limited to 1 MiB`);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -75,7 +76,12 @@ function binary(file: string, bytes: Buffer, offset: number): never {
       lineStart = i + 1;
     }
   }
-  throw refuse(file, 'looks like a binary file (NUL byte or invalid UTF-8), not a YAML scenario', line, offset - lineStart + 1);
+  throw refuse(
+    file,
+    'looks like a binary file (NUL byte or invalid UTF-8), not a YAML scenario',
+    line,
+    offset - lineStart + 1,
+  );
 }
 
 /** Offset of the first byte that does not start a well-formed UTF-8 sequence (for the position only). */

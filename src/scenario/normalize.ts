@@ -9,7 +9,17 @@ import { normalizeSloEntries } from './slo-entries.js';
 import type { LoadInput, ProbeInput, RequestInput, ScenarioInput, StageInput, TargetInput } from './schema.js';
 import { normalizeData, normalizeFlows, normalizeTls } from './normalize-flows.js';
 import { isTemplated } from './template.js';
-import type { LoadSpec, PlanSpec, ProbeSpec, RequestSpec, Scenario, Stage, StopSpec, SweepSpec, TargetSpec } from './types.js';
+import type {
+  LoadSpec,
+  PlanSpec,
+  ProbeSpec,
+  RequestSpec,
+  Scenario,
+  Stage,
+  StopSpec,
+  SweepSpec,
+  TargetSpec,
+} from './types.js';
 
 export const DEFAULTS = {
   timeoutMs: 10_000,
@@ -36,7 +46,9 @@ const ms = (text: string): number => parseDurationMs(text) ?? Number.NaN;
 const optionalMs = (text: string | undefined): number | undefined => (text === undefined ? undefined : ms(text));
 const fraction = (value: string | number): number => parsePercent(value) ?? Number.NaN;
 
-function stringHeaders(headers: Readonly<Record<string, string | number | boolean>> | undefined): Record<string, string> {
+function stringHeaders(
+  headers: Readonly<Record<string, string | number | boolean>> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = String(value);
   return out;
@@ -46,14 +58,17 @@ function normalizeTarget(target: TargetInput): TargetSpec {
   const demo = target.demo;
   return {
     url: target.url?.replace(/\/+$/, ''),
-    demo: demo === undefined ? undefined : {
-      pool: demo.pool,
-      holdMs: ms(demo.hold),
-      acquireTimeoutMs: optionalMs(demo.acquireTimeout),
-      failFast: demo.failFast ?? false,
-      backend: demo.backend ?? 'memory',
-      databaseUrl: demo.databaseUrl,
-    },
+    demo:
+      demo === undefined
+        ? undefined
+        : {
+            pool: demo.pool,
+            holdMs: ms(demo.hold),
+            acquireTimeoutMs: optionalMs(demo.acquireTimeout),
+            failFast: demo.failFast ?? false,
+            backend: demo.backend ?? 'memory',
+            databaseUrl: demo.databaseUrl,
+          },
     timeoutMs: optionalMs(target.timeout) ?? DEFAULTS.timeoutMs,
     headers: stringHeaders(target.headers),
     tls: normalizeTls(target.tls),
@@ -76,9 +91,12 @@ export function normalizeRequest(request: Omit<RequestInput, 'weight'> & { weigh
     headers,
     body,
     weight: request.weight ?? 1,
-    expectStatus: status === undefined ? DEFAULT_EXPECT_STATUS : [...new Set(Array.isArray(status) ? status : [status])],
-    templated: isTemplated(request.path) || (body !== undefined && isTemplated(body))
-      || Object.values(headers).some(isTemplated),
+    expectStatus:
+      status === undefined ? DEFAULT_EXPECT_STATUS : [...new Set(Array.isArray(status) ? status : [status])],
+    templated:
+      isTemplated(request.path) ||
+      (body !== undefined && isTemplated(body)) ||
+      Object.values(headers).some(isTemplated),
   };
 }
 
@@ -105,10 +123,12 @@ function normalizeSweep(sweep: NonNullable<LoadInput['sweep']>): SweepSpec {
     refine: sweep.refine ?? DEFAULTS.sweepRefine,
     stopAfterKnee: sweep.stopAfterKnee ?? true,
     probe: sweep.probe ?? true,
-    adaptive: adaptive ? {
-      precision: sweep.precision === undefined ? DEFAULTS.adaptivePrecision : fraction(sweep.precision),
-      maxDurationMs: optionalMs(sweep.maxDuration) ?? DEFAULTS.adaptiveMaxDurationMs,
-    } : undefined,
+    adaptive: adaptive
+      ? {
+          precision: sweep.precision === undefined ? DEFAULTS.adaptivePrecision : fraction(sweep.precision),
+          maxDurationMs: optionalMs(sweep.maxDuration) ?? DEFAULTS.adaptiveMaxDurationMs,
+        }
+      : undefined,
   };
 }
 
@@ -116,7 +136,12 @@ function normalizeLoad(load: LoadInput): LoadSpec {
   const think = load.think;
   return {
     model: load.model ?? 'closed',
-    think: think === undefined ? { minMs: 0, maxMs: 0 } : typeof think === 'string' ? { minMs: ms(think), maxMs: ms(think) } : { minMs: ms(think.min), maxMs: ms(think.max) },
+    think:
+      think === undefined
+        ? { minMs: 0, maxMs: 0 }
+        : typeof think === 'string'
+          ? { minMs: ms(think), maxMs: ms(think) }
+          : { minMs: ms(think.min), maxMs: ms(think.max) },
     arrivals: load.arrivals ?? 'constant',
     seed: load.seed ?? DEFAULTS.seed,
     maxInFlight: load.maxInFlight ?? DEFAULTS.maxInFlight,
@@ -127,7 +152,11 @@ function normalizeLoad(load: LoadInput): LoadSpec {
 
 function normalizeStop(stop: ScenarioInput['stop']): StopSpec | undefined {
   if (stop === undefined) return undefined;
-  return { errorRate: fraction(stop.errorRate), windowMs: optionalMs(stop.window) ?? DEFAULTS.stopWindowMs, minRequests: stop.minRequests ?? DEFAULTS.stopMinRequests };
+  return {
+    errorRate: fraction(stop.errorRate),
+    windowMs: optionalMs(stop.window) ?? DEFAULTS.stopWindowMs,
+    minRequests: stop.minRequests ?? DEFAULTS.stopMinRequests,
+  };
 }
 
 function normalizePlan(plan: ScenarioInput['plan']): PlanSpec | undefined {
@@ -151,15 +180,29 @@ function normalizeProbes(probes: readonly ProbeInput[] | undefined): ProbeSpec[]
     const everyMs = optionalMs(probe.every) ?? DEFAULTS.probeEveryMs;
     if (probe.prometheus !== undefined) {
       const name = probe.name ?? `prometheus-${++counts.prometheus}`;
-      return { kind: 'prometheus', name, url: probe.prometheus === 'demo' ? '/metrics' : probe.prometheus, everyMs, metrics: probe.metrics };
+      return {
+        kind: 'prometheus',
+        name,
+        url: probe.prometheus === 'demo' ? '/metrics' : probe.prometheus,
+        everyMs,
+        metrics: probe.metrics,
+      };
     }
-    return { kind: 'postgres', name: probe.name ?? `postgres-${++counts.postgres}`, url: probe.postgres ?? '', everyMs };
+    return {
+      kind: 'postgres',
+      name: probe.name ?? `postgres-${++counts.postgres}`,
+      url: probe.postgres ?? '',
+      everyMs,
+    };
   });
 }
 
 /** Builds the normalized Scenario. `input` must have passed the schema and the rules. */
 export function normalizeScenario(
-  input: ScenarioInput, file: string, secrets: readonly string[], files: { dataRowCount: number } = { dataRowCount: 0 },
+  input: ScenarioInput,
+  file: string,
+  secrets: readonly string[],
+  files: { dataRowCount: number } = { dataRowCount: 0 },
 ): Scenario {
   const flows = normalizeFlows(input.flows, normalizeRequest);
   return {
@@ -167,9 +210,10 @@ export function normalizeScenario(
     name: input.name ?? defaultName(file),
     file,
     target: normalizeTarget(input.target),
-    requests: flows === undefined
-      ? (input.requests ?? []).map(normalizeRequest)
-      : flows.flatMap((f) => f.steps.map(stepRequest)),
+    requests:
+      flows === undefined
+        ? (input.requests ?? []).map(normalizeRequest)
+        : flows.flatMap((f) => f.steps.map(stepRequest)),
     flows,
     data: normalizeData(input.data, files.dataRowCount),
     load: normalizeLoad(input.load),
@@ -184,8 +228,14 @@ export function normalizeScenario(
 /** A flow step as a request of the mix (what per-request results and `inspect` list). */
 function stepRequest(step: RequestSpec): RequestSpec {
   return {
-    name: step.name, method: step.method, path: step.path, headers: step.headers, body: step.body,
-    weight: step.weight, expectStatus: step.expectStatus, templated: step.templated,
+    name: step.name,
+    method: step.method,
+    path: step.path,
+    headers: step.headers,
+    body: step.body,
+    weight: step.weight,
+    expectStatus: step.expectStatus,
+    templated: step.templated,
   };
 }
 

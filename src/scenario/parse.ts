@@ -49,9 +49,16 @@ export function parseScenario(text: string, file: string, options: ParseScenario
   if (doc.contents === null) fail([at(1, 1, 'the file holds only comments; `capplan init` writes a starter scenario')]);
   applySetOverrides(doc, options.set ?? []);
   const env = interpolateEnv(doc, options.env);
-  const issues: ScenarioIssue[] = env.problems.map((p) => ({ ...positionOf(doc, lineCounter, p.path), path: formatPath(p.path), message: prefixed(formatPath(p.path), p.message) }));
+  const issues: ScenarioIssue[] = env.problems.map((p) => ({
+    ...positionOf(doc, lineCounter, p.path),
+    path: formatPath(p.path),
+    message: prefixed(formatPath(p.path), p.message),
+  }));
   const data = toData(doc, lineCounter, fail);
-  const locate = (path: Parameters<typeof positionOf>[2], mode: Parameters<typeof positionOf>[3]): ReturnType<typeof positionOf> => positionOf(doc, lineCounter, path, mode);
+  const locate = (
+    path: Parameters<typeof positionOf>[2],
+    mode: Parameters<typeof positionOf>[3],
+  ): ReturnType<typeof positionOf> => positionOf(doc, lineCounter, path, mode);
   const parsed = scenarioSchema.safeParse(data, { reportInput: true, error: genericMessage });
   const envPaths = new Set(issues.map((i) => i.path));
   if (!parsed.success) issues.push(...issuesFromZod(parsed.error.issues, locate).filter((i) => !envPaths.has(i.path)));
@@ -93,7 +100,9 @@ function parseYaml(text: string, lineCounter: LineCounter, fail: (issues: Scenar
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (error) {
     // The parser recurses per nesting level; a pathological document can exhaust the stack.
-    return fail([at(1, 1, `the YAML cannot be parsed: ${error instanceof RangeError ? 'it is nested too deeply' : String(error)}`)]);
+    return fail([
+      at(1, 1, `the YAML cannot be parsed: ${error instanceof RangeError ? 'it is nested too deeply' : String(error)}`),
+    ]);
   }
   if (doc.errors.length === 0) return doc;
   const seen = new Set<string>();
@@ -109,7 +118,9 @@ function parseYaml(text: string, lineCounter: LineCounter, fail: (issues: Scenar
     const rest = issues.length - MAX_SYNTAX_ISSUES;
     const next = issues[MAX_SYNTAX_ISSUES] ?? at(1, 1, '');
     issues.length = MAX_SYNTAX_ISSUES;
-    issues.push(at(next.line, next.column, `YAML syntax error: ${rest} more from here on, not shown (fix the first ones)`));
+    issues.push(
+      at(next.line, next.column, `YAML syntax error: ${rest} more from here on, not shown (fix the first ones)`),
+    );
   }
   return fail(issues);
 }
@@ -137,7 +148,15 @@ function toData(doc: Document, lineCounter: LineCounter, fail: (issues: Scenario
   } catch (error) {
     const { line, column } = offsetToPosition(lineCounter, firstAlias ?? 0);
     const bomb = error instanceof ReferenceError && /alias count/i.test(error.message);
-    return fail([at(line, column, bomb ? `YAML aliases expand too much (over ${MAX_ALIAS_COUNT} alias nodes): refused as a "billion laughs" document` : `the YAML cannot be read: ${error instanceof Error ? error.message : String(error)}`)]);
+    return fail([
+      at(
+        line,
+        column,
+        bomb
+          ? `YAML aliases expand too much (over ${MAX_ALIAS_COUNT} alias nodes): refused as a "billion laughs" document`
+          : `the YAML cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    ]);
   }
 }
 

@@ -38,9 +38,17 @@ function walk(doc: Document, path: readonly PathSegment[]): Located {
       break;
     }
     const valueNode = next as Node | null;
-    const emptyValue = valueNode === null || (isScalar(valueNode) && valueNode.value === null && hasRange(valueNode) && valueNode.range[0] === valueNode.range[1]);
+    const emptyValue =
+      valueNode === null ||
+      (isScalar(valueNode) &&
+        valueNode.value === null &&
+        hasRange(valueNode) &&
+        valueNode.range[0] === valueNode.range[1]);
     if (hasRange(keyNode) || hasRange(valueNode)) {
-      best = { node: !emptyValue && hasRange(valueNode) ? valueNode : keyNode, key: hasRange(keyNode) ? keyNode : null };
+      best = {
+        node: !emptyValue && hasRange(valueNode) ? valueNode : keyNode,
+        key: hasRange(keyNode) ? keyNode : null,
+      };
     }
     current = next;
   }
@@ -48,7 +56,12 @@ function walk(doc: Document, path: readonly PathSegment[]): Located {
 }
 
 /** Where an issue at `path` should point. */
-export function positionOf(doc: Document, lineCounter: LineCounter, path: readonly PathSegment[], mode: PositionMode = 'value'): Position {
+export function positionOf(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PathSegment[],
+  mode: PositionMode = 'value',
+): Position {
   const target = mode === 'parent' ? path.slice(0, -1) : path;
   const located = walk(doc, target);
   const node = mode === 'key' ? (located.key ?? located.node) : located.node;

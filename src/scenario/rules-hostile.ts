@@ -29,8 +29,10 @@ export function urlCredentialsProblem(text: string): string | undefined {
     return undefined; // reported by the URL rule
   }
   if (url.username === '' && url.password === '') return undefined;
-  return 'credentials in the URL are not sent; put them in a header instead, '
-    + 'e.g. headers: { authorization: "Basic ${env.TARGET_BASIC_AUTH}" }';
+  return (
+    'credentials in the URL are not sent; put them in a header instead, ' +
+    'e.g. headers: { authorization: "Basic ${env.TARGET_BASIC_AUTH}" }'
+  );
 }
 
 export function checkHostileInputs(sections: Sections): RuleIssue[] {

@@ -9,14 +9,17 @@ import type { RuleIssue } from './rules.js';
 
 type LoadRule = (load: LoadInput) => RuleIssue[];
 
-const ms = (text: string | undefined): number => (text === undefined ? Number.NaN : (parseDurationMs(text) ?? Number.NaN));
+const ms = (text: string | undefined): number =>
+  text === undefined ? Number.NaN : (parseDurationMs(text) ?? Number.NaN);
 
 export const exactlyOneOfStagesOrSweep: LoadRule = (load) => {
   if (load.stages !== undefined && load.sweep !== undefined) {
     return [{ path: ['load', 'sweep'], mode: 'key', message: 'load: use either "stages" or "sweep", not both' }];
   }
   if (load.stages === undefined && load.sweep === undefined) {
-    return [{ path: ['load'], mode: 'key', message: 'load: needs "stages" (a traffic shape) or "sweep" (a capacity sweep)' }];
+    return [
+      { path: ['load'], mode: 'key', message: 'load: needs "stages" (a traffic shape) or "sweep" (a capacity sweep)' },
+    ];
   }
   return [];
 };
@@ -27,9 +30,20 @@ export const stagesHaveExactlyOneLevel: LoadRule = (load) =>
     const levelKey = (load.model ?? 'closed') === 'open' ? 'rate' : 'concurrency';
     if (given.length === 1) return [];
     if (given.length === 0) {
-      return [{ path: ['load', 'stages', i], message: `load.stages[${i}]: needs "${levelKey}" (hold a level) or "rampTo" (ramp to a level)` }];
+      return [
+        {
+          path: ['load', 'stages', i],
+          message: `load.stages[${i}]: needs "${levelKey}" (hold a level) or "rampTo" (ramp to a level)`,
+        },
+      ];
     }
-    return [{ path: ['load', 'stages', i, given[1] ?? ''], mode: 'key' as const, message: `load.stages[${i}]: use only one of ${given.map((k) => `"${k}"`).join(', ')}` }];
+    return [
+      {
+        path: ['load', 'stages', i, given[1] ?? ''],
+        mode: 'key' as const,
+        message: `load.stages[${i}]: use only one of ${given.map((k) => `"${k}"`).join(', ')}`,
+      },
+    ];
   });
 
 function levelKeys(stage: StageInput): string[] {
@@ -41,10 +55,18 @@ export const levelKeysMatchModel: LoadRule = (load) => {
   const wrong = model === 'open' ? 'concurrency' : 'rate';
   const right = model === 'open' ? 'rate' : 'concurrency';
   return (load.stages ?? []).flatMap((stage, i) =>
-    stage[wrong] === undefined ? [] : [{
-      path: ['load', 'stages', i, wrong], mode: 'key' as const,
-      message: (`load.stages[${i}].${wrong}: "${wrong}" belongs to the ` + `${model === 'open' ? 'closed' : 'open'} model; with model: ${model} use "${right}"`),
-    }]);
+    stage[wrong] === undefined
+      ? []
+      : [
+          {
+            path: ['load', 'stages', i, wrong],
+            mode: 'key' as const,
+            message:
+              `load.stages[${i}].${wrong}: "${wrong}" belongs to the ` +
+              `${model === 'open' ? 'closed' : 'open'} model; with model: ${model} use "${right}"`,
+          },
+        ],
+  );
 };
 
 export const rampsStartFromAPreviousLevel: LoadRule = (load) => {
@@ -52,7 +74,15 @@ export const rampsStartFromAPreviousLevel: LoadRule = (load) => {
   // A stage with two level keys is already reported; only a pure ramp is this problem.
   if (first?.rampTo === undefined || levelKeys(first).length !== 1) return [];
   const levelKey = (load.model ?? 'closed') === 'open' ? 'rate' : 'concurrency';
-  return [{ path: ['load', 'stages', 0, 'rampTo'], mode: 'key', message: ('load.stages[0].rampTo: a ramp needs a previous level to start from; ' + `begin with { duration: 10s, ${levelKey}: 1 }`) }];
+  return [
+    {
+      path: ['load', 'stages', 0, 'rampTo'],
+      mode: 'key',
+      message:
+        'load.stages[0].rampTo: a ramp needs a previous level to start from; ' +
+        `begin with { duration: 10s, ${levelKey}: 1 }`,
+    },
+  ];
 };
 
 export const closedLevelsAreWhole: LoadRule = (load) => {
@@ -60,13 +90,19 @@ export const closedLevelsAreWhole: LoadRule = (load) => {
   const issues: RuleIssue[] = [];
   (load.stages ?? []).forEach((stage, i) => {
     if (stage.rampTo !== undefined && !Number.isInteger(stage.rampTo)) {
-      issues.push({ path: ['load', 'stages', i, 'rampTo'], message: `load.stages[${i}].rampTo: concurrency must be a whole number, got ${stage.rampTo}` });
+      issues.push({
+        path: ['load', 'stages', i, 'rampTo'],
+        message: `load.stages[${i}].rampTo: concurrency must be a whole number, got ${stage.rampTo}`,
+      });
     }
   });
   for (const key of ['from', 'to', 'increment'] as const) {
     const value = load.sweep?.[key];
     if (value !== undefined && !Number.isInteger(value)) {
-      issues.push({ path: ['load', 'sweep', key], message: `load.sweep.${key}: concurrency must be a whole number, got ${value}` });
+      issues.push({
+        path: ['load', 'sweep', key],
+        message: `load.sweep.${key}: concurrency must be a whole number, got ${value}`,
+      });
     }
   }
   return issues;
@@ -74,7 +110,15 @@ export const closedLevelsAreWhole: LoadRule = (load) => {
 
 export const stageDurationsArePositive: LoadRule = (load) =>
   (load.stages ?? []).flatMap((stage, i) =>
-    ms(stage.duration) > 0 ? [] : [{ path: ['load', 'stages', i, 'duration'], message: `load.stages[${i}].duration: must be longer than 0, got "${stage.duration}"` }]);
+    ms(stage.duration) > 0
+      ? []
+      : [
+          {
+            path: ['load', 'stages', i, 'duration'],
+            message: `load.stages[${i}].duration: must be longer than 0, got "${stage.duration}"`,
+          },
+        ],
+  );
 
 export const sweepIsWellFormed: LoadRule = (load) => {
   const sweep = load.sweep;
@@ -94,16 +138,40 @@ export const sweepIsWellFormed: LoadRule = (load) => {
   if (sweep.from === undefined || sweep.to === undefined) return issues;
   const spacing = sweep.spacing ?? 'geometric';
   if (spacing === 'geometric' && sweep.increment !== undefined) {
-    issues.push({ path: ['load', 'sweep', 'increment'], mode: 'key', message: 'load.sweep.increment: only with spacing: linear (geometric sweeps use "factor")' });
+    issues.push({
+      path: ['load', 'sweep', 'increment'],
+      mode: 'key',
+      message: 'load.sweep.increment: only with spacing: linear (geometric sweeps use "factor")',
+    });
   }
   if (spacing === 'linear' && sweep.factor !== undefined) {
-    issues.push({ path: ['load', 'sweep', 'factor'], mode: 'key', message: 'load.sweep.factor: only with spacing: geometric (linear sweeps use "increment")' });
+    issues.push({
+      path: ['load', 'sweep', 'factor'],
+      mode: 'key',
+      message: 'load.sweep.factor: only with spacing: geometric (linear sweeps use "increment")',
+    });
   }
-  const count = sweepLevelCount(sweep.from, sweep.to, spacing, sweep.factor ?? 2, sweep.increment ?? Math.max(1, Math.ceil((sweep.to - sweep.from) / 8)));
+  const count = sweepLevelCount(
+    sweep.from,
+    sweep.to,
+    spacing,
+    sweep.factor ?? 2,
+    sweep.increment ?? Math.max(1, Math.ceil((sweep.to - sweep.from) / 8)),
+  );
   if (count > MAX_SWEEP_LEVELS) {
-    issues.push({ path: ['load', 'sweep'], mode: 'key', message: (`load.sweep: ${count} levels is too many (at most ${MAX_SWEEP_LEVELS}); ` + `raise "${spacing === 'geometric' ? 'factor' : 'increment'}"`) });
+    issues.push({
+      path: ['load', 'sweep'],
+      mode: 'key',
+      message:
+        `load.sweep: ${count} levels is too many (at most ${MAX_SWEEP_LEVELS}); ` +
+        `raise "${spacing === 'geometric' ? 'factor' : 'increment'}"`,
+    });
   }
-  if (sweep.hold !== undefined && !(ms(sweep.hold) > 0)) issues.push({ path: ['load', 'sweep', 'hold'], message: `load.sweep.hold: must be longer than 0, got "${sweep.hold}"` });
+  if (sweep.hold !== undefined && !(ms(sweep.hold) > 0))
+    issues.push({
+      path: ['load', 'sweep', 'hold'],
+      message: `load.sweep.hold: must be longer than 0, got "${sweep.hold}"`,
+    });
   return issues;
 };
 
@@ -125,8 +193,12 @@ export const adaptiveSweepIsWellFormed: LoadRule = (load) => {
     return issues;
   }
   if ((load.model ?? 'closed') !== 'closed') {
-    issues.push({ path: ['load', 'sweep', 'adaptive'], message: 'load.sweep.adaptive: the closed model only '
-      + '(for an open model, an open ramp gives the knee: docs/ramps-and-adaptive.md)' });
+    issues.push({
+      path: ['load', 'sweep', 'adaptive'],
+      message:
+        'load.sweep.adaptive: the closed model only ' +
+        '(for an open model, an open ramp gives the knee: docs/ramps-and-adaptive.md)',
+    });
   }
   for (const key of FIXED_ONLY) {
     if (sweep[key] !== undefined) {
@@ -159,21 +231,40 @@ export const modelOptionsMatchModel: LoadRule = (load) => {
   const model = load.model ?? 'closed';
   const issues: RuleIssue[] = [];
   if (model === 'open' && load.think !== undefined) {
-    issues.push({ path: ['load', 'think'], mode: 'key', message: 'load.think: only in the closed model (open-model arrivals do not wait for responses)' });
+    issues.push({
+      path: ['load', 'think'],
+      mode: 'key',
+      message: 'load.think: only in the closed model (open-model arrivals do not wait for responses)',
+    });
   }
   if (model === 'closed') {
     for (const key of ['maxInFlight', 'arrivals', 'seed'] as const) {
-      if (load[key] !== undefined) issues.push({ path: ['load', key], mode: 'key', message: `load.${key}: only in the open model (add model: open)` });
+      if (load[key] !== undefined)
+        issues.push({
+          path: ['load', key],
+          mode: 'key',
+          message: `load.${key}: only in the open model (add model: open)`,
+        });
     }
   }
   if (typeof load.think === 'object' && ms(load.think.min) > ms(load.think.max)) {
-    issues.push({ path: ['load', 'think', 'max'], message: `load.think: "min" (${load.think.min}) must not be above "max" (${load.think.max})` });
+    issues.push({
+      path: ['load', 'think', 'max'],
+      message: `load.think: "min" (${load.think.min}) must not be above "max" (${load.think.max})`,
+    });
   }
   return issues;
 };
 
 /** Every rule about `load`, in the order their issues read best. */
 export const LOAD_RULES: readonly LoadRule[] = [
-  exactlyOneOfStagesOrSweep, stagesHaveExactlyOneLevel, levelKeysMatchModel, rampsStartFromAPreviousLevel,
-  closedLevelsAreWhole, stageDurationsArePositive, sweepIsWellFormed, adaptiveSweepIsWellFormed, modelOptionsMatchModel,
+  exactlyOneOfStagesOrSweep,
+  stagesHaveExactlyOneLevel,
+  levelKeysMatchModel,
+  rampsStartFromAPreviousLevel,
+  closedLevelsAreWhole,
+  stageDurationsArePositive,
+  sweepIsWellFormed,
+  adaptiveSweepIsWellFormed,
+  modelOptionsMatchModel,
 ];

@@ -56,7 +56,14 @@ function planStages(stages: readonly Stage[]): Omit<Phase, 'index' | 'startMs'>[
     const fromLevel = stage.kind === 'hold' ? stage.level : previousLevel;
     const toLevel = stage.kind === 'hold' ? stage.level : stage.rampTo;
     previousLevel = toLevel;
-    return { kind: 'stage', label: stage.name ?? `stage ${i + 1}`, durationMs: ceilToSecondMs(stage.durationMs), warmupMs: 0, fromLevel, toLevel };
+    return {
+      kind: 'stage',
+      label: stage.name ?? `stage ${i + 1}`,
+      durationMs: ceilToSecondMs(stage.durationMs),
+      warmupMs: 0,
+      fromLevel,
+      toLevel,
+    };
   });
 }
 
@@ -66,10 +73,18 @@ function planSweep(model: LoadModel, sweep: SweepSpec): Omit<Phase, 'index' | 's
   const levels = sweepLevels(model, sweep);
   const phases: Omit<Phase, 'index' | 'startMs'>[] = [];
   const probeIsFirstLevel = sweep.probe && sweep.from <= 1;
-  if (sweep.probe && !probeIsFirstLevel) phases.push({ kind: 'probe', label: 'probe', durationMs, warmupMs, fromLevel: 1, toLevel: 1 });
+  if (sweep.probe && !probeIsFirstLevel)
+    phases.push({ kind: 'probe', label: 'probe', durationMs, warmupMs, fromLevel: 1, toLevel: 1 });
   levels.forEach((level, i) => {
     const probe = probeIsFirstLevel && i === 0;
-    phases.push({ kind: probe ? 'probe' : 'level', label: probe ? 'probe' : levelLabel(model, level), durationMs, warmupMs, fromLevel: level, toLevel: level });
+    phases.push({
+      kind: probe ? 'probe' : 'level',
+      label: probe ? 'probe' : levelLabel(model, level),
+      durationMs,
+      warmupMs,
+      fromLevel: level,
+      toLevel: level,
+    });
   });
   return phases;
 }
@@ -82,19 +97,29 @@ export const ADAPTIVE_PROBE_MS = 2000;
 
 function planAdaptive(model: LoadModel, sweep: SweepSpec): Omit<Phase, 'index' | 'startMs'>[] {
   const level = roundLevel(model, sweep.from);
-  return [{ kind: 'probe', label: 'probe', durationMs: ADAPTIVE_PROBE_MS, warmupMs: 0,
-    fromLevel: level, toLevel: level }];
+  return [
+    { kind: 'probe', label: 'probe', durationMs: ADAPTIVE_PROBE_MS, warmupMs: 0, fromLevel: level, toLevel: level },
+  ];
 }
 
 function scheduleSweep(sweep: SweepSpec | undefined): Schedule['sweep'] {
   if (sweep === undefined) return undefined;
   const a = sweep.adaptive;
   if (a !== undefined) {
-    return { refine: 0, stopAfterKnee: false, holdMs: ADAPTIVE_PROBE_MS, warmupMs: 0,
-      adaptive: { from: sweep.from, to: sweep.to, precision: a.precision, maxLoadMs: a.maxDurationMs } };
+    return {
+      refine: 0,
+      stopAfterKnee: false,
+      holdMs: ADAPTIVE_PROBE_MS,
+      warmupMs: 0,
+      adaptive: { from: sweep.from, to: sweep.to, precision: a.precision, maxLoadMs: a.maxDurationMs },
+    };
   }
-  return { refine: sweep.refine, stopAfterKnee: sweep.stopAfterKnee, holdMs: ceilToSecondMs(sweep.holdMs),
-    warmupMs: ceilToSecondMs(sweep.warmupMs) };
+  return {
+    refine: sweep.refine,
+    stopAfterKnee: sweep.stopAfterKnee,
+    holdMs: ceilToSecondMs(sweep.holdMs),
+    warmupMs: ceilToSecondMs(sweep.warmupMs),
+  };
 }
 
 /**
@@ -105,9 +130,12 @@ function scheduleSweep(sweep: SweepSpec | undefined): Schedule['sweep'] {
 export function buildSchedule(scenario: Scenario): Schedule {
   const { model, stages, sweep } = scenario.load;
   const adaptive = sweep?.adaptive;
-  const parts = sweep !== undefined
-    ? (adaptive !== undefined ? planAdaptive(model, sweep) : planSweep(model, sweep))
-    : planStages(stages ?? []);
+  const parts =
+    sweep !== undefined
+      ? adaptive !== undefined
+        ? planAdaptive(model, sweep)
+        : planSweep(model, sweep)
+      : planStages(stages ?? []);
   let startMs = 0;
   const phases: Phase[] = parts.map((part, index) => {
     const phase: Phase = { index, startMs, ...part };

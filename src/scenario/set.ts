@@ -70,7 +70,10 @@ function checkIndexes(doc: Document, override: string, path: readonly PathSegmen
     const parent = doc.getIn(path.slice(0, depth), true);
     const count = isSeq(parent) ? parent.items.length : 0;
     if (!isCollection(parent) || segment >= count) {
-      throw new UsageError((`--set ${override}: ${formatPath(path.slice(0, depth))} has ${count} ` + `item${count === 1 ? '' : 's'}; index ${segment} is out of range`));
+      throw new UsageError(
+        `--set ${override}: ${formatPath(path.slice(0, depth))} has ${count} ` +
+          `item${count === 1 ? '' : 's'}; index ${segment} is out of range`,
+      );
     }
   });
 }

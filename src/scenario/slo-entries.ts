@@ -13,7 +13,9 @@ import type { RequestSloSpec, SloSpec } from './types.js';
 type Path = (string | number)[];
 
 /** The entries of an `slo:` section with their document paths. */
-export function sloEntries(slo: NonNullable<ScenarioInput['slo']>): { entry: SloEntryInput; path: Path; label: string }[] {
+export function sloEntries(
+  slo: NonNullable<ScenarioInput['slo']>,
+): { entry: SloEntryInput; path: Path; label: string }[] {
   if (!Array.isArray(slo)) return [{ entry: slo, path: ['slo'], label: 'slo' }];
   return slo.map((entry, i) => ({ entry, path: ['slo', i], label: `slo[${i}]` }));
 }
@@ -27,10 +29,14 @@ function percentilesDoNotDecrease(entry: SloEntryInput, path: Path, label: strin
   for (const key of keys) {
     const value = entry[key];
     if (value === undefined) continue;
-    if (!(ms(value) > 0)) issues.push({ path: [...path, key], message: `${label}.${key}: must be longer than 0, got "${value}"` });
+    if (!(ms(value) > 0))
+      issues.push({ path: [...path, key], message: `${label}.${key}: must be longer than 0, got "${value}"` });
     const before = previous === undefined ? undefined : entry[previous];
     if (previous !== undefined && before !== undefined && ms(before) > ms(value)) {
-      issues.push({ path: [...path, key], message: `${label}.${key}: ${value} is below ${previous} (${before}); higher percentiles cannot be faster` });
+      issues.push({
+        path: [...path, key],
+        message: `${label}.${key}: ${value} is below ${previous} (${before}); higher percentiles cannot be faster`,
+      });
     }
     previous = key;
   }
@@ -46,7 +52,10 @@ export function requestName(request: RequestInput): string {
  * Every entry: percentiles in order, `request` names a request of the scenario (when the
  * requests are known), and no scope twice.
  */
-export function sloEntriesAreValid(slo: NonNullable<ScenarioInput['slo']>, requests: readonly RequestInput[] | undefined): RuleIssue[] {
+export function sloEntriesAreValid(
+  slo: NonNullable<ScenarioInput['slo']>,
+  requests: readonly RequestInput[] | undefined,
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const names = requests?.map(requestName);
   const seen = new Map<string, string>();
@@ -55,12 +64,19 @@ export function sloEntriesAreValid(slo: NonNullable<ScenarioInput['slo']>, reque
     const scope = entry.request ?? '';
     if (entry.request !== undefined && names !== undefined && !names.includes(entry.request)) {
       const known = names.map((n) => JSON.stringify(n)).join(', ');
-      issues.push({ path: [...path, 'request'], message: `${label}.request: no request is named ${JSON.stringify(entry.request)}; requests are ${known}` });
+      issues.push({
+        path: [...path, 'request'],
+        message: `${label}.request: no request is named ${JSON.stringify(entry.request)}; requests are ${known}`,
+      });
     }
     const first = seen.get(scope);
     if (first !== undefined) {
       const what = entry.request === undefined ? 'all requests' : `request ${JSON.stringify(entry.request)}`;
-      issues.push({ path, mode: 'key', message: `${label}: a second entry for ${what}; put its thresholds in ${first}` });
+      issues.push({
+        path,
+        mode: 'key',
+        message: `${label}: a second entry for ${what}; put its thresholds in ${first}`,
+      });
     } else seen.set(scope, label);
   }
   return issues;
@@ -79,10 +95,18 @@ function specOf(entry: SloEntryInput): SloSpec {
 }
 
 /** The all-requests SLO and the endpoint SLOs (only when there are some) of a valid `slo:` section. */
-export function normalizeSloEntries(slo: ScenarioInput['slo']): { slo: SloSpec | undefined; requestSlos?: RequestSloSpec[] } {
+export function normalizeSloEntries(slo: ScenarioInput['slo']): {
+  slo: SloSpec | undefined;
+  requestSlos?: RequestSloSpec[];
+} {
   if (slo === undefined) return { slo: undefined };
   const entries = sloEntries(slo).map((e) => e.entry);
   const overall = entries.find((e) => e.request === undefined);
-  const requestSlos: RequestSloSpec[] = entries.flatMap((e) => (e.request === undefined ? [] : [{ ...specOf(e), request: e.request }]));
-  return { slo: overall === undefined ? undefined : specOf(overall), ...(requestSlos.length > 0 ? { requestSlos } : {}) };
+  const requestSlos: RequestSloSpec[] = entries.flatMap((e) =>
+    e.request === undefined ? [] : [{ ...specOf(e), request: e.request }],
+  );
+  return {
+    slo: overall === undefined ? undefined : specOf(overall),
+    ...(requestSlos.length > 0 ? { requestSlos } : {}),
+  };
 }

@@ -35,8 +35,7 @@ type Part =
   | { kind: 'data'; name: string };
 
 export type TemplateParse =
-  | { ok: true; parts: readonly Part[]; templated: boolean }
-  | { ok: false; message: string; offset: number };
+  { ok: true; parts: readonly Part[]; templated: boolean } | { ok: false; message: string; offset: number };
 
 const INTEGER = /^-?\d+$/;
 /** A variable or column name after `vars.` / `data.`. */
@@ -52,7 +51,8 @@ export function parseTemplate(text: string): TemplateParse {
     if (open < 0) break;
     if (open > cursor) parts.push({ kind: 'text', text: text.slice(cursor, open) });
     const close = text.indexOf('}}', open + 2);
-    if (close < 0) return { ok: false, message: `unclosed template "${text.slice(open, open + 20)}": expected "}}"`, offset: open };
+    if (close < 0)
+      return { ok: false, message: `unclosed template "${text.slice(open, open + 20)}": expected "}}"`, offset: open };
     const part = parsePlaceholder(text.slice(open + 2, close).trim());
     if (typeof part === 'string') return { ok: false, message: part, offset: open };
     parts.push(part);
@@ -82,7 +82,8 @@ function parsePlaceholder(inner: string): Part | string {
   }
   const lo = Number(args[0]);
   const hi = Number(args[1]);
-  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) return `{{rand A B}} bounds are too large in "{{${inner}}}"`;
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
+    return `{{rand A B}} bounds are too large in "{{${inner}}}"`;
   if (lo > hi) return `{{rand A B}} needs A <= B, got "{{${inner}}}"`;
   return { kind: 'rand', lo, hi };
 }
@@ -133,12 +134,23 @@ export function compileTemplate(text: string, names?: TemplateNames): CompiledTe
     let out = '';
     for (let i = 0; i < count; i++) {
       switch (kinds[i]) {
-        case 0: out += texts[i]; break;
-        case 1: out += seq; break;
-        case 2: out += uuidV4(randomInt); break;
-        case 4: out += context?.vars[los[i] ?? 0] ?? ''; break;
-        case 5: out += context?.data[los[i] ?? 0] ?? ''; break;
-        default: out += randomInt(los[i] ?? 0, his[i] ?? 0);
+        case 0:
+          out += texts[i];
+          break;
+        case 1:
+          out += seq;
+          break;
+        case 2:
+          out += uuidV4(randomInt);
+          break;
+        case 4:
+          out += context?.vars[los[i] ?? 0] ?? '';
+          break;
+        case 5:
+          out += context?.data[los[i] ?? 0] ?? '';
+          break;
+        default:
+          out += randomInt(los[i] ?? 0, his[i] ?? 0);
       }
     }
     return out;
@@ -163,6 +175,8 @@ function hex4(n: number): string {
 /** RFC 4122 version 4 UUID from eight 16-bit random draws (version and variant bits set). */
 export function uuidV4(randomInt: RandomInt): string {
   const r = (): number => randomInt(0, 0xffff);
-  return `${hex4(r())}${hex4(r())}-${hex4(r())}-${hex4(0x4000 | (r() & 0x0fff))}-`
-    + `${hex4(0x8000 | (r() & 0x3fff))}-${hex4(r())}${hex4(r())}${hex4(r())}`;
+  return (
+    `${hex4(r())}${hex4(r())}-${hex4(r())}-${hex4(0x4000 | (r() & 0x0fff))}-` +
+    `${hex4(0x8000 | (r() & 0x3fff))}-${hex4(r())}${hex4(r())}${hex4(r())}`
+  );
 }

@@ -202,9 +202,14 @@ export type Schedule = {
   totalMs: number;
   peakLevel: number;
   /** Present for sweeps: what the engine may add at run time. */
-  sweep: {
-    refine: number; stopAfterKnee: boolean; holdMs: number; warmupMs: number;
-    /** An adaptive search: the engine asks for every level after the probe, within these bounds. */
-    adaptive?: AdaptiveSchedule | undefined;
-  } | undefined;
+  sweep:
+    | {
+        refine: number;
+        stopAfterKnee: boolean;
+        holdMs: number;
+        warmupMs: number;
+        /** An adaptive search: the engine asks for every level after the probe, within these bounds. */
+        adaptive?: AdaptiveSchedule | undefined;
+      }
+    | undefined;
 };

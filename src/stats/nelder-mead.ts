@@ -5,10 +5,16 @@
  */
 export type Bounds = readonly (readonly [number, number])[];
 
-export function minimizeBounded(f: (p: number[]) => number, start: readonly number[], steps: readonly number[], bounds: Bounds,
-  options: { maxIterations?: number; tolerance?: number } = {}): { point: number[]; value: number } {
+export function minimizeBounded(
+  f: (p: number[]) => number,
+  start: readonly number[],
+  steps: readonly number[],
+  bounds: Bounds,
+  options: { maxIterations?: number; tolerance?: number } = {},
+): { point: number[]; value: number } {
   const dim = start.length;
-  const clamp = (p: number[]): number[] => p.map((v, i) => Math.min(Math.max(v, bounds[i]?.[0] ?? -Infinity), bounds[i]?.[1] ?? Infinity));
+  const clamp = (p: number[]): number[] =>
+    p.map((v, i) => Math.min(Math.max(v, bounds[i]?.[0] ?? -Infinity), bounds[i]?.[1] ?? Infinity));
   const simplex: { p: number[]; v: number }[] = [];
   const first = clamp([...start]);
   simplex.push({ p: first, v: f(first) });
@@ -30,7 +36,9 @@ export function minimizeBounded(f: (p: number[]) => number, start: readonly numb
     if (spread(simplex, dim) < tolerance) break;
     const worst = simplex[dim] as { p: number[]; v: number };
     const centroid = new Array<number>(dim).fill(0);
-    for (let i = 0; i < dim; i += 1) for (let d = 0; d < dim; d += 1) centroid[d] = (centroid[d] as number) + ((simplex[i] as { p: number[] }).p[d] as number) / dim;
+    for (let i = 0; i < dim; i += 1)
+      for (let d = 0; d < dim; d += 1)
+        centroid[d] = (centroid[d] as number) + ((simplex[i] as { p: number[] }).p[d] as number) / dim;
     const along = (t: number): number[] => clamp(centroid.map((c, d) => c + t * (c - (worst.p[d] as number))));
     const pr = along(1);
     const vr = f(pr);
@@ -57,14 +65,21 @@ export function minimizeBounded(f: (p: number[]) => number, start: readonly numb
 function spread(simplex: readonly { p: number[] }[], dim: number): number {
   let max = 0;
   const base = (simplex[0] as { p: number[] }).p;
-  for (const s of simplex) for (let d = 0; d < dim; d += 1) max = Math.max(max, Math.abs((s.p[d] as number) - (base[d] as number)));
+  for (const s of simplex)
+    for (let d = 0; d < dim; d += 1) max = Math.max(max, Math.abs((s.p[d] as number) - (base[d] as number)));
   return max;
 }
 
-function shrink(simplex: { p: number[]; v: number }[], f: (p: number[]) => number, clamp: (p: number[]) => number[]): void {
+function shrink(
+  simplex: { p: number[]; v: number }[],
+  f: (p: number[]) => number,
+  clamp: (p: number[]) => number[],
+): void {
   const best = (simplex[0] as { p: number[] }).p;
   for (let i = 1; i < simplex.length; i += 1) {
-    const p = clamp((simplex[i] as { p: number[] }).p.map((v, d) => (best[d] as number) + 0.5 * (v - (best[d] as number))));
+    const p = clamp(
+      (simplex[i] as { p: number[] }).p.map((v, d) => (best[d] as number) + 0.5 * (v - (best[d] as number))),
+    );
     simplex[i] = { p, v: f(p) };
   }
 }

@@ -18,7 +18,7 @@ import { normalQuantile } from './normal.js';
  */
 export function welchDf(a: number, dfA: number, b: number, dfB: number): number {
   const numerator = (a + b) ** 2;
-  const denominator = (dfA > 0 ? a * a / dfA : 0) + (dfB > 0 ? b * b / dfB : 0);
+  const denominator = (dfA > 0 ? (a * a) / dfA : 0) + (dfB > 0 ? (b * b) / dfB : 0);
   if (numerator === 0 || denominator === 0) return Number.POSITIVE_INFINITY;
   return numerator / denominator;
 }

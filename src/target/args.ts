@@ -20,14 +20,29 @@ export type TargetArgs = { options: TargetServerOptions; exitWithParent: boolean
 
 /** Flags for `node dist/target/main.js` as spawn.ts starts it: port 0 on 127.0.0.1, tied to its parent. */
 export function targetArgs(spec: DemoTargetSpec): string[] {
-  const args = ['--backend', spec.backend, '--pool', String(spec.pool), '--hold-ms', String(spec.holdMs), '--port', '0', '--host', '127.0.0.1', '--exit-with-parent'];
+  const args = [
+    '--backend',
+    spec.backend,
+    '--pool',
+    String(spec.pool),
+    '--hold-ms',
+    String(spec.holdMs),
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--exit-with-parent',
+  ];
   if (spec.acquireTimeoutMs !== undefined) args.push('--acquire-timeout-ms', String(spec.acquireTimeoutMs));
   if (spec.failFast) args.push('--fail-fast');
   return args;
 }
 
 /** Parses what targetArgs wrote; throws an Error with a one-line message on bad input. */
-export function parseTargetArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): TargetArgs {
+export function parseTargetArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): TargetArgs {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -43,7 +58,8 @@ export function parseTargetArgs(argv: readonly string[], env: Readonly<Record<st
     },
   });
   const backend = values.backend;
-  if (backend !== 'memory' && backend !== 'postgres') throw new Error(`--backend must be memory or postgres, got '${backend}'`);
+  if (backend !== 'memory' && backend !== 'postgres')
+    throw new Error(`--backend must be memory or postgres, got '${backend}'`);
   const host = values.host;
   if (!isLoopbackHost(host)) throw new Error(`--host must be a loopback address, got '${host}'`);
   const databaseUrl = env[DATABASE_URL_ENV];
@@ -55,7 +71,8 @@ export function parseTargetArgs(argv: readonly string[], env: Readonly<Record<st
     backend,
     pool: numberIn('--pool', values.pool, 1, 10_000, true),
     holdMs: numberIn('--hold-ms', values['hold-ms'], 0, 3_600_000, false),
-    acquireTimeoutMs: acquire === undefined ? undefined : numberIn('--acquire-timeout-ms', acquire, 1, 3_600_000, false),
+    acquireTimeoutMs:
+      acquire === undefined ? undefined : numberIn('--acquire-timeout-ms', acquire, 1, 3_600_000, false),
     failFast: values['fail-fast'],
     databaseUrl: backend === 'postgres' ? databaseUrl : undefined,
     host,

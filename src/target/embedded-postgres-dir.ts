@@ -39,8 +39,11 @@ export function freeLoopbackPort(): Promise<number> {
  */
 export function postgresFlags(): string[] {
   const settings = [
-    'listen_addresses=127.0.0.1', 'unix_socket_directories=',
-    'fsync=off', 'synchronous_commit=off', 'full_page_writes=off',
+    'listen_addresses=127.0.0.1',
+    'unix_socket_directories=',
+    'fsync=off',
+    'synchronous_commit=off',
+    'full_page_writes=off',
   ];
   return settings.flatMap((s) => ['-c', s]);
 }

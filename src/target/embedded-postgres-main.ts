@@ -13,8 +13,7 @@ import { createDataDir, freeLoopbackPort, postgresFlags, serverVersion } from '.
 
 /** What the child sends its parent: the server is up, or why it is not. */
 export type EmbeddedMessage =
-  | { ready: { url: string; pid: number; dir: string; version: string } }
-  | { failed: string };
+  { ready: { url: string; pid: number; dir: string; version: string } } | { failed: string };
 
 const LOG_TAIL_LINES = 8;
 /** A port taken between our probe and the server's bind: try another one. */
@@ -43,11 +42,18 @@ async function startServer(password: string, dataDir: string): Promise<{ instanc
   for (let attempt = 1; ; attempt++) {
     const port = await freeLoopbackPort();
     const instance = new EmbeddedPostgres({
-      databaseDir: dataDir, port, user: 'postgres', password, authMethod: 'scram-sha-256',
+      databaseDir: dataDir,
+      port,
+      user: 'postgres',
+      password,
+      authMethod: 'scram-sha-256',
       // persistent: false makes the library delete the directory when it stops the server.
-      persistent: false, createPostgresUser: process.getuid?.() === 0,
-      initdbFlags: ['--no-sync', '--encoding=UTF8'], postgresFlags: postgresFlags(),
-      onLog: log, onError: (e) => log(e instanceof Error ? e.message : String(e)),
+      persistent: false,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--no-sync', '--encoding=UTF8'],
+      postgresFlags: postgresFlags(),
+      onLog: log,
+      onError: (e) => log(e instanceof Error ? e.message : String(e)),
     });
     server = instance;
     if (attempt === 1) await instance.initialise();

@@ -38,7 +38,10 @@ type Ready = Extract<EmbeddedMessage, { ready: unknown }>['ready'];
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const startedAtMs = Date.now();
   const child = fork(builtEntry('embedded-postgres-main.js', 'embedded PostgreSQL'), [], {
-    env: childEnv(options.env), execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true,
+    env: childEnv(options.env),
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    detached: true,
   });
   const exited = new Promise<void>((done) => {
     child.once('exit', () => done());
@@ -87,7 +90,10 @@ function firstMessage(child: ChildProcess, exited: Promise<void>, timeoutMs: num
 
 /** SIGTERM (the child stops the server, deletes the directory); SIGKILL after a grace, then cleans up itself. */
 function stopper(
-  child: ChildProcess, exited: Promise<void>, ready: () => Ready | undefined, killAfterMs: number,
+  child: ChildProcess,
+  exited: Promise<void>,
+  ready: () => Ready | undefined,
+  killAfterMs: number,
 ): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   let gone = false;

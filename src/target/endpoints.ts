@@ -47,7 +47,8 @@ export function serveLogin(req: IncomingMessage, res: ServerResponse, ctx: Endpo
   req.on('end', () => {
     if (size > MAX_LOGIN_BODY) return answer(413, { error: 'body too large' });
     const user = userOf(Buffer.concat(chunks).toString('utf8'));
-    if (user === undefined) return answer(400, { error: 'expected JSON {"user": "<name>"} (letters, digits, . _ @ -)' });
+    if (user === undefined)
+      return answer(400, { error: 'expected JSON {"user": "<name>"} (letters, digits, . _ @ -)' });
     answer(200, { token: ctx.tokens.issue(user) });
   });
 }
@@ -68,9 +69,15 @@ export function serveCatalogue(req: IncomingMessage, res: ServerResponse, ctx: E
   req.resume();
   const path = (req.url ?? '/catalogue').split('?')[0]!;
   const id = path.length > '/catalogue/'.length ? decodeSafe(path.slice('/catalogue/'.length)) : undefined;
-  const body = id === undefined
-    ? { items: [{ id: 'A-1', name: 'kettle' }, { id: 'A-2', name: 'teapot' }] }
-    : { id, name: `item ${id}`, inStock: true };
+  const body =
+    id === undefined
+      ? {
+          items: [
+            { id: 'A-1', name: 'kettle' },
+            { id: 'A-2', name: 'teapot' },
+          ],
+        }
+      : { id, name: `item ${id}`, inStock: true };
   setTimeout(() => {
     send(res, 200, JSON_TYPE, JSON.stringify(body));
     ctx.answered('catalogue', 200, startedAtMs);

@@ -35,15 +35,18 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    server.close().then(
-      () => writeFinalMetrics(server, metricsFile),
-    ).then(
-      () => finish(0),
-      (error: unknown) => {
-        process.stderr.write(`capplan target: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        finish(1);
-      },
-    );
+    server
+      .close()
+      .then(() => writeFinalMetrics(server, metricsFile))
+      .then(
+        () => finish(0),
+        (error: unknown) => {
+          process.stderr.write(
+            `capplan target: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+          finish(1);
+        },
+      );
   };
   const finish = (code: number): void => {
     process.off('SIGTERM', stop);

@@ -26,7 +26,14 @@ function registerPoolGauges(registry: Registry, backend: PoolBackend): void {
     ['db_pool_waiting', 'Requests waiting for a connection.', () => backend.waiting()],
   ];
   for (const [name, help, read] of gauges) {
-    new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
 }
 
@@ -45,25 +52,35 @@ function childCache<K>(create: (key: K) => Counter.Internal): (key: K) => Counte
 
 function requestMetrics(registry: Registry): Omit<TargetMetrics, 'registry' | 'render'> {
   const acquireTimeouts = new Counter({
-    name: 'db_pool_acquire_timeouts_total', help: 'Requests that gave up waiting for a connection.', registers: [registry],
+    name: 'db_pool_acquire_timeouts_total',
+    help: 'Requests that gave up waiting for a connection.',
+    registers: [registry],
   });
   const requests = new Counter({
-    name: 'http_requests_total', help: 'Requests answered (every path but /metrics and /healthz), by status code.',
-    labelNames: ['status'] as const, registers: [registry],
+    name: 'http_requests_total',
+    help: 'Requests answered (every path but /metrics and /healthz), by status code.',
+    labelNames: ['status'] as const,
+    registers: [registry],
   });
   const byRoute = new Counter({
     name: 'http_requests_by_route_total',
-    help: 'Requests answered (every path but /metrics and /healthz), '
-      + 'by route (login, catalogue, checkout, other) and status code.',
-    labelNames: ['route', 'status'] as const, registers: [registry],
+    help:
+      'Requests answered (every path but /metrics and /healthz), ' +
+      'by route (login, catalogue, checkout, other) and status code.',
+    labelNames: ['route', 'status'] as const,
+    registers: [registry],
   });
   const emptyTokens = new Counter({
-    name: 'http_checkout_empty_token_total', registers: [registry],
-    help: 'Checkouts without a bearer token (no authorization header, or "Bearer" with nothing after it): '
-      + 'each answered 401.',
+    name: 'http_checkout_empty_token_total',
+    registers: [registry],
+    help:
+      'Checkouts without a bearer token (no authorization header, or "Bearer" with nothing after it): ' +
+      'each answered 401.',
   });
   const duration = new Histogram({
-    name: 'http_request_duration_seconds', help: 'Time from request to response, seconds.', registers: [registry],
+    name: 'http_request_duration_seconds',
+    help: 'Time from request to response, seconds.',
+    registers: [registry],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
   const byStatus = childCache((status: number) => requests.labels(String(status)));

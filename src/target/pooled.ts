@@ -13,7 +13,11 @@ import type { Route } from './routes.js';
 const TEXT = 'text/plain; charset=utf-8';
 
 export type Pooled = {
-  backend: PoolBackend; metrics: TargetMetrics; holdMs: number; state: { closing: boolean; serverTiming: boolean }; route: Route;
+  backend: PoolBackend;
+  metrics: TargetMetrics;
+  holdMs: number;
+  state: { closing: boolean; serverTiming: boolean };
+  route: Route;
 };
 
 /** Holds a pool connection for `holdMs` (checkout and every path without a route of its own). */
@@ -39,14 +43,26 @@ function headers(timed: boolean, waitMs: number, holdMs: number): Record<string,
   return timed ? { 'content-type': TEXT, 'server-timing': serverTiming(waitMs, holdMs) } : { 'content-type': TEXT };
 }
 
-function respondServed(res: ServerResponse, metrics: TargetMetrics, timing: ServeTiming, startedAtMs: number, route: Route,
-  timed: boolean): void {
+function respondServed(
+  res: ServerResponse,
+  metrics: TargetMetrics,
+  timing: ServeTiming,
+  startedAtMs: number,
+  route: Route,
+  timed: boolean,
+): void {
   res.writeHead(200, headers(timed, timing.waitMs, timing.holdMs)).end('ok\n');
   metrics.recordRequest(200, (performance.now() - startedAtMs) / 1000, route);
 }
 
-function respondRejected(res: ServerResponse, metrics: TargetMetrics, error: unknown, startedAtMs: number, route: Route,
-  timed: boolean): void {
+function respondRejected(
+  res: ServerResponse,
+  metrics: TargetMetrics,
+  error: unknown,
+  startedAtMs: number,
+  route: Route,
+  timed: boolean,
+): void {
   let status = 500;
   let body = 'internal error';
   let waitMs = performance.now() - startedAtMs;

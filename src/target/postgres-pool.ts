@@ -106,8 +106,12 @@ async function firstQuery(pool: pg.Pool, options: PostgresPoolOptions): Promise<
 
 function toRejection(error: unknown, waitMs: number, acquiring: boolean): PoolRejection {
   const message = messageOf(error);
-  if ((error as { code?: unknown }).code === TOO_MANY_CONNECTIONS) return rejection('too-many-clients', message, waitMs);
-  if (acquiring && (message.includes('timeout exceeded when trying to connect') || message.includes('connection timeout'))) {
+  if ((error as { code?: unknown }).code === TOO_MANY_CONNECTIONS)
+    return rejection('too-many-clients', message, waitMs);
+  if (
+    acquiring &&
+    (message.includes('timeout exceeded when trying to connect') || message.includes('connection timeout'))
+  ) {
     return rejection('acquire-timeout', `${ACQUIRE_TIMEOUT_MESSAGE}: ${message}`, waitMs);
   }
   return rejection('db-error', message, waitMs);

@@ -55,10 +55,14 @@ export async function startTargetServer(options: TargetServerOptions): Promise<T
   const metrics = createTargetMetrics(backend);
   const state: ServeState = { closing: false, serverTiming: options.serverTiming !== false };
   const endpoints: EndpointContext = {
-    tokens: new TokenStore(), holdMs: options.holdMs,
-    answered: (route, status, startedAtMs) => metrics.recordRequest(status, (performance.now() - startedAtMs) / 1000, route),
+    tokens: new TokenStore(),
+    holdMs: options.holdMs,
+    answered: (route, status, startedAtMs) =>
+      metrics.recordRequest(status, (performance.now() - startedAtMs) / 1000, route),
   };
-  const server = createServer({ keepAlive: true }, (req, res) => handle(req, res, { backend, metrics, endpoints, holdMs: options.holdMs, state }));
+  const server = createServer({ keepAlive: true }, (req, res) =>
+    handle(req, res, { backend, metrics, endpoints, holdMs: options.holdMs, state }),
+  );
   // Longer than undici's default keep-alive so the server never closes a socket the load
   // generator is about to reuse (that race shows up as spurious ECONNRESETs).
   server.keepAliveTimeout = 30_000;
@@ -85,14 +89,29 @@ export async function startTargetServer(options: TargetServerOptions): Promise<T
 function createBackend(options: TargetServerOptions): PoolBackend {
   if (options.backend === 'postgres') {
     if (options.databaseUrl === undefined) throw new Error('the postgres backend needs a database URL');
-    return createPostgresBackend({ size: options.pool, databaseUrl: options.databaseUrl, acquireTimeoutMs: options.acquireTimeoutMs, failFast: options.failFast });
+    return createPostgresBackend({
+      size: options.pool,
+      databaseUrl: options.databaseUrl,
+      acquireTimeoutMs: options.acquireTimeoutMs,
+      failFast: options.failFast,
+    });
   }
-  return createMemoryBackend({ size: options.pool, acquireTimeoutMs: options.acquireTimeoutMs, failFast: options.failFast });
+  return createMemoryBackend({
+    size: options.pool,
+    acquireTimeoutMs: options.acquireTimeoutMs,
+    failFast: options.failFast,
+  });
 }
 
 /** `serverTiming: false` answers without Server-Timing (a service that sends none). */
 type ServeState = { closing: boolean; serverTiming: boolean };
-type Handling = { backend: PoolBackend; metrics: TargetMetrics; endpoints: EndpointContext; holdMs: number; state: ServeState };
+type Handling = {
+  backend: PoolBackend;
+  metrics: TargetMetrics;
+  endpoints: EndpointContext;
+  holdMs: number;
+  state: ServeState;
+};
 
 function handle(req: IncomingMessage, res: ServerResponse, h: Handling): void {
   const { backend, metrics, state } = h;

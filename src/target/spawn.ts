@@ -38,7 +38,10 @@ export type DemoTargetOptions = {
 
 const STDERR_TAIL_CHARS = 2000;
 
-export async function startDemoTargetProcess(spec: DemoTargetSpec, options: DemoTargetOptions = {}): Promise<DemoTargetHandle> {
+export async function startDemoTargetProcess(
+  spec: DemoTargetSpec,
+  options: DemoTargetOptions = {},
+): Promise<DemoTargetHandle> {
   const env = childEnv(options.env ?? {});
   if (spec.databaseUrl !== undefined) env[DATABASE_URL_ENV] = spec.databaseUrl;
   const child = fork(builtEntry('main.js', 'the demo target'), targetArgs(spec), {
@@ -60,12 +63,17 @@ export async function startDemoTargetProcess(spec: DemoTargetSpec, options: Demo
     await stop();
     const reason = error instanceof Error ? error.message : String(error);
     const tail = watch.stderrTail();
-    throw new CapplanError(`the demo target (${spec.backend} backend) did not start: ${reason}${tail === '' ? '' : `; its stderr: ${tail}`}`, {
-      hint: spec.backend === 'postgres'
-        ? ('check target.demo.databaseUrl; ' + 'try `capplan target --backend postgres --database-url <url>` to see the target start on its own')
-        : 'try `capplan target` to see the demo target start on its own; run `npm run build` if dist/ is missing',
-      cause: error,
-    });
+    throw new CapplanError(
+      `the demo target (${spec.backend} backend) did not start: ${reason}${tail === '' ? '' : `; its stderr: ${tail}`}`,
+      {
+        hint:
+          spec.backend === 'postgres'
+            ? 'check target.demo.databaseUrl; ' +
+              'try `capplan target --backend postgres --database-url <url>` to see the target start on its own'
+            : 'try `capplan target` to see the demo target start on its own; run `npm run build` if dist/ is missing',
+        cause: error,
+      },
+    );
   }
 }
 

@@ -148,7 +148,7 @@ describe('metric names and selectors', () => {
 });
 
 describe('printf0', () => {
-  it('rounds like Go\'s %.0f: exact ties to even', () => {
+  it("rounds like Go's %.0f: exact ties to even", () => {
     expect([0.5, 1.5, 2.5, 2.4999, 2.5001, 394.4].map(printf0)).toEqual(['0', '2', '2', '2', '3', '394']);
   });
 });

@@ -27,24 +27,50 @@ afterEach(async () => {
 function sweep(levels: readonly number[], holdMs: number): Schedule {
   const warmupMs = 1000;
   const phases: Phase[] = levels.map((level, index) => ({
-    index, kind: index === 0 ? 'probe' : 'level', label: index === 0 ? 'probe' : `c=${level}`,
-    startMs: index * (warmupMs + holdMs), durationMs: warmupMs + holdMs, warmupMs, fromLevel: level, toLevel: level,
+    index,
+    kind: index === 0 ? 'probe' : 'level',
+    label: index === 0 ? 'probe' : `c=${level}`,
+    startMs: index * (warmupMs + holdMs),
+    durationMs: warmupMs + holdMs,
+    warmupMs,
+    fromLevel: level,
+    toLevel: level,
   }));
   const totalMs = levels.length * (warmupMs + holdMs);
-  return { model: 'closed', phases, totalMs, peakLevel: Math.max(...levels), sweep: { refine: 0, stopAfterKnee: false, holdMs, warmupMs } };
+  return {
+    model: 'closed',
+    phases,
+    totalMs,
+    peakLevel: Math.max(...levels),
+    sweep: { refine: 0, stopAfterKnee: false, holdMs, warmupMs },
+  };
 }
 
 /** One live sweep with the probes sampling beside it. */
-async function liveRecord(url: string, levels: readonly number[], holdMs: number, probes: ProbeSpec[]): Promise<AnalyzeInput> {
+async function liveRecord(
+  url: string,
+  levels: readonly number[],
+  holdMs: number,
+  probes: ProbeSpec[],
+): Promise<AnalyzeInput> {
   const runner = startProbes(probes, { startedAtMs: Date.now(), onWarning: () => undefined });
   const outcome = await runLoad(sweep(levels, holdMs), target(url), { workers: 1 });
   const series = await runner.stop({ startedAtMs: outcome.startedAtMs });
   const { windows, steps } = buildWindowsAndSteps(outcome, 'closed');
   return {
-    schema: 'capplan.run/v1', tool: { name: 'capplan', version: 'test' }, scenario: { name: 'live', file: '<test>', sha256: '', resolved: null },
+    schema: 'capplan.run/v1',
+    tool: { name: 'capplan', version: 'test' },
+    scenario: { name: 'live', file: '<test>', sha256: '', resolved: null },
     environment: { node: process.version, platform: process.platform, cpus: 2, workers: 1, targetUrl: url },
-    model: 'closed', status: outcome.status, startedAt: '', endedAt: '', durationMs: outcome.endedAtMs - outcome.startedAtMs,
-    windows, steps, ...(probes.length > 0 ? { probes: series } : {}), warnings: [],
+    model: 'closed',
+    status: outcome.status,
+    startedAt: '',
+    endedAt: '',
+    durationMs: outcome.endedAtMs - outcome.startedAtMs,
+    windows,
+    steps,
+    ...(probes.length > 0 ? { probes: series } : {}),
+    warnings: [],
   };
 }
 
@@ -52,23 +78,38 @@ async function liveRecord(url: string, levels: readonly number[], holdMs: number
  * Sweeps until no step was generator-saturated (at most 3 attempts): on a shared 2-core box
  * another process can starve the generator, and the analyzer rightly refuses such steps.
  */
-async function cleanRecord(url: string, levels: readonly number[], holdMs: number, probes: ProbeSpec[] = []): Promise<AnalyzeInput> {
+async function cleanRecord(
+  url: string,
+  levels: readonly number[],
+  holdMs: number,
+  probes: ProbeSpec[] = [],
+): Promise<AnalyzeInput> {
   let record: AnalyzeInput | undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     record = await liveRecord(url, levels, holdMs, probes);
     if (!record.steps.some((s) => s.generatorSaturated)) return record;
   }
-  const starved = record!.steps.filter((s) => s.generatorSaturated).map((s) => s.label).join(', ');
+  const starved = record!.steps
+    .filter((s) => s.generatorSaturated)
+    .map((s) => s.label)
+    .join(', ');
   // The last attempt's analysis, for the reader: what the run said although its generator was starved.
   throw new Error(`the generator was starved in 3 attempts: ${starved}; last attempt: ${line(analyzeRun(record!))}`);
 }
 
-async function cleanAnalysis(url: string, levels: readonly number[], holdMs: number, probes: ProbeSpec[] = []): Promise<Analysis> {
+async function cleanAnalysis(
+  url: string,
+  levels: readonly number[],
+  holdMs: number,
+  probes: ProbeSpec[] = [],
+): Promise<Analysis> {
   return analyzeRun(await cleanRecord(url, levels, holdMs, probes));
 }
 
-const line = (a: Analysis): string => `${a.verdict}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} Xmax ${a.maxThroughputPerSec?.value} ` +
-  `pool ${JSON.stringify(a.poolEstimate)} onset ${JSON.stringify(a.errorOnset)} ` + `bottleneck ${JSON.stringify(a.bottleneck)} :: ${a.summary}`;
+const line = (a: Analysis): string =>
+  `${a.verdict}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} Xmax ${a.maxThroughputPerSec?.value} ` +
+  `pool ${JSON.stringify(a.poolEstimate)} onset ${JSON.stringify(a.errorOnset)} ` +
+  `bottleneck ${JSON.stringify(a.bottleneck)} :: ${a.summary}`;
 
 const CPU_SERVER = fileURLToPath(new URL('./cpu-bound-server.mjs', import.meta.url));
 
@@ -80,8 +121,11 @@ async function stopCpuServers(): Promise<void> {
 
 /** The CPU-bound service (with /metrics) in its own process: its busy loop must not block the test's event loop. */
 async function startCpuServer(): Promise<string> {
-  const child: ChildProcess = spawn(process.execPath, [CPU_SERVER, '--iterations', '6000000', '--wait-ms', '10', '--metrics'],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CPU_SERVER, '--iterations', '6000000', '--wait-ms', '10', '--metrics'],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   cpuClosers.push(async () => {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
@@ -108,14 +152,23 @@ describe('attribution, live', () => {
    * would be analyzed. One sweep instead of two identical ones.
    */
   let cpuRun: Promise<{ withProbe: Analysis; noProbe: Analysis }> | undefined;
-  const cpuAnalyses = (): Promise<{ withProbe: Analysis; noProbe: Analysis }> => (cpuRun ??= (async () => {
-    const url = await startCpuServer();
-    const probes: ProbeSpec[] = [{ kind: 'prometheus', name: 'app', url: `${url}/metrics`, everyMs: 500, metrics: ['process_cpu_seconds_total'] }];
-    const record = await cleanRecord(url, CPU_LEVELS, 2000, probes);
-    const noProbe: AnalyzeInput = { ...record };
-    delete noProbe.probes;
-    return { withProbe: analyzeRun(record), noProbe: analyzeRun(noProbe) };
-  })());
+  const cpuAnalyses = (): Promise<{ withProbe: Analysis; noProbe: Analysis }> =>
+    (cpuRun ??= (async () => {
+      const url = await startCpuServer();
+      const probes: ProbeSpec[] = [
+        {
+          kind: 'prometheus',
+          name: 'app',
+          url: `${url}/metrics`,
+          everyMs: 500,
+          metrics: ['process_cpu_seconds_total'],
+        },
+      ];
+      const record = await cleanRecord(url, CPU_LEVELS, 2000, probes);
+      const noProbe: AnalyzeInput = { ...record };
+      delete noProbe.probes;
+      return { withProbe: analyzeRun(record), noProbe: analyzeRun(noProbe) };
+    })());
   afterAll(stopCpuServers);
 
   it('(a) a CPU-bound service with no probe: saturation, resource unknown, settle names a probe', async () => {
@@ -130,12 +183,21 @@ describe('attribution, live', () => {
     const a = (await cpuAnalyses()).withProbe;
     expect(a.verdict, line(a)).toBe('saturation');
     expect(a.bottleneck?.resource, line(a)).toBe('cpu');
-    expect(a.bottleneck?.evidence[0]?.text, line(a)).toMatch(/^process_cpu_seconds_total rises with load and stays at [\d.]+ cores \(≈ 1\)/);
+    expect(a.bottleneck?.evidence[0]?.text, line(a)).toMatch(
+      /^process_cpu_seconds_total rises with load and stays at [\d.]+ cores \(≈ 1\)/,
+    );
   }, 300_000);
 
   it('(d) fail-fast pool of 16, 503s without Server-Timing: pool-exhaustion at error onset, pool ≈ 16', async () => {
     const levels = [1, 4, 8, 12, 14, 16, 17, 18, 20];
-    const server = await startDemo({ pool: 16, holdMs: 50, acquireTimeoutMs: undefined, failFast: true, backend: 'memory', databaseUrl: undefined });
+    const server = await startDemo({
+      pool: 16,
+      holdMs: 50,
+      acquireTimeoutMs: undefined,
+      failFast: true,
+      backend: 'memory',
+      databaseUrl: undefined,
+    });
     const a = await cleanAnalysis(server.url, levels, 1000);
     expect(a.verdict, line(a)).toBe('pool-exhaustion');
     expect(a.reason, line(a)).toBe('error-onset');
@@ -156,7 +218,6 @@ describe('attribution, live', () => {
   }, 300_000);
 });
 
-
 describe('attribution on PostgreSQL, live', () => {
   let db: Awaited<ReturnType<typeof createScratchDatabase>>;
   beforeAll(async () => {
@@ -167,8 +228,15 @@ describe('attribution on PostgreSQL, live', () => {
   });
 
   it('(c) PostgreSQL demo, postgres probe, no Server-Timing: pool-exhaustion, pool = pg_stat_activity ±1', async () => {
-    const server = await startDemo({ pool: 10, holdMs: 30, acquireTimeoutMs: 5000, failFast: false, backend: 'postgres', databaseUrl: db.url,
-      serverTiming: false });
+    const server = await startDemo({
+      pool: 10,
+      holdMs: 30,
+      acquireTimeoutMs: 5000,
+      failFast: false,
+      backend: 'postgres',
+      databaseUrl: db.url,
+      serverTiming: false,
+    });
     const probes: ProbeSpec[] = [{ kind: 'postgres', name: 'pg', url: db.url, everyMs: 500 }];
     const a = await cleanAnalysis(server.url, [1, 2, 4, 8, 12, 16, 24, 32], 2000, probes);
     expect(a.verdict, line(a)).toBe('pool-exhaustion');

@@ -18,7 +18,14 @@ function record(phases: { stage: string; level: number; requests: Shape }[]) {
         byRequest[name] = { latenciesUs: Array.from({ length: n }, () => ms * 1000 * (0.9 + 0.2 * random())), errors };
       }
       const all = Object.values(byRequest);
-      windows.push({ phaseIndex, stage, level, latenciesUs: all.flatMap((r) => r.latenciesUs), errors: all.reduce((a, r) => a + (r.errors ?? 0), 0), byRequest });
+      windows.push({
+        phaseIndex,
+        stage,
+        level,
+        latenciesUs: all.flatMap((r) => r.latenciesUs),
+        errors: all.reduce((a, r) => a + (r.errors ?? 0), 0),
+        byRequest,
+      });
     }
   });
   return buildRecord({ windows });
@@ -36,10 +43,12 @@ describe('endpointEvidence', () => {
     expect(checkout!.latencyRatio).toBeGreaterThan(3.5);
     expect(checkout!.latencyRatio).toBeLessThan(4.5);
     expect(checkout!.poolErrorShare).toBeCloseTo(48 / 51, 10);
-    expect(checkout!.why).toMatch(joinRegExp([
+    expect(checkout!.why).toMatch(
+      joinRegExp([
         /^p99 ×4(\.\d)? \(\d+ ms → \d+ ms\), p50 ×4(\.\d)? from baseline to spike; /,
         /94 % of the pool errors \(\d+(\.\d)? % of its requests\): depends on the pool$/,
-      ]));
+      ]),
+    );
     expect(catalogue).toMatchObject({ name: 'catalogue', dependsOnPool: false });
     expect(catalogue!.latencyRatio).toBeGreaterThan(0.9);
     expect(catalogue!.latencyRatio).toBeLessThan(1.2);
@@ -48,10 +57,19 @@ describe('endpointEvidence', () => {
 
   it('a sentence for the summary', () => {
     const endpoints = endpointEvidence(SPLIT.steps);
-    expect(endpointSentence(endpoints, 'spike')).toMatch(/^checkout depends on the pool: p99 ×4(\.\d)? at spike, 94 % of the pool errors; catalogue stays flat\.$/);
+    expect(endpointSentence(endpoints, 'spike')).toMatch(
+      /^checkout depends on the pool: p99 ×4(\.\d)? at spike, 94 % of the pool errors; catalogue stays flat\.$/,
+    );
     const both = endpoints.map((e) => ({ ...e, dependsOnPool: true }));
-    expect(endpointSentence(both, 'spike')).toMatch(/^checkout and catalogue depend on the pool \(checkout: .*; catalogue: .*\)\.$/);
-    expect(endpointSentence(endpoints.map((e) => ({ ...e, dependsOnPool: false })), 'spike')).toBe('');
+    expect(endpointSentence(both, 'spike')).toMatch(
+      /^checkout and catalogue depend on the pool \(checkout: .*; catalogue: .*\)\.$/,
+    );
+    expect(
+      endpointSentence(
+        endpoints.map((e) => ({ ...e, dependsOnPool: false })),
+        'spike',
+      ),
+    ).toBe('');
   });
 
   it('an endpoint that only fails (no ok response under load) depends on the pool by its errors', () => {
@@ -113,7 +131,12 @@ describe('endpointEvidence', () => {
 
   it('analyzeRun reports analysis.endpoints and appends the sentence to the summary', () => {
     const analysis = analyzeRun(SPLIT, { bootstrapSamples: 50 });
-    expect(analysis.endpoints?.map((e) => [e.name, e.dependsOnPool])).toEqual([['checkout', true], ['catalogue', false]]);
-    expect(analysis.summary).toMatch(/ checkout depends on the pool: p99 ×4(\.\d)? at spike, 94 % of the pool errors; catalogue stays flat\.$/);
+    expect(analysis.endpoints?.map((e) => [e.name, e.dependsOnPool])).toEqual([
+      ['checkout', true],
+      ['catalogue', false],
+    ]);
+    expect(analysis.summary).toMatch(
+      / checkout depends on the pool: p99 ×4(\.\d)? at spike, 94 % of the pool errors; catalogue stays flat\.$/,
+    );
   });
 });

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { failingSummary, targetFailing } from '../../src/analyze/failing.js';
 
-const w = (ok: number, errors: Record<string, number>): { ok: number; errorCount: number; errors: Record<string, number> } =>
-  ({ ok, errorCount: Object.values(errors).reduce((a, b) => a + b, 0), errors });
+const w = (
+  ok: number,
+  errors: Record<string, number>,
+): { ok: number; errorCount: number; errors: Record<string, number> } => ({
+  ok,
+  errorCount: Object.values(errors).reduce((a, b) => a + b, 0),
+  errors,
+});
 
 describe('targetFailing', () => {
   it('names the dominant kind when no request succeeded', () => {

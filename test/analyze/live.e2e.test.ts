@@ -26,29 +26,60 @@ afterEach(async () => {
 function sweep(levels: readonly number[], holdMs: number): Schedule {
   const warmupMs = 1000;
   const phases: Phase[] = levels.map((level, index) => ({
-    index, kind: index === 0 ? 'probe' : 'level', label: index === 0 ? 'probe' : `c=${level}`,
-    startMs: index * (warmupMs + holdMs), durationMs: warmupMs + holdMs, warmupMs, fromLevel: level, toLevel: level,
+    index,
+    kind: index === 0 ? 'probe' : 'level',
+    label: index === 0 ? 'probe' : `c=${level}`,
+    startMs: index * (warmupMs + holdMs),
+    durationMs: warmupMs + holdMs,
+    warmupMs,
+    fromLevel: level,
+    toLevel: level,
   }));
   const endMs = levels.length * (warmupMs + holdMs);
-  return { model: 'closed', phases, totalMs: endMs, peakLevel: Math.max(...levels), sweep: { refine: 0, stopAfterKnee: false, holdMs, warmupMs } };
+  return {
+    model: 'closed',
+    phases,
+    totalMs: endMs,
+    peakLevel: Math.max(...levels),
+    sweep: { refine: 0, stopAfterKnee: false, holdMs, warmupMs },
+  };
 }
 
-async function liveRecord(pool: PoolLimitedServerOptions, levels: readonly number[], holdMs = 3000, options: RunLoadOptions = {}): Promise<AnalyzeInput> {
+async function liveRecord(
+  pool: PoolLimitedServerOptions,
+  levels: readonly number[],
+  holdMs = 3000,
+  options: RunLoadOptions = {},
+): Promise<AnalyzeInput> {
   server = await startPoolLimitedServer(pool);
   const outcome = await runLoad(sweep(levels, holdMs), target(server.url), { workers: 1, ...options });
   const { windows, steps } = buildWindowsAndSteps(outcome, 'closed');
   return {
-    schema: 'capplan.run/v1', tool: { name: 'capplan', version: 'test' }, scenario: { name: 'live', file: '<test>', sha256: '', resolved: null },
+    schema: 'capplan.run/v1',
+    tool: { name: 'capplan', version: 'test' },
+    scenario: { name: 'live', file: '<test>', sha256: '', resolved: null },
     environment: { node: process.version, platform: process.platform, cpus: 2, workers: 1, targetUrl: server.url },
-    model: 'closed', status: outcome.status, startedAt: '', endedAt: '', durationMs: outcome.endedAtMs - outcome.startedAtMs,
-    windows, steps, warnings: [],
+    model: 'closed',
+    status: outcome.status,
+    startedAt: '',
+    endedAt: '',
+    durationMs: outcome.endedAtMs - outcome.startedAtMs,
+    windows,
+    steps,
+    warnings: [],
   };
 }
 
-const describeLine = (a: ReturnType<typeof analyzeRun>): string => report(
-  (`${a.verdict}/${a.shape}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} ` + `${JSON.stringify(a.knee?.ci95)} Xmax ${a.maxThroughputPerSec?.value} `) +
-  `pool ${a.poolEstimate?.size} ${a.poolEstimate?.basis} excluded ${JSON.stringify(a.excludedSteps)} ` +
-  `${a.signals.filter((s) => s.kind === 'little-law').map((s) => s.detail).join('; ')} :: ${a.summary}`);
+const describeLine = (a: ReturnType<typeof analyzeRun>): string =>
+  report(
+    `${a.verdict}/${a.shape}/${a.reason}/${a.confidence} knee ${a.knee?.concurrency} ` +
+      `${JSON.stringify(a.knee?.ci95)} Xmax ${a.maxThroughputPerSec?.value} ` +
+      `pool ${a.poolEstimate?.size} ${a.poolEstimate?.basis} excluded ${JSON.stringify(a.excludedSteps)} ` +
+      `${a.signals
+        .filter((s) => s.kind === 'little-law')
+        .map((s) => s.detail)
+        .join('; ')} :: ${a.summary}`,
+  );
 
 /** CAPPLAN_LIVE_VERBOSE=1 prints each live result (the figures quoted in reports). */
 function report(line: string): string {
@@ -64,7 +95,11 @@ function report(line: string): string {
  */
 const ATTEMPTS = 4;
 
-async function cleanRecord(pool: PoolLimitedServerOptions, levels: readonly number[], holdMs = 2000): Promise<AnalyzeInput> {
+async function cleanRecord(
+  pool: PoolLimitedServerOptions,
+  levels: readonly number[],
+  holdMs = 2000,
+): Promise<AnalyzeInput> {
   let record: AnalyzeInput | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     await server?.close();
@@ -72,12 +107,16 @@ async function cleanRecord(pool: PoolLimitedServerOptions, levels: readonly numb
     if (!record.steps.some((s) => s.generatorSaturated)) return record;
   }
   const starved = record!.steps.filter((s) => s.generatorSaturated).map((s) => s.label);
-  throw new Error(`the generator was starved in ${ATTEMPTS} attempts (machine too busy): saturated steps ${starved.join(', ')}`);
+  throw new Error(
+    `the generator was starved in ${ATTEMPTS} attempts (machine too busy): saturated steps ${starved.join(', ')}`,
+  );
 }
 
 describe('live closed sweeps against pool servers', () => {
   it('P=20, S=50 ms with Server-Timing: knee 20 ± 2, Xmax 400 ± 5 %, P̂ 20 ± 2, pool-exhaustion, high', async () => {
-    const a = analyzeRun(await cleanRecord({ poolSize: 20, serviceMs: 50, serverTiming: true }, [1, 4, 8, 12, 16, 20, 24, 32, 40, 48]));
+    const a = analyzeRun(
+      await cleanRecord({ poolSize: 20, serviceMs: 50, serverTiming: true }, [1, 4, 8, 12, 16, 20, 24, 32, 40, 48]),
+    );
     const line = describeLine(a);
     expect(Math.abs(a.knee!.concurrency - 20), line).toBeLessThanOrEqual(2);
     expect(Math.abs(a.maxThroughputPerSec!.value / 400 - 1), line).toBeLessThanOrEqual(0.05);
@@ -101,7 +140,9 @@ describe('live closed sweeps against pool servers', () => {
   }, 300_000);
 
   it('fail-fast pool (503 when full): reason error-onset, Xmax on goodput', async () => {
-    const a = analyzeRun(await cleanRecord({ poolSize: 20, serviceMs: 50, failFast: true }, [1, 4, 8, 12, 16, 20, 21, 22, 24], 1000));
+    const a = analyzeRun(
+      await cleanRecord({ poolSize: 20, serviceMs: 50, failFast: true }, [1, 4, 8, 12, 16, 20, 21, 22, 24], 1000),
+    );
     const line = describeLine(a);
     expect(a.reason, line).toBe('error-onset');
     expect(a.errorOnset?.bracket, line).toEqual([20, 21]);
@@ -119,11 +160,15 @@ describe('live closed sweeps against pool servers', () => {
   }, 300_000);
 
   it('a generator-limited run (blocked worker event loop) is inconclusive, never a pool', async () => {
-    const record = await liveRecord({ poolSize: 64, serviceMs: 50 }, [1, 4, 8, 16, 24, 32], 1000,
-      { workerUrl: new URL('./blocking-worker.mjs', import.meta.url) });
+    const record = await liveRecord({ poolSize: 64, serviceMs: 50 }, [1, 4, 8, 16, 24, 32], 1000, {
+      workerUrl: new URL('./blocking-worker.mjs', import.meta.url),
+    });
     const a = analyzeRun(record);
     const line = describeLine(a);
-    expect(record.steps.some((s) => s.generatorSaturated), line).toBe(true);
+    expect(
+      record.steps.some((s) => s.generatorSaturated),
+      line,
+    ).toBe(true);
     expect(a.verdict, line).toBe('inconclusive');
     expect(a.summary, line).toMatch(/^Inconclusive: the load generator/);
   }, 300_000);

@@ -5,7 +5,12 @@ import { parseScenario } from '../../src/scenario/parse.js';
 
 describe('analyzeOptionsFromRecord (what analyze, plan and merge use from a stored scenario)', () => {
   it('takes numeric SLO and plan fields from the resolved scenario', () => {
-    expect(analyzeOptionsFromRecord({ slo: { p99Ms: 300, errorRate: 0.01, junk: 'x' }, plan: { peakRate: 1200, p99Ms: 250, maxUtilization: 0.8, spikeFactor: 2 } })).toEqual({
+    expect(
+      analyzeOptionsFromRecord({
+        slo: { p99Ms: 300, errorRate: 0.01, junk: 'x' },
+        plan: { peakRate: 1200, p99Ms: 250, maxUtilization: 0.8, spikeFactor: 2 },
+      }),
+    ).toEqual({
       slo: { p99Ms: 300, errorRate: 0.01 },
       plan: { peakRate: 1200, p99Ms: 250, pwait: undefined, maxUtilization: 0.8, spikeFactor: 2 },
     });
@@ -18,7 +23,8 @@ describe('analyzeOptionsFromRecord (what analyze, plan and merge use from a stor
   });
 
   it('gives the same options from the stored (JSON) scenario as `capplan run` takes from the Scenario', () => {
-    const scenario = parseScenario(`version: 1
+    const scenario = parseScenario(
+      `version: 1
 name: same
 target:
   demo: { pool: 20, hold: 50ms, acquireTimeout: 150ms }
@@ -30,12 +36,15 @@ load:
   sweep: { from: 1, to: 32 }
 slo: { p99: 300ms, errorRate: 1% }
 plan: { peakRate: 1200, p99: 250ms }
-`, 'same.yml', { env: {} });
+`,
+      'same.yml',
+      { env: {} },
+    );
     const stored: unknown = JSON.parse(JSON.stringify(scenario));
     expect(analyzeOptionsFromRecord(stored)).toEqual(JSON.parse(JSON.stringify(analyzeOptionsFor(scenario))));
   });
 
-  it('a flow step\'s think counts as think time (its users are not all in flight), in run and record', () => {
+  it("a flow step's think counts as think time (its users are not all in flight), in run and record", () => {
     const flows = (think: string): string => `version: 1
 name: flows
 target: { url: "http://127.0.0.1:3000" }

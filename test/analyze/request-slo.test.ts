@@ -10,14 +10,24 @@ const ms = (n: number, value: number): number[] => Array.from({ length: n }, () 
 /** Two stages: at 10 users both endpoints are fast; at 50 checkout is slow and fails, catalogue is not. */
 function record() {
   const windows: WindowSpec[] = [];
-  for (const [phaseIndex, stage, level] of [[0, 'baseline', 10], [1, 'spike', 50]] as const) {
+  for (const [phaseIndex, stage, level] of [
+    [0, 'baseline', 10],
+    [1, 'spike', 50],
+  ] as const) {
     for (let w = 0; w < 3; w++) {
       const spike = phaseIndex === 1;
       const byRequest = {
         checkout: { latenciesUs: ms(50, spike ? 400 : 60), errors: spike ? 10 : 0 },
         catalogue: { latenciesUs: ms(100, 20) },
       };
-      windows.push({ phaseIndex, stage, level, latenciesUs: [...byRequest.checkout.latenciesUs, ...byRequest.catalogue.latenciesUs], errors: byRequest.checkout.errors, byRequest });
+      windows.push({
+        phaseIndex,
+        stage,
+        level,
+        latenciesUs: [...byRequest.checkout.latenciesUs, ...byRequest.catalogue.latenciesUs],
+        errors: byRequest.checkout.errors,
+        byRequest,
+      });
     }
   }
   return buildRecord({ windows });
@@ -36,11 +46,17 @@ describe('endpoint SLOs', () => {
   });
 
   it('judges each request on its own numbers, per step and overall, with request on every result', () => {
-    const { results, capacityAtSlo } = evaluateAllSlos(r.steps, { p99Ms: 1000 }, [
-      { request: 'checkout', p99Ms: 300, errorRate: 0.01 },
-      { request: 'catalogue', p99Ms: 50 },
-    ], new Set());
-    const one = (request: string | undefined, metric: string, scope: string) => results.find((x) => x.request === request && x.metric === metric && x.scope === scope);
+    const { results, capacityAtSlo } = evaluateAllSlos(
+      r.steps,
+      { p99Ms: 1000 },
+      [
+        { request: 'checkout', p99Ms: 300, errorRate: 0.01 },
+        { request: 'catalogue', p99Ms: 50 },
+      ],
+      new Set(),
+    );
+    const one = (request: string | undefined, metric: string, scope: string) =>
+      results.find((x) => x.request === request && x.metric === metric && x.scope === scope);
     expect(one(undefined, 'p99', 'spike')).toMatchObject({ pass: true });
     expect(one('checkout', 'p99', 'baseline')).toMatchObject({ pass: true, unit: 'ms' });
     expect(one('checkout', 'p99', 'spike')).toMatchObject({ pass: false });
@@ -58,11 +74,17 @@ describe('endpoint SLOs', () => {
     const { results } = evaluateAllSlos(r.steps, { p99Ms: 1000 }, [{ request: 'checkout', p99Ms: 300 }], new Set());
     // judgeSlos reads only each sample's SLO results.
     const gated = judgeSlos([{ slo: results } as unknown as GateSample]);
-    expect(gated.map((g) => [g.name, g.status])).toEqual([['SLO p99 (overall)', 'pass'], ['SLO p99 (checkout, overall)', 'fail']]);
+    expect(gated.map((g) => [g.name, g.status])).toEqual([
+      ['SLO p99 (overall)', 'pass'],
+      ['SLO p99 (checkout, overall)', 'fail'],
+    ]);
   });
 
   it('a stored scenario gives the same endpoint SLOs back to `capplan analyze`', () => {
-    const options = analyzeOptionsFromRecord({ slo: { p99Ms: 1000 }, requestSlos: [{ request: 'checkout', p99Ms: 300, bogus: 'x' }, { p99Ms: 1 }] });
+    const options = analyzeOptionsFromRecord({
+      slo: { p99Ms: 1000 },
+      requestSlos: [{ request: 'checkout', p99Ms: 300, bogus: 'x' }, { p99Ms: 1 }],
+    });
     expect(options.requestSlos).toEqual([{ request: 'checkout', p99Ms: 300 }]);
   });
 });

@@ -42,28 +42,106 @@ function buildRecord() {
       const wOk = quarterOk.reduce((a, b) => a + b, 0);
       ok += wOk;
       windows.push({
-        tMs: windows.length * 1000, durationMs: 1000, phaseIndex: i, stage: `c=${level}`, level, inFlight: level, inFlightMax: level,
-        inFlightEnd: level, intended: wOk, sent: wOk, ok: wOk, errorCount: 0, errors: {}, status: { 200: wOk }, bytesIn: 0, late: 0, dropped: 0,
-        okLatencySumUs: wOk * rMs * 1000, errorLatencySumUs: 0, quarterOk, quarterErrors: [0, 0, 0, 0],
-        latencyMs: { count: wOk, p50: rMs, p90: rMs * 1.2, p95: rMs * 1.3, p99: rMs * 1.6, p999: rMs * 2, max: rMs * 2.5, mean: rMs }, hdr: '',
+        tMs: windows.length * 1000,
+        durationMs: 1000,
+        phaseIndex: i,
+        stage: `c=${level}`,
+        level,
+        inFlight: level,
+        inFlightMax: level,
+        inFlightEnd: level,
+        intended: wOk,
+        sent: wOk,
+        ok: wOk,
+        errorCount: 0,
+        errors: {},
+        status: { 200: wOk },
+        bytesIn: 0,
+        late: 0,
+        dropped: 0,
+        okLatencySumUs: wOk * rMs * 1000,
+        errorLatencySumUs: 0,
+        quarterOk,
+        quarterErrors: [0, 0, 0, 0],
+        latencyMs: {
+          count: wOk,
+          p50: rMs,
+          p90: rMs * 1.2,
+          p95: rMs * 1.3,
+          p99: rMs * 1.6,
+          p999: rMs * 2,
+          max: rMs * 2.5,
+          mean: rMs,
+        },
+        hdr: '',
         serverTiming: { poolSumMs: 0, poolCount: 0, dbSumMs: 0, dbCount: 0 },
-        generator: { loopDelayP99Ms: 2, utilization: 0.3, lateStartFraction: 0, clientQueued: 0, saturated: false }, warmup: false,
+        generator: { loopDelayP99Ms: 2, utilization: 0.3, lateStartFraction: 0, clientQueued: 0, saturated: false },
+        warmup: false,
       });
     }
     const durationMs = WINDOWS_PER_STEP * 1000;
     steps.push({
-      index: i, phaseIndex: i, kind: level === 1 ? 'probe' : 'level', label: level === 1 ? 'probe' : `c=${level}`, level, fromLevel: level,
-      model: 'closed', startMs: first * 1000, durationMs, windowRange: [first, windows.length - 1], intended: ok, sent: ok, ok, errorCount: 0,
-      errors: {}, status: { 200: ok }, late: 0, dropped: 0, throughputPerSec: ok / 36, goodputPerSec: ok / 36, errorRate: 0, inFlight: level,
-      latencyMs: { count: ok, p50: rMs, p90: rMs * 1.2, p95: rMs * 1.3, p99: rMs * 1.6, p999: rMs * 2, max: rMs * 2.5, mean: rMs },
-      meanOkLatencyMs: rMs, meanErrorLatencyMs: 0, hdr: '', serverTiming: { holdMs: SERVICE_MS, waitMs: Math.max(0, rMs - r0), samples: ok },
-      stable: true, inFlightGrowthPerSec: 0, generatorSaturated: false, errorSamples: [],
+      index: i,
+      phaseIndex: i,
+      kind: level === 1 ? 'probe' : 'level',
+      label: level === 1 ? 'probe' : `c=${level}`,
+      level,
+      fromLevel: level,
+      model: 'closed',
+      startMs: first * 1000,
+      durationMs,
+      windowRange: [first, windows.length - 1],
+      intended: ok,
+      sent: ok,
+      ok,
+      errorCount: 0,
+      errors: {},
+      status: { 200: ok },
+      late: 0,
+      dropped: 0,
+      throughputPerSec: ok / 36,
+      goodputPerSec: ok / 36,
+      errorRate: 0,
+      inFlight: level,
+      latencyMs: {
+        count: ok,
+        p50: rMs,
+        p90: rMs * 1.2,
+        p95: rMs * 1.3,
+        p99: rMs * 1.6,
+        p999: rMs * 2,
+        max: rMs * 2.5,
+        mean: rMs,
+      },
+      meanOkLatencyMs: rMs,
+      meanErrorLatencyMs: 0,
+      hdr: '',
+      serverTiming: { holdMs: SERVICE_MS, waitMs: Math.max(0, rMs - r0), samples: ok },
+      stable: true,
+      inFlightGrowthPerSec: 0,
+      generatorSaturated: false,
+      errorSamples: [],
     });
   }
   return {
-    schema: 'capplan.run/v1', tool: { name: 'capplan', version: 'bench' }, scenario: { name: 'bench', file: '<bench>', sha256: '', resolved: null },
-    environment: { node: process.version, platform: process.platform, cpus: 2, workers: 1, targetUrl: 'http://127.0.0.1:0' },
-    model: 'closed', status: 'completed', startedAt: '', endedAt: '', durationMs: windows.length * 1000, windows, steps, warnings: [],
+    schema: 'capplan.run/v1',
+    tool: { name: 'capplan', version: 'bench' },
+    scenario: { name: 'bench', file: '<bench>', sha256: '', resolved: null },
+    environment: {
+      node: process.version,
+      platform: process.platform,
+      cpus: 2,
+      workers: 1,
+      targetUrl: 'http://127.0.0.1:0',
+    },
+    model: 'closed',
+    status: 'completed',
+    startedAt: '',
+    endedAt: '',
+    durationMs: windows.length * 1000,
+    windows,
+    steps,
+    warnings: [],
   };
 }
 
@@ -85,5 +163,12 @@ for (let run = 0; run < 5; run += 1) {
 }
 times.sort((a, b) => a - b);
 cpuTimes.sort((a, b) => a - b);
-console.log((`analyzeRun 1 h record (${record.windows.length} windows, ${record.steps.length} steps, ` + `B=1000): ${times[2].toFixed(0)} ms wall, ${cpuTimes[2].toFixed(0)} ms CPU (median of 5; ` + `wall min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}; budget 500 ms)`));
-console.log((`  verdict ${analysis.verdict}, knee ${analysis.knee?.concurrency.toFixed(2)} (95% CI ` + `${analysis.knee?.ci95.map((v) => v.toFixed(2)).join('–')}), pool ${analysis.poolEstimate?.size.toFixed(1)}`));
+console.log(
+  `analyzeRun 1 h record (${record.windows.length} windows, ${record.steps.length} steps, ` +
+    `B=1000): ${times[2].toFixed(0)} ms wall, ${cpuTimes[2].toFixed(0)} ms CPU (median of 5; ` +
+    `wall min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}; budget 500 ms)`,
+);
+console.log(
+  `  verdict ${analysis.verdict}, knee ${analysis.knee?.concurrency.toFixed(2)} (95% CI ` +
+    `${analysis.knee?.ci95.map((v) => v.toFixed(2)).join('–')}), pool ${analysis.poolEstimate?.size.toFixed(1)}`,
+);

@@ -3,12 +3,22 @@
 // a typical login response; header and regex captures for comparison. Min of 7 batches.
 import { CaptureSet } from '../../dist/engine/capture.js';
 
-const body = Buffer.from(JSON.stringify({ token: 't-alice-123456', user: { id: 7, name: 'alice', roles: ['buyer'] }, expires: 3600 }));
-const headers = [Buffer.from('content-type'), Buffer.from('application/json'), Buffer.from('x-session'), Buffer.from('s-42')];
+const body = Buffer.from(
+  JSON.stringify({ token: 't-alice-123456', user: { id: 7, name: 'alice', roles: ['buyer'] }, expires: 3600 }),
+);
+const headers = [
+  Buffer.from('content-type'),
+  Buffer.from('application/json'),
+  Buffer.from('x-session'),
+  Buffer.from('s-42'),
+];
 const cases = {
   'json $.token': new CaptureSet([{ var: 'token', kind: 'json', path: ['token'], source: '$.token' }], () => 0),
   'header x-session': new CaptureSet([{ var: 'token', kind: 'header', header: 'x-session' }], () => 0),
-  'regex on body': new CaptureSet([{ var: 'token', kind: 'regex', pattern: '"token":"([^"]+)"', from: 'body' }], () => 0),
+  'regex on body': new CaptureSet(
+    [{ var: 'token', kind: 'regex', pattern: '"token":"([^"]+)"', from: 'body' }],
+    () => 0,
+  ),
 };
 const vars = [''];
 const N = 200_000;

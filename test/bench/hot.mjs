@@ -16,16 +16,38 @@ import { WorkerCore } from '../../dist/engine/worker-core.js';
 
 const [mode, url, connections, durationMs] = process.argv.slice(2);
 const own = (frameUrl) => frameUrl.includes('/dist/') || frameUrl.includes('hdr-histogram-js');
-const frameName = (f) => `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
+const frameName = (f) =>
+  `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
 
 /** Runs N users, warms up, then `measure` wraps the measured part. Returns the requests measured. */
 async function runHotPath(measure) {
-  const spec = { name: 'get', method: 'GET', path: '/', headers: {}, body: undefined, weight: 1, expectStatus: [200], templated: false };
-  const table = new RequestTable([spec], { basePath: '', headers: {}, timeoutMs: 10_000, compile: undefined, random: Math.random });
+  const spec = {
+    name: 'get',
+    method: 'GET',
+    path: '/',
+    headers: {},
+    body: undefined,
+    weight: 1,
+    expectStatus: [200],
+    templated: false,
+  };
+  const table = new RequestTable([spec], {
+    basePath: '',
+    headers: {},
+    timeoutMs: 10_000,
+    compile: undefined,
+    random: Math.random,
+  });
   let ok = 0;
   let model;
   const core = new WorkerCore({ post: (w) => (ok += w.ok), level: () => model?.level ?? 0 }, 0, 1, table.names);
-  model = new ClosedModel(core, table, { origin: new URL(url).origin, timeoutMs: 10_000 }, { minMs: 0, maxMs: 0 }, Math.random);
+  model = new ClosedModel(
+    core,
+    table,
+    { origin: new URL(url).origin, timeoutMs: 10_000 },
+    { minMs: 0, maxMs: 0 },
+    Math.random,
+  );
   core.start(performance.timeOrigin + performance.now());
   const sampler = setInterval(() => {
     const now = performance.now();
@@ -78,14 +100,19 @@ if (mode === 'cpu') {
     mine += t;
     byFrame.set(frameName(node.callFrame), (byFrame.get(frameName(node.callFrame)) ?? 0) + t);
   }
-  const top = [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, t]) => `${name} ${(t / busy * 100).toFixed(2)}%`);
+  const top = [...byFrame]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, t]) => `${name} ${((t / busy) * 100).toFixed(2)}%`);
   result = { requests, ownShare: mine / busy, top };
 } else {
   await session.post('HeapProfiler.enable');
   let profile;
   const requests = await runHotPath(async (run) => {
     await session.post('HeapProfiler.startSampling', {
-      samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
+      samplingInterval: 256,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
     });
     await run();
     ({ profile } = await session.post('HeapProfiler.stopSampling'));
@@ -102,7 +129,10 @@ if (mode === 'cpu') {
     node.children.forEach(walk);
   };
   walk(profile.head);
-  const top = [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, b]) => `${name} ${(b / requests).toFixed(1)} B`);
+  const top = [...byFrame]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, b]) => `${name} ${(b / requests).toFixed(1)} B`);
   result = { requests, bytesPerRequest: total / requests, ownBytesPerRequest: mine / requests, top };
 }
 session.disconnect();

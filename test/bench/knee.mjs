@@ -36,7 +36,8 @@ const TARGETS = [
 const METHODS = {
   'fixed sweep': 'sweep: { from: 1, to: 64, spacing: geometric, hold: 3s, warmup: 1s, refine: 3, stopAfterKnee: true }',
   adaptive: 'sweep: { adaptive: true, to: 128, precision: 10%, maxDuration: 20s }',
-  'single ramp': 'stages:\n    - { duration: 2s, concurrency: 1, name: probe }\n    - { duration: 30s, rampTo: 64, name: ramp }',
+  'single ramp':
+    'stages:\n    - { duration: 2s, concurrency: 1, name: probe }\n    - { duration: 30s, rampTo: 64, name: ramp }',
 };
 
 function scenario(target, load) {
@@ -55,12 +56,16 @@ load:
 
 function runCli(file, outDir) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cli, 'run', file, '--json', '--no-progress', '--out', outDir, '--format', 'json'],
-      { maxBuffer: 256 * 2 ** 20 }, (error, stdout, stderr) => {
+    execFile(
+      process.execPath,
+      [cli, 'run', file, '--json', '--no-progress', '--out', outDir, '--format', 'json'],
+      { maxBuffer: 256 * 2 ** 20 },
+      (error, stdout, stderr) => {
         // Exit 1 (an SLO) would still carry a record; anything without one is a failure.
         if (stdout.trim() === '') reject(new Error(`capplan run failed: ${stderr || error?.message}`));
         else resolve(JSON.parse(stdout));
-      });
+      },
+    );
   });
 }
 
@@ -94,8 +99,10 @@ try {
         const m = measure(await runCli(file, outDir), target.pool);
         rows.push({ target: target.name, method, ...m });
         const ci = m.ci === null ? '' : ` [${m.ci[0].toFixed(1)}, ${m.ci[1].toFixed(1)}]`;
-        process.stderr.write(`${target.name} / ${method}: ${m.loadSec} s of load, knee ${m.knee?.toFixed(1) ?? m.note}${ci}`
-          + `${m.stoppedBy === undefined ? '' : `, stopped by ${m.stoppedBy}`}, generator-limited steps ${m.saturated}\n`);
+        process.stderr.write(
+          `${target.name} / ${method}: ${m.loadSec} s of load, knee ${m.knee?.toFixed(1) ?? m.note}${ci}` +
+            `${m.stoppedBy === undefined ? '' : `, stopped by ${m.stoppedBy}`}, generator-limited steps ${m.saturated}\n`,
+        );
       }
     }
   }
@@ -104,13 +111,22 @@ try {
 }
 
 const fmt = (x, d) => (x === null ? '–' : x.toFixed(d));
-console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `\nload average at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 console.log('\n| target (true knee ≈ pool) | method | load s | knee | 95% CI | error vs pool | notes |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   const ci = r.ci === null ? '–' : `${fmt(r.ci[0], 1)}–${fmt(r.ci[1], 1)}`;
   const err = r.errorPct === null ? '–' : `${r.errorPct >= 0 ? '+' : ''}${r.errorPct.toFixed(1)} %`;
-  const notes = [r.note, r.stoppedBy === undefined ? '' : `stopped: ${r.stoppedBy}`,
-    r.saturated > 0 ? `${r.saturated} generator-limited step(s)` : ''].filter((s) => s !== '').join('; ');
+  const notes = [
+    r.note,
+    r.stoppedBy === undefined ? '' : `stopped: ${r.stoppedBy}`,
+    r.saturated > 0 ? `${r.saturated} generator-limited step(s)` : '',
+  ]
+    .filter((s) => s !== '')
+    .join('; ');
   console.log(`| ${r.target} | ${r.method} | ${fmt(r.loadSec, 0)} | ${fmt(r.knee, 1)} | ${ci} | ${err} | ${notes} |`);
 }

@@ -9,7 +9,18 @@ const [url, connections, durationMs, workers] = process.argv.slice(2);
 const level = Number(connections);
 const schedule = {
   model: 'closed',
-  phases: [{ index: 0, kind: 'stage', label: 'bench', startMs: 0, durationMs: Number(durationMs), warmupMs: 0, fromLevel: level, toLevel: level }],
+  phases: [
+    {
+      index: 0,
+      kind: 'stage',
+      label: 'bench',
+      startMs: 0,
+      durationMs: Number(durationMs),
+      warmupMs: 0,
+      fromLevel: level,
+      toLevel: level,
+    },
+  ],
   totalMs: Number(durationMs),
   peakLevel: level,
   sweep: undefined,
@@ -18,7 +29,18 @@ const target = {
   url,
   timeoutMs: 10_000,
   headers: {},
-  requests: [{ name: 'get', method: 'GET', path: '/', headers: {}, body: undefined, weight: 1, expectStatus: [200], templated: false }],
+  requests: [
+    {
+      name: 'get',
+      method: 'GET',
+      path: '/',
+      headers: {},
+      body: undefined,
+      weight: 1,
+      expectStatus: [200],
+      templated: false,
+    },
+  ],
   load: { think: { minMs: 0, maxMs: 0 }, arrivals: 'constant', seed: 1, maxInFlight: 10_000 },
 };
 const outcome = await runLoad(schedule, target, workers === undefined ? {} : { workers: Number(workers) });

@@ -59,4 +59,6 @@ const seconds = outcome.windows.reduce((a, w) => a + w.durationMs, 0) / 1000;
 const p99Ms = summarizeEncoded(mergeEncoded(outcome.windows.map((w) => w.hdr))).p99;
 const cpuUs = cpu.user + cpu.system;
 const maxRssKb = process.resourceUsage().maxRSS;
-process.stdout.write(`${JSON.stringify({ mode, requests, errors, reqPerSec: requests / seconds, p99Ms, cpuUs, maxRssKb })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ mode, requests, errors, reqPerSec: requests / seconds, p99Ms, cpuUs, maxRssKb })}\n`,
+);

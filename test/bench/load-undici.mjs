@@ -42,7 +42,13 @@ for (const client of clients) client.dispatch(options, new Handler(client));
 await done;
 await Promise.all(clients.map((c) => c.destroy()));
 const cpu = process.cpuUsage();
-process.stdout.write(`${JSON.stringify({
-  requests, errors, reqPerSec: requests / (Number(durationMs) / 1000), p99Ms: NaN,
-  cpuUs: cpu.user + cpu.system, maxRssKb: process.resourceUsage().maxRSS,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    requests,
+    errors,
+    reqPerSec: requests / (Number(durationMs) / 1000),
+    p99Ms: NaN,
+    cpuUs: cpu.user + cpu.system,
+    maxRssKb: process.resourceUsage().maxRSS,
+  })}\n`,
+);

@@ -5,7 +5,11 @@ import { spawnSync } from 'node:child_process';
 
 const [url, connections, durationMs] = process.argv.slice(2);
 const seconds = Math.max(1, Math.round(Number(durationMs) / 1000));
-const r = spawnSync('/usr/bin/time', ['-f', 'TIME %U %S %M', 'wrk', '-t1', `-c${Number(connections)}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' });
+const r = spawnSync(
+  '/usr/bin/time',
+  ['-f', 'TIME %U %S %M', 'wrk', '-t1', `-c${Number(connections)}`, `-d${seconds}s`, '--latency', url],
+  { encoding: 'utf8' },
+);
 const time = /TIME ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
 if (r.status !== 0 || time === null) {
   process.stdout.write('null\n');
@@ -15,8 +19,14 @@ if (r.status !== 0 || time === null) {
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(text);
   const p99Ms = p99 === null ? NaN : Number(p99[1]) * { us: 0.001, ms: 1, s: 1000 }[p99[2]];
   const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0);
-  process.stdout.write(`${JSON.stringify({
-    requests, errors, reqPerSec: requests / seconds, p99Ms,
-    cpuUs: (Number(time[1]) + Number(time[2])) * 1e6, maxRssKb: Number(time[3]),
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      requests,
+      errors,
+      reqPerSec: requests / seconds,
+      p99Ms,
+      cpuUs: (Number(time[1]) + Number(time[2])) * 1e6,
+      maxRssKb: Number(time[3]),
+    })}\n`,
+  );
 }

@@ -9,7 +9,18 @@ const [url, ratePerSec, durationMs, endpointCount = '1'] = process.argv.slice(2)
 const rate = Number(ratePerSec);
 const schedule = {
   model: 'open',
-  phases: [{ index: 0, kind: 'stage', label: 'soak', startMs: 0, durationMs: Number(durationMs), warmupMs: 0, fromLevel: rate, toLevel: rate }],
+  phases: [
+    {
+      index: 0,
+      kind: 'stage',
+      label: 'soak',
+      startMs: 0,
+      durationMs: Number(durationMs),
+      warmupMs: 0,
+      fromLevel: rate,
+      toLevel: rate,
+    },
+  ],
   totalMs: Number(durationMs),
   peakLevel: rate,
   sweep: undefined,
@@ -19,8 +30,14 @@ const target = {
   timeoutMs: 10_000,
   headers: {},
   requests: Array.from({ length: Number(endpointCount) }, (_, i) => ({
-    name: Number(endpointCount) === 1 ? 'get' : `e${i + 1}`, method: 'GET', path: Number(endpointCount) === 1 ? '/' : `/e${i + 1}`,
-    headers: {}, body: undefined, weight: 1, expectStatus: [200], templated: false,
+    name: Number(endpointCount) === 1 ? 'get' : `e${i + 1}`,
+    method: 'GET',
+    path: Number(endpointCount) === 1 ? '/' : `/e${i + 1}`,
+    headers: {},
+    body: undefined,
+    weight: 1,
+    expectStatus: [200],
+    templated: false,
   })),
   load: { think: { minMs: 0, maxMs: 0 }, arrivals: 'constant', seed: 1, maxInFlight: 10_000 },
 };

@@ -32,18 +32,30 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 function runChild(script, args, nodeArgs = []) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...nodeArgs, join(here, script), ...args], { maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${script} failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()));
-    });
+    execFile(
+      process.execPath,
+      [...nodeArgs, join(here, script), ...args],
+      { maxBuffer: 16 * 2 ** 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${script} failed: ${stderr || error.message}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').pop()));
+      },
+    );
   });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (xs, digits) => (xs.some((x) => x === null || Number.isNaN(x)) ? '-'
-  : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`);
+const fmt = (xs, digits) =>
+  xs.some((x) => x === null || Number.isNaN(x))
+    ? '-'
+    : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 
-const SCRIPTS = { capplan: 'load-capplan.mjs', autocannon: 'load-autocannon.mjs', wrk: 'load-wrk.mjs', 'undici floor': 'load-undici.mjs' };
+const SCRIPTS = {
+  capplan: 'load-capplan.mjs',
+  autocannon: 'load-autocannon.mjs',
+  wrk: 'load-wrk.mjs',
+  'undici floor': 'load-undici.mjs',
+};
 
 async function compare(target) {
   const results = { capplan: [], autocannon: [], wrk: [], 'undici floor': [] };
@@ -56,16 +68,38 @@ async function compare(target) {
       if (r === null) continue; // wrk is not installed
       r.cpuUsPerRequest = r.cpuUs / r.requests;
       results[tool].push(r);
-      process.stderr.write((`round ${round} ${tool}: ${r.reqPerSec.toFixed(0)} req/s, ${r.cpuUsPerRequest.toFixed(1)} µs CPU/req, ` + `p99 ${r.p99Ms} ms, RSS ${(r.maxRssKb / 1024).toFixed(0)} MB, errors ${r.errors}\n`));
+      process.stderr.write(
+        `round ${round} ${tool}: ${r.reqPerSec.toFixed(0)} req/s, ${r.cpuUsPerRequest.toFixed(1)} µs CPU/req, ` +
+          `p99 ${r.p99Ms} ms, RSS ${(r.maxRssKb / 1024).toFixed(0)} MB, errors ${r.errors}\n`,
+      );
     }
   }
-  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
   console.log(`\nload average at the end: ${load} (the figures are CPU per request: a busy machine inflates them)`);
-  console.log((`\n${target.kind} on 127.0.0.1, ${connections} connections, ` + `${seconds} s per run, ${rounds} rounds (median (min–max))\n`));
+  console.log(
+    `\n${target.kind} on 127.0.0.1, ${connections} connections, ` +
+      `${seconds} s per run, ${rounds} rounds (median (min–max))\n`,
+  );
   console.log('| tool | req/s | client CPU µs/request | p99 ms | peak RSS MB |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const [tool, rs] of Object.entries(results).filter(([, rs]) => rs.length > 0)) {
-    console.log(`| ${tool} | ${fmt(rs.map((r) => r.reqPerSec), 0)} | ${fmt(rs.map((r) => r.cpuUsPerRequest), 1)} | ${fmt(rs.map((r) => r.p99Ms), 2)} | ${fmt(rs.map((r) => r.maxRssKb / 1024), 0)} |`);
+    console.log(
+      `| ${tool} | ${fmt(
+        rs.map((r) => r.reqPerSec),
+        0,
+      )} | ${fmt(
+        rs.map((r) => r.cpuUsPerRequest),
+        1,
+      )} | ${fmt(
+        rs.map((r) => r.p99Ms),
+        2,
+      )} | ${fmt(
+        rs.map((r) => r.maxRssKb / 1024),
+        0,
+      )} |`,
+    );
   }
 }
 
@@ -77,12 +111,20 @@ function lowest(samples, pick, from, to) {
 async function memory(target, endpoints = 1) {
   const rate = Number(process.env.BENCH_RATE ?? (endpoints > 1 ? 1000 : 2000));
   const durationMs = Number(process.env.BENCH_SECONDS ?? (endpoints > 1 ? 600 : 60)) * 1000;
-  if (durationMs < 30_000) throw new Error('the memory bench needs at least 30 s: it compares seconds 5-15 with the last 10');
-  const r = await runChild('memory.mjs', [target.url, String(rate), String(durationMs), String(endpoints)], ['--expose-gc']);
+  if (durationMs < 30_000)
+    throw new Error('the memory bench needs at least 30 s: it compares seconds 5-15 with the last 10');
+  const r = await runChild(
+    'memory.mjs',
+    [target.url, String(rate), String(durationMs), String(endpoints)],
+    ['--expose-gc'],
+  );
   const end = r.samples[r.samples.length - 1].second;
   const names = Math.min(...r.samples.filter((x) => x.sent > 0).map((x) => x.names));
-  console.log((`\n${target.kind} on 127.0.0.1, open model ${rate} req/s for ` + `${durationMs / 1000} s over ${endpoints} request name(s)`)
-    + ` (byRequest names per window: ${names}): ${r.requests} requests sent`);
+  console.log(
+    `\n${target.kind} on 127.0.0.1, open model ${rate} req/s for ` +
+      `${durationMs / 1000} s over ${endpoints} request name(s)` +
+      ` (byRequest names per window: ${names}): ${r.requests} requests sent`,
+  );
   console.log('| second | RSS MB | main heap MB (after GC) | worker heap MB (after GC) |');
   console.log('| --- | --- | --- | --- |');
   const every = end > 120 ? 60 : 10;
@@ -115,7 +157,9 @@ async function flowsBench(target) {
       r.cpuUsPerRequest = r.cpuUs / r.requests;
       results[mode].push(r);
       const cpu = r.cpuUsPerRequest.toFixed(1);
-      process.stderr.write(`round ${round} ${mode}: ${r.reqPerSec.toFixed(0)} req/s, ${cpu} µs CPU/req, errors ${r.errors}\n`);
+      process.stderr.write(
+        `round ${round} ${mode}: ${r.reqPerSec.toFixed(0)} req/s, ${cpu} µs CPU/req, errors ${r.errors}\n`,
+      );
     }
   }
   const setup = `${connections} users, ${workers} worker(s), ${seconds} s per run, ${rounds} rounds`;
@@ -123,7 +167,20 @@ async function flowsBench(target) {
   console.log('| mode | req/s | client CPU µs/request | p99 ms |');
   console.log('| --- | --- | --- | --- |');
   for (const [mode, rs] of Object.entries(results)) {
-    const cells = [fmt(rs.map((r) => r.reqPerSec), 0), fmt(rs.map((r) => r.cpuUsPerRequest), 1), fmt(rs.map((r) => r.p99Ms), 2)];
+    const cells = [
+      fmt(
+        rs.map((r) => r.reqPerSec),
+        0,
+      ),
+      fmt(
+        rs.map((r) => r.cpuUsPerRequest),
+        1,
+      ),
+      fmt(
+        rs.map((r) => r.p99Ms),
+        2,
+      ),
+    ];
     console.log(`| ${mode} | ${cells.join(' | ')} |`);
   }
 }
@@ -140,24 +197,41 @@ async function hotBench(target) {
     cpu.push(await runChild('hot.mjs', ['cpu', target.url, String(connections), ms]));
     alloc.push(await runChild('hot.mjs', ['alloc', target.url, String(connections), ms], ['--no-turbo-inlining']));
     const [c, a] = [cpu.at(-1), alloc.at(-1)];
-    process.stderr.write(`round ${round}: own CPU share ${(c.ownShare * 100).toFixed(2)} % (${c.top.join(', ')}); `
-      + `own ${a.ownBytesPerRequest.toFixed(1)} of ${a.bytesPerRequest.toFixed(0)} B allocated per request (${a.top.join(', ')})\n`);
+    process.stderr.write(
+      `round ${round}: own CPU share ${(c.ownShare * 100).toFixed(2)} % (${c.top.join(', ')}); ` +
+        `own ${a.ownBytesPerRequest.toFixed(1)} of ${a.bytesPerRequest.toFixed(0)} B allocated per request (${a.top.join(', ')})\n`,
+    );
   }
   const share = median(cpu.map((r) => r.ownShare));
   const ownBytes = median(alloc.map((r) => r.ownBytesPerRequest));
   const bytes = median(alloc.map((r) => r.bytesPerRequest));
   const checks = [
-    ['capplan code, share of the thread\'s CPU (self time in dist/ and hdr-histogram-js)', `${(share * 100).toFixed(2)} %`,
-      `≤ ${HOT_LIMITS.ownShare * 100} %`, share <= HOT_LIMITS.ownShare],
-    ['bytes allocated per request by capplan frames (inlining off: an upper bound)', ownBytes.toFixed(1),
-      `≤ ${HOT_LIMITS.ownBytesPerRequest}`, ownBytes <= HOT_LIMITS.ownBytesPerRequest],
-    ['their share of all bytes allocated per request (undici, Node streams)', `${(ownBytes / bytes * 100).toFixed(2)} % of ${bytes.toFixed(0)}`,
-      `≤ ${HOT_LIMITS.ownBytesShare * 100} %`, ownBytes / bytes <= HOT_LIMITS.ownBytesShare],
+    [
+      "capplan code, share of the thread's CPU (self time in dist/ and hdr-histogram-js)",
+      `${(share * 100).toFixed(2)} %`,
+      `≤ ${HOT_LIMITS.ownShare * 100} %`,
+      share <= HOT_LIMITS.ownShare,
+    ],
+    [
+      'bytes allocated per request by capplan frames (inlining off: an upper bound)',
+      ownBytes.toFixed(1),
+      `≤ ${HOT_LIMITS.ownBytesPerRequest}`,
+      ownBytes <= HOT_LIMITS.ownBytesPerRequest,
+    ],
+    [
+      'their share of all bytes allocated per request (undici, Node streams)',
+      `${((ownBytes / bytes) * 100).toFixed(2)} % of ${bytes.toFixed(0)}`,
+      `≤ ${HOT_LIMITS.ownBytesShare * 100} %`,
+      ownBytes / bytes <= HOT_LIMITS.ownBytesShare,
+    ],
   ];
-  console.log(`\n${target.kind} on 127.0.0.1, closed model, ${connections} users, one thread, ${ms} ms after warm-up, ${rounds} rounds (median)\n`);
+  console.log(
+    `\n${target.kind} on 127.0.0.1, closed model, ${connections} users, one thread, ${ms} ms after warm-up, ${rounds} rounds (median)\n`,
+  );
   console.log('| measure | value | limit | |');
   console.log('| --- | --- | --- | --- |');
-  for (const [name, value, limit, pass] of checks) console.log(`| ${name} | ${value} | ${limit} | ${pass ? 'PASS' : 'FAIL'} |`);
+  for (const [name, value, limit, pass] of checks)
+    console.log(`| ${name} | ${value} | ${limit} | ${pass ? 'PASS' : 'FAIL'} |`);
   if (checks.some((c) => !c[3])) process.exitCode = 1;
 }
 

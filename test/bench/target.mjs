@@ -62,7 +62,9 @@ export async function startTarget() {
   let kind;
   if (nginx !== undefined) {
     kind = 'nginx';
-    writeFileSync(join(dir, 'nginx.conf'), `
+    writeFileSync(
+      join(dir, 'nginx.conf'),
+      `
 worker_processes 1;
 daemon off;
 pid ${dir}/nginx.pid;
@@ -84,7 +86,8 @@ http {
     location = /token { default_type application/json; return 200 '{"token":"t-abc-123","user":{"id":7}}'; }
   }
 }
-`);
+`,
+    );
     child = spawn(nginx, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
   } else {
     kind = 'node';

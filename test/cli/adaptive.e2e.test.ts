@@ -45,16 +45,22 @@ async function adaptiveRecord(poolSize: number, serviceMs: number): Promise<RunR
     server = await startPoolLimitedServer({ poolSize, serviceMs });
     const text = scenarioText(server.url);
     const scenario = parseScenario(text, 'adaptive.yml', { env: {} });
-    ({ record } = await runScenario(scenario, buildSchedule(scenario), text, fakeIo(), { workers: 1, progress: false }));
+    ({ record } = await runScenario(scenario, buildSchedule(scenario), text, fakeIo(), {
+      workers: 1,
+      progress: false,
+    }));
     if (!record.steps.some((s) => s.generatorSaturated)) return record;
   }
   const starved = record!.steps.filter((s) => s.generatorSaturated).map((s) => s.label);
-  throw new Error(`the generator was starved in ${ATTEMPTS} attempts (machine too busy): saturated steps ${starved.join(', ')}`);
+  throw new Error(
+    `the generator was starved in ${ATTEMPTS} attempts (machine too busy): saturated steps ${starved.join(', ')}`,
+  );
 }
 
 function line(r: RunRecord): string {
-  const line = `${JSON.stringify(r.adaptive)} levels ${r.steps.map((s) => `${s.level}/${s.durationMs / 1000}s`).join(' ')} `
-    + `knee ${r.analysis.knee?.concurrency} ${JSON.stringify(r.analysis.knee?.ci95)} :: ${r.analysis.summary}`;
+  const line =
+    `${JSON.stringify(r.adaptive)} levels ${r.steps.map((s) => `${s.level}/${s.durationMs / 1000}s`).join(' ')} ` +
+    `knee ${r.analysis.knee?.concurrency} ${JSON.stringify(r.analysis.knee?.ci95)} :: ${r.analysis.summary}`;
   if (process.env['CAPPLAN_LIVE_VERBOSE'] === '1') process.stderr.write(`${line}\n`);
   return line;
 }
@@ -63,24 +69,30 @@ describe('adaptive search against live pool servers', () => {
   it.each([
     { poolSize: 20, serviceMs: 50 },
     { poolSize: 30, serviceMs: 25 },
-  ])('pool $poolSize/$serviceMs ms: knee within ±10 % with ≤ 20 s of load, its 95 % CI reported', async ({ poolSize, serviceMs }) => {
-    const r = await adaptiveRecord(poolSize, serviceMs);
-    const why = line(r);
-    // Load seconds from the record: the measured windows of every level (pauses between levels are not load).
-    const loadMs = r.steps.reduce((sum, s) => sum + s.durationMs, 0);
-    const windowMs = r.windows.filter((w) => w.drain !== true).reduce((sum, w) => sum + w.durationMs, 0);
-    expect(windowMs, why).toBe(loadMs);
-    expect(r.adaptive?.loadMs, why).toBe(loadMs);
-    expect(loadMs, why).toBeLessThanOrEqual(20_000);
-    expect(r.steps[0]?.kind, why).toBe('probe');
-    const knee = r.analysis.knee!;
-    expect(knee.censored, why).toBeNull();
-    expect(Math.abs(knee.concurrency / poolSize - 1), why).toBeLessThanOrEqual(0.1);
-    // The interval is the search's own, reported as measured: it holds the estimate and has a width.
-    expect(knee.adaptive?.stoppedBy, why).toBe(r.adaptive?.stoppedBy);
-    expect(knee.ci95[0], why).toBeLessThan(knee.concurrency);
-    expect(knee.ci95[1], why).toBeGreaterThan(knee.concurrency);
-    expect(knee.adaptive?.withinPrecision, why).toBe(r.adaptive?.stoppedBy === 'precision');
-    expect(r.analysis.summary, why).toMatch(/An adaptive search found it with \d+ s of load over \d+ one-second windows; its 95% CI is/);
-  }, 240_000);
+  ])(
+    'pool $poolSize/$serviceMs ms: knee within ±10 % with ≤ 20 s of load, its 95 % CI reported',
+    async ({ poolSize, serviceMs }) => {
+      const r = await adaptiveRecord(poolSize, serviceMs);
+      const why = line(r);
+      // Load seconds from the record: the measured windows of every level (pauses between levels are not load).
+      const loadMs = r.steps.reduce((sum, s) => sum + s.durationMs, 0);
+      const windowMs = r.windows.filter((w) => w.drain !== true).reduce((sum, w) => sum + w.durationMs, 0);
+      expect(windowMs, why).toBe(loadMs);
+      expect(r.adaptive?.loadMs, why).toBe(loadMs);
+      expect(loadMs, why).toBeLessThanOrEqual(20_000);
+      expect(r.steps[0]?.kind, why).toBe('probe');
+      const knee = r.analysis.knee!;
+      expect(knee.censored, why).toBeNull();
+      expect(Math.abs(knee.concurrency / poolSize - 1), why).toBeLessThanOrEqual(0.1);
+      // The interval is the search's own, reported as measured: it holds the estimate and has a width.
+      expect(knee.adaptive?.stoppedBy, why).toBe(r.adaptive?.stoppedBy);
+      expect(knee.ci95[0], why).toBeLessThan(knee.concurrency);
+      expect(knee.ci95[1], why).toBeGreaterThan(knee.concurrency);
+      expect(knee.adaptive?.withinPrecision, why).toBe(r.adaptive?.stoppedBy === 'precision');
+      expect(r.analysis.summary, why).toMatch(
+        /An adaptive search found it with \d+ s of load over \d+ one-second windows; its 95% CI is/,
+      );
+    },
+    240_000,
+  );
 });

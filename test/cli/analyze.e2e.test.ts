@@ -36,10 +36,17 @@ plan: { peakRate: 300, p99: 100ms }
 `,
     });
     const runIo = fakeIo({ cwd: dir });
-    const code = await run(['run', 'sweep.yml', '--out', 'out', '--format', 'json', '--no-progress', '--workers', '1'], runIo);
+    const code = await run(
+      ['run', 'sweep.yml', '--out', 'out', '--format', 'json', '--no-progress', '--workers', '1'],
+      runIo,
+    );
     expect([ExitCode.ok, ExitCode.gateFailed], runIo.err()).toContain(code);
     expect(readdirSync(join(dir, 'out'))).toEqual(['run.json']);
-    const stored = (JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as { analysis: { summary: string; slo: unknown[]; plan?: unknown } }).analysis;
+    const stored = (
+      JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as {
+        analysis: { summary: string; slo: unknown[]; plan?: unknown };
+      }
+    ).analysis;
     expect(stored.slo.length).toBeGreaterThan(0);
     expect(stored.plan).toBeDefined();
 

@@ -11,7 +11,10 @@ import { tmpdir } from '../helpers/tmpdir.js';
 
 function writeRecord(record: AnalyzeInput, analysis: Analysis, scenario: unknown = null): string {
   const dir = tmpdir({});
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...record, scenario: { ...record.scenario, resolved: scenario }, analysis }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({ ...record, scenario: { ...record.scenario, resolved: scenario }, analysis }),
+  );
   return dir;
 }
 
@@ -28,9 +31,16 @@ describe('capplan analyze', () => {
     expect(io.out()).not.toContain('stale summary');
   });
   it('--json prints the Analysis, using the SLOs of the recorded scenario', async () => {
-    const record = buildRecord(poolRows(SWEEP, { poolSize: 20, serviceMs: 50, serverTiming: true })
-      .map((r) => ({ ...r, p99Ms: (r.level / r.goodputPerSec) * 1200 })));
-    const dir = writeRecord(record, analyzeRun(record, { bootstrapSamples: 0 }), { slo: { p99Ms: 80 }, target: { demo: { acquireTimeoutMs: 1000 } } });
+    const record = buildRecord(
+      poolRows(SWEEP, { poolSize: 20, serviceMs: 50, serverTiming: true }).map((r) => ({
+        ...r,
+        p99Ms: (r.level / r.goodputPerSec) * 1200,
+      })),
+    );
+    const dir = writeRecord(record, analyzeRun(record, { bootstrapSamples: 0 }), {
+      slo: { p99Ms: 80 },
+      target: { demo: { acquireTimeoutMs: 1000 } },
+    });
     const io = fakeIo({ cwd: dir });
     expect(await run(['analyze', 'run.json', '--json'], io)).toBe(0);
     const analysis = JSON.parse(io.out()) as Analysis;

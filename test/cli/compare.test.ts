@@ -15,13 +15,32 @@ import { tmpdir } from '../helpers/tmpdir.js';
 const BASE = [388, 412, 395, 405, 400, 419, 383, 401, 409, 392];
 
 /** A baseline folder of 10 runs around 400 req/s and candidate files with the given Xmax. */
-function setup(candidates: number[], extra: { slo?: SloResult[]; saturated?: boolean; errorOnset?: number } = {}): { dir: string; candidates: string[] } {
+function setup(
+  candidates: number[],
+  extra: { slo?: SloResult[]; saturated?: boolean; errorOnset?: number } = {},
+): { dir: string; candidates: string[] } {
   const dir = tmpdir();
-  writeRecords(dir, Object.fromEntries(BASE.map((v, i) => [`baseline/run-${i}/run.json`, gateRecord({ minute: i, maxGoodputPerSec: v })])));
-  const files = writeRecords(dir, Object.fromEntries(candidates.map((v, i) => [`cand-${i}.json`, gateRecord({
-    minute: 20 + i, maxGoodputPerSec: v, slo: extra.slo ?? [], generatorSaturatedAt: extra.saturated === true ? 64 : null,
-    errorOnset: extra.errorOnset ?? null,
-  })])));
+  writeRecords(
+    dir,
+    Object.fromEntries(
+      BASE.map((v, i) => [`baseline/run-${i}/run.json`, gateRecord({ minute: i, maxGoodputPerSec: v })]),
+    ),
+  );
+  const files = writeRecords(
+    dir,
+    Object.fromEntries(
+      candidates.map((v, i) => [
+        `cand-${i}.json`,
+        gateRecord({
+          minute: 20 + i,
+          maxGoodputPerSec: v,
+          slo: extra.slo ?? [],
+          generatorSaturatedAt: extra.saturated === true ? 64 : null,
+          errorOnset: extra.errorOnset ?? null,
+        }),
+      ]),
+    ),
+  );
   return { dir, candidates: files };
 }
 
@@ -29,9 +48,13 @@ describe('capplan compare', () => {
   it('exits 1 on a 30 % drop and says why: the first runs failed and the rest confirmed it', async () => {
     const { dir, candidates } = setup([280, 283, 277]);
     const io = fakeIo({ cwd: dir });
-    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], io)).toBe(ExitCode.gateFailed);
+    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], io)).toBe(
+      ExitCode.gateFailed,
+    );
     expect(io.out()).toMatch(/^capplan gate: FAIL \(10 baseline runs, 3 candidate runs\)/);
-    expect(io.out()).toMatch(/max goodput fell 30% \(400 → 280 req\/s\), beyond the noise of these runs \(±\d(\.\d)?%\)/);
+    expect(io.out()).toMatch(
+      /max goodput fell 30% \(400 → 280 req\/s\), beyond the noise of these runs \(±\d(\.\d)?%\)/,
+    );
     expect(io.out()).toContain('the first 2 candidate runs failed on max goodput and the other 1 confirmed it');
     expect(io.err()).toBe('');
   });
@@ -51,7 +74,9 @@ describe('capplan compare', () => {
     expect(io.out()).toMatch(/^capplan gate: (PASS|WARN)/);
     const better = setup([560, 570, 565]);
     const io2 = fakeIo({ cwd: better.dir });
-    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...better.candidates], io2)).toBe(ExitCode.ok);
+    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...better.candidates], io2)).toBe(
+      ExitCode.ok,
+    );
     expect(io2.out()).toContain('max goodput rose 41% (400 → 565 req/s): improved');
   });
 
@@ -60,7 +85,21 @@ describe('capplan compare', () => {
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '# earlier step\n');
     const io = fakeIo({ cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
-    const code = await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates, '--markdown', 'out/gate.md', '--junit', 'out/junit.xml', '--json'], io);
+    const code = await run(
+      [
+        'compare',
+        '--baseline',
+        'baseline',
+        '--candidate',
+        ...candidates,
+        '--markdown',
+        'out/gate.md',
+        '--junit',
+        'out/junit.xml',
+        '--json',
+      ],
+      io,
+    );
     expect(code).toBe(ExitCode.gateFailed);
     const verdict = JSON.parse(io.out()) as GateVerdict;
     expect(verdict.schema).toBe('capplan.gate/v1');
@@ -75,25 +114,35 @@ describe('capplan compare', () => {
   });
 
   it('fails on a broken SLO even without a regression', async () => {
-    const slo: SloResult[] = [{ metric: 'p99', scope: 'overall', threshold: 300, actual: 450, unit: 'ms', pass: false }];
+    const slo: SloResult[] = [
+      { metric: 'p99', scope: 'overall', threshold: 300, actual: 450, unit: 'ms', pass: false },
+    ];
     const { dir, candidates } = setup([401, 399, 400], { slo });
     const io = fakeIo({ cwd: dir });
-    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], io)).toBe(ExitCode.gateFailed);
+    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], io)).toBe(
+      ExitCode.gateFailed,
+    );
     expect(io.out()).toContain('SLO p99 ≤ 300 ms broken in 3 of 3 runs (worst 450 ms)');
   });
 
   it('exits 4 when the candidate runs saturated the generator, even if they also regressed', async () => {
     const { dir, candidates } = setup([280, 283, 277], { saturated: true });
     const io = fakeIo({ cwd: dir });
-    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], io)).toBe(ExitCode.untrustworthy);
+    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], io)).toBe(
+      ExitCode.untrustworthy,
+    );
     expect(io.out()).toContain('3 of 3 candidate runs saturated the load generator');
   });
 
   it('judges the other runs (no exit 4) when only one candidate run saturated the generator', async () => {
     const { dir, candidates } = setup([280, 283]);
-    const [saturated] = writeRecords(dir, { 'cand-sat.json': gateRecord({ minute: 40, maxGoodputPerSec: 120, generatorSaturatedAt: 8 }) });
+    const [saturated] = writeRecords(dir, {
+      'cand-sat.json': gateRecord({ minute: 40, maxGoodputPerSec: 120, generatorSaturatedAt: 8 }),
+    });
     const io = fakeIo({ cwd: dir });
-    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates, saturated!], io)).toBe(ExitCode.gateFailed);
+    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates, saturated!], io)).toBe(
+      ExitCode.gateFailed,
+    );
     expect(io.out()).toContain('left out 1 of 3 candidate runs that saturated the load generator');
     expect(io.out()).toMatch(/max goodput fell 30% \(400 → 281 req\/s\)/);
   });
@@ -101,9 +150,16 @@ describe('capplan compare', () => {
   it('applies --tolerance and --gate-knee', async () => {
     const { dir, candidates } = setup([340, 342, 338]);
     const strict = fakeIo({ cwd: dir });
-    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], strict)).toBe(ExitCode.gateFailed);
+    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates], strict)).toBe(
+      ExitCode.gateFailed,
+    );
     const lenient = fakeIo({ cwd: dir });
-    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates, '--tolerance', '20%', '--json'], lenient)).toBe(ExitCode.ok);
+    expect(
+      await run(
+        ['compare', '--baseline', 'baseline', '--candidate', ...candidates, '--tolerance', '20%', '--json'],
+        lenient,
+      ),
+    ).toBe(ExitCode.ok);
     const verdict = JSON.parse(lenient.out()) as GateVerdict;
     expect(verdict.tolerance).toBe(0.2);
     expect(verdict.status).toBe('warn');
@@ -123,8 +179,12 @@ describe('capplan compare', () => {
     expect(await run(['compare', '--baseline', 'baseline', '--candidate', 'nope.json'], io2)).toBe(ExitCode.usage);
     expect(io2.err()).toMatch(/nope\.json does not exist/);
     const io3 = fakeIo({ cwd: dir });
-    expect(await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates, '--tolerance', '150%'], io3)).toBe(ExitCode.usage);
-    expect(io3.err()).toMatch(/^capplan: --tolerance "150%" is not a percentage between 0 and 100%\nhint: write it like 10% or 0\.1\n$/);
+    expect(
+      await run(['compare', '--baseline', 'baseline', '--candidate', ...candidates, '--tolerance', '150%'], io3),
+    ).toBe(ExitCode.usage);
+    expect(io3.err()).toMatch(
+      /^capplan: --tolerance "150%" is not a percentage between 0 and 100%\nhint: write it like 10% or 0\.1\n$/,
+    );
     const io4 = fakeIo({ cwd: dir });
     expect(await run(['compare', '--candidate', ...candidates], io4)).toBe(ExitCode.usage);
     expect(io4.err()).toMatch(/--baseline/);
@@ -138,7 +198,9 @@ describe('capplan compare', () => {
     expect(readHistory(join(dir, 'history.json')).runs).toHaveLength(3);
     expect(io.err()).toContain('added 3 candidate runs to history.json');
     const next = fakeIo({ cwd: dir });
-    expect(await run(['compare', '--baseline', 'history.json', 'baseline', '--candidate', ...candidates, '--json'], next)).toBe(ExitCode.ok);
+    expect(
+      await run(['compare', '--baseline', 'history.json', 'baseline', '--candidate', ...candidates, '--json'], next),
+    ).toBe(ExitCode.ok);
     expect((JSON.parse(next.out()) as GateVerdict).baselineRuns).toBe(13);
   });
 });

@@ -37,21 +37,37 @@ load:
 
 describe('connections this process cannot open', () => {
   it('validate under a real `ulimit -n 1024` refuses 2000 users in one line, exit 2', () => {
-    const dir = tmpdir({ 'big.yml': scenario('http://127.0.0.1:9', 2000), 'ok.yml': scenario('http://127.0.0.1:9', 100) });
-    const big = spawnSync('sh', ['-c', `ulimit -n 1024 && exec "${process.execPath}" "${CLI}" validate big.yml`], { cwd: dir, encoding: 'utf8' });
+    const dir = tmpdir({
+      'big.yml': scenario('http://127.0.0.1:9', 2000),
+      'ok.yml': scenario('http://127.0.0.1:9', 100),
+    });
+    const big = spawnSync('sh', ['-c', `ulimit -n 1024 && exec "${process.execPath}" "${CLI}" validate big.yml`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(big.status).toBe(ExitCode.usage);
-    expect(big.stderr.split('\n')[0]).toBe('big.yml: needs 2000 connections; this process may open 1024: raise `ulimit -n` or use shards');
-    const ok = spawnSync('sh', ['-c', `ulimit -n 1024 && exec "${process.execPath}" "${CLI}" validate ok.yml`], { cwd: dir, encoding: 'utf8' });
+    expect(big.stderr.split('\n')[0]).toBe(
+      'big.yml: needs 2000 connections; this process may open 1024: raise `ulimit -n` or use shards',
+    );
+    const ok = spawnSync('sh', ['-c', `ulimit -n 1024 && exec "${process.execPath}" "${CLI}" validate ok.yml`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(ok.status, ok.stderr).toBe(ExitCode.ok);
   });
 
   it('inspect and run refuse before any traffic: the target sees no request, no record is written', async () => {
     server = await startFixedLatencyServer({ latencyMs: 1 });
     const dir = tmpdir({ 'big.yml': scenario(server.url, 30_000) });
-    for (const args of [['inspect', 'big.yml'], ['run', 'big.yml', '--no-progress', '--out', 'out']]) {
+    for (const args of [
+      ['inspect', 'big.yml'],
+      ['run', 'big.yml', '--no-progress', '--out', 'out'],
+    ]) {
       const io = fakeIo({ cwd: dir, connectionLimits: { fdLimit: 1024, portRange: [32768, 60999] } });
       expect(await run(args, io)).toBe(ExitCode.usage);
-      expect(io.err().split('\n')[0]).toMatch(/big\.yml: needs 30000 connections; this process may open 1024: raise `ulimit -n` or use shards$/);
+      expect(io.err().split('\n')[0]).toMatch(
+        /big\.yml: needs 30000 connections; this process may open 1024: raise `ulimit -n` or use shards$/,
+      );
     }
     expect(server.requests()).toBe(0);
     expect(existsSync(join(dir, 'out'))).toBe(false);
@@ -65,7 +81,9 @@ describe('connections this process cannot open', () => {
     server = await startFixedLatencyServer({ latencyMs: 5 });
     const dir = tmpdir({});
     const script = join(dir, 'load.mjs');
-    writeFileSync(script, `
+    writeFileSync(
+      script,
+      `
 import { runLoad } from '${join(ROOT, 'dist/engine/coordinator.js')}';
 import { buildWindowsAndSteps } from '${join(ROOT, 'dist/record/build.js')}';
 const phases = [
@@ -78,12 +96,22 @@ const target = { url: '${server.url}', timeoutMs: 2000, headers: {}, load, reque
 const outcome = await runLoad(schedule, target, { workers: 1 });
 const { steps } = buildWindowsAndSteps(outcome, 'closed');
 console.log(JSON.stringify(steps.map((s) => ({ errors: s.errors, sent: s.sent, generatorLimit: s.generatorLimit }))));
-`);
-    const child = spawnSync('sh', ['-c', `ulimit -n 150 && exec "${process.execPath}" "${script}"`], { encoding: 'utf8', timeout: 30_000 });
+`,
+    );
+    const child = spawnSync('sh', ['-c', `ulimit -n 150 && exec "${process.execPath}" "${script}"`], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(child.status, child.stderr).toBe(0);
-    const [step] = JSON.parse(child.stdout.trim().split('\n').pop()!) as { errors: Record<string, number>; sent: number; generatorLimit?: string }[];
+    const [step] = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+      errors: Record<string, number>;
+      sent: number;
+      generatorLimit?: string;
+    }[];
     expect(step!.errors['client-limit'], JSON.stringify(step)).toBeGreaterThan(0);
-    expect(step!.generatorLimit).toMatch(/could not open a connection: the generator ran out of file descriptors or ports/);
+    expect(step!.generatorLimit).toMatch(
+      /could not open a connection: the generator ran out of file descriptors or ports/,
+    );
   });
 });
 
@@ -92,7 +120,10 @@ describe('every request sent is accounted for', () => {
     server = await startFixedLatencyServer({ latencyMs: 3000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1500);
-    const outcome = await runLoad(hold('closed', 20, 10_000), target(server.url), { workers: 1, signal: controller.signal });
+    const outcome = await runLoad(hold('closed', 20, 10_000), target(server.url), {
+      workers: 1,
+      signal: controller.signal,
+    });
     expect(outcome.status).toBe('interrupted');
     const cancelled = total(outcome.windows, (w) => w.cancelled ?? 0);
     expect(cancelled).toBe(20);

@@ -5,7 +5,12 @@ import type { DemoTargetSpec } from '../../src/scenario/types.js';
 import { fakeIo } from '../helpers/io.js';
 
 const POSTGRES: DemoTargetSpec = {
-  backend: 'postgres', pool: 10, holdMs: 30, acquireTimeoutMs: undefined, failFast: false, databaseUrl: undefined,
+  backend: 'postgres',
+  pool: 10,
+  holdMs: 30,
+  acquireTimeoutMs: undefined,
+  failFast: false,
+  databaseUrl: undefined,
 };
 
 describe('startDemoDatabase', () => {

@@ -36,8 +36,12 @@ describe('capplan doctor', () => {
     const result = capplan(['doctor', 'scenarios/spike.yml']);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
-      'ok node', 'ok loopback', 'ok files', expect.stringMatching(/^(ok|warn) cpus$/) as unknown,
-      'ok postgres', 'ok chromium',
+      'ok node',
+      'ok loopback',
+      'ok files',
+      expect.stringMatching(/^(ok|warn) cpus$/) as unknown,
+      'ok postgres',
+      'ok chromium',
     ]);
     const files = /files\s+open-file limit (\d+|unlimited) ≥ 228 \(scenarios\/spike\.yml: 100 connections/;
     expect(result.stdout).toMatch(files);
@@ -47,14 +51,16 @@ describe('capplan doctor', () => {
     expect(result.code).toBe(0);
   });
 
-  it('fails (exit 1) when the open-file limit is below the scenario\'s connections, saying how to raise it', () => {
-    const yaml = 'version: 1\ntarget: { url: "http://127.0.0.1:9" }\nrequests: [{ path: / }]\n'
-      + 'load:\n  stages: [{ duration: 1s, concurrency: 1000 }]\n';
+  it("fails (exit 1) when the open-file limit is below the scenario's connections, saying how to raise it", () => {
+    const yaml =
+      'version: 1\ntarget: { url: "http://127.0.0.1:9" }\nrequests: [{ path: / }]\n' +
+      'load:\n  stages: [{ duration: 1s, concurrency: 1000 }]\n';
     const dir = tmpdir({ 'big.yml': yaml });
     const file = join(dir, 'big.yml');
     const result = capplan(['doctor', file], { shell: 'ulimit -n 256' });
-    const line = `fail  files     open-file limit 256 < 1128 (${file}: 1000 connections + 128 spare): `
-      + 'run `ulimit -n 1128` first';
+    const line =
+      `fail  files     open-file limit 256 < 1128 (${file}: 1000 connections + 128 spare): ` +
+      'run `ulimit -n 1128` first';
     expect(result.stdout).toContain(line);
     expect(result.stderr).toMatch(/^capplan doctor: 1 check failed/);
     expect(result.code).toBe(1);

@@ -34,8 +34,23 @@ let dir = '';
 
 async function gate(pool: number, repeat: number): Promise<{ code: number; verdict: GateVerdict; err: string }> {
   const io = fakeIo({ cwd: dir });
-  const code = await run(['run', `pool-${pool}.yml`, '--baseline', 'baseline', '--repeat', String(repeat), '--json',
-    '--out', `gate-${pool}`, '--format', 'json', '--no-progress'], io);
+  const code = await run(
+    [
+      'run',
+      `pool-${pool}.yml`,
+      '--baseline',
+      'baseline',
+      '--repeat',
+      String(repeat),
+      '--json',
+      '--out',
+      `gate-${pool}`,
+      '--format',
+      'json',
+      '--no-progress',
+    ],
+    io,
+  );
   // No verdict on stdout when a run stopped early (aborted/interrupted): the code says why.
   const out = io.out();
   return { code, verdict: (out === '' ? { metrics: [] } : JSON.parse(out)) as GateVerdict, err: `${io.err()}\n${out}` };
@@ -47,7 +62,10 @@ describe('capplan run --baseline against the demo target', () => {
     for (const pool of [14, 20, 40]) writeFileSync(join(dir, `pool-${pool}.yml`), scenarioText(pool));
     for (let i = 1; i <= 3; i++) {
       const io = fakeIo({ cwd: dir });
-      const code = await run(['run', 'pool-20.yml', '--out', `baseline/run-${i}`, '--format', 'json', '--no-progress'], io);
+      const code = await run(
+        ['run', 'pool-20.yml', '--out', `baseline/run-${i}`, '--format', 'json', '--no-progress'],
+        io,
+      );
       expect(code, io.err()).toBe(ExitCode.ok);
     }
   }, 240_000);
@@ -67,7 +85,9 @@ describe('capplan run --baseline against the demo target', () => {
     // 400 → 280 req/s in theory; allow the loopback overhead of a busy 2-core box.
     expect(goodput.changePct!).toBeGreaterThan(-40);
     expect(goodput.changePct!).toBeLessThan(-20);
-    expect(goodput.message).toMatch(/^max goodput fell \d+% \(\d+ → \d+ req\/s\), beyond the noise of these runs \(±\d+(\.\d)?%\)$/);
+    expect(goodput.message).toMatch(
+      /^max goodput fell \d+% \(\d+ → \d+ req\/s\), beyond the noise of these runs \(±\d+(\.\d)?%\)$/,
+    );
     expect(readFileSync(join(dir, 'gate-14', 'gate.md'), 'utf8')).toContain('max goodput fell');
   }, 300_000);
 

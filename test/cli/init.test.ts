@@ -20,7 +20,9 @@ describe('capplan init', () => {
     expect(check.out()).toBe('capplan.yml: ok (2 requests, adaptive sweep of levels 1-128, at most 20s of load)\n');
     const inspect = fakeIo({ cwd: dir });
     expect(await run(['inspect', 'capplan.yml'], inspect)).toBe(ExitCode.ok);
-    expect(inspect.out()).toContain('schedule: adaptive (levels decided live from the measured windows; ANALYSIS.md §9.3)');
+    expect(inspect.out()).toContain(
+      'schedule: adaptive (levels decided live from the measured windows; ANALYSIS.md §9.3)',
+    );
     expect(inspect.out()).toContain('max load: 20s');
   });
 
@@ -35,7 +37,10 @@ describe('capplan init', () => {
     writeFileSync(join(dir, 'capplan.yml'), 'mine\n');
     const io = fakeIo({ cwd: dir });
     expect(await run(['init'], io)).toBe(ExitCode.usage);
-    expect(io.err()).toBe(('capplan: capplan.yml already exists; not overwriting it\nhint: ' + 'use `capplan init capplan.yml --force` to replace it\n'));
+    expect(io.err()).toBe(
+      'capplan: capplan.yml already exists; not overwriting it\nhint: ' +
+        'use `capplan init capplan.yml --force` to replace it\n',
+    );
     expect(readFileSync(join(dir, 'capplan.yml'), 'utf8')).toBe('mine\n');
     expect(await run(['init', '--force'], fakeIo({ cwd: dir }))).toBe(ExitCode.ok);
     expect(readFileSync(join(dir, 'capplan.yml'), 'utf8')).toContain('version: 1');

@@ -36,7 +36,12 @@ the sweep stops two levels past the knee
 
   it('an adaptive sweep: says the schedule is adaptive and gives its bounds (levels, load seconds)', async () => {
     const io = fakeIo({ cwd: SCENARIOS });
-    const args = ['inspect', 'capacity.yml', '--set', 'load.sweep={ "adaptive": true, "to": 64, "maxDuration": "20s" }'];
+    const args = [
+      'inspect',
+      'capacity.yml',
+      '--set',
+      'load.sweep={ "adaptive": true, "to": 64, "maxDuration": "20s" }',
+    ];
     expect(await run(args, io)).toBe(ExitCode.ok);
     expect(io.err()).toBe('');
     expect(io.out()).toContain(`1  probe  probe     0s        2s        -            1
@@ -52,11 +57,18 @@ connections needed: 64 (one per virtual user)
 
   it('shows ramps of an open-model shape with rates, and applies --set', async () => {
     const io = fakeIo({ cwd: SCENARIOS });
-    expect(await run(['inspect', 'open-ramp.yml', '--set', 'load.stages[1].rampTo=800', '--set', 'load.stages[2].rate=800'], io)).toBe(ExitCode.ok);
+    expect(
+      await run(
+        ['inspect', 'open-ramp.yml', '--set', 'load.stages[1].rampTo=800', '--set', 'load.stages[2].rate=800'],
+        io,
+      ),
+    ).toBe(ExitCode.ok);
     const out = io.out();
     expect(out).toContain('2  stage  ramp        10s       20s        -  50/s -> 800/s');
     expect(out).toContain('total: 50s\npeak rate: 800/s\n');
-    expect(out).toContain("connections needed: about 40 at the demo target's 50ms hold (rate x response time), at most maxInFlight 2000");
+    expect(out).toContain(
+      "connections needed: about 40 at the demo target's 50ms hold (rate x response time), at most maxInFlight 2000",
+    );
   });
 
   it('prints the schedule as JSON with --json', async () => {
@@ -84,10 +96,12 @@ connections needed: 64 (one per virtual user)
   it('reports scenario problems as file:line:col lines', async () => {
     const io = fakeIo({ cwd: SCENARIOS });
     expect(await run(['inspect', 'capacity.yml', '--set', 'load.sweep.from=128'], io)).toBe(ExitCode.usage);
-    expect(io.err()).toBe([
-      'capacity.yml:18:25: load.sweep: "from" (128) must not be above "to" (64)',
-      'hint: run `capplan validate capacity.yml` to check a scenario without sending traffic',
-      '',
-    ].join('\n'));
+    expect(io.err()).toBe(
+      [
+        'capacity.yml:18:25: load.sweep: "from" (128) must not be above "to" (64)',
+        'hint: run `capplan validate capacity.yml` to check a scenario without sending traffic',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -51,9 +51,23 @@ async function k8s(args: string[], text = SCENARIO): Promise<{ code: number; doc
 
 describe('capplan k8s', () => {
   it('prints a ConfigMap, a claim, an Indexed Job and a merge Job that parse as YAML', async () => {
-    const { code, docs, err } = await k8s(['--shards', '3', '--namespace', 'load', '--image', 'ghcr.io/acme/capplan:1', '--start-delay', '90s']);
+    const { code, docs, err } = await k8s([
+      '--shards',
+      '3',
+      '--namespace',
+      'load',
+      '--image',
+      'ghcr.io/acme/capplan:1',
+      '--start-delay',
+      '90s',
+    ]);
     expect(code).toBe(ExitCode.ok);
-    expect(docs.map((d) => `${d['apiVersion']} ${d['kind']}`)).toEqual(['v1 ConfigMap', 'v1 PersistentVolumeClaim', 'batch/v1 Job', 'batch/v1 Job']);
+    expect(docs.map((d) => `${d['apiVersion']} ${d['kind']}`)).toEqual([
+      'v1 ConfigMap',
+      'v1 PersistentVolumeClaim',
+      'batch/v1 Job',
+      'batch/v1 Job',
+    ]);
     for (const d of docs) expect(d['metadata'].namespace).toBe('load');
     expect(docs[0]!['data']).toEqual({ 'sweep.yml': SCENARIO });
     expect(docs[1]!['spec'].accessModes).toEqual(['ReadWriteMany']);
@@ -76,7 +90,10 @@ describe('capplan k8s', () => {
       name: 'JOB_COMPLETION_INDEX',
       valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } },
     });
-    expect(container.volumeMounts).toEqual([{ name: 'scenario', mountPath: '/scenario', readOnly: true }, { name: 'records', mountPath: '/records' }]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'scenario', mountPath: '/scenario', readOnly: true },
+      { name: 'records', mountPath: '/records' },
+    ]);
     expect(pod.volumes[0].configMap.name).toBe(docs[0]!['metadata'].name);
     expect(pod.volumes[1].persistentVolumeClaim.claimName).toBe(docs[1]!['metadata'].name);
     expect(container.command.slice(0, 2)).toEqual(['sh', '-c']);
@@ -92,33 +109,72 @@ describe('capplan k8s', () => {
       const podArgs = args.map((a) => a.replaceAll('$(JOB_COMPLETION_INDEX)', String(i)));
       expect(podArgs).toEqual(local[i]);
     }
-    expect(local[1]).toEqual(['run', '/scenario/sweep.yml', '--shard', '1/3', '--start-at', '2026-11-28T08:00:31.000Z', '--out', '/records/shard-1', '--format', 'json', '--force']);
+    expect(local[1]).toEqual([
+      'run',
+      '/scenario/sweep.yml',
+      '--shard',
+      '1/3',
+      '--start-at',
+      '2026-11-28T08:00:31.000Z',
+      '--out',
+      '/records/shard-1',
+      '--format',
+      'json',
+      '--force',
+    ]);
   });
 
   it('the merge Job waits for every shard record, then merges them all', async () => {
     const { docs } = await k8s(['--shards', '3']);
     const container = docs[3]!['spec'].template.spec.containers[0];
     expect(container.args).toEqual(shardMergeArgs(3));
-    expect(container.args).toEqual(['merge', '/records/shard-0/run.json', '/records/shard-1/run.json', '/records/shard-2/run.json', '-o', '/records/run.json']);
-    expect(container.command[2]).toContain(('until [ -f /records/shard-0/run.json ] && [ -f /records/shard-1/run.json ' + '] && [ -f /records/shard-2/run.json ]; do sleep 5; done'));
+    expect(container.args).toEqual([
+      'merge',
+      '/records/shard-0/run.json',
+      '/records/shard-1/run.json',
+      '/records/shard-2/run.json',
+      '-o',
+      '/records/run.json',
+    ]);
+    expect(container.command[2]).toContain(
+      'until [ -f /records/shard-0/run.json ] && [ -f /records/shard-1/run.json ' +
+        '] && [ -f /records/shard-2/run.json ]; do sleep 5; done',
+    );
   });
 
   it('uses an existing claim instead of creating one', () => {
     const docs = buildK8sManifests({
-      scenarioFile: 's.yml', scenarioText: 'x', scenarioName: 's', shards: 2, image: 'i', namespace: 'n',
-      startAtIso: '2026-11-28T08:00:00.000Z', toolVersion: '0.1.0', pvc: 'shared-nfs',
+      scenarioFile: 's.yml',
+      scenarioText: 'x',
+      scenarioName: 's',
+      shards: 2,
+      image: 'i',
+      namespace: 'n',
+      startAtIso: '2026-11-28T08:00:00.000Z',
+      toolVersion: '0.1.0',
+      pvc: 'shared-nfs',
     }) as Doc[];
     expect(docs.map((d) => d['kind'])).toEqual(['ConfigMap', 'Job', 'Job']);
     expect(docs[1]!['spec'].template.spec.volumes[1].persistentVolumeClaim.claimName).toBe('shared-nfs');
-    expect(docs[2]!['spec'].template.spec.volumes).toEqual([{ name: 'records', persistentVolumeClaim: { claimName: 'shared-nfs' } }]);
+    expect(docs[2]!['spec'].template.spec.volumes).toEqual([
+      { name: 'records', persistentVolumeClaim: { claimName: 'shared-nfs' } },
+    ]);
   });
 
   it('warns when the target is a loopback or demo target', async () => {
-    const loop = await k8s(['--shards', '2'], SCENARIO.replace('http://checkout.shop.svc.cluster.local:8080', 'http://127.0.0.1:3000'));
+    const loop = await k8s(
+      ['--shards', '2'],
+      SCENARIO.replace('http://checkout.shop.svc.cluster.local:8080', 'http://127.0.0.1:3000'),
+    );
     expect(loop.code).toBe(ExitCode.ok);
     expect(loop.err).toContain('warning: target.url http://127.0.0.1:3000 is a loopback address');
-    const demo = await k8s(['--shards', '2'], SCENARIO.replace('  url: http://checkout.shop.svc.cluster.local:8080', '  demo: { pool: 8, hold: 20ms }'));
-    expect(demo.err).toContain('warning: the scenario uses target.demo: every shard pod would start its own demo target');
+    const demo = await k8s(
+      ['--shards', '2'],
+      SCENARIO.replace('  url: http://checkout.shop.svc.cluster.local:8080', '  demo: { pool: 8, hold: 20ms }'),
+    );
+    expect(demo.err).toContain(
+      'warning: the scenario uses target.demo: every shard pod would start its own demo target',
+    );
   });
 
   it.each([

@@ -11,7 +11,11 @@ import { tmpdir } from '../helpers/tmpdir.js';
 import { syntheticShards } from '../scale/records.js';
 
 /** Writes records as <dir>/shard-<i>/run.json and returns the paths. */
-function writeShards(dir: string, records: readonly RunRecord[], names = records.map((_, i) => `shard-${i}`)): string[] {
+function writeShards(
+  dir: string,
+  records: readonly RunRecord[],
+  names = records.map((_, i) => `shard-${i}`),
+): string[] {
   return records.map((record, i) => {
     const path = join(dir, names[i]!, 'run.json');
     writeRunRecord(path, record);
@@ -74,8 +78,15 @@ describe('capplan merge', () => {
   const rejections: { name: string; build: (dir: string) => string[]; line: (files: string[]) => string }[] = [
     {
       name: 'shards of different scenarios',
-      build: (dir) => writeShards(dir, [shards[0]!, shards[1]!, { ...shards[2]!, scenario: { ...shards[2]!.scenario, sha256: 'c'.repeat(64) } }]),
-      line: (f) => (`capplan: ${f[2]} is of a different scenario than ${f[0]} ` + '("sweep" sha256 cccccccccccc vs "sweep" aaaaaaaaaaaa)'),
+      build: (dir) =>
+        writeShards(dir, [
+          shards[0]!,
+          shards[1]!,
+          { ...shards[2]!, scenario: { ...shards[2]!.scenario, sha256: 'c'.repeat(64) } },
+        ]),
+      line: (f) =>
+        `capplan: ${f[2]} is of a different scenario than ${f[0]} ` +
+        '("sweep" sha256 cccccccccccc vs "sweep" aaaaaaaaaaaa)',
     },
     {
       name: 'a duplicated index',
@@ -85,7 +96,9 @@ describe('capplan merge', () => {
     {
       name: 'a missing shard',
       build: (dir) => writeShards(dir, [shards[0]!, shards[1]!]),
-      line: () => ("capplan: missing shard 2/3 (have 0/3, 1/3); " + "pass every shard's run.json, or --partial to merge an incomplete set"),
+      line: () =>
+        'capplan: missing shard 2/3 (have 0/3, 1/3); ' +
+        "pass every shard's run.json, or --partial to merge an incomplete set",
     },
   ];
 
@@ -112,7 +125,9 @@ describe('capplan merge', () => {
     expect(junk.err.split('\n')[0]).toMatch(/^capplan: .*junk\.json is not JSON \(/);
     const overwrite = await merge([...files, '-o', files[1]!]);
     expect(overwrite.code).toBe(ExitCode.usage);
-    expect(overwrite.err.split('\n')[0]).toBe(`capplan: -o ${files[1]} is one of the shard records: it would be overwritten`);
+    expect(overwrite.err.split('\n')[0]).toBe(
+      `capplan: -o ${files[1]} is one of the shard records: it would be overwritten`,
+    );
   });
 
   it('needs -o', async () => {

@@ -11,7 +11,10 @@ import { tmpdir } from '../helpers/tmpdir.js';
 describe('capplan plan', () => {
   it('prints pool size, utilisation, P(wait), mean wait, p99 and the caveats', async () => {
     const io = fakeIo();
-    const code = await run(['plan', '--rate', '1000', '--hold', '50ms', '--p99', '250ms', '--max-utilization', '1'], io);
+    const code = await run(
+      ['plan', '--rate', '1000', '--hold', '50ms', '--p99', '250ms', '--max-utilization', '1'],
+      io,
+    );
     expect(code).toBe(0);
     const out = io.out();
     expect(out).toContain('Recommended pool size: 53 connections');
@@ -30,7 +33,27 @@ describe('capplan plan', () => {
   });
   it('--pwait, --peak and --acquire-timeout; --json prints the PlanResult', async () => {
     const io = fakeIo();
-    expect(await run(['plan', '--rate', '1000', '--hold', '50ms', '--pwait', '5%', '--max-utilization', '1', '--peak', '1200', '--acquire-timeout', '1s', '--json'], io)).toBe(0);
+    expect(
+      await run(
+        [
+          'plan',
+          '--rate',
+          '1000',
+          '--hold',
+          '50ms',
+          '--pwait',
+          '5%',
+          '--max-utilization',
+          '1',
+          '--peak',
+          '1200',
+          '--acquire-timeout',
+          '1s',
+          '--json',
+        ],
+        io,
+      ),
+    ).toBe(0);
     const plan = JSON.parse(io.out()) as { poolSize: number; headroom: number; feasible: boolean };
     expect(plan.feasible).toBe(true);
     expect(plan.poolSize).toBe(64);
@@ -39,7 +62,10 @@ describe('capplan plan', () => {
   it.each([
     [['plan', '--rate', 'fast', '--hold', '50ms'], /--rate expects a positive number, got "fast"/],
     [['plan', '--rate', '100', '--hold', '50'], /--hold expects a positive duration like 50ms or 0\.05s, got "50"/],
-    [['plan', '--rate', '100', '--hold', '50ms', '--pwait', '7'], /--pwait expects a fraction like 0\.05 or 5%, got "7"/],
+    [
+      ['plan', '--rate', '100', '--hold', '50ms', '--pwait', '7'],
+      /--pwait expects a fraction like 0\.05 or 5%, got "7"/,
+    ],
     [['plan', '--hold', '50ms'], /missing --rate/],
     [['plan', '--rate', '100'], /missing --hold/],
   ])('%j is a one-line usage error', async (argv, message) => {
@@ -51,10 +77,20 @@ describe('capplan plan', () => {
   });
   it('--from run.json takes the Server-Timing hold time and the measured capacity', async () => {
     const dir = tmpdir({});
-    const record = buildRecord(poolRows([1, 4, 8, 12, 16, 20, 24, 32, 40], { poolSize: 20, serviceMs: 50, serverTiming: true }));
-    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...record, analysis: analyzeRun(record, { bootstrapSamples: 0 }) }));
+    const record = buildRecord(
+      poolRows([1, 4, 8, 12, 16, 20, 24, 32, 40], { poolSize: 20, serviceMs: 50, serverTiming: true }),
+    );
+    writeFileSync(
+      join(dir, 'run.json'),
+      JSON.stringify({ ...record, analysis: analyzeRun(record, { bootstrapSamples: 0 }) }),
+    );
     const io = fakeIo({ cwd: dir });
-    expect(await run(['plan', '--from', 'run.json', '--rate', '500', '--p99', '250ms', '--peak', '500', '--acquire-timeout', '1s'], io)).toBe(0);
+    expect(
+      await run(
+        ['plan', '--from', 'run.json', '--rate', '500', '--p99', '250ms', '--peak', '500', '--acquire-timeout', '1s'],
+        io,
+      ),
+    ).toBe(0);
     const out = io.out();
     expect(out).toContain('hold 50.0 ms');
     expect(out).toContain('from the run: Server-Timing hold time');

@@ -5,20 +5,39 @@ import type { WindowSnapshot } from '../../src/metrics/types.js';
 import type { Phase } from '../../src/scenario/types.js';
 import { fakeIo } from '../helpers/io.js';
 
-const phase: Phase = { index: 1, kind: 'stage', label: 'spike', startMs: 0, durationMs: 60_000, warmupMs: 0, fromLevel: 150, toLevel: 150 };
+const phase: Phase = {
+  index: 1,
+  kind: 'stage',
+  label: 'spike',
+  startMs: 0,
+  durationMs: 60_000,
+  warmupMs: 0,
+  fromLevel: 150,
+  toLevel: 150,
+};
 
 function window(index: number): WindowSnapshot {
   const h = createLatencyHistogram();
   for (let i = 1; i <= 100; i++) recordLatencyUs(h, i * 1000);
   return {
-    index, tMs: index * 1000, durationMs: 1000, level: 150, ok: 790, errorCount: 10, dropped: 0, inFlightMean: 148.6, hdr: encodeHistogram(h),
+    index,
+    tMs: index * 1000,
+    durationMs: 1000,
+    level: 150,
+    ok: 790,
+    errorCount: 10,
+    dropped: 0,
+    inFlightMean: 148.6,
+    hdr: encodeHistogram(h),
     generator: { loopDelayP99Ms: 1, utilization: 0.2, lateStartFraction: 0, clientQueued: 0, saturated: false },
   } as WindowSnapshot;
 }
 
 describe('progress', () => {
   it('formats one line: stage and level, elapsed/total, req/s, p99, errors, in-flight', () => {
-    expect(formatProgressLine(window(11), phase, 60_000, 'closed')).toBe('spike (c=150) · 12s/60s · 800 req/s · p99 99.0 ms · errors 1.3% · in-flight 149');
+    expect(formatProgressLine(window(11), phase, 60_000, 'closed')).toBe(
+      'spike (c=150) · 12s/60s · 800 req/s · p99 99.0 ms · errors 1.3% · in-flight 149',
+    );
   });
 
   it('redraws one line on a TTY and clears it at the end', () => {

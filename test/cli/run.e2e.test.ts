@@ -45,7 +45,12 @@ describe('capplan run (in-process)', () => {
     const out = join(dir, 'reports', folder!);
     expect(readdirSync(out).sort()).toEqual(['junit.xml', 'report.html', 'report.md', 'run.json']);
     const record = readRunRecord(join(out, 'run.json'));
-    expect(record).toMatchObject({ schema: 'capplan.run/v1', status: 'completed', model: 'closed', environment: { workers: 1, targetUrl: server.url } });
+    expect(record).toMatchObject({
+      schema: 'capplan.run/v1',
+      status: 'completed',
+      model: 'closed',
+      environment: { workers: 1, targetUrl: server.url },
+    });
     expect(record.windows.filter((w) => w.drain !== true)).toHaveLength(3);
     expect(record.steps).toHaveLength(1);
     const sent = record.windows.reduce((a, w) => a + w.ok + w.errorCount, 0);
@@ -70,7 +75,9 @@ describe('capplan run (in-process)', () => {
     const code = await run(['run', 'load.yml', '--no-progress'], io);
     expect(code).toBe(ExitCode.aborted);
     const [first, ...rest] = io.err().trimEnd().split('\n');
-    expect(first).toBe(`capplan: target http://127.0.0.1:${port} is unreachable: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(first).toBe(
+      `capplan: target http://127.0.0.1:${port} is unreachable: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
     expect(rest.every((line) => line.startsWith('hint: '))).toBe(true);
     expect(io.err()).not.toMatch(/\bat .*\.js:\d+/);
     expect(existsSync(join(dir, 'reports'))).toBe(false);
@@ -94,7 +101,13 @@ describe('capplan run (in-process)', () => {
 
   it('a safety stop is exit 3 with the reason in the record and on stderr', async () => {
     server = await startFlakyServer({ errorEvery: 1, status: 500 });
-    const dir = tmpdir({ 'load.yml': scenario(server.url, 'stop: { errorRate: 50%, window: 2s, minRequests: 10 }\n', '    - { duration: 30s, concurrency: 2 }') });
+    const dir = tmpdir({
+      'load.yml': scenario(
+        server.url,
+        'stop: { errorRate: 50%, window: 2s, minRequests: 10 }\n',
+        '    - { duration: 30s, concurrency: 2 }',
+      ),
+    });
     const io = fakeIo({ cwd: dir });
     const code = await run(['run', 'load.yml', '--workers', '1', '--no-progress', '--out', 'out'], io);
     expect(code).toBe(ExitCode.aborted);
@@ -116,7 +129,11 @@ describe('capplan run (the binary)', () => {
   it('SIGINT mid-run: exit 130 soon after, run.json written and readable', async () => {
     server = await startFixedLatencyServer({ latencyMs: 10 });
     const dir = tmpdir({ 'load.yml': scenario(server.url, '', '    - { duration: 60s, concurrency: 4 }') });
-    const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'run', 'load.yml', '--workers', '1', '--out', 'out'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'dist/cli/main.js'), 'run', 'load.yml', '--workers', '1', '--out', 'out'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

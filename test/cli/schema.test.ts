@@ -38,7 +38,14 @@ describe('capplan schema', () => {
   const files = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yml'));
 
   it('covers the six bundled scenarios', () => {
-    expect(files.sort()).toEqual(['capacity.yml', 'checkout-flow.yml', 'open-ramp.yml', 'postgres.yml', 'soak.yml', 'spike.yml']);
+    expect(files.sort()).toEqual([
+      'capacity.yml',
+      'checkout-flow.yml',
+      'open-ramp.yml',
+      'postgres.yml',
+      'soak.yml',
+      'spike.yml',
+    ]);
   });
 
   it.each(files)('scenarios/%s validates against it', async (file) => {
@@ -56,7 +63,10 @@ describe('capplan schema', () => {
     expect(validate({ ...base, requests: [{ path: '/' }] })).toBe(false);
     const { flows: _flows, ...neither } = base;
     expect(validate(neither)).toBe(false);
-    const capturing = (capture: unknown): unknown => ({ ...base, flows: [{ name: 'f', steps: [{ path: '/', capture }] }] });
+    const capturing = (capture: unknown): unknown => ({
+      ...base,
+      flows: [{ name: 'f', steps: [{ path: '/', capture }] }],
+    });
     expect(validate(capturing({ t: { header: 'x' } }))).toBe(true);
     expect(validate(capturing({ t: { heder: 'x' } }))).toBe(false);
     expect(validate({ ...base, target: { url: 'https://x', tls: { insecure: true, servername: 'x' } } })).toBe(true);
@@ -69,7 +79,11 @@ describe('capplan schema', () => {
 
   it('rejects what capplan rejects: unknown keys, bare-number durations, percentages above 1', async () => {
     const validate = compile(await scenarioSchema());
-    const base = { target: { url: 'http://127.0.0.1:3000' }, requests: [{ path: '/' }], load: { stages: [{ duration: '10s', concurrency: 1 }] } };
+    const base = {
+      target: { url: 'http://127.0.0.1:3000' },
+      requests: [{ path: '/' }],
+      load: { stages: [{ duration: '10s', concurrency: 1 }] },
+    };
     expect(validate(base)).toBe(true);
     expect(validate({ ...base, taget: {} })).toBe(false);
     expect(validate({ ...base, target: { url: 'http://h', timeout: 30 } })).toBe(false);

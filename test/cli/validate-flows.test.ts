@@ -23,7 +23,8 @@ ${flowSteps}load:
 }
 
 const LOGIN =
-  ('      - { name: login, method: POST, path: /login, json: ' + '{ user: "{{data.user}}" }, capture: { token: "$.token" } }\n');
+  '      - { name: login, method: POST, path: /login, json: ' +
+  '{ user: "{{data.user}}" }, capture: { token: "$.token" } }\n';
 
 async function validate(
   files: Record<string, string>,
@@ -47,7 +48,8 @@ const CASES: readonly (readonly [string, Record<string, string>, string])[] = [
       ),
       'users.csv': USERS,
     },
-    ('flow.yml:8:70: flows[0].steps[1].headers.authorization: ' + '{{vars.tokn}} is not captured by an earlier step of flow "buyer" (captured before it: token)'),
+    'flow.yml:8:70: flows[0].steps[1].headers.authorization: ' +
+      '{{vars.tokn}} is not captured by an earlier step of flow "buyer" (captured before it: token)',
   ],
   [
     'a variable captured only by the same step',
@@ -55,12 +57,14 @@ const CASES: readonly (readonly [string, Record<string, string>, string])[] = [
       'flow.yml': scenario('      - { name: a, path: "/x/{{vars.id}}", capture: { id: "$.id" } }\n'),
       'users.csv': USERS,
     },
-    ('flow.yml:7:26: flows[0].steps[0].path: {{vars.id}} is not captured by ' + 'an earlier step of flow "buyer" (no earlier step captures anything)'),
+    'flow.yml:7:26: flows[0].steps[0].path: {{vars.id}} is not captured by ' +
+      'an earlier step of flow "buyer" (no earlier step captures anything)',
   ],
   [
     'a step name used twice',
     { 'flow.yml': scenario(`${LOGIN}      - { name: login, path: /catalogue }\n`), 'users.csv': USERS },
-    ('flow.yml:8:17: flows[0].steps[1].name: "login" is already used by ' + 'flows[0].steps[0] (a step\'s name is its request name in results)'),
+    'flow.yml:8:17: flows[0].steps[1].name: "login" is already used by ' +
+      "flows[0].steps[0] (a step's name is its request name in results)",
   ],
   [
     'a data column that does not exist',
@@ -68,7 +72,8 @@ const CASES: readonly (readonly [string, Record<string, string>, string])[] = [
       'flow.yml': scenario('      - { name: login, method: POST, path: /login, json: { user: "{{data.usr}}" } }\n'),
       'users.csv': USERS,
     },
-    ('flow.yml:7:66: flows[0].steps[0].json.user: {{data.usr}}: ' + 'the data file has no column "usr" (columns: user, password)'),
+    'flow.yml:7:66: flows[0].steps[0].json.user: {{data.usr}}: ' +
+      'the data file has no column "usr" (columns: user, password)',
   ],
   [
     'a missing data file',
@@ -148,7 +153,9 @@ describe('capplan validate: flows, data files, TLS', () => {
   });
 
   it('accepts a well-formed flow with a data file and says so', async () => {
-    const steps = (`${LOGIN}      - { name: checkout, method: POST, path: /checkout, ` + `headers: { authorization: "Bearer {{vars.token}}" }, think: 100ms }\n`);
+    const steps =
+      `${LOGIN}      - { name: checkout, method: POST, path: /checkout, ` +
+      `headers: { authorization: "Bearer {{vars.token}}" }, think: 100ms }\n`;
     const result = await validate({ 'flow.yml': scenario(steps), 'users.csv': USERS });
     expect(result.code).toBe(ExitCode.ok);
     expect(result.lines).toEqual([]);

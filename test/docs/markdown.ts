@@ -11,7 +11,9 @@ export type Block = { file: string; line: number; info: string[]; text: string }
 
 /** README.md and every docs/*.md, relative to the repository root. */
 export function docFiles(root: string): string[] {
-  const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort();
+  const docs = readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   return ['README.md', ...docs.map((f) => `docs/${f}`)];
 }
 
@@ -55,8 +57,15 @@ export function commandUses(text: string, where: string): CommandUse[] {
       const first = tokens[0];
       // `capplan --version` / `capplan --help`: the program itself.
       const command = first !== undefined && /^[a-z][a-z0-9-]*$/.test(first) ? first : '';
-      const flags = tokens.slice(command === '' ? 0 : 1)
-        .map((t) => t.replace(/^\[/, '').replace(/[\]),.]+$/, '').split('=')[0]!)
+      const flags = tokens
+        .slice(command === '' ? 0 : 1)
+        .map(
+          (t) =>
+            t
+              .replace(/^\[/, '')
+              .replace(/[\]),.]+$/, '')
+              .split('=')[0]!,
+        )
         .filter((t) => /^--?[a-zA-Z][\w-]*$/.test(t));
       if (command !== '' || flags.length > 0) uses.push({ command, flags, where });
     }

@@ -45,7 +45,10 @@ function envFor(text: string): Record<string, string> {
 }
 
 const BASE = {
-  version: 1, target: { demo: { pool: 20, hold: '50ms' } }, requests: [{ path: '/' }], load: { model: 'closed' },
+  version: 1,
+  target: { demo: { pool: 20, hold: '50ms' } },
+  requests: [{ path: '/' }],
+  load: { model: 'closed' },
 };
 
 /** The fragment placed at `path` (dotted) of a minimal scenario; load gets stages unless it has a shape. */
@@ -84,10 +87,13 @@ describe('docs: scenarios', () => {
 });
 
 describe('docs: commands', () => {
-  const runnable = marked('sh', 'test').flatMap((b) => b.text.split('\n')
-    .map((l) => l.replace(/\s+#.*$/, '').trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => [label(b), l] as const));
+  const runnable = marked('sh', 'test').flatMap((b) =>
+    b.text
+      .split('\n')
+      .map((l) => l.replace(/\s+#.*$/, '').trim())
+      .filter((l) => l !== '' && !l.startsWith('#'))
+      .map((l) => [label(b), l] as const),
+  );
 
   it('has marked command lines to run', () => {
     expect(runnable.length).toBeGreaterThanOrEqual(8);
@@ -105,7 +111,7 @@ describe('docs: commands', () => {
   });
 
   const consoles = marked('console', 'test').map((b) => [label(b), b] as const);
-  it.each(consoles)('%s shows its command\'s real output', (_where, block) => {
+  it.each(consoles)("%s shows its command's real output", (_where, block) => {
     const [command, ...shown] = block.text.split('\n');
     const [npx, name, ...args] = words(command!.replace(/^\$ /, ''));
     expect([npx, name]).toEqual(['npx', 'capplan']);
@@ -132,8 +138,19 @@ describe('docs: every command and flag shown exists', () => {
   it('finds the commands the docs show', () => {
     const commands = new Set(uses.map((u) => u.command));
     const all = [
-      'run', 'validate', 'inspect', 'analyze', 'report', 'compare', 'plan',
-      'target', 'merge', 'k8s', 'init', 'schema', 'doctor',
+      'run',
+      'validate',
+      'inspect',
+      'analyze',
+      'report',
+      'compare',
+      'plan',
+      'target',
+      'merge',
+      'k8s',
+      'init',
+      'schema',
+      'doctor',
     ];
     for (const c of all) expect(commands, c).toContain(c);
   });
@@ -156,9 +173,11 @@ describe('docs: every command and flag shown exists', () => {
 
   it('every flag in inline code belongs to some command', () => {
     const all = ['', ...new Set(uses.map((u) => u.command))].map(helpOf).join('\n');
-    const flags = files.flatMap((f) => inlineCode(ROOT, f)
-      .filter((c) => /^--[a-z]/.test(c))
-      .map((c) => [f, c.split(/[\s=]/)[0]!] as const));
+    const flags = files.flatMap((f) =>
+      inlineCode(ROOT, f)
+        .filter((c) => /^--[a-z]/.test(c))
+        .map((c) => [f, c.split(/[\s=]/)[0]!] as const),
+    );
     expect(flags.length).toBeGreaterThan(10);
     expect(flags.filter(([, flag]) => !listed(all, flag)).map(([f, flag]) => `${f}: ${flag}`)).toEqual([]);
   });

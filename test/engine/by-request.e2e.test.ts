@@ -16,7 +16,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-function byName(windows: readonly WindowSnapshot[], name: string, pick: 'sent' | 'ok' | 'errorCount' | 'bytesIn'): number {
+function byName(
+  windows: readonly WindowSnapshot[],
+  name: string,
+  pick: 'sent' | 'ok' | 'errorCount' | 'bytesIn',
+): number {
   return windows.reduce((sum, w) => sum + (w.byRequest?.[name]?.[pick] ?? 0), 0);
 }
 
@@ -46,7 +50,9 @@ describe('per-request results in worker windows', () => {
       expect(byName(windows, 'checkout', 'sent')).toBe(checkout);
       expect(checkout).toBeGreaterThan(0);
       for (const pick of ['sent', 'ok', 'errorCount', 'bytesIn'] as const) {
-        expect(byName(windows, 'catalogue', pick) + byName(windows, 'checkout', pick)).toBe(total(windows, (w) => w[pick]));
+        expect(byName(windows, 'catalogue', pick) + byName(windows, 'checkout', pick)).toBe(
+          total(windows, (w) => w[pick]),
+        );
       }
       for (const w of windows) {
         const counts = Object.values(w.byRequest!).map((r) => summarizeEncoded(r.hdr).count);

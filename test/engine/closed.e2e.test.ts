@@ -51,7 +51,11 @@ describe('closed model (real server, real workers)', () => {
       onWindow: (w) => void (w.index === 0 && setTimeout(stall, 880)),
     });
     expect(outcome.status).toBe('completed');
-    expect(outcome.windows.map((w) => [w.index, w.drain === true])).toEqual([[0, false], [1, false], [2, true]]);
+    expect(outcome.windows.map((w) => [w.index, w.drain === true])).toEqual([
+      [0, false],
+      [1, false],
+      [2, true],
+    ]);
     // Past the end the plan's level is 0: a late tick used to hand it to the workers, which reported it.
     for (const w of outcome.windows) expect(w.level).toBe(16);
     const drain = outcome.windows[2]!;
@@ -62,7 +66,11 @@ describe('closed model (real server, real workers)', () => {
 
   it('ramps 10 -> 150 over 5 s: levels rise monotonically and stages land on the plan', async () => {
     server = await startFixedLatencyServer({ latencyMs: 200 });
-    const schedule = stages('closed', [['base', 2000, 10, 10], ['ramp', 5000, 10, 150], ['peak', 2000, 150, 150]]);
+    const schedule = stages('closed', [
+      ['base', 2000, 10, 10],
+      ['ramp', 5000, 10, 150],
+      ['peak', 2000, 150, 150],
+    ]);
     const outcome = await runLoad(schedule, target(server.url), { workers: 2 });
     expect(outcome.status).toBe('completed');
     const levels = outcome.windows.map((w) => w.level);
@@ -81,7 +89,18 @@ describe('closed model (real server, real workers)', () => {
     const firstPeak = outcome.windows.findIndex((w) => w.inFlightMean > 145);
     expect(Math.abs(firstPeak - 7)).toBeLessThanOrEqual(1);
     expect(outcome.windows.map((w) => w.phaseIndex)).toEqual([0, 0, 1, 1, 1, 1, 1, 2, 2, 2]);
-    expect(outcome.windows.map((w) => w.drain === true)).toEqual([false, false, false, false, false, false, false, false, false, true]);
+    expect(outcome.windows.map((w) => w.drain === true)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
     expect(server.requests()).toBe(total(outcome.windows, (w) => w.ok + w.errorCount));
   });
 });

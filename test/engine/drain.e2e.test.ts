@@ -32,7 +32,11 @@ function measured(windows: readonly WindowSnapshot[]): WindowSnapshot[] {
 describe('the drain after the planned end', () => {
   it('closed N=20: in-flight completions go to a drain window, not into the last step', async () => {
     server = await startPoolLimitedServer(POOL);
-    const schedule = stages('closed', [['a', 2000, USERS, USERS], ['b', 2000, USERS, USERS], ['c', 2000, USERS, USERS]]);
+    const schedule = stages('closed', [
+      ['a', 2000, USERS, USERS],
+      ['b', 2000, USERS, USERS],
+      ['c', 2000, USERS, USERS],
+    ]);
     const outcome = await runLoad(schedule, target(server.url), { workers: 2 });
     expect(outcome.status).toBe('completed');
     const kept = measured(outcome.windows);
@@ -54,7 +58,10 @@ describe('the drain after the planned end', () => {
     // No bump: the last measured window completes as many as the steady ones.
     const steady = median(kept.slice(1, -1).map((w) => w.ok));
     const last = kept[kept.length - 1]!;
-    console.log((`closed N=${USERS}: steady window ok=${steady}, last window ok=${last.ok} (${last.durationMs} ms), ` + `drain ok=${drain[0]!.ok} sent=${drain[0]!.sent} (${drain[0]!.durationMs} ms)`));
+    console.log(
+      `closed N=${USERS}: steady window ok=${steady}, last window ok=${last.ok} (${last.durationMs} ms), ` +
+        `drain ok=${drain[0]!.ok} sent=${drain[0]!.sent} (${drain[0]!.durationMs} ms)`,
+    );
     expect(Math.abs(last.ok / steady - 1)).toBeLessThanOrEqual(0.1);
     // Steps: the last step's goodput matches the previous one (the drain would add 20 / 2 s = +12 %).
     const { windows, steps } = buildWindowsAndSteps(outcome, 'closed');
@@ -108,7 +115,10 @@ describe('the drain after the planned end', () => {
     expect(Math.abs(last.tMs + last.durationMs - (phase.startMs + phase.durationMs))).toBeLessThanOrEqual(1);
     const steadyPerMs = median(kept.slice(1, -1).map((w) => w.ok / w.durationMs));
     const expected = steadyPerMs * last.durationMs;
-    console.log((`interrupted: last window ${last.durationMs} ms ok=${last.ok} (expected ≈ ` + `${expected.toFixed(1)}), drain ok=${drain[0]!.ok} sent=${drain[0]!.sent}`));
+    console.log(
+      `interrupted: last window ${last.durationMs} ms ok=${last.ok} (expected ≈ ` +
+        `${expected.toFixed(1)}), drain ok=${drain[0]!.ok} sent=${drain[0]!.sent}`,
+    );
     expect(drain[0]!.ok).toBeGreaterThan(USERS / 2);
     // Pool batches of 4 make a partial window ±4, a busy machine a little more; folding the
     // drain's ~20 completions into it (the old behaviour) would be well outside this.

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
 import {
-  freePort, startFixedLatencyServer, startFlakyServer, startResettingServer, startSilentServer, type TestServer,
+  freePort,
+  startFixedLatencyServer,
+  startFlakyServer,
+  startResettingServer,
+  startSilentServer,
+  type TestServer,
 } from '../helpers/servers.js';
 import { errorsByKind, hold, sleep, target, total } from './fixtures.js';
 
@@ -51,7 +56,11 @@ describe('faults are data: each classified under its kind', () => {
     expect(Object.keys(errors)).toEqual(['connect-refused']);
     // Back-off of 10 ms after each failure: at most ~100 per user per second.
     expect(errors['connect-refused']).toBeLessThanOrEqual(2 * 110);
-    expect(outcome.windows.flatMap((w) => w.errorSamples).some((s) => s.startsWith('connect-refused: connect ECONNREFUSED 127.0.0.1:'))).toBe(true);
+    expect(
+      outcome.windows
+        .flatMap((w) => w.errorSamples)
+        .some((s) => s.startsWith('connect-refused: connect ECONNREFUSED 127.0.0.1:')),
+    ).toBe(true);
   });
 
   it('the target killed mid-run: the run completes and the errors are classified', async () => {

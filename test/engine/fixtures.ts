@@ -4,17 +4,35 @@ import type { WindowSnapshot } from '../../src/metrics/types.js';
 import type { LoadModel, Phase, RequestSpec, Schedule } from '../../src/scenario/types.js';
 
 export function request(overrides: Partial<RequestSpec> = {}): RequestSpec {
-  return { name: 'get', method: 'GET', path: '/', headers: {}, body: undefined, weight: 1, expectStatus: [200], templated: false, ...overrides };
+  return {
+    name: 'get',
+    method: 'GET',
+    path: '/',
+    headers: {},
+    body: undefined,
+    weight: 1,
+    expectStatus: [200],
+    templated: false,
+    ...overrides,
+  };
 }
 
-export function target(url: string, overrides: Partial<LoadTarget> & { maxInFlight?: number; arrivals?: 'constant' | 'poisson' } = {}): LoadTarget {
+export function target(
+  url: string,
+  overrides: Partial<LoadTarget> & { maxInFlight?: number; arrivals?: 'constant' | 'poisson' } = {},
+): LoadTarget {
   const { maxInFlight, arrivals, ...rest } = overrides;
   return {
     url,
     timeoutMs: 5000,
     headers: {},
     requests: [request()],
-    load: { think: { minMs: 0, maxMs: 0 }, arrivals: arrivals ?? 'constant', seed: 1, maxInFlight: maxInFlight ?? 10_000 },
+    load: {
+      think: { minMs: 0, maxMs: 0 },
+      arrivals: arrivals ?? 'constant',
+      seed: 1,
+      maxInFlight: maxInFlight ?? 10_000,
+    },
     ...rest,
   };
 }

@@ -150,8 +150,12 @@ load:
 `;
     const scenario = parseScenario(text, 'flow.yml', { env: {} });
     const target: LoadTarget = {
-      url: server.url, timeoutMs: 3000, headers: {},
-      requests: scenario.requests, load: scenario.load, flows: scenario.flows,
+      url: server.url,
+      timeoutMs: 3000,
+      headers: {},
+      requests: scenario.requests,
+      load: scenario.load,
+      flows: scenario.flows,
     };
     const outcome = await runLoad(buildSchedule(scenario), target, { workers: 1 });
     expect(server.route('catalogue')).toBeGreaterThanOrEqual(36);

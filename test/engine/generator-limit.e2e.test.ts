@@ -24,7 +24,8 @@ describe('generator limits', () => {
   it('open sweep capped at maxInFlight 10 on a fast target: generator-limited, never "extend the sweep"', async () => {
     // 10 in flight at 20 ms each is 500 req/s: the cap, not the target (which takes any rate).
     server = await startFixedLatencyServer({ latencyMs: 20 });
-    const dir = tmpdir({ 'capped.yml': `version: 1
+    const dir = tmpdir({
+      'capped.yml': `version: 1
 name: capped
 target: { url: ${server.url}, timeout: 2s }
 requests: [{ name: home, path: / }]
@@ -32,7 +33,8 @@ load:
   model: open
   maxInFlight: 10
   sweep: { from: 100, to: 1600, spacing: geometric, hold: 2s, warmup: 1s, refine: 0, stopAfterKnee: false }
-` });
+`,
+    });
     const io = fakeIo({ cwd: dir });
     await run(['run', 'capped.yml', '--workers', '1', '--no-progress', '--out', 'out', '--format', 'json'], io);
     const record = readRunRecord(join(dir, 'out', 'run.json'));
@@ -44,26 +46,46 @@ load:
     expect(record.analysis.summary).not.toMatch(/extend the sweep/);
     expect(record.analysis.summary).toMatch(/raise load\.maxInFlight/);
     // Every arrival is accounted for, and every request sent.
-    const sum = (pick: (w: (typeof record.windows)[number]) => number): number => record.windows.reduce((a, w) => a + pick(w), 0);
+    const sum = (pick: (w: (typeof record.windows)[number]) => number): number =>
+      record.windows.reduce((a, w) => a + pick(w), 0);
     expect(sum((w) => w.sent) + sum((w) => w.dropped)).toBe(sum((w) => w.intended));
     expect(sum((w) => w.ok) + sum((w) => w.errorCount) + sum((w) => w.cancelled ?? 0)).toBe(sum((w) => w.sent));
   }, 60_000);
 
   it('a starved generator (busy loop in the worker) is caught, with the reason and the lag distribution', async () => {
     server = await startFixedLatencyServer({ latencyMs: 2 });
-    const outcome = await runLoad(hold('open', 200, 4000), target(server.url), { workers: 1, starve: { busyMs: 45, everyMs: 50 } });
+    const outcome = await runLoad(hold('open', 200, 4000), target(server.url), {
+      workers: 1,
+      starve: { busyMs: 45, everyMs: 50 },
+    });
     const { steps } = buildWindowsAndSteps(outcome, 'open');
     const step = steps[0]!;
     expect(step.generatorSaturated).toBe(true);
     expect(step.generatorLimit).toMatch(/late enough to change the load|fell behind|event-loop delay/);
     expect(step.lagMs!.p99).toBeGreaterThan(20);
-    expect(total(outcome.windows, (w) => w.sent) + total(outcome.windows, (w) => w.dropped)).toBe(total(outcome.windows, (w) => w.intended));
+    expect(total(outcome.windows, (w) => w.sent) + total(outcome.windows, (w) => w.dropped)).toBe(
+      total(outcome.windows, (w) => w.intended),
+    );
   });
 
   it('each window reports the level of its own phase, also the last window of a phase (open and closed)', async () => {
     server = await startFixedLatencyServer({ latencyMs: 2 });
-    const open = await runLoad(stages('open', [['a', 2000, 100, 100], ['b', 2000, 300, 300]]), target(server.url), { workers: 2 });
-    const closed = await runLoad(stages('closed', [['a', 2000, 2, 2], ['b', 2000, 6, 6]]), target(server.url), { workers: 2 });
+    const open = await runLoad(
+      stages('open', [
+        ['a', 2000, 100, 100],
+        ['b', 2000, 300, 300],
+      ]),
+      target(server.url),
+      { workers: 2 },
+    );
+    const closed = await runLoad(
+      stages('closed', [
+        ['a', 2000, 2, 2],
+        ['b', 2000, 6, 6],
+      ]),
+      target(server.url),
+      { workers: 2 },
+    );
     for (const outcome of [open, closed]) {
       const measured = outcome.windows.filter((w) => w.drain !== true);
       expect(measured.map((w) => w.index)).toEqual([0, 1, 2, 3]);
@@ -82,7 +104,10 @@ describe('scenarios/open-ramp.yml on the demo target', () => {
     let limited: string[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       const dir = tmpdir({});
-      await run(['run', join(root, 'scenarios/open-ramp.yml'), '--no-progress', '--out', 'out', '--format', 'json'], fakeIo({ cwd: dir }));
+      await run(
+        ['run', join(root, 'scenarios/open-ramp.yml'), '--no-progress', '--out', 'out', '--format', 'json'],
+        fakeIo({ cwd: dir }),
+      );
       const record = readRunRecord(join(dir, 'out', 'run.json'));
       for (const s of record.steps) expect(s.lagMs, s.label).toBeDefined();
       limited = record.steps.filter((s) => s.generatorSaturated).map((s) => `${s.label}: ${s.generatorLimit ?? '?'}`);

@@ -19,11 +19,22 @@ afterEach(async () => {
 function openSweep(): Schedule {
   const levels = [100, 200, 400, 800, 1600];
   const phases: Phase[] = levels.map((level, index) => ({
-    index, kind: index === 0 ? 'probe' : 'level', label: `r=${level}/s`,
-    startMs: index * 2000, durationMs: 2000, warmupMs: 1000, fromLevel: level, toLevel: level,
+    index,
+    kind: index === 0 ? 'probe' : 'level',
+    label: `r=${level}/s`,
+    startMs: index * 2000,
+    durationMs: 2000,
+    warmupMs: 1000,
+    fromLevel: level,
+    toLevel: level,
   }));
-  return { model: 'open', phases, totalMs: 10_000, peakLevel: 1600,
-    sweep: { refine: 2, stopAfterKnee: true, holdMs: 1000, warmupMs: 1000 } };
+  return {
+    model: 'open',
+    phases,
+    totalMs: 10_000,
+    peakLevel: 1600,
+    sweep: { refine: 2, stopAfterKnee: true, holdMs: 1000, warmupMs: 1000 },
+  };
 }
 
 describe('open sweep with refinement', () => {
@@ -38,14 +49,16 @@ describe('open sweep with refinement', () => {
     const refined = outcome.phases.filter((p) => p.kind === 'refine');
     expect(refined.length).toBeGreaterThan(0);
     for (const phase of outcome.phases) {
-      const measured = outcome.windows.filter((w) => w.phaseIndex === phase.index && w.drain !== true
-        && w.tMs >= phase.startMs + phase.warmupMs);
+      const measured = outcome.windows.filter(
+        (w) => w.phaseIndex === phase.index && w.drain !== true && w.tMs >= phase.startMs + phase.warmupMs,
+      );
       const seconds = total(measured, (w) => w.durationMs) / 1000;
       const planned = phase.toLevel * seconds;
       expect(seconds, phase.label).toBe(1);
       const sent = total(measured, (w) => w.sent + w.dropped);
       expect(Math.abs(sent - planned), `${phase.label}: sent ${sent}, planned ${planned}`).toBeLessThanOrEqual(
-        Math.max(1, 0.01 * planned));
+        Math.max(1, 0.01 * planned),
+      );
     }
   });
 });

@@ -3,7 +3,12 @@ import { runLoad } from '../../src/engine/coordinator.js';
 import { mergeEncoded } from '../../src/metrics/histogram.js';
 import { summarizeEncoded } from '../../src/metrics/summarize.js';
 import { buildWindowsAndSteps } from '../../src/record/build.js';
-import { startFixedLatencyServer, startPoolLimitedServer, startStallServer, type TestServer } from '../helpers/servers.js';
+import {
+  startFixedLatencyServer,
+  startPoolLimitedServer,
+  startStallServer,
+  type TestServer,
+} from '../helpers/servers.js';
 import { hold, target, total } from './fixtures.js';
 
 let server: TestServer | undefined;
@@ -24,13 +29,17 @@ describe('open model (real server, real workers)', () => {
     expect(sent + dropped).toBe(intended);
     expect(Math.abs(sent - 5000)).toBeLessThanOrEqual(25);
     expect(server.requests(), 'requests the server received').toBe(sent);
-    expect(total(outcome.windows, (w) => w.ok + w.errorCount), 'completed + errored').toBe(sent);
+    expect(
+      total(outcome.windows, (w) => w.ok + w.errorCount),
+      'completed + errored',
+    ).toBe(sent);
     // Evenly spread: each window holds the 500 arrivals intended in it (a few may land in the
     // next window when a busy machine delays the worker across a boundary).
     // The drain window after the planned end (completions only) is not one of them.
     const measured = outcome.windows.filter((w) => w.drain !== true);
     expect(measured.map((w) => w.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    for (const w of measured) expect(Math.abs(w.intended - 500), `window ${w.index}: ${w.intended} intended`).toBeLessThanOrEqual(25);
+    for (const w of measured)
+      expect(Math.abs(w.intended - 500), `window ${w.index}: ${w.intended} intended`).toBeLessThanOrEqual(25);
     for (const w of outcome.windows.filter((x) => x.drain === true)) expect(w.intended + w.sent).toBe(0);
   });
 

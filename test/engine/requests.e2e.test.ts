@@ -14,10 +14,22 @@ describe('requests as specified', () => {
     const recording = await startRecordingServer();
     server = recording;
     const requests = [
-      request({ name: 'order', method: 'POST', path: '/order/{{seq}}', body: '{"n":{{rand 1 9}}}', headers: { 'content-type': 'application/json' }, weight: 3, templated: true }),
+      request({
+        name: 'order',
+        method: 'POST',
+        path: '/order/{{seq}}',
+        body: '{"n":{{rand 1 9}}}',
+        headers: { 'content-type': 'application/json' },
+        weight: 3,
+        templated: true,
+      }),
       request({ name: 'home', path: '/', weight: 1 }),
     ];
-    const outcome = await runLoad(hold('closed', 4, 2000), target(`${recording.url}/base`, { requests, headers: { 'x-run': 'capplan' } }), { workers: 2 });
+    const outcome = await runLoad(
+      hold('closed', 4, 2000),
+      target(`${recording.url}/base`, { requests, headers: { 'x-run': 'capplan' } }),
+      { workers: 2 },
+    );
     const seen = recording.seen;
     expect(seen.length).toBe(total(outcome.windows, (w) => w.ok));
     const orders = seen.filter((r) => r.method === 'POST');

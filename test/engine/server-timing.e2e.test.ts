@@ -33,25 +33,34 @@ async function serve(header: string): Promise<string> {
 }
 
 describe('hostile Server-Timing', () => {
-  it.each(['db;dur=1e400, pool;dur=-3', 'db;dur=abc, pool;dur=Infinity'])('%s: counted as malformed, the record is readable', async (header) => {
-    const url = await serve(header);
-    const dir = tmpdir({ 's.yml': `version: 1
+  it.each(['db;dur=1e400, pool;dur=-3', 'db;dur=abc, pool;dur=Infinity'])(
+    '%s: counted as malformed, the record is readable',
+    async (header) => {
+      const url = await serve(header);
+      const dir = tmpdir({
+        's.yml': `version: 1
 name: st
 target: { url: "${url}", timeout: 2s }
 requests: [{ name: home, path: / }]
 load: { model: closed, stages: [{ duration: 2s, concurrency: 2 }] }
-` });
-    await run(['run', 's.yml', '--workers', '1', '--no-progress', '--out', 'out', '--format', 'json'], fakeIo({ cwd: dir }));
-    const record = readRunRecord(join(dir, 'out', 'run.json'));
-    const sum = (pick: (w: (typeof record.windows)[number]) => number): number => record.windows.reduce((a, w) => a + pick(w), 0);
-    const responses = sum((w) => w.ok);
-    expect(responses).toBeGreaterThan(20);
-    // Two per hostile response, half the responses.
-    expect(sum((w) => w.serverTiming.malformed ?? 0)).toBeGreaterThanOrEqual(responses - 4);
-    expect(sum((w) => w.serverTiming.dbCount)).toBeGreaterThanOrEqual(Math.floor(responses / 2) - 2);
-    expect(sum((w) => w.serverTiming.dbSumMs)).toBe(5 * sum((w) => w.serverTiming.dbCount));
-    expect(record.steps[0]!.serverTiming).toMatchObject({ holdMs: 5, waitMs: 2 });
-    const io = fakeIo({ cwd: dir });
-    expect(await run(['analyze', 'out/run.json'], io)).toBe(ExitCode.ok);
-  });
+`,
+      });
+      await run(
+        ['run', 's.yml', '--workers', '1', '--no-progress', '--out', 'out', '--format', 'json'],
+        fakeIo({ cwd: dir }),
+      );
+      const record = readRunRecord(join(dir, 'out', 'run.json'));
+      const sum = (pick: (w: (typeof record.windows)[number]) => number): number =>
+        record.windows.reduce((a, w) => a + pick(w), 0);
+      const responses = sum((w) => w.ok);
+      expect(responses).toBeGreaterThan(20);
+      // Two per hostile response, half the responses.
+      expect(sum((w) => w.serverTiming.malformed ?? 0)).toBeGreaterThanOrEqual(responses - 4);
+      expect(sum((w) => w.serverTiming.dbCount)).toBeGreaterThanOrEqual(Math.floor(responses / 2) - 2);
+      expect(sum((w) => w.serverTiming.dbSumMs)).toBe(5 * sum((w) => w.serverTiming.dbCount));
+      expect(record.steps[0]!.serverTiming).toMatchObject({ holdMs: 5, waitMs: 2 });
+      const io = fakeIo({ cwd: dir });
+      expect(await run(['analyze', 'out/run.json'], io)).toBe(ExitCode.ok);
+    },
+  );
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkStopRule } from '../../src/engine/stop-rule.js';
 import type { WindowSnapshot } from '../../src/metrics/types.js';
 
-const w = (index: number, ok: number, errorCount: number): WindowSnapshot => ({ index, tMs: index * 1000, durationMs: 1000, ok, errorCount, dropped: 0 } as WindowSnapshot);
+const w = (index: number, ok: number, errorCount: number): WindowSnapshot =>
+  ({ index, tMs: index * 1000, durationMs: 1000, ok, errorCount, dropped: 0 }) as WindowSnapshot;
 const rule = { errorRate: 0.5, windowMs: 3000, minRequests: 10 };
 
 describe('checkStopRule', () => {
@@ -28,6 +29,9 @@ describe('checkStopRule', () => {
 describe('drops are their own cause (issue #17)', () => {
   it('a stop caused by dropped arrivals says so instead of "error rate 100%"', () => {
     const windows = [0, 1, 2].map((i) => ({ ...w(i, 0, 0), dropped: 1000 }) as WindowSnapshot);
-    expect(checkStopRule(windows, rule)).toBe(('safety stop: 100% of arrivals dropped (over maxInFlight, never sent) ' + 'and 0.0% failed over the last 3 s reached stop.errorRate 50%'));
+    expect(checkStopRule(windows, rule)).toBe(
+      'safety stop: 100% of arrivals dropped (over maxInFlight, never sent) ' +
+        'and 0.0% failed over the last 3 s reached stop.errorRate 50%',
+    );
   });
 });

@@ -15,10 +15,22 @@ afterEach(async () => {
 function sweep(refine: number, stopAfterKnee: boolean): Schedule {
   const levels = [1, 2, 4, 8, 16, 32, 64];
   const phases: Phase[] = levels.map((level, index) => ({
-    index, kind: index === 0 ? 'probe' : 'level', label: index === 0 ? 'probe' : `c=${level}`,
-    startMs: index * 2000, durationMs: 2000, warmupMs: 1000, fromLevel: level, toLevel: level,
+    index,
+    kind: index === 0 ? 'probe' : 'level',
+    label: index === 0 ? 'probe' : `c=${level}`,
+    startMs: index * 2000,
+    durationMs: 2000,
+    warmupMs: 1000,
+    fromLevel: level,
+    toLevel: level,
   }));
-  return { model: 'closed', phases, totalMs: 14_000, peakLevel: 64, sweep: { refine, stopAfterKnee, holdMs: 1000, warmupMs: 1000 } };
+  return {
+    model: 'closed',
+    phases,
+    totalMs: 14_000,
+    peakLevel: 64,
+    sweep: { refine, stopAfterKnee, holdMs: 1000, warmupMs: 1000 },
+  };
 }
 
 describe('sweeps', () => {
@@ -55,13 +67,17 @@ describe('sweeps', () => {
     server = await startPoolLimitedServer({ poolSize: 4, serviceMs: 20 });
     const seen: number[][] = [];
     const schedule = sweep(1, false);
-    const outcome = await runLoad({ ...schedule, phases: schedule.phases.slice(0, 3), totalMs: 6000 }, target(server.url), {
-      workers: 1,
-      refine: (steps, count) => {
-        seen.push(steps.map((s) => s.level));
-        return count === 1 ? [3] : [];
+    const outcome = await runLoad(
+      { ...schedule, phases: schedule.phases.slice(0, 3), totalMs: 6000 },
+      target(server.url),
+      {
+        workers: 1,
+        refine: (steps, count) => {
+          seen.push(steps.map((s) => s.level));
+          return count === 1 ? [3] : [];
+        },
       },
-    });
+    );
     expect(seen).toEqual([[1, 2, 4]]);
     expect(outcome.phases.map((p) => p.label)).toEqual(['probe', 'c=2', 'c=4', 'c=3']);
   });

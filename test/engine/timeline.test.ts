@@ -5,7 +5,16 @@ import type { Phase } from '../../src/scenario/types.js';
 const phases: Phase[] = [
   { index: 0, kind: 'stage', label: 'warm', startMs: 0, durationMs: 2000, warmupMs: 0, fromLevel: 10, toLevel: 10 },
   { index: 1, kind: 'stage', label: 'ramp', startMs: 2000, durationMs: 5000, warmupMs: 0, fromLevel: 10, toLevel: 150 },
-  { index: 2, kind: 'stage', label: 'spike', startMs: 7000, durationMs: 3000, warmupMs: 0, fromLevel: 150, toLevel: 150 },
+  {
+    index: 2,
+    kind: 'stage',
+    label: 'spike',
+    startMs: 7000,
+    durationMs: 3000,
+    warmupMs: 0,
+    fromLevel: 150,
+    toLevel: 150,
+  },
 ];
 
 describe('Timeline', () => {
@@ -28,12 +37,41 @@ describe('Timeline', () => {
   });
 
   it('appends refinement levels back to back, shaped like the last level', () => {
-    const sweep: Phase[] = [{ index: 0, kind: 'level', label: 'c=16', startMs: 0, durationMs: 4000, warmupMs: 1000, fromLevel: 16, toLevel: 16 }];
+    const sweep: Phase[] = [
+      {
+        index: 0,
+        kind: 'level',
+        label: 'c=16',
+        startMs: 0,
+        durationMs: 4000,
+        warmupMs: 1000,
+        fromLevel: 16,
+        toLevel: 16,
+      },
+    ];
     const t = new Timeline(sweep, 'closed');
     t.appendRefinement([20, 24], 5000, sweep[0]!);
     expect(t.phases.slice(1)).toEqual([
-      { index: 1, kind: 'refine', label: 'c=20', startMs: 5000, durationMs: 4000, warmupMs: 1000, fromLevel: 20, toLevel: 20 },
-      { index: 2, kind: 'refine', label: 'c=24', startMs: 9000, durationMs: 4000, warmupMs: 1000, fromLevel: 24, toLevel: 24 },
+      {
+        index: 1,
+        kind: 'refine',
+        label: 'c=20',
+        startMs: 5000,
+        durationMs: 4000,
+        warmupMs: 1000,
+        fromLevel: 20,
+        toLevel: 20,
+      },
+      {
+        index: 2,
+        kind: 'refine',
+        label: 'c=24',
+        startMs: 9000,
+        durationMs: 4000,
+        warmupMs: 1000,
+        fromLevel: 24,
+        toLevel: 24,
+      },
     ]);
     expect(t.phaseAt(4500)).toBeUndefined();
   });

@@ -36,14 +36,19 @@ describe('classifyError', () => {
 
 describe('describeError', () => {
   it('keeps the message and adds a cause it does not already hold', () => {
-    expect(describeError(withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'))).toBe('connect ECONNREFUSED 127.0.0.1:9');
-    expect(describeError(new Error('fetch failed', { cause: new Error('socket hang up') }))).toBe('fetch failed: socket hang up');
+    expect(describeError(withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'))).toBe(
+      'connect ECONNREFUSED 127.0.0.1:9',
+    );
+    expect(describeError(new Error('fetch failed', { cause: new Error('socket hang up') }))).toBe(
+      'fetch failed: socket hang up',
+    );
   });
 });
 
 describe('tlsHint', () => {
   it('names the option that fixes each TLS failure, and nothing for other failures', () => {
-    const hint = (kind: 'tls-cert' | 'tls-handshake', code: string): string | undefined => tlsHint(kind, withCode(code));
+    const hint = (kind: 'tls-cert' | 'tls-handshake', code: string): string | undefined =>
+      tlsHint(kind, withCode(code));
     expect(hint('tls-cert', 'DEPTH_ZERO_SELF_SIGNED_CERT')).toMatch(/target\.tls\.ca .*target\.tls\.insecure: true/);
     expect(hint('tls-cert', 'ERR_TLS_CERT_ALTNAME_INVALID')).toMatch(/target\.tls\.servername/);
     expect(hint('tls-handshake', 'ERR_SSL_WRONG_VERSION_NUMBER')).toMatch(/speaks TLS.*target\.tls\.cert\/key/);

@@ -24,7 +24,8 @@ function ok(c: WorkerCore, atMs: number): void {
   c.recordResponse(T0 + atMs - 10, 200, true, 2, T0 + atMs);
 }
 
-const shape = (ws: readonly WindowSnapshot[]) => ws.map((w) => ({ index: w.index, ok: w.ok, durationMs: w.durationMs, drain: w.drain === true }));
+const shape = (ws: readonly WindowSnapshot[]) =>
+  ws.map((w) => ({ index: w.index, ok: w.ok, durationMs: w.durationMs, drain: w.drain === true }));
 
 describe('WorkerCore at the stop', () => {
   it('cuts the window at a mid-window stop and puts later completions in a drain window', () => {

@@ -22,28 +22,48 @@ function expectRecordError(fn: () => unknown, pattern: RegExp): void {
 
 describe('toGateSample', () => {
   it('takes the key metrics from a run record', () => {
-    const sample = toGateSample(gateRecord({
-      maxGoodputPerSec: 412, knee: 21, errorOnset: 32, generatorSaturatedAt: 64,
-      slo: [{ metric: 'p99', scope: 'overall', threshold: 300, actual: 120, unit: 'ms', pass: true }],
-    }));
+    const sample = toGateSample(
+      gateRecord({
+        maxGoodputPerSec: 412,
+        knee: 21,
+        errorOnset: 32,
+        generatorSaturatedAt: 64,
+        slo: [{ metric: 'p99', scope: 'overall', threshold: 300, actual: 120, unit: 'ms', pass: true }],
+      }),
+    );
     expect(sample).toMatchObject({
-      runId: 'capacity@2026-11-01T08:00:00.000Z', scenario: 'capacity', scenarioSha256: 'abc123',
-      maxGoodputPerSec: 412, maxGoodputCensored: false, maxLevelTested: 64, levelsTested: [1, 2, 4, 8, 16, 32, 64],
-      errorOnset: 32, generatorSaturated: true,
+      runId: 'capacity@2026-11-01T08:00:00.000Z',
+      scenario: 'capacity',
+      scenarioSha256: 'abc123',
+      maxGoodputPerSec: 412,
+      maxGoodputCensored: false,
+      maxLevelTested: 64,
+      levelsTested: [1, 2, 4, 8, 16, 32, 64],
+      errorOnset: 32,
+      generatorSaturated: true,
       knee: { concurrency: 21, censored: null },
     });
-    expect(sample.slo).toEqual([{ metric: 'p99', scope: 'overall', threshold: 300, actual: 120, unit: 'ms', pass: true }]);
+    expect(sample.slo).toEqual([
+      { metric: 'p99', scope: 'overall', threshold: 300, actual: 120, unit: 'ms', pass: true },
+    ]);
   });
 
   it('marks a run generator-saturated only when the saturation left the analyzer unable to conclude', () => {
     expect(toGateSample(gateRecord({ generatorSaturatedAt: 2 })).generatorSaturated).toBe(true);
-    expect(toGateSample(gateRecord({ generatorSaturatedAt: 64, verdict: 'pool-exhaustion' })).generatorSaturated).toBe(false);
-    expect(toGateSample(gateRecord({ generatorSaturatedAt: 64, verdict: 'pool-exhaustion', maxGoodputPerSec: null })).generatorSaturated).toBe(true);
+    expect(toGateSample(gateRecord({ generatorSaturatedAt: 64, verdict: 'pool-exhaustion' })).generatorSaturated).toBe(
+      false,
+    );
+    expect(
+      toGateSample(gateRecord({ generatorSaturatedAt: 64, verdict: 'pool-exhaustion', maxGoodputPerSec: null }))
+        .generatorSaturated,
+    ).toBe(true);
     expect(toGateSample(gateRecord({ verdict: 'inconclusive' })).generatorSaturated).toBe(false);
   });
 
   it('keeps censoring and missing metrics as such', () => {
-    const sample = toGateSample(gateRecord({ maxGoodputPerSec: null, knee: 20, kneeCensored: 'above', levels: [1, 4, 16] }));
+    const sample = toGateSample(
+      gateRecord({ maxGoodputPerSec: null, knee: 20, kneeCensored: 'above', levels: [1, 4, 16] }),
+    );
     expect(sample.maxGoodputPerSec).toBeNull();
     expect(sample.knee).toEqual({ concurrency: 16, ci95: [16, 16], censored: 'above' });
     expect(sample.maxLevelTested).toBe(16);
@@ -51,7 +71,10 @@ describe('toGateSample', () => {
   });
 
   it('refuses a run that did not complete', () => {
-    expectRecordError(() => toGateSample(gateRecord({ status: 'interrupted' }), 'x/run.json'), /^x\/run\.json: the run was interrupted: only completed runs/);
+    expectRecordError(
+      () => toGateSample(gateRecord({ status: 'interrupted' }), 'x/run.json'),
+      /^x\/run\.json: the run was interrupted: only completed runs/,
+    );
   });
 });
 
@@ -85,7 +108,10 @@ describe('loadBaseline', () => {
     mkdirSync(join(dir, 'empty'));
     expectRecordError(() => loadBaseline([join(dir, 'missing.json')]), /missing\.json does not exist/);
     expectRecordError(() => loadBaseline([join(dir, 'notjson.json')]), /notjson\.json is not JSON/);
-    expectRecordError(() => loadBaseline([join(dir, 'other.json')]), /other\.json is neither a run record .* it has schema "k6\/summary"/);
+    expectRecordError(
+      () => loadBaseline([join(dir, 'other.json')]),
+      /other\.json is neither a run record .* it has schema "k6\/summary"/,
+    );
     expectRecordError(() => loadBaseline([join(dir, 'arr.json')]), /arr\.json is not a capplan run record or history/);
     expectRecordError(() => loadBaseline([join(dir, 'empty')]), /empty: no run\.json or history files/);
   });
@@ -98,7 +124,10 @@ describe('loadBaseline', () => {
 
   it('rejects a history file with a malformed entry, naming the field', () => {
     const dir = tmpdir({ 'h.json': JSON.stringify({ schema: HISTORY_SCHEMA, updatedAt: 'x', runs: [{ runId: 1 }] }) });
-    expectRecordError(() => loadBaseline([join(dir, 'h.json')]), /h\.json is not a valid capplan\.history\/v1 file: runs\[0\]\.runId:/);
+    expectRecordError(
+      () => loadBaseline([join(dir, 'h.json')]),
+      /h\.json is not a valid capplan\.history\/v1 file: runs\[0\]\.runId:/,
+    );
   });
 });
 
@@ -106,8 +135,12 @@ describe('appendHistory', () => {
   it('creates the file, replaces a run with the same id and keeps the newest maxRuns', () => {
     const dir = tmpdir();
     const path = join(dir, 'nested', 'history.json');
-    for (let minute = 0; minute < 5; minute++) appendHistory(path, gateRecord({ minute, maxGoodputPerSec: 400 + minute }), { maxRuns: 3 });
-    appendHistory(path, gateRecord({ minute: 4, maxGoodputPerSec: 999 }), { maxRuns: 3, now: new Date('2026-11-02T00:00:00Z') });
+    for (let minute = 0; minute < 5; minute++)
+      appendHistory(path, gateRecord({ minute, maxGoodputPerSec: 400 + minute }), { maxRuns: 3 });
+    appendHistory(path, gateRecord({ minute: 4, maxGoodputPerSec: 999 }), {
+      maxRuns: 3,
+      now: new Date('2026-11-02T00:00:00Z'),
+    });
     const history = readHistory(path);
     expect(history.schema).toBe(HISTORY_SCHEMA);
     expect(history.updatedAt).toBe('2026-11-02T00:00:00.000Z');

@@ -37,8 +37,12 @@ describe('false FAIL ≤ 1 % for every supported invocation (1000 seeds, 10 % ou
     for (let seed = 1; seed <= SEEDS; seed++) {
       const rng = createRng(seed);
       const baseline = runs(rng, 10, 'base');
-      const { verdict } = await gateWithConfirmation(baseline, runs(rng, repeat, 'cand'),
-        (n) => Promise.resolve(runs(rng, n, 'more')), { confirmationRuns: confirmationRunsFor(repeat) });
+      const { verdict } = await gateWithConfirmation(
+        baseline,
+        runs(rng, repeat, 'cand'),
+        (n) => Promise.resolve(runs(rng, n, 'more')),
+        { confirmationRuns: confirmationRunsFor(repeat) },
+      );
       if (verdict.status === 'fail') fails++;
     }
     expect(fails / SEEDS).toBeLessThanOrEqual(0.01);
@@ -51,7 +55,9 @@ describe('one candidate run', () => {
     const baseline = runs(rng, 10, 'base');
     const verdict = compareUnconfirmed(baseline, simulateGateSamples(rng, { runs: 1, change: -0.3 }));
     expect(verdict.status).toBe('inconclusive');
-    expect(verdict.notes.at(-1)).toMatch(/^inconclusive: one candidate run cannot be told from noise .*rerun with --repeat 3 or `run --baseline`$/);
+    expect(verdict.notes.at(-1)).toMatch(
+      /^inconclusive: one candidate run cannot be told from noise .*rerun with --repeat 3 or `run --baseline`$/,
+    );
     expect(exitCodeOf(verdict)).toBe(0);
   });
   it('a real regression still FAILs with 3 or more given runs', () => {

@@ -14,7 +14,10 @@ const SEEDS = 1000;
 type Outcome = { fails: number; warns: number; confirmations: number; firstBatchFails: number };
 
 /** Runs the gate with confirmation for SEEDS seeds; `candidate` describes the first batch. */
-async function failRate(candidate: Omit<SimulationSpec, 'runs'>, confirmationBatch: Omit<SimulationSpec, 'runs'> = { ...candidate, outlierRuns: [] }): Promise<Outcome> {
+async function failRate(
+  candidate: Omit<SimulationSpec, 'runs'>,
+  confirmationBatch: Omit<SimulationSpec, 'runs'> = { ...candidate, outlierRuns: [] },
+): Promise<Outcome> {
   const outcome: Outcome = { fails: 0, warns: 0, confirmations: 0, firstBatchFails: 0 };
   for (let seed = 1; seed <= SEEDS; seed++) {
     const rng = createRng(seed);
@@ -61,21 +64,24 @@ describe('T12: CI gate error rates (1000 seeds each)', () => {
     expect(o.fails / SEEDS).toBeLessThanOrEqual(0.01);
   });
 
-  it.each([{ gateKnee: false }, { gateKnee: true }])('(e) censored candidate knee never FAILs on the knee (gateKnee $gateKnee)', ({ gateKnee }) => {
-    let kneeFails = 0;
-    let kneeWarns = 0;
-    for (let seed = 1; seed <= SEEDS; seed++) {
-      const rng = createRng(seed);
-      const baseline = simulateGateSamples(rng, { runs: 10, knee: 20, maxLevel: 64 });
-      // Not reached by 16 (a short sweep), 32 or 64: "> x_max" is never a regression on its own.
-      const maxLevel = [16, 32, 64][seed % 3]!;
-      const candidate = simulateGateSamples(rng, { runs: 3, kneeCensored: true, maxLevel });
-      const verdict: GateVerdict = compareRuns(baseline, candidate, { gateKnee, confirmation: 'done' });
-      const knee = verdict.metrics.find((m) => m.kind === 'knee')!;
-      if (knee.status === 'fail') kneeFails++;
-      if (knee.status === 'warn') kneeWarns++;
-    }
-    expect(kneeFails).toBe(0);
-    expect(kneeWarns).toBe(0);
-  });
+  it.each([{ gateKnee: false }, { gateKnee: true }])(
+    '(e) censored candidate knee never FAILs on the knee (gateKnee $gateKnee)',
+    ({ gateKnee }) => {
+      let kneeFails = 0;
+      let kneeWarns = 0;
+      for (let seed = 1; seed <= SEEDS; seed++) {
+        const rng = createRng(seed);
+        const baseline = simulateGateSamples(rng, { runs: 10, knee: 20, maxLevel: 64 });
+        // Not reached by 16 (a short sweep), 32 or 64: "> x_max" is never a regression on its own.
+        const maxLevel = [16, 32, 64][seed % 3]!;
+        const candidate = simulateGateSamples(rng, { runs: 3, kneeCensored: true, maxLevel });
+        const verdict: GateVerdict = compareRuns(baseline, candidate, { gateKnee, confirmation: 'done' });
+        const knee = verdict.metrics.find((m) => m.kind === 'knee')!;
+        if (knee.status === 'fail') kneeFails++;
+        if (knee.status === 'warn') kneeWarns++;
+      }
+      expect(kneeFails).toBe(0);
+      expect(kneeWarns).toBe(0);
+    },
+  );
 });

@@ -18,7 +18,8 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
   const later = (ms: number, res: ServerResponse, status: number, body: string): void => {
     const timer = setTimeout(() => {
       timers.delete(timer);
-      if (!res.destroyed) res.writeHead(status, { 'content-type': 'text/plain', 'content-length': body.length }).end(body);
+      if (!res.destroyed)
+        res.writeHead(status, { 'content-type': 'text/plain', 'content-length': body.length }).end(body);
     }, ms);
     timers.add(timer);
   };

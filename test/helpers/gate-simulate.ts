@@ -51,9 +51,10 @@ export function simulateGateSamples(rng: () => number, spec: SimulationSpec): Ga
       startedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
       maxGoodputPerSec: xmax,
       maxGoodputCensored: false,
-      knee: spec.kneeCensored === true
-        ? { concurrency: maxLevel, ci95: [maxLevel, maxLevel], censored: 'above' }
-        : { concurrency: kneeValue, ci95: [kneeValue * 0.9, kneeValue * 1.1], censored: null },
+      knee:
+        spec.kneeCensored === true
+          ? { concurrency: maxLevel, ci95: [maxLevel, maxLevel], censored: 'above' }
+          : { concurrency: kneeValue, ci95: [kneeValue * 0.9, kneeValue * 1.1], censored: null },
       maxLevelTested: maxLevel,
       levelsTested: levels,
       errorOnset: spec.errorOnset ?? null,

@@ -12,11 +12,16 @@ export type FakeIo = Io & {
   interrupt: () => void;
 };
 
-export function fakeIo(options: {
-  env?: Record<string, string | undefined>; cwd?: string; isTTY?: boolean; color?: boolean;
-  /** What the process may open (default: the real limits of this machine). */
-  connectionLimits?: ConnectionLimits;
-} = {}): FakeIo {
+export function fakeIo(
+  options: {
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    isTTY?: boolean;
+    color?: boolean;
+    /** What the process may open (default: the real limits of this machine). */
+    connectionLimits?: ConnectionLimits;
+  } = {},
+): FakeIo {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const outChunks: Buffer[] = [];

@@ -39,7 +39,11 @@ export type StepRow = {
   late?: number;
 };
 
-export type BuildOptions = { model?: LoadModel; seed?: number; /** Relative SD of each 250 ms bucket. */ bucketCv?: number };
+export type BuildOptions = {
+  model?: LoadModel;
+  seed?: number;
+  /** Relative SD of each 250 ms bucket. */ bucketCv?: number;
+};
 
 /** A standard normal draw from a pure-rand generator (Box–Muller). */
 export function normalSource(seed: number): () => number {
@@ -49,14 +53,25 @@ export function normalSource(seed: number): () => number {
 }
 
 function latency(count: number, meanMs: number, p99Ms: number): LatencySummary {
-  return { count, p50: meanMs, p90: meanMs * 1.5, p95: meanMs * 1.8, p99: p99Ms, p999: Math.max(p99Ms, meanMs * 2.5), max: Math.max(p99Ms, meanMs * 3), mean: meanMs };
+  return {
+    count,
+    p50: meanMs,
+    p90: meanMs * 1.5,
+    p95: meanMs * 1.8,
+    p99: p99Ms,
+    p999: Math.max(p99Ms, meanMs * 2.5),
+    max: Math.max(p99Ms, meanMs * 3),
+    mean: meanMs,
+  };
 }
 
 type Derived = { x: number; xErr: number; rOk: number; rErr: number; inFlight: number; seconds: number };
 
 function derive(row: StepRow, model: LoadModel): Derived {
   const x = row.goodputPerSec;
-  const xErr = row.errorsPerSec ?? (row.errorFraction !== undefined && row.errorFraction < 1 ? (x * row.errorFraction) / (1 - row.errorFraction) : 0);
+  const xErr =
+    row.errorsPerSec ??
+    (row.errorFraction !== undefined && row.errorFraction < 1 ? (x * row.errorFraction) / (1 - row.errorFraction) : 0);
   const seconds = row.seconds ?? 10;
   if (model === 'closed') {
     const rErr = row.meanErrorLatencyMs ?? row.meanOkLatencyMs ?? (row.level / Math.max(x + xErr, 1e-9)) * 1000;
@@ -79,7 +94,14 @@ function rounder(): (v: number) => number {
   };
 }
 
-function windowsFor(row: StepRow, d: Derived, phaseIndex: number, startWindow: number, noise: (() => number) | null, cv: number): WindowRecord[] {
+function windowsFor(
+  row: StepRow,
+  d: Derived,
+  phaseIndex: number,
+  startWindow: number,
+  noise: (() => number) | null,
+  cv: number,
+): WindowRecord[] {
   const out: WindowRecord[] = [];
   const p99 = row.p99Ms ?? d.rOk * 2;
   const okCount = rounder();
@@ -92,39 +114,94 @@ function windowsFor(row: StepRow, d: Derived, phaseIndex: number, startWindow: n
     const errorCount = quarterErrors.reduce((s, v) => s + v, 0);
     const inFlight = row.windowInFlight?.[k] ?? d.inFlight;
     out.push({
-      tMs: (startWindow + k) * 1000, durationMs: 1000, phaseIndex, stage: row.label ?? `c=${row.level}`, level: row.level,
-      inFlight, inFlightMax: Math.ceil(inFlight), inFlightEnd: inFlight, intended: ok + errorCount, sent: ok + errorCount, ok, errorCount,
-      errors: errorCount > 0 ? { [row.errorKind ?? 'http-503']: errorCount } : {}, status: {}, bytesIn: 0, late: 0, dropped: 0,
-      okLatencySumUs: ok * d.rOk * 1000, errorLatencySumUs: errorCount * d.rErr * 1000, quarterOk, quarterErrors,
-      latencyMs: latency(ok, d.rOk, row.windowP99Ms?.[k] ?? p99), hdr: '',
+      tMs: (startWindow + k) * 1000,
+      durationMs: 1000,
+      phaseIndex,
+      stage: row.label ?? `c=${row.level}`,
+      level: row.level,
+      inFlight,
+      inFlightMax: Math.ceil(inFlight),
+      inFlightEnd: inFlight,
+      intended: ok + errorCount,
+      sent: ok + errorCount,
+      ok,
+      errorCount,
+      errors: errorCount > 0 ? { [row.errorKind ?? 'http-503']: errorCount } : {},
+      status: {},
+      bytesIn: 0,
+      late: 0,
+      dropped: 0,
+      okLatencySumUs: ok * d.rOk * 1000,
+      errorLatencySumUs: errorCount * d.rErr * 1000,
+      quarterOk,
+      quarterErrors,
+      latencyMs: latency(ok, d.rOk, row.windowP99Ms?.[k] ?? p99),
+      hdr: '',
       serverTiming: { poolSumMs: 0, poolCount: 0, dbSumMs: 0, dbCount: 0 },
-      generator: { loopDelayP99Ms: 1, utilization: 0.2, lateStartFraction: 0, clientQueued: 0, saturated: row.generatorSaturated === true },
+      generator: {
+        loopDelayP99Ms: 1,
+        utilization: 0.2,
+        lateStartFraction: 0,
+        clientQueued: 0,
+        saturated: row.generatorSaturated === true,
+      },
       warmup: false,
     });
   }
   return out;
 }
 
-function stepFor(row: StepRow, d: Derived, index: number, model: LoadModel, windows: WindowRecord[], first: number): StepRecord {
+function stepFor(
+  row: StepRow,
+  d: Derived,
+  index: number,
+  model: LoadModel,
+  windows: WindowRecord[],
+  first: number,
+): StepRecord {
   const ok = windows.reduce((s, w) => s + w.ok, 0);
   const errorCount = windows.reduce((s, w) => s + w.errorCount, 0);
   const x = ok / d.seconds;
   return {
-    index, phaseIndex: index, kind: row.kind ?? (row.level === 1 && model === 'closed' ? 'probe' : 'level'), label: row.label ?? (row.level === 1 ? 'probe' : `c=${row.level}`),
-    level: row.level, fromLevel: row.fromLevel ?? row.level, model, startMs: first * 1000, durationMs: d.seconds * 1000,
-    windowRange: [first, first + windows.length - 1], intended: ok + errorCount, sent: ok + errorCount, ok, errorCount,
-    errors: errorCount > 0 ? { [row.errorKind ?? 'http-503']: errorCount } : {}, status: {}, late: row.late ?? 0, dropped: 0,
-    throughputPerSec: (ok + errorCount) / d.seconds, goodputPerSec: x, errorRate: ok + errorCount > 0 ? errorCount / (ok + errorCount) : 0,
-    inFlight: d.inFlight, latencyMs: latency(ok, d.rOk, row.p99Ms ?? Math.max(d.rOk * 2, ...(row.windowP99Ms ?? []))),
-    meanOkLatencyMs: d.rOk, meanErrorLatencyMs: d.rErr, hdr: '',
+    index,
+    phaseIndex: index,
+    kind: row.kind ?? (row.level === 1 && model === 'closed' ? 'probe' : 'level'),
+    label: row.label ?? (row.level === 1 ? 'probe' : `c=${row.level}`),
+    level: row.level,
+    fromLevel: row.fromLevel ?? row.level,
+    model,
+    startMs: first * 1000,
+    durationMs: d.seconds * 1000,
+    windowRange: [first, first + windows.length - 1],
+    intended: ok + errorCount,
+    sent: ok + errorCount,
+    ok,
+    errorCount,
+    errors: errorCount > 0 ? { [row.errorKind ?? 'http-503']: errorCount } : {},
+    status: {},
+    late: row.late ?? 0,
+    dropped: 0,
+    throughputPerSec: (ok + errorCount) / d.seconds,
+    goodputPerSec: x,
+    errorRate: ok + errorCount > 0 ? errorCount / (ok + errorCount) : 0,
+    inFlight: d.inFlight,
+    latencyMs: latency(ok, d.rOk, row.p99Ms ?? Math.max(d.rOk * 2, ...(row.windowP99Ms ?? []))),
+    meanOkLatencyMs: d.rOk,
+    meanErrorLatencyMs: d.rErr,
+    hdr: '',
     ...(row.serverTiming === undefined ? {} : { serverTiming: { ...row.serverTiming, samples: ok } }),
-    stable: row.stable ?? true, inFlightGrowthPerSec: row.inFlightGrowthPerSec ?? 0, generatorSaturated: row.generatorSaturated === true,
+    stable: row.stable ?? true,
+    inFlightGrowthPerSec: row.inFlightGrowthPerSec ?? 0,
+    generatorSaturated: row.generatorSaturated === true,
     errorSamples: row.errorSamples ?? [],
   };
 }
 
 /** Steps and their windows, one after the other on the run's time axis. */
-export function buildSteps(rows: readonly StepRow[], options: BuildOptions = {}): { steps: StepRecord[]; windows: WindowRecord[] } {
+export function buildSteps(
+  rows: readonly StepRow[],
+  options: BuildOptions = {},
+): { steps: StepRecord[]; windows: WindowRecord[] } {
   const model = options.model ?? 'closed';
   const noise = (options.bucketCv ?? 0) > 0 ? normalSource(options.seed ?? 7) : null;
   const steps: StepRecord[] = [];
@@ -140,25 +217,45 @@ export function buildSteps(rows: readonly StepRow[], options: BuildOptions = {})
 }
 
 /** A whole record (no analysis yet) from a table. */
-export function buildRecord(rows: readonly StepRow[], options: BuildOptions & { probes?: ProbeSeries[] } = {}): AnalyzeInput {
+export function buildRecord(
+  rows: readonly StepRow[],
+  options: BuildOptions & { probes?: ProbeSeries[] } = {},
+): AnalyzeInput {
   const { steps, windows } = buildSteps(rows, options);
   const durationMs = windows.length * 1000;
   return {
-    schema: 'capplan.run/v1', tool: { name: 'capplan', version: '0.0.0-test' },
+    schema: 'capplan.run/v1',
+    tool: { name: 'capplan', version: '0.0.0-test' },
     scenario: { name: 'synthetic', file: '<test>', sha256: '', resolved: null },
     environment: { node: 'v20', platform: 'linux', cpus: 2, workers: 1, targetUrl: 'http://127.0.0.1:0' },
-    model: options.model ?? 'closed', status: 'completed', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:01:00.000Z',
-    durationMs, windows, steps, ...(options.probes === undefined ? {} : { probes: options.probes }), warnings: [],
+    model: options.model ?? 'closed',
+    status: 'completed',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    endedAt: '2026-01-01T00:01:00.000Z',
+    durationMs,
+    windows,
+    steps,
+    ...(options.probes === undefined ? {} : { probes: options.probes }),
+    warnings: [],
   };
 }
 
 /** Ideal closed-loop pool data: X = min(N/R0, P/S), with R0 = S + overhead. */
-export function poolRows(levels: readonly number[], options: { poolSize: number; serviceMs: number; overheadMs?: number; serverTiming?: boolean }): StepRow[] {
+export function poolRows(
+  levels: readonly number[],
+  options: { poolSize: number; serviceMs: number; overheadMs?: number; serverTiming?: boolean },
+): StepRow[] {
   const r0Ms = options.serviceMs + (options.overheadMs ?? 1);
   const xmax = (options.poolSize * 1000) / options.serviceMs;
   return levels.map((level) => {
     const x = Math.min((level * 1000) / r0Ms, xmax);
     const rMs = (level / x) * 1000;
-    return { level, goodputPerSec: x, ...(options.serverTiming === true ? { serverTiming: { holdMs: options.serviceMs, waitMs: Math.max(0, rMs - r0Ms) } } : {}) };
+    return {
+      level,
+      goodputPerSec: x,
+      ...(options.serverTiming === true
+        ? { serverTiming: { holdMs: options.serviceMs, waitMs: Math.max(0, rMs - r0Ms) } }
+        : {}),
+    };
   });
 }

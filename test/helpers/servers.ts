@@ -96,7 +96,10 @@ export async function startPoolLimitedServer(options: PoolLimitedServerOptions):
   const serve = (res: ServerResponse, waitMs: number): void => {
     const timer = setTimeout(() => {
       timers.delete(timer);
-      const headers: Record<string, string> = options.serverTiming === true ? { 'server-timing': `pool;dur=${waitMs.toFixed(2)}, db;dur=${options.serviceMs}` } : {};
+      const headers: Record<string, string> =
+        options.serverTiming === true
+          ? { 'server-timing': `pool;dur=${waitMs.toFixed(2)}, db;dur=${options.serviceMs}` }
+          : {};
       respond(res, 200, 'ok', headers);
       const next = queue.shift();
       if (next === undefined) free++;
@@ -136,7 +139,11 @@ export async function startPoolLimitedServer(options: PoolLimitedServerOptions):
 }
 
 /** Answers every request after `latencyMs` with `status` (default 200). */
-export async function startFixedLatencyServer(options: { latencyMs: number; status?: number; body?: string }): Promise<TestServer> {
+export async function startFixedLatencyServer(options: {
+  latencyMs: number;
+  status?: number;
+  body?: string;
+}): Promise<TestServer> {
   const timers = new Set<NodeJS.Timeout>();
   return listen(
     (_req, res) => {
@@ -155,7 +162,9 @@ export async function startFixedLatencyServer(options: { latencyMs: number; stat
  * (default 500) at the end of every `everyMs` (default 5000) counted from its start:
  * a request arriving in a freeze is answered when it ends.
  */
-export async function startStallServer(options: { serviceMs?: number; stallMs?: number; everyMs?: number } = {}): Promise<TestServer & { startedAtMs: number }> {
+export async function startStallServer(
+  options: { serviceMs?: number; stallMs?: number; everyMs?: number } = {},
+): Promise<TestServer & { startedAtMs: number }> {
   const serviceMs = options.serviceMs ?? 1;
   const stallMs = options.stallMs ?? 500;
   const everyMs = options.everyMs ?? 5000;
@@ -194,7 +203,12 @@ export async function startResettingServer(): Promise<TestServer> {
  * Every `errorEvery`-th request (1-based) gets `status` (default 500) with `body`; the rest 200.
  * errorEvery = 1 fails every request.
  */
-export async function startFlakyServer(options: { errorEvery: number; status?: number; body?: string; latencyMs?: number }): Promise<TestServer> {
+export async function startFlakyServer(options: {
+  errorEvery: number;
+  status?: number;
+  body?: string;
+  latencyMs?: number;
+}): Promise<TestServer> {
   let n = 0;
   const timers = new Set<NodeJS.Timeout>();
   return listen(
@@ -220,13 +234,23 @@ export async function freePort(): Promise<number> {
 }
 
 /** Answers 200 at once and records each request's method, path and body (for request-shape tests). */
-export async function startRecordingServer(): Promise<TestServer & { seen: { method: string; path: string; body: string; headers: Record<string, string | string[] | undefined> }[] }> {
-  const seen: { method: string; path: string; body: string; headers: Record<string, string | string[] | undefined> }[] = [];
+export async function startRecordingServer(): Promise<
+  TestServer & {
+    seen: { method: string; path: string; body: string; headers: Record<string, string | string[] | undefined> }[];
+  }
+> {
+  const seen: { method: string; path: string; body: string; headers: Record<string, string | string[] | undefined> }[] =
+    [];
   const server = await listen((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', path: req.url ?? '', body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+      seen.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        body: Buffer.concat(chunks).toString('utf8'),
+        headers: req.headers,
+      });
       respond(res, 200, 'ok');
     });
   });

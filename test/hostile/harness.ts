@@ -33,7 +33,12 @@ export type RunOptions = {
   /** Harness deadline: the process is SIGKILLed after this (default 15 s). */
   timeoutMs?: number;
   /** Called with the child once spawned (signals, kill -9, killing the demo target). */
-  during?: (child: { pid: number; tag: string; kill: (s: NodeJS.Signals) => void; stderr: () => string }) => Promise<void>;
+  during?: (child: {
+    pid: number;
+    tag: string;
+    kill: (s: NodeJS.Signals) => void;
+    stderr: () => string;
+  }) => Promise<void>;
 };
 
 /** Runs `capplan ...args` and waits for it to end (or kills it at the deadline). */
@@ -62,7 +67,17 @@ export async function capplan(args: readonly string[], options: RunOptions): Pro
   }
   const { code, signal } = await exited;
   clearTimeout(timer);
-  return { code, signal, stdout, stderr, firstLine: firstLine(stderr), timedOut, ms: Date.now() - started, tag, pid: child.pid ?? -1 };
+  return {
+    code,
+    signal,
+    stdout,
+    stderr,
+    firstLine: firstLine(stderr),
+    timedOut,
+    ms: Date.now() - started,
+    tag,
+    pid: child.pid ?? -1,
+  };
 }
 
 function firstLine(stderr: string): string {

@@ -7,4 +7,7 @@ import { PROCESS_CASES } from './cases-process.js';
 import { TARGET_CASES } from './cases-targets.js';
 import { describeCases } from './suite.js';
 
-describeCases([['targets', TARGET_CASES], ['process faults', PROCESS_CASES]]);
+describeCases([
+  ['targets', TARGET_CASES],
+  ['process faults', PROCESS_CASES],
+]);

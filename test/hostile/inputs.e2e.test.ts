@@ -7,4 +7,7 @@ import { FILE_CASES } from './cases-files.js';
 import { SCENARIO_CASES } from './cases-scenario.js';
 import { describeCases } from './suite.js';
 
-describeCases([['files and numbers', FILE_CASES], ['scenarios', SCENARIO_CASES]]);
+describeCases([
+  ['files and numbers', FILE_CASES],
+  ['scenarios', SCENARIO_CASES],
+]);

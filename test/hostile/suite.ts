@@ -37,8 +37,12 @@ async function analyzes(path: string): Promise<{ code: number; err: string }> {
 function note(c: Case, outcome: Outcome, recordOk: string): void {
   const file = process.env['HOSTILE_TABLE'];
   if (file === undefined) return;
-  const code = outcome.timedOut ? 'hang' : outcome.code ?? outcome.signal;
-  appendFileSync(file, JSON.stringify({ case: c.name, item: c.item, code, first: outcome.firstLine.slice(0, 120), record: recordOk }) + '\n');
+  const code = outcome.timedOut ? 'hang' : (outcome.code ?? outcome.signal);
+  appendFileSync(
+    file,
+    JSON.stringify({ case: c.name, item: c.item, code, first: outcome.firstLine.slice(0, 120), record: recordOk }) +
+      '\n',
+  );
 }
 
 function context(): Ctx {
@@ -63,10 +67,18 @@ async function check(c: Case): Promise<void> {
   const records = recordsUnder(ctx.dir);
   const analyzed = await Promise.all(records.map(async (p) => ({ p, ...(await analyzes(p)) })));
   const promised = plan.expect.record === null ? undefined : join(ctx.dir, plan.expect.record);
-  const promisedRead = promised === undefined || !existsSync(promised) ? undefined
-    : (analyzed.find((a) => a.p === promised) ?? (await analyzes(promised)));
-  const recordState = promised === undefined ? `none (${records.length} found)` : promisedRead === undefined ? 'missing'
-    : promisedRead.code === 0 ? 'readable' : 'unreadable';
+  const promisedRead =
+    promised === undefined || !existsSync(promised)
+      ? undefined
+      : (analyzed.find((a) => a.p === promised) ?? (await analyzes(promised)));
+  const recordState =
+    promised === undefined
+      ? `none (${records.length} found)`
+      : promisedRead === undefined
+        ? 'missing'
+        : promisedRead.code === 0
+          ? 'readable'
+          : 'unreadable';
   note(c, outcome, recordState);
   expect(outcome.timedOut, `${c.name}: hung (killed after the deadline)`).toBe(false);
   if (plan.expect.code !== ANY_CODE) expect(outcome.code, outcome.stderr).toBe(plan.expect.code);

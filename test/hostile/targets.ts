@@ -31,11 +31,14 @@ const TLS_DIR = new URL('../fixtures/tls/', import.meta.url).pathname;
 /** An HTTPS server with a self-signed certificate (test/fixtures/tls): a client that verifies refuses it. */
 export async function selfSignedTarget(): Promise<HostileServer> {
   let n = 0;
-  const server = createHttpsServer({ key: readFileSync(`${TLS_DIR}self-signed.key`), cert: readFileSync(`${TLS_DIR}self-signed.crt`) }, (req, res) => {
-    n++;
-    req.resume();
-    plain(res, 200, 'ok');
-  });
+  const server = createHttpsServer(
+    { key: readFileSync(`${TLS_DIR}self-signed.key`), cert: readFileSync(`${TLS_DIR}self-signed.crt`) },
+    (req, res) => {
+      n++;
+      req.resume();
+      plain(res, 200, 'ok');
+    },
+  );
   const s = await serve(server, () => n);
   return { ...s, url: s.url.replace('http:', 'https:') };
 }

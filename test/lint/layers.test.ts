@@ -23,7 +23,8 @@ function withImport(file: string, line: string): string {
 
 describe('layer map', () => {
   it.each(['src/stats/order.ts', 'src/analyze/summary.ts', 'src/gate/rule.ts', 'src/record/build.ts', 'src/errors.ts'])(
-    '%s as it is passes', async (file) => {
+    '%s as it is passes',
+    async (file) => {
       expect(await layerErrors(file, readFileSync(`${ROOT}${file}`, 'utf8'))).toEqual([]);
     },
   );
@@ -32,7 +33,11 @@ describe('layer map', () => {
     ['src/stats/order.ts', "import { UsageError } from '../errors.js';", /stats may import only: nothing of ours/],
     ['src/stats/order.ts', "import type { StepSummary } from '../analyze/types.js';", /stats may import only/],
     ['src/analyze/summary.ts', "import type { Io } from '../cli/io.js';", /analyze may import only/],
-    ['src/analyze/knee/models.ts', "import type { GateVerdict } from '../../gate/types.js';", /analyze may import only/],
+    [
+      'src/analyze/knee/models.ts',
+      "import type { GateVerdict } from '../../gate/types.js';",
+      /analyze may import only/,
+    ],
     ['src/analyze/summary.ts', "import { parseTargetArgs } from '../target/args.js';", /analyze may import only/],
     ['src/gate/rule.ts', "import type { RunOptions } from '../engine/types.js';", /gate may import only/],
     ['src/record/build.ts', "import { startWorkers } from '../engine/worker-pool.js';", /record may import only/],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createLatencyHistogram, decodeHistogram, encodeHistogram, MAX_LATENCY_US, mergeEncoded, recordLatencyUs } from '../../src/metrics/histogram.js';
+import {
+  createLatencyHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  MAX_LATENCY_US,
+  mergeEncoded,
+  recordLatencyUs,
+} from '../../src/metrics/histogram.js';
 import { summarizeEncoded, summarizeLatency } from '../../src/metrics/summarize.js';
 
 /** Deterministic pseudo-random latencies (LCG), µs. */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LAG_BUCKETS, addLagBuckets, lagBucket, lagBucketUpperMs, lagPercentileMs, lateAfterMs, sparseLagBuckets } from '../../src/metrics/lag.js';
+import {
+  LAG_BUCKETS,
+  addLagBuckets,
+  lagBucket,
+  lagBucketUpperMs,
+  lagPercentileMs,
+  lateAfterMs,
+  sparseLagBuckets,
+} from '../../src/metrics/lag.js';
 
 describe('lag histogram', () => {
   it('puts a lag in the half-octave bucket whose upper edge is above it (within ±42 %)', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createLatencyHistogram, encodeHistogram, MAX_LATENCY_US, recordLatencyUs } from '../../src/metrics/histogram.js';
+import {
+  createLatencyHistogram,
+  encodeHistogram,
+  MAX_LATENCY_US,
+  recordLatencyUs,
+} from '../../src/metrics/histogram.js';
 import { countsIndex, LatencyCounts, valueAtIndex } from '../../src/metrics/latency-counts.js';
 
 /** Deterministic pseudo-random latencies (LCG) spread over every magnitude, µs, fractional. */
@@ -23,7 +28,22 @@ function hdrEncoded(values: readonly number[]): string {
 describe('LatencyCounts', () => {
   it('indexes every value as hdr-histogram-js does, and each index maps back to its own bucket', () => {
     const h = createLatencyHistogram() as unknown as { countsArrayIndex(v: number): number };
-    const edges = [1, 2, 1023, 1024, 2047, 2048, 2049, 4095, 4096, 65_535, 65_536, 2 ** 25 - 1, 2 ** 25, MAX_LATENCY_US];
+    const edges = [
+      1,
+      2,
+      1023,
+      1024,
+      2047,
+      2048,
+      2049,
+      4095,
+      4096,
+      65_535,
+      65_536,
+      2 ** 25 - 1,
+      2 ** 25,
+      MAX_LATENCY_US,
+    ];
     const values = [...edges, ...latencies(5000, 3).map((v) => Math.min(MAX_LATENCY_US, Math.max(1, Math.round(v))))];
     for (const v of values) {
       expect(countsIndex(v)).toBe(h.countsArrayIndex(v));

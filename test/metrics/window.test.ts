@@ -27,13 +27,27 @@ describe('WindowRecorder', () => {
     r.addErrorSample('http-503: timeout acquiring connection');
     const s = r.snapshot({ phaseIndex: 1, level: 16, inFlightEnd: 3, generator: HEALTH });
     expect(s).toMatchObject({
-      index: 3, tMs: 3000, durationMs: 1000, phaseIndex: 1, level: 16,
-      intended: 5, sent: 4, late: 1, dropped: 1, ok: 2, errorCount: 2,
+      index: 3,
+      tMs: 3000,
+      durationMs: 1000,
+      phaseIndex: 1,
+      level: 16,
+      intended: 5,
+      sent: 4,
+      late: 1,
+      dropped: 1,
+      ok: 2,
+      errorCount: 2,
       errors: { 'socket-reset': 1, 'http-503': 1 },
       status: { '200': 1, '201': 1, '503': 1 },
-      bytesIn: 120, inFlightMean: 3, inFlightMax: 4, inFlightEnd: 3,
-      okLatencySumUs: 6000, errorLatencySumUs: 1500,
-      quarterOk: [1, 0, 1, 0], quarterErrors: [0, 0, 0, 2],
+      bytesIn: 120,
+      inFlightMean: 3,
+      inFlightMax: 4,
+      inFlightEnd: 3,
+      okLatencySumUs: 6000,
+      errorLatencySumUs: 1500,
+      quarterOk: [1, 0, 1, 0],
+      quarterErrors: [0, 0, 0, 2],
       serverTiming: { poolSumMs: 1.5, poolCount: 1, dbSumMs: 102, dbCount: 2 },
       errorSamples: ['http-503: timeout acquiring connection'],
     });
@@ -43,7 +57,15 @@ describe('WindowRecorder', () => {
 
     r.begin(4, 11_000);
     const empty = r.snapshot({ phaseIndex: 1, level: 16, inFlightEnd: 0, generator: HEALTH, durationMs: 400 });
-    expect(empty).toMatchObject({ index: 4, ok: 0, errorCount: 0, errors: {}, status: {}, durationMs: 400, errorSamples: [] });
+    expect(empty).toMatchObject({
+      index: 4,
+      ok: 0,
+      errorCount: 0,
+      errors: {},
+      status: {},
+      durationMs: 400,
+      errorSamples: [],
+    });
     expect(summarizeEncoded(empty.hdr).count).toBe(0);
   });
 
@@ -69,7 +91,12 @@ describe('WindowRecorder: schedule lag, cancellations, malformed Server-Timing',
     r.recordServerTiming(-1, 4);
     r.recordServerTiming(Number.NaN, -1);
     const s = r.snapshot({ phaseIndex: 0, level: 1, inFlightEnd: 0, generator: HEALTH });
-    expect(s).toMatchObject({ sent: 2, late: 1, cancelled: 3, serverTiming: { poolCount: 0, dbCount: 1, dbSumMs: 4, malformed: 2 } });
+    expect(s).toMatchObject({
+      sent: 2,
+      late: 1,
+      cancelled: 3,
+      serverTiming: { poolCount: 0, dbCount: 1, dbSumMs: 4, malformed: 2 },
+    });
     expect(s.lag!.sumMs).toBe(32);
     expect(Object.values(s.lag!.buckets).reduce((a, b) => a + b, 0)).toBe(2);
     r.begin(1, 1000);

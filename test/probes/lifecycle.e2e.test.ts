@@ -20,10 +20,12 @@ function runScript(body: string): Promise<{ code: number | null; stdout: string;
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  return new Promise((resolve) => child.on('exit', (code) => {
-    clearTimeout(killer);
-    resolve({ code, stdout, stderr });
-  }));
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }
 
 describe('probes and the event loop', () => {
@@ -38,10 +40,11 @@ describe('probes and the event loop', () => {
     await new Promise((r) => server.close(r));
   });
 
-  const specs = (): string => JSON.stringify([
-    { kind: 'prometheus', name: 'prom', url: metricsUrl, everyMs: 200 },
-    { kind: 'postgres', name: 'pg', url: TEST_DATABASE_URL, everyMs: 200 },
-  ]);
+  const specs = (): string =>
+    JSON.stringify([
+      { kind: 'prometheus', name: 'prom', url: metricsUrl, everyMs: 200 },
+      { kind: 'postgres', name: 'pg', url: TEST_DATABASE_URL, everyMs: 200 },
+    ]);
 
   it('keeps the process alive while stop() is awaited, then lets it exit 0', async () => {
     const result = await runScript(`

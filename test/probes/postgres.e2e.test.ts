@@ -14,7 +14,10 @@ import { joinRegExp } from '../helpers/regex.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function probeFor(spec: ProbeSpec, during: () => Promise<unknown>): Promise<{ series: ProbeSeries; warnings: string[] }> {
+async function probeFor(
+  spec: ProbeSpec,
+  during: () => Promise<unknown>,
+): Promise<{ series: ProbeSeries; warnings: string[] }> {
   const warnings: string[] = [];
   const runner = startProbes([spec], { startedAtMs: Date.now(), onWarning: (w) => warnings.push(w) });
   await during();
@@ -33,13 +36,23 @@ describe('postgres probe', () => {
 
   it('records active connections rising to P while the postgres target is loaded, and max_connections', async () => {
     // A 100 ms hold keeps each connection busy ~97% of the time, so a sample sees all P active.
-    const target = await startTargetServer({ backend: 'postgres', pool: 10, holdMs: 100, acquireTimeoutMs: undefined, failFast: false, databaseUrl: scratch.url });
+    const target = await startTargetServer({
+      backend: 'postgres',
+      pool: 10,
+      holdMs: 100,
+      acquireTimeoutMs: undefined,
+      failFast: false,
+      databaseUrl: scratch.url,
+    });
     try {
-      const { series, warnings } = await probeFor({ kind: 'postgres', name: 'db', url: scratch.url, everyMs: 100 }, async () => {
-        await sleep(400);
-        await driveLoad(target.url, { concurrency: 20, durationMs: 2500 });
-        await sleep(400);
-      });
+      const { series, warnings } = await probeFor(
+        { kind: 'postgres', name: 'db', url: scratch.url, everyMs: 100 },
+        async () => {
+          await sleep(400);
+          await driveLoad(target.url, { concurrency: 20, durationMs: 2500 });
+          await sleep(400);
+        },
+      );
       expect(warnings).toEqual([]);
       expect(series).toMatchObject({ name: 'db', kind: 'postgres', warnings: [] });
       const points = series.series;
@@ -59,11 +72,17 @@ describe('postgres probe', () => {
   });
 
   it('warns when its connection is killed mid-run, and reconnects', async () => {
-    const { series, warnings } = await probeFor({ kind: 'postgres', name: 'db', url: scratch.url, everyMs: 200 }, async () => {
-      await sleep(500);
-      await adminQuery('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = $2', [PROBE_APPLICATION_NAME, scratch.name]);
-      await sleep(900);
-    });
+    const { series, warnings } = await probeFor(
+      { kind: 'postgres', name: 'db', url: scratch.url, everyMs: 200 },
+      async () => {
+        await sleep(500);
+        await adminQuery(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = $2',
+          [PROBE_APPLICATION_NAME, scratch.name],
+        );
+        await sleep(900);
+      },
+    );
     const ups = series.series.map((p) => p.values['up']);
     expect(ups.length).toBeGreaterThanOrEqual(6);
     // The loss is noticed between samples (or by one failed sample); later samples work again.
@@ -71,17 +90,26 @@ describe('postgres probe', () => {
     expect(ups.at(-1)).toBe(1);
     expect(ups.filter((u) => u === 0).length).toBeLessThanOrEqual(1);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(joinRegExp([
+    expect(warnings[0]).toMatch(
+      joinRegExp([
         /^probe db: (lost its connection to|cannot sample pg_stat_activity at) /,
         /postgres:\/\/postgres:\*\*\*@.*terminating connection due to administrator command/,
-      ]));
+      ]),
+    );
   });
 
   it('warns about an unreachable server with the password hidden, and stop() still returns its series', async () => {
-    const { series, warnings } = await probeFor({ kind: 'postgres', name: 'db', url: 'postgres://u:secret@127.0.0.1:1/x', everyMs: 200 }, () => sleep(700));
+    const { series, warnings } = await probeFor(
+      { kind: 'postgres', name: 'db', url: 'postgres://u:secret@127.0.0.1:1/x', everyMs: 200 },
+      () => sleep(700),
+    );
     expect(series.series.length).toBeGreaterThanOrEqual(3);
     expect(series.series.every((p) => p.values['up'] === 0)).toBe(true);
-    expect(warnings).toEqual([expect.stringMatching(/^probe db: cannot sample pg_stat_activity at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/x: .*ECONNREFUSED/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^probe db: cannot sample pg_stat_activity at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/x: .*ECONNREFUSED/,
+      ),
+    ]);
     expect(warnings.join(' ')).not.toContain('secret');
   });
 });

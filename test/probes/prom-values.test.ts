@@ -3,7 +3,13 @@ import { parsePrometheusText } from '../../src/probes/prom-text.js';
 import { seriesKey, valuesFromScrape } from '../../src/probes/prom-values.js';
 import type { CounterState, ScrapeOptions } from '../../src/probes/prom-values.js';
 
-const scrape = (requests200: number, requests503: number, waiting: number, latCount: number, latSum: number): string => `
+const scrape = (
+  requests200: number,
+  requests503: number,
+  waiting: number,
+  latCount: number,
+  latSum: number,
+): string => `
 # TYPE db_pool_waiting gauge
 db_pool_waiting ${waiting}
 # TYPE http_requests_total counter
@@ -40,7 +46,10 @@ describe('valuesFromScrape', () => {
   });
 
   it('turns counters into rates per second between scrapes', () => {
-    const [, second, third] = run([scrape(100, 0, 2, 10, 1), scrape(300, 50, 4, 30, 3), scrape(300, 50, 0, 30, 3)], 2000);
+    const [, second, third] = run(
+      [scrape(100, 0, 2, 10, 1), scrape(300, 50, 4, 30, 3), scrape(300, 50, 0, 30, 3)],
+      2000,
+    );
     expect(second!.values).toMatchObject({
       'http_requests_total{status="200"}': 100,
       'http_requests_total{status="503"}': 25,
@@ -70,7 +79,11 @@ describe('valuesFromScrape', () => {
     const [first, second] = run([scrape(1, 0, 5, 0, 0), scrape(3, 0, 6, 0, 0)], 1000, options);
     expect(first!.values).toEqual({ db_pool_waiting: 5 });
     expect(first!.missing).toEqual(['db_pool_in_use']);
-    expect(Object.keys(second!.values).sort()).toEqual(['db_pool_waiting', 'http_requests_total{status="200"}', 'http_requests_total{status="503"}']);
+    expect(Object.keys(second!.values).sort()).toEqual([
+      'db_pool_waiting',
+      'http_requests_total{status="200"}',
+      'http_requests_total{status="503"}',
+    ]);
   });
 
   it('caps the number of series and counts the dropped ones', () => {

@@ -23,7 +23,14 @@ afterEach(async () => {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function demoTarget(): Promise<TargetServer> {
-  const server = await startTargetServer({ backend: 'memory', pool: 4, holdMs: 50, acquireTimeoutMs: undefined, failFast: false, databaseUrl: undefined });
+  const server = await startTargetServer({
+    backend: 'memory',
+    pool: 4,
+    holdMs: 50,
+    acquireTimeoutMs: undefined,
+    failFast: false,
+    databaseUrl: undefined,
+  });
   closers.push(() => server.close());
   return server;
 }
@@ -32,10 +39,13 @@ async function demoTarget(): Promise<TargetServer> {
 async function endpoint(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
   const server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  closers.push(() => new Promise((r) => {
-    server.closeAllConnections();
-    server.close(r);
-  }));
+  closers.push(
+    () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  );
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`, server };
 }
 
@@ -43,7 +53,11 @@ function spec(url: string, everyMs: number, metrics?: string[]): ProbeSpec {
   return { kind: 'prometheus', name: 'pool', url, everyMs, metrics };
 }
 
-async function probeFor(specs: ProbeSpec[], ms: number, during?: () => Promise<unknown>): Promise<{ series: ProbeSeries[]; warnings: string[] }> {
+async function probeFor(
+  specs: ProbeSpec[],
+  ms: number,
+  during?: () => Promise<unknown>,
+): Promise<{ series: ProbeSeries[]; warnings: string[] }> {
   const warnings: string[] = [];
   const startedAtMs = Date.now();
   const runner = startProbes(specs, { startedAtMs, onWarning: (w) => warnings.push(w) });
@@ -79,7 +93,9 @@ describe('prometheus probe', () => {
     // The first sample has no previous one: no rate yet.
     expect('http_requests_total{status="200"}' in points[0]!.values).toBe(false);
     let integrated = 0;
-    for (let i = 1; i < points.length; i++) integrated += (points[i]!.values['http_requests_total{status="200"}'] ?? 0) * (points[i]!.tMs - points[i - 1]!.tMs) / 1000;
+    for (let i = 1; i < points.length; i++)
+      integrated +=
+        ((points[i]!.values['http_requests_total{status="200"}'] ?? 0) * (points[i]!.tMs - points[i - 1]!.tMs)) / 1000;
     expect(served).toBeGreaterThan(50);
     expect(integrated / served).toBeGreaterThan(0.85);
     expect(integrated / served).toBeLessThan(1.15);
@@ -89,7 +105,7 @@ describe('prometheus probe', () => {
     expect(Math.max(...points.map((p) => p.values['http_request_duration_seconds_mean'] ?? 0))).toBeGreaterThan(0.05);
   });
 
-  it('re-bases tMs on the load\'s actual start given to stop(), dropping earlier samples', async () => {
+  it("re-bases tMs on the load's actual start given to stop(), dropping earlier samples", async () => {
     const target = await demoTarget();
     const startedAtMs = Date.now();
     const runner = startProbes([spec(`${target.url}/metrics`, 200)], { startedAtMs, onWarning: () => undefined });
@@ -104,18 +120,30 @@ describe('prometheus probe', () => {
 
   it('keeps only the listed metrics and warns once about one it never finds', async () => {
     const target = await demoTarget();
-    const { series, warnings } = await probeFor([spec(`${target.url}/metrics`, 200, ['db_pool_waiting', 'http_requests_total', 'db_pool_nonexistent'])], 900, () => get(`${target.url}/x`));
+    const { series, warnings } = await probeFor(
+      [spec(`${target.url}/metrics`, 200, ['db_pool_waiting', 'http_requests_total', 'db_pool_nonexistent'])],
+      900,
+      () => get(`${target.url}/x`),
+    );
     const keys = new Set(series[0]!.series.flatMap((p) => Object.keys(p.values)));
-    expect([...keys].every((k) => k === 'up' || k === 'db_pool_waiting' || k.startsWith('http_requests_total{'))).toBe(true);
+    expect([...keys].every((k) => k === 'up' || k === 'db_pool_waiting' || k.startsWith('http_requests_total{'))).toBe(
+      true,
+    );
     expect(keys.has('db_pool_waiting')).toBe(true);
     expect(warnings).toEqual([`probe pool: metric db_pool_nonexistent not found at ${target.url}/metrics`]);
-    expect(series[0]!.warnings).toEqual([expect.stringMatching(/^probe pool: metric db_pool_nonexistent not found at .* \(\d+ times\)$/)]);
+    expect(series[0]!.warnings).toEqual([
+      expect.stringMatching(/^probe pool: metric db_pool_nonexistent not found at .* \(\d+ times\)$/),
+    ]);
   });
 
   it('warns about an endpoint that returns garbage, and still returns a series', async () => {
-    const { url } = await endpoint((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Bad Gateway</body></html>'));
+    const { url } = await endpoint((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Bad Gateway</body></html>'),
+    );
     const { series, warnings } = await probeFor([spec(url, 200)], 900);
-    expect(warnings).toEqual([`probe pool: ${url} is not in the Prometheus text format (first line: "<html><body>Bad Gateway</body></html>")`]);
+    expect(warnings).toEqual([
+      `probe pool: ${url} is not in the Prometheus text format (first line: "<html><body>Bad Gateway</body></html>")`,
+    ]);
     expect(series[0]!.series.length).toBeGreaterThanOrEqual(3);
     expect(series[0]!.series.every((p) => p.values['up'] === 0 && Object.keys(p.values).length === 1)).toBe(true);
   });
@@ -148,7 +176,14 @@ describe('prometheus probe', () => {
   });
 
   it('records up=0 and warns when the endpoint disappears mid-run, then keeps sampling', async () => {
-    const target = await startTargetServer({ backend: 'memory', pool: 2, holdMs: 10, acquireTimeoutMs: undefined, failFast: false, databaseUrl: undefined });
+    const target = await startTargetServer({
+      backend: 'memory',
+      pool: 2,
+      holdMs: 10,
+      acquireTimeoutMs: undefined,
+      failFast: false,
+      databaseUrl: undefined,
+    });
     closers.push(() => target.close());
     const { series, warnings } = await probeFor([spec(`${target.url}/metrics`, 200)], 1600, async () => {
       await sleep(700);
@@ -169,7 +204,10 @@ describe('prometheus probe', () => {
   it('warns about a refused endpoint and an invalid URL without throwing from stop()', async () => {
     const refused = await endpoint((_req, res) => res.end());
     await new Promise<void>((r) => refused.server.close(() => r()));
-    const { series, warnings } = await probeFor([spec(refused.url, 200), { ...spec('not a url', 200), name: 'broken' }], 500);
+    const { series, warnings } = await probeFor(
+      [spec(refused.url, 200), { ...spec('not a url', 200), name: 'broken' }],
+      500,
+    );
     expect(series.map((s) => s.name)).toEqual(['pool', 'broken']);
     expect(warnings.some((w) => w.startsWith('probe pool: cannot scrape') && w.includes('ECONNREFUSED'))).toBe(true);
     expect(warnings.some((w) => w.startsWith('probe broken: '))).toBe(true);

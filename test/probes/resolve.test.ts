@@ -30,13 +30,17 @@ describe('resolveProbeSpecs', () => {
   ];
 
   it('resolves both kinds against the demo target', () => {
-    expect(resolveProbeSpecs(specs, { url: 'http://127.0.0.1:5000', databaseUrl: 'postgres://127.0.0.1/demo' }).map((s) => s.url)).toEqual([
-      'http://127.0.0.1:5000/metrics', 'postgres://127.0.0.1/demo', 'postgres://127.0.0.1/x',
-    ]);
+    expect(
+      resolveProbeSpecs(specs, { url: 'http://127.0.0.1:5000', databaseUrl: 'postgres://127.0.0.1/demo' }).map(
+        (s) => s.url,
+      ),
+    ).toEqual(['http://127.0.0.1:5000/metrics', 'postgres://127.0.0.1/demo', 'postgres://127.0.0.1/x']);
   });
 
   it('refuses a postgres demo probe without a postgres demo target', () => {
-    expect(() => resolveProbeSpecs(specs, { url: 'http://127.0.0.1:5000', databaseUrl: undefined })).toThrow("postgres probe 'db' uses url 'demo'");
+    expect(() => resolveProbeSpecs(specs, { url: 'http://127.0.0.1:5000', databaseUrl: undefined })).toThrow(
+      "postgres probe 'db' uses url 'demo'",
+    );
   });
 });
 
@@ -62,7 +66,11 @@ describe('createWarningLog', () => {
 });
 
 describe('sampleTimeoutMs', () => {
-  it.each([[1000, 800], [100, 500], [60_000, 5000]])('every %i ms -> %i ms', (every, timeout) => {
+  it.each([
+    [1000, 800],
+    [100, 500],
+    [60_000, 5000],
+  ])('every %i ms -> %i ms', (every, timeout) => {
     expect(sampleTimeoutMs(every)).toBe(timeout);
   });
 });

@@ -12,25 +12,82 @@ import type { Phase, Scenario } from '../../src/scenario/types.js';
 const ANALYSIS = { verdict: 'inconclusive', summary: 'test' } as Analysis;
 const HEALTH = { loopDelayP99Ms: 1, utilization: 0.3, lateStartFraction: 0, clientQueued: 0, saturated: false };
 
-function window(index: number, phaseIndex: number, ok: number, latencyUs: number, extra: Partial<WindowSnapshot> = {}): WindowSnapshot {
+function window(
+  index: number,
+  phaseIndex: number,
+  ok: number,
+  latencyUs: number,
+  extra: Partial<WindowSnapshot> = {},
+): WindowSnapshot {
   const h = createLatencyHistogram();
   for (let i = 0; i < ok; i++) recordLatencyUs(h, latencyUs);
   return {
-    index, tMs: index * 1000, durationMs: 1000, phaseIndex, level: 4, intended: ok, sent: ok, ok, errorCount: 0, errors: {},
-    status: { '200': ok }, bytesIn: ok * 2, late: 0, dropped: 0, inFlightMean: 4, inFlightMax: 4, inFlightEnd: 4,
-    okLatencySumUs: ok * latencyUs, errorLatencySumUs: 0, quarterOk: [ok - 3 * Math.floor(ok / 4), Math.floor(ok / 4), Math.floor(ok / 4), Math.floor(ok / 4)], quarterErrors: [0, 0, 0, 0],
-    hdr: encodeHistogram(h), serverTiming: { poolSumMs: 0, poolCount: 0, dbSumMs: 0, dbCount: 0 }, generator: HEALTH, errorSamples: [],
+    index,
+    tMs: index * 1000,
+    durationMs: 1000,
+    phaseIndex,
+    level: 4,
+    intended: ok,
+    sent: ok,
+    ok,
+    errorCount: 0,
+    errors: {},
+    status: { '200': ok },
+    bytesIn: ok * 2,
+    late: 0,
+    dropped: 0,
+    inFlightMean: 4,
+    inFlightMax: 4,
+    inFlightEnd: 4,
+    okLatencySumUs: ok * latencyUs,
+    errorLatencySumUs: 0,
+    quarterOk: [ok - 3 * Math.floor(ok / 4), Math.floor(ok / 4), Math.floor(ok / 4), Math.floor(ok / 4)],
+    quarterErrors: [0, 0, 0, 0],
+    hdr: encodeHistogram(h),
+    serverTiming: { poolSumMs: 0, poolCount: 0, dbSumMs: 0, dbCount: 0 },
+    generator: HEALTH,
+    errorSamples: [],
     ...extra,
   };
 }
 
 function scenario(): Scenario {
   return {
-    version: 1, name: 'shop', file: 'shop.yml',
-    target: { url: 'http://127.0.0.1:3000', demo: undefined, timeoutMs: 2000, headers: { authorization: 'Bearer s3cret-token' } },
-    requests: [{ name: 'r', method: 'GET', path: '/?key=s3cret-token', headers: {}, body: undefined, weight: 1, expectStatus: [200], templated: false }],
-    load: { model: 'closed', think: { minMs: 0, maxMs: 0 }, arrivals: 'constant', seed: 1, maxInFlight: 10_000, stages: undefined, sweep: undefined },
-    slo: undefined, stop: undefined, plan: undefined, probes: [], secrets: ['s3cret-token'],
+    version: 1,
+    name: 'shop',
+    file: 'shop.yml',
+    target: {
+      url: 'http://127.0.0.1:3000',
+      demo: undefined,
+      timeoutMs: 2000,
+      headers: { authorization: 'Bearer s3cret-token' },
+    },
+    requests: [
+      {
+        name: 'r',
+        method: 'GET',
+        path: '/?key=s3cret-token',
+        headers: {},
+        body: undefined,
+        weight: 1,
+        expectStatus: [200],
+        templated: false,
+      },
+    ],
+    load: {
+      model: 'closed',
+      think: { minMs: 0, maxMs: 0 },
+      arrivals: 'constant',
+      seed: 1,
+      maxInFlight: 10_000,
+      stages: undefined,
+      sweep: undefined,
+    },
+    slo: undefined,
+    stop: undefined,
+    plan: undefined,
+    probes: [],
+    secrets: ['s3cret-token'],
   };
 }
 
@@ -41,29 +98,53 @@ const phases: Phase[] = [
 
 function outcome(overrides: Partial<RunOutcome> = {}): RunOutcome {
   return {
-    status: 'completed', phases,
+    status: 'completed',
+    phases,
     windows: [
-      window(0, 0, 10, 90_000), window(1, 0, 100, 10_000), window(2, 0, 100, 10_000),
-      window(3, 1, 10, 90_000), window(4, 1, 300, 20_000, { generator: { ...HEALTH, loopDelayP99Ms: 30, saturated: true }, errorCount: 5, errors: { 'http-503': 5 }, errorLatencySumUs: 5000, errorSamples: ['http-503: timeout acquiring connection'], serverTiming: { poolSumMs: 30, poolCount: 10, dbSumMs: 500, dbCount: 10 } }),
+      window(0, 0, 10, 90_000),
+      window(1, 0, 100, 10_000),
+      window(2, 0, 100, 10_000),
+      window(3, 1, 10, 90_000),
+      window(4, 1, 300, 20_000, {
+        generator: { ...HEALTH, loopDelayP99Ms: 30, saturated: true },
+        errorCount: 5,
+        errors: { 'http-503': 5 },
+        errorLatencySumUs: 5000,
+        errorSamples: ['http-503: timeout acquiring connection'],
+        serverTiming: { poolSumMs: 30, poolCount: 10, dbSumMs: 500, dbCount: 10 },
+      }),
       window(5, 1, 300, 20_000, { generator: { ...HEALTH, loopDelayP99Ms: 25, saturated: true } }),
     ],
-    startedAtMs: Date.UTC(2026, 10, 28, 7, 0, 0), endedAtMs: Date.UTC(2026, 10, 28, 7, 0, 6, 250), workers: 2,
+    startedAtMs: Date.UTC(2026, 10, 28, 7, 0, 0),
+    endedAtMs: Date.UTC(2026, 10, 28, 7, 0, 6, 250),
+    workers: 2,
     ...overrides,
   };
 }
 
-const build = (o: RunOutcome = outcome()) => buildRunRecord({
-  scenario: scenario(), scenarioText: 'name: shop\n', outcome: o, toolVersion: '0.1.0', warnings: ['w'],
-  environment: { node: 'v20', platform: 'linux', cpus: 2, workers: 2, targetUrl: 'http://127.0.0.1:3000' },
-  analyze: (r) => ({ ...ANALYSIS, summary: `${r.steps.length} steps` }),
-});
+const build = (o: RunOutcome = outcome()) =>
+  buildRunRecord({
+    scenario: scenario(),
+    scenarioText: 'name: shop\n',
+    outcome: o,
+    toolVersion: '0.1.0',
+    warnings: ['w'],
+    environment: { node: 'v20', platform: 'linux', cpus: 2, workers: 2, targetUrl: 'http://127.0.0.1:3000' },
+    analyze: (r) => ({ ...ANALYSIS, summary: `${r.steps.length} steps` }),
+  });
 
 describe('buildRunRecord', () => {
   it('builds the record envelope', () => {
     const r = build();
     expect(r).toMatchObject({
-      schema: 'capplan.run/v1', tool: { name: 'capplan', version: '0.1.0' }, model: 'closed', status: 'completed',
-      startedAt: '2026-11-28T07:00:00.000Z', endedAt: '2026-11-28T07:00:06.250Z', durationMs: 6250, warnings: ['w'],
+      schema: 'capplan.run/v1',
+      tool: { name: 'capplan', version: '0.1.0' },
+      model: 'closed',
+      status: 'completed',
+      startedAt: '2026-11-28T07:00:00.000Z',
+      endedAt: '2026-11-28T07:00:06.250Z',
+      durationMs: 6250,
+      warnings: ['w'],
       scenario: { name: 'shop', file: 'shop.yml', sha256: sha256('name: shop\n') },
       analysis: { summary: '2 steps' },
     });
@@ -83,20 +164,52 @@ describe('buildRunRecord', () => {
   it('labels windows with their stage and flags the warm-up', () => {
     const r = build();
     expect(r.windows.map((w) => [w.stage, w.warmup])).toEqual([
-      ['probe', true], ['probe', false], ['probe', false], ['c=4', true], ['c=4', false], ['c=4', false],
+      ['probe', true],
+      ['probe', false],
+      ['probe', false],
+      ['c=4', true],
+      ['c=4', false],
+      ['c=4', false],
     ]);
     expect(r.windows[1]!.latencyMs.p50).toBeCloseTo(10, 1);
   });
 
   it('builds steps from measured windows only', () => {
     const [probe, level] = build().steps;
-    expect(probe).toMatchObject({ index: 0, phaseIndex: 0, kind: 'probe', label: 'probe', level: 1, durationMs: 2000, windowRange: [1, 2], ok: 200, goodputPerSec: 100, errorRate: 0, stable: true, generatorSaturated: false });
+    expect(probe).toMatchObject({
+      index: 0,
+      phaseIndex: 0,
+      kind: 'probe',
+      label: 'probe',
+      level: 1,
+      durationMs: 2000,
+      windowRange: [1, 2],
+      ok: 200,
+      goodputPerSec: 100,
+      errorRate: 0,
+      stable: true,
+      generatorSaturated: false,
+    });
     expect(probe!.latencyMs.count).toBe(200);
     expect(probe!.latencyMs.max).toBeLessThan(11); // the 90 ms warm-up window is left out
     expect(level).toMatchObject({
-      index: 1, level: 4, fromLevel: 4, startMs: 4000, durationMs: 2000, windowRange: [4, 5], ok: 600, errorCount: 5,
-      errors: { 'http-503': 5 }, throughputPerSec: 302.5, goodputPerSec: 300, inFlight: 4, meanOkLatencyMs: 20, meanErrorLatencyMs: 1,
-      serverTiming: { holdMs: 50, waitMs: 3, samples: 10 }, generatorSaturated: true, errorSamples: ['http-503: timeout acquiring connection'],
+      index: 1,
+      level: 4,
+      fromLevel: 4,
+      startMs: 4000,
+      durationMs: 2000,
+      windowRange: [4, 5],
+      ok: 600,
+      errorCount: 5,
+      errors: { 'http-503': 5 },
+      throughputPerSec: 302.5,
+      goodputPerSec: 300,
+      inFlight: 4,
+      meanOkLatencyMs: 20,
+      meanErrorLatencyMs: 1,
+      serverTiming: { holdMs: 50, waitMs: 3, samples: 10 },
+      generatorSaturated: true,
+      errorSamples: ['http-503: timeout acquiring connection'],
     });
     expect(level!.errorRate).toBeCloseTo(5 / 605, 10);
     expect(probe!.serverTiming).toBeUndefined();
@@ -104,7 +217,14 @@ describe('buildRunRecord', () => {
 
   it('keeps partial runs: status, reason, and no step for a phase cut during its warm-up', () => {
     const cut: Phase[] = [phases[0]!, { ...phases[1]!, durationMs: 500 }];
-    const r = build(outcome({ status: 'aborted', abortReason: 'worker 1 crashed: boom', phases: cut, windows: outcome().windows.slice(0, 4) }));
+    const r = build(
+      outcome({
+        status: 'aborted',
+        abortReason: 'worker 1 crashed: boom',
+        phases: cut,
+        windows: outcome().windows.slice(0, 4),
+      }),
+    );
     expect(r.status).toBe('aborted');
     expect(r.abortReason).toBe('worker 1 crashed: boom');
     expect(r.steps.map((s) => s.label)).toEqual(['probe']);
@@ -114,13 +234,29 @@ describe('buildRunRecord', () => {
 
 describe('the drain window (completions after the planned end)', () => {
   // The 4 requests in flight at the end finish 120 ms after it, slowly (500 ms each), and one fails.
-  const drain = window(6, 1, 4, 500_000, { drain: true, durationMs: 120, sent: 0, intended: 0, errorCount: 1, errors: { timeout: 1 }, errorLatencySumUs: 900_000 });
+  const drain = window(6, 1, 4, 500_000, {
+    drain: true,
+    durationMs: 120,
+    sent: 0,
+    intended: 0,
+    errorCount: 1,
+    errors: { timeout: 1 },
+    errorLatencySumUs: 900_000,
+  });
   const withDrain = (): RunOutcome => outcome({ windows: [...outcome().windows, drain] });
 
   it('keeps it in the record, flagged, on the last phase, never as warm-up', () => {
     const r = build(withDrain());
     expect(r.windows).toHaveLength(7);
-    expect(r.windows[6]).toMatchObject({ stage: 'c=4', phaseIndex: 1, drain: true, warmup: false, ok: 4, errorCount: 1, durationMs: 120 });
+    expect(r.windows[6]).toMatchObject({
+      stage: 'c=4',
+      phaseIndex: 1,
+      drain: true,
+      warmup: false,
+      ok: 4,
+      errorCount: 1,
+      durationMs: 120,
+    });
     for (const w of r.windows.slice(0, 6)) expect('drain' in w).toBe(false);
     // The schema accepts it and keeps the flag; a drain flag other than true is refused.
     const windowsSchema = runRecordSchema.shape.windows;
@@ -137,7 +273,13 @@ describe('the drain window (completions after the planned end)', () => {
     const before = build().steps;
     const after = build(withDrain()).steps;
     expect(after).toEqual(before);
-    expect(after[1]).toMatchObject({ windowRange: [4, 5], durationMs: 2000, ok: 600, errorCount: 5, goodputPerSec: 300 });
+    expect(after[1]).toMatchObject({
+      windowRange: [4, 5],
+      durationMs: 2000,
+      ok: 600,
+      errorCount: 5,
+      goodputPerSec: 300,
+    });
     expect(after[1]!.latencyMs.max).toBeLessThan(21); // the 500 ms drain completions are not in the step
   });
 
@@ -152,7 +294,8 @@ describe('the drain window (completions after the planned end)', () => {
 });
 
 describe('open-model stability', () => {
-  const w = (i: number, inFlight: number): WindowRecord => ({ tMs: i * 1000, durationMs: 1000, inFlight } as WindowRecord);
+  const w = (i: number, inFlight: number): WindowRecord =>
+    ({ tMs: i * 1000, durationMs: 1000, inFlight }) as WindowRecord;
 
   it('is unstable when in-flight grows faster than 2 % of the rate and by more than 5', () => {
     const growing = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => w(i, 10 + i * 20));
@@ -161,8 +304,18 @@ describe('open-model stability', () => {
   });
 
   it('is stable when in-flight is flat or grows by less than 5', () => {
-    expect(openStability([0, 1, 2, 3, 4, 5].map((i) => w(i, 12 + (i % 2))), 400).stable).toBe(true);
-    expect(openStability([0, 1, 2, 3].map((i) => w(i, 2 + i)), 10).stable).toBe(true);
+    expect(
+      openStability(
+        [0, 1, 2, 3, 4, 5].map((i) => w(i, 12 + (i % 2))),
+        400,
+      ).stable,
+    ).toBe(true);
+    expect(
+      openStability(
+        [0, 1, 2, 3].map((i) => w(i, 2 + i)),
+        10,
+      ).stable,
+    ).toBe(true);
   });
 
   it('computes an OLS slope', () => {
@@ -172,11 +325,19 @@ describe('open-model stability', () => {
 });
 
 describe('step generator saturation', () => {
-  it('judged per step: one hiccup window doesn\'t void it, most windows over the limit do, late starts > 1 % do', () => {
-    const hiccup = build(outcome({ windows: outcome().windows.map((w) => (w.index === 5 ? w : { ...w, generator: HEALTH })) }));
+  it("judged per step: one hiccup window doesn't void it, most windows over the limit do, late starts > 1 % do", () => {
+    const hiccup = build(
+      outcome({ windows: outcome().windows.map((w) => (w.index === 5 ? w : { ...w, generator: HEALTH })) }),
+    );
     expect(hiccup.steps[1]!.generatorSaturated).toBe(false);
     expect(build(outcome()).steps[1]!.generatorSaturated).toBe(true);
-    const late = build(outcome({ windows: outcome().windows.map((w) => (w.index === 4 ? { ...w, generator: HEALTH, late: 10 } : { ...w, generator: HEALTH })) }));
+    const late = build(
+      outcome({
+        windows: outcome().windows.map((w) =>
+          w.index === 4 ? { ...w, generator: HEALTH, late: 10 } : { ...w, generator: HEALTH },
+        ),
+      }),
+    );
     expect(late.steps[1]!.generatorSaturated).toBe(true);
   });
 });

@@ -13,7 +13,16 @@ import { buildWindowsAndSteps } from '../../src/record/build.js';
 import type { Phase } from '../../src/scenario/types.js';
 
 const HEALTH = { loopDelayP99Ms: 1, utilization: 0.3, lateStartFraction: 0, clientQueued: 0, saturated: false };
-const PHASE: Phase = { index: 0, kind: 'stage', label: 'hold', startMs: 0, durationMs: 4000, warmupMs: 0, fromLevel: 10, toLevel: 10 };
+const PHASE: Phase = {
+  index: 0,
+  kind: 'stage',
+  label: 'hold',
+  startMs: 0,
+  durationMs: 4000,
+  warmupMs: 0,
+  fromLevel: 10,
+  toLevel: 10,
+};
 
 /** Four 1 s windows; each: `ok` responses at 50 ms, `timeouts` headers timeouts at 2 s, `rejects` fast 503s. */
 function windows(ok: number, timeouts: number, rejects: number): WindowSnapshot[] {
@@ -40,7 +49,7 @@ function outcome(w: WindowSnapshot[]): RunOutcome {
 }
 
 describe('Server-Timing per outcome (2.1)', () => {
-  it('hold and wait come from ok responses; the error responses\' zeros are kept apart', () => {
+  it("hold and wait come from ok responses; the error responses' zeros are kept apart", () => {
     const { steps } = buildWindowsAndSteps(outcome(windows(100, 0, 300)), 'closed');
     const step = steps[0]!;
     // Before: (100·49 + 300·0) / 400 = 12.25 ms of "hold", which read as client-side queueing.
@@ -57,9 +66,18 @@ describe('latency SLOs count every request (2.7)', () => {
     expect(step.latencyAllMs!.count).toBe(400);
     expect(step.latencyAllMs!.p99).toBeGreaterThan(1900);
     const record = {
-      schema: 'capplan.run/v1' as const, tool: { name: 'capplan' as const, version: 't' }, scenario: { name: 's', file: 'f', sha256: '', resolved: null },
-      environment: { node: 'v20', platform: 'linux', cpus: 2, workers: 1, targetUrl: 'http://127.0.0.1:1' }, model: 'closed' as const,
-      status: 'completed' as const, startedAt: '', endedAt: '', durationMs: 4000, windows: w, steps, warnings: [],
+      schema: 'capplan.run/v1' as const,
+      tool: { name: 'capplan' as const, version: 't' },
+      scenario: { name: 's', file: 'f', sha256: '', resolved: null },
+      environment: { node: 'v20', platform: 'linux', cpus: 2, workers: 1, targetUrl: 'http://127.0.0.1:1' },
+      model: 'closed' as const,
+      status: 'completed' as const,
+      startedAt: '',
+      endedAt: '',
+      durationMs: 4000,
+      windows: w,
+      steps,
+      warnings: [],
     };
     const a = analyzeRun(record, { slo: { p99Ms: 300 }, bootstrapSamples: 0 });
     const overall = a.slo.find((s) => s.scope === 'overall' && s.metric === 'p99')!;

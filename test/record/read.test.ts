@@ -54,13 +54,16 @@ describe('readRunRecord', () => {
 
   it('another schema version', () => {
     const dir = tmpdir({ 'run.json': JSON.stringify({ ...record, schema: 'capplan.run/v2' }) });
-    expect(readError(join(dir, 'run.json')).message).toBe(`${join(dir, 'run.json')} was written by capplan.run/v2; this capplan reads capplan.run/v1`);
+    expect(readError(join(dir, 'run.json')).message).toBe(
+      `${join(dir, 'run.json')} was written by capplan.run/v2; this capplan reads capplan.run/v1`,
+    );
   });
 
   it('a field of the wrong type', () => {
     const dir = tmpdir({ 'run.json': JSON.stringify({ ...record, steps: 'none' }) });
     expect(readError(unreadableOnPurpose(join(dir, 'run.json'))).message).toBe(
-      (`${join(dir, 'run.json')} is not a valid capplan.run/v1 record: ` + 'steps: Invalid input: expected array, received string'),
+      `${join(dir, 'run.json')} is not a valid capplan.run/v1 record: ` +
+        'steps: Invalid input: expected array, received string',
     );
   });
 

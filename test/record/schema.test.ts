@@ -17,16 +17,29 @@ function sampleRecord(): RunRecord {
   record.windows[0]!.generator.heapUsedMb = 41.5;
   record.windows[2]!.drain = true;
   record.analysis.excludedSteps = [];
-  record.probes = [{ name: 'prom', kind: 'prometheus', series: [{ tMs: 0, values: { db_pool_in_use: 3 } }], warnings: [] }];
+  record.probes = [
+    { name: 'prom', kind: 'prometheus', series: [{ tMs: 0, values: { db_pool_in_use: 3 } }], warnings: [] },
+  ];
   record.analysis = {
     ...record.analysis,
-    verdict: 'pool-exhaustion', shape: 'plateau', reason: 'throughput-plateau',
+    verdict: 'pool-exhaustion',
+    shape: 'plateau',
+    reason: 'throughput-plateau',
     knee: { concurrency: 8, ci95: [7, 9], bracket: [4, 8], censored: null },
     maxThroughputPerSec: { value: 1600, ci95: [1550, 1650], censored: false },
     signals: [{ kind: 'throughput-plateau', at: 8, detail: 'goodput flat from c=8' }],
     plan: {
-      feasible: true, reason: null, poolSize: 12, utilization: 0.7, pWait: 0.05, meanWaitMs: 1, p99Ms: 80, headroom: 0.2,
-      absorbableSpikeSec: null, inputs: { peakRate: 1200, note: 'x', none: null }, notes: [],
+      feasible: true,
+      reason: null,
+      poolSize: 12,
+      utilization: 0.7,
+      pWait: 0.05,
+      meanWaitMs: 1,
+      p99Ms: 80,
+      headroom: 0.2,
+      absorbableSpikeSec: null,
+      inputs: { peakRate: 1200, note: 'x', none: null },
+      notes: [],
     },
   };
   return record;
@@ -69,22 +82,59 @@ describe('parseRunRecord', () => {
     const json = roundTrip(sampleRecord()) as Record<string, unknown> & { windows: Record<string, unknown>[] };
     json['futureField'] = { a: 1 };
     json.windows[0]!['cpuMs'] = 12;
-    const parsed = parseRunRecord(json, 'run.json') as unknown as Record<string, unknown> & { windows: Record<string, unknown>[] };
+    const parsed = parseRunRecord(json, 'run.json') as unknown as Record<string, unknown> & {
+      windows: Record<string, unknown>[];
+    };
     expect(parsed['futureField']).toEqual({ a: 1 });
     expect(parsed.windows[0]!['cpuMs']).toBe(12);
   });
 
   it.each([
-    ['a window histogram of the wrong type', ['windows', 2, 'hdr'], 42, 'windows[2].hdr: Invalid input: expected string, received number'],
-    ['a missing step field', ['steps', 1, 'goodputPerSec'], DELETE, 'steps[1].goodputPerSec: Invalid input: expected number, received undefined'],
+    [
+      'a window histogram of the wrong type',
+      ['windows', 2, 'hdr'],
+      42,
+      'windows[2].hdr: Invalid input: expected string, received number',
+    ],
+    [
+      'a missing step field',
+      ['steps', 1, 'goodputPerSec'],
+      DELETE,
+      'steps[1].goodputPerSec: Invalid input: expected number, received undefined',
+    ],
     ['a negative count', ['windows', 0, 'ok'], -1, 'windows[0].ok: Too small: expected number to be >=0'],
     ['a fractional count', ['steps', 0, 'sent'], 2.5, 'steps[0].sent: Invalid input: expected int, received number'],
-    ['an unknown status', ['status'], 'done', 'status: Invalid option: expected one of "completed"|"interrupted"|"aborted"'],
-    ['a bad knee bracket', ['analysis', 'knee', 'bracket'], [4], 'analysis.knee.bracket: Too small: expected array to have >=2 items'],
+    [
+      'an unknown status',
+      ['status'],
+      'done',
+      'status: Invalid option: expected one of "completed"|"interrupted"|"aborted"',
+    ],
+    [
+      'a bad knee bracket',
+      ['analysis', 'knee', 'bracket'],
+      [4],
+      'analysis.knee.bracket: Too small: expected array to have >=2 items',
+    ],
     ['an analysis verdict outside the set', ['analysis', 'verdict'], 'fine', 'analysis.verdict: Invalid option'],
-    ['a shard without a count', ['environment', 'shard', 'count'], DELETE, 'environment.shard.count: Invalid input: expected number, received undefined'],
-    ['an optional field present as null', ['abortReason'], null, 'abortReason: Invalid input: expected string, received null'],
-    ['a probe value that is not a number', ['probes', 0, 'series', 0, 'values', 'db_pool_in_use'], '3', 'probes[0].series[0].values.db_pool_in_use: Invalid input: expected number, received string'],
+    [
+      'a shard without a count',
+      ['environment', 'shard', 'count'],
+      DELETE,
+      'environment.shard.count: Invalid input: expected number, received undefined',
+    ],
+    [
+      'an optional field present as null',
+      ['abortReason'],
+      null,
+      'abortReason: Invalid input: expected string, received null',
+    ],
+    [
+      'a probe value that is not a number',
+      ['probes', 0, 'series', 0, 'values', 'db_pool_in_use'],
+      '3',
+      'probes[0].series[0].values.db_pool_in_use: Invalid input: expected number, received string',
+    ],
   ] as const)('rejects %s, naming the path', (_name, path, value, expected) => {
     const json = roundTrip(sampleRecord());
     setAt(json, path, value);
@@ -109,7 +159,13 @@ describe('parseRunRecord', () => {
 
   it('names the first three problems and counts the rest', () => {
     const json = roundTrip(sampleRecord());
-    for (const [key, value] of [['durationMs', 'long'], ['warnings', 'none'], ['model', 'half-open'], ['startedAt', 5], ['endedAt', 6]] as const) {
+    for (const [key, value] of [
+      ['durationMs', 'long'],
+      ['warnings', 'none'],
+      ['model', 'half-open'],
+      ['startedAt', 5],
+      ['endedAt', 6],
+    ] as const) {
       setAt(json, [key], value);
     }
     const message = problem(json, 'reports/x/run.json');

@@ -9,12 +9,34 @@ const LATENCY = { count: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mea
 function win(i: number, over: Partial<WindowRecord> & { lagMs?: number; loopMs?: number } = {}): WindowRecord {
   const { lagMs = 2, loopMs = 1, ...rest } = over;
   return {
-    tMs: i * 1000, durationMs: 1000, phaseIndex: 0, stage: 's', level: 100, inFlight: 1, inFlightMax: 2, inFlightEnd: 1,
-    intended: 100, sent: 100, ok: 100, errorCount: 0, errors: {}, status: {}, bytesIn: 0, late: 0, dropped: 0,
-    okLatencySumUs: 0, errorLatencySumUs: 0, quarterOk: [25, 25, 25, 25], quarterErrors: [0, 0, 0, 0], latencyMs: LATENCY, hdr: '',
+    tMs: i * 1000,
+    durationMs: 1000,
+    phaseIndex: 0,
+    stage: 's',
+    level: 100,
+    inFlight: 1,
+    inFlightMax: 2,
+    inFlightEnd: 1,
+    intended: 100,
+    sent: 100,
+    ok: 100,
+    errorCount: 0,
+    errors: {},
+    status: {},
+    bytesIn: 0,
+    late: 0,
+    dropped: 0,
+    okLatencySumUs: 0,
+    errorLatencySumUs: 0,
+    quarterOk: [25, 25, 25, 25],
+    quarterErrors: [0, 0, 0, 0],
+    latencyMs: LATENCY,
+    hdr: '',
     serverTiming: { poolSumMs: 0, poolCount: 0, dbSumMs: 0, dbCount: 0 },
     generator: { loopDelayP99Ms: loopMs, utilization: 0.3, lateStartFraction: 0, clientQueued: 0, saturated: false },
-    warmup: false, lag: { sumMs: 100 * lagMs, buckets: { [String(lagBucket(lagMs))]: 100 } }, ...rest,
+    warmup: false,
+    lag: { sumMs: 100 * lagMs, buckets: { [String(lagBucket(lagMs))]: 100 } },
+    ...rest,
   };
 }
 
@@ -32,7 +54,9 @@ describe('generatorOf (ANALYSIS.md §7.3)', () => {
     const g = generatorOf([0, 1, 2].map((i) => win(i, { intended: 100, sent: 98, dropped: 2 })));
     expect(g.generatorSaturated).toBe(true);
     expect(g.generatorLimit).toMatch(/2\.0 % of arrivals dropped .*maxInFlight/);
-    expect(generatorOf([0, 1, 2].map((i) => win(i, { intended: 1000, sent: 999, dropped: 1 }))).generatorSaturated).toBe(false);
+    expect(
+      generatorOf([0, 1, 2].map((i) => win(i, { intended: 1000, sent: 999, dropped: 1 }))).generatorSaturated,
+    ).toBe(false);
   });
 
   it('late sends (beyond the threshold) above 1 % limit the step', () => {
@@ -47,8 +71,12 @@ describe('generatorOf (ANALYSIS.md §7.3)', () => {
   });
 
   it('event-loop delay p99 above 10 ms in most windows limits it, in one window of five not', () => {
-    expect(generatorOf([0, 1, 2].map((i) => win(i, { loopMs: i === 0 ? 1 : 30 }))).generatorLimit).toMatch(/2 of 3 windows/);
-    expect(generatorOf([0, 1, 2, 3, 4].map((i) => win(i, { loopMs: i === 2 ? 80 : 2 }))).generatorSaturated).toBe(false);
+    expect(generatorOf([0, 1, 2].map((i) => win(i, { loopMs: i === 0 ? 1 : 30 }))).generatorLimit).toMatch(
+      /2 of 3 windows/,
+    );
+    expect(generatorOf([0, 1, 2, 3, 4].map((i) => win(i, { loopMs: i === 2 ? 80 : 2 }))).generatorSaturated).toBe(
+      false,
+    );
   });
 
   it('closed-model windows have no lag', () => {

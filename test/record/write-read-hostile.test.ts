@@ -36,10 +36,12 @@ describe('writeRunRecord', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(InternalError);
-    expect((error as Error).message).toMatch(joinRegExp([
+    expect((error as Error).message).toMatch(
+      joinRegExp([
         /^the run record failed its own schema \(run\.json is not a valid capplan\.run\/v1 record: /,
         /windows\[0\]\.latencyMs\.max: /,
-      ]));
+      ]),
+    );
     expect((error as Error).message).toContain(`kept as ${join(dir, 'run.invalid.json')}`);
     expect(existsSync(path)).toBe(false);
     expect(existsSync(unreadableOnPurpose(join(dir, 'run.invalid.json')))).toBe(true);

@@ -12,11 +12,24 @@ import { buildRecord, poolRows } from '../helpers/records.js';
 import { loadFixture, XSS_BODY } from './fixtures.js';
 
 const BLOCK: Bottleneck = {
-  limit: 20, resource: 'unknown',
+  limit: 20,
+  resource: 'unknown',
   evidence: [{ source: 'latency', at: 20, text: 'throughput flat at 400 req/s and latency = N/X past the knee' }],
-  against: [{ source: 'Server-Timing', text: 'Server-Timing pool wait stays ≈ 0 (0 ms) while latency grows 3.1× past the knee' }],
+  against: [
+    {
+      source: 'Server-Timing',
+      text: 'Server-Timing pool wait stays ≈ 0 (0 ms) while latency grows 3.1× past the knee',
+    },
+  ],
   settle: 'add a `postgres` probe (pg_stat_activity) if the service uses PostgreSQL',
-  failure: { cause: 'surge', step: 'c=24', offered: 24, capacity: 20, unit: 'concurrent', text: 'A surge: errors began at 24 concurrent requests offered.' },
+  failure: {
+    cause: 'surge',
+    step: 'c=24',
+    offered: 24,
+    capacity: 20,
+    unit: 'concurrent',
+    text: 'A surge: errors began at 24 concurrent requests offered.',
+  },
 };
 
 function withBlock(b: Bottleneck): RunRecord {
@@ -48,7 +61,9 @@ describe('bottleneck block', () => {
     expect(html).not.toContain(XSS_BODY);
   });
   it('a re-analyzed pool sweep shows its connection-pool evidence in all three', () => {
-    const record = buildRecord(poolRows([1, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48], { poolSize: 20, serviceMs: 50, serverTiming: true }));
+    const record = buildRecord(
+      poolRows([1, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48], { poolSize: 20, serviceMs: 50, serverTiming: true }),
+    );
     const full = { ...record, analysis: analyzeRun(record, { bootstrapSamples: 50 }) } as RunRecord;
     for (const out of [renderTerminal(full, { color: false, columns: 100 }), renderMarkdown(full), renderHtml(full)]) {
       expect(out).toContain('What ran out: a connection pool');

@@ -15,15 +15,28 @@ const EVIL = 'pay<script>|x';
 function record(names: readonly string[]): RunRecord {
   const random = createRng(5);
   const windows: WindowSpec[] = [];
-  for (const [phaseIndex, stage, level] of [[0, 'baseline', 10], [1, 'spike', 100]] as const) {
+  for (const [phaseIndex, stage, level] of [
+    [0, 'baseline', 10],
+    [1, 'spike', 100],
+  ] as const) {
     for (let w = 0; w < 3; w++) {
       const byRequest: NonNullable<WindowSpec['byRequest']> = {};
       names.forEach((name, i) => {
         const slow = i === 0 && phaseIndex === 1 ? 4 : 1;
-        byRequest[name] = { latenciesUs: Array.from({ length: 40 }, () => 50_000 * slow * (0.9 + 0.2 * random())), errors: slow > 1 ? 10 : 0 };
+        byRequest[name] = {
+          latenciesUs: Array.from({ length: 40 }, () => 50_000 * slow * (0.9 + 0.2 * random())),
+          errors: slow > 1 ? 10 : 0,
+        };
       });
       const all = Object.values(byRequest);
-      windows.push({ phaseIndex, stage, level, latenciesUs: all.flatMap((r) => r.latenciesUs), errors: all.reduce((a, r) => a + (r.errors ?? 0), 0), byRequest });
+      windows.push({
+        phaseIndex,
+        stage,
+        level,
+        latenciesUs: all.flatMap((r) => r.latenciesUs),
+        errors: all.reduce((a, r) => a + (r.errors ?? 0), 0),
+        byRequest,
+      });
     }
   }
   const r = buildRecord({ windows, name: 'split' });
@@ -36,7 +49,12 @@ describe('per-endpoint reports', () => {
 
   it('rows per step and endpoint: rate, percentiles, errors', () => {
     const rows = endpointRows(split);
-    expect(rows.map((r) => `${r.step}/${r.name}`)).toEqual([`baseline/${EVIL}`, 'baseline/catalogue', `spike/${EVIL}`, 'spike/catalogue']);
+    expect(rows.map((r) => `${r.step}/${r.name}`)).toEqual([
+      `baseline/${EVIL}`,
+      'baseline/catalogue',
+      `spike/${EVIL}`,
+      'spike/catalogue',
+    ]);
     const spike = rows[2]!;
     expect(spike.ratePerSec).toBeCloseTo(50, 10);
     expect(spike.errors).toBe(30);
@@ -52,7 +70,9 @@ describe('per-endpoint reports', () => {
     expect(block).toMatch(/spike\s+pay<script>\|x\s+50\s+.*\s+30\s+20(\.0)?%/);
     expect(block).toContain(`· ${EVIL}: p99 ×4 (`);
     expect(block).toMatch(/: depends on the pool\n/);
-    expect(block).toMatch(/· catalogue: p99 ×1 \([^)]*\), p50 ×1 from baseline to spike; no pool\s+errors: stays\s+flat\n/);
+    expect(block).toMatch(
+      /· catalogue: p99 ×1 \([^)]*\), p50 ×1 from baseline to spike; no pool\s+errors: stays\s+flat\n/,
+    );
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
     expect(text).toContain(`${EVIL} p99 ≤ 100 ms`);
   });
@@ -79,10 +99,17 @@ describe('per-endpoint reports', () => {
 
   it('junit: one testcase per endpoint SLO result', () => {
     const xml = renderJunit(split);
-    expect(xml.match(joinRegExp([
-        /<testcase [^>]*name="slo: pay&lt;script&gt;\|x p99 ≤ 100 ms \(ok requests only\) /,
-        /\((baseline|spike|overall)\)"/,
-      ], 'g'))).toHaveLength(3);
+    expect(
+      xml.match(
+        joinRegExp(
+          [
+            /<testcase [^>]*name="slo: pay&lt;script&gt;\|x p99 ≤ 100 ms \(ok requests only\) /,
+            /\((baseline|spike|overall)\)"/,
+          ],
+          'g',
+        ),
+      ),
+    ).toHaveLength(3);
   });
 
   it('one request name: no endpoint section anywhere', () => {

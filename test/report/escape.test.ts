@@ -3,7 +3,9 @@ import { escapeHtml, escapeMarkdown, escapeXml, markdownCode } from '../../src/r
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in text and attributes', () => {
-    expect(escapeHtml(`<img src=x onerror=alert(1)> & "q" 'a'`)).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;a&#39;');
+    expect(escapeHtml(`<img src=x onerror=alert(1)> & "q" 'a'`)).toBe(
+      '&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;a&#39;',
+    );
   });
 
   it('escapes an ampersand once, so entities in the input stay visible as typed', () => {

@@ -8,23 +8,39 @@ const BASE = [388, 412, 395, 405, 400, 419, 383, 401, 409, 392];
 
 function sample(i: number, over: Partial<GateSample>): GateSample {
   return {
-    runId: `r${i}`, scenario: 'capacity', scenarioSha256: '', startedAt: `2026-11-01T08:${String(i).padStart(2, '0')}:00Z`,
-    maxGoodputPerSec: 400, maxGoodputCensored: false, knee: { concurrency: 20, ci95: [18, 22], censored: null },
-    maxLevelTested: 64, levelsTested: [1, 64], errorOnset: null, slo: [], generatorSaturated: false, ...over,
+    runId: `r${i}`,
+    scenario: 'capacity',
+    scenarioSha256: '',
+    startedAt: `2026-11-01T08:${String(i).padStart(2, '0')}:00Z`,
+    maxGoodputPerSec: 400,
+    maxGoodputCensored: false,
+    knee: { concurrency: 20, ci95: [18, 22], censored: null },
+    maxLevelTested: 64,
+    levelsTested: [1, 64],
+    errorOnset: null,
+    slo: [],
+    generatorSaturated: false,
+    ...over,
   };
 }
 
-const slo = (actual: number): GateSample['slo'] => [{ metric: 'p99', scope: 'overall', threshold: 300, actual, unit: 'ms', pass: actual <= 300 }];
+const slo = (actual: number): GateSample['slo'] => [
+  { metric: 'p99', scope: 'overall', threshold: 300, actual, unit: 'ms', pass: actual <= 300 },
+];
 
 function failing(): GateVerdict {
   const baseline = BASE.map((v, i) => sample(i, { maxGoodputPerSec: v }));
-  const candidate = [280, 283, 277].map((v, i) => sample(20 + i, { maxGoodputPerSec: v, knee: { concurrency: 14, ci95: [13, 15], censored: null }, slo: slo(200) }));
+  const candidate = [280, 283, 277].map((v, i) =>
+    sample(20 + i, { maxGoodputPerSec: v, knee: { concurrency: 14, ci95: [13, 15], censored: null }, slo: slo(200) }),
+  );
   return compareRuns(baseline, candidate, { confirmation: 'done' });
 }
 
 function passing(): GateVerdict {
   const baseline = BASE.map((v, i) => sample(i, { maxGoodputPerSec: v }));
-  const candidate = [560, 570, 565].map((v, i) => sample(20 + i, { maxGoodputPerSec: v, knee: { concurrency: 64, ci95: [64, 64], censored: 'above' } }));
+  const candidate = [560, 570, 565].map((v, i) =>
+    sample(20 + i, { maxGoodputPerSec: v, knee: { concurrency: 64, ci95: [64, 64], censored: 'above' } }),
+  );
   return compareRuns(baseline, candidate);
 }
 
@@ -33,11 +49,14 @@ describe('renderGateTerminal', () => {
     const text = renderGateTerminal(failing(), { color: false });
     expect(text.includes('\u001b[')).toBe(false);
     expect(text.split('\n')[0]).toBe('capplan gate: FAIL (10 baseline runs, 3 candidate runs)');
-    expect(text).toMatch(/│ max goodput\s+│ 400 req\/s \(n=10\)\s+│ 280 req\/s \(n=3\)\s+│ -30%\s+│ 10%\s+│ ±\d(\.\d)?%\s+│ FAIL\s+│/);
+    expect(text).toMatch(
+      /│ max goodput\s+│ 400 req\/s \(n=10\)\s+│ 280 req\/s \(n=3\)\s+│ -30%\s+│ 10%\s+│ ±\d(\.\d)?%\s+│ FAIL\s+│/,
+    );
     expect(text).toMatch(/│ SLO p99 \(overall\)\s+│ limit 300 ms\s+│ 200 ms \(n=3\)/);
     expect(text).toContain('✗ max goodput fell 30% (400 → 280 req/s), beyond the noise of these runs');
     expect(text).toContain('note: FAIL on max goodput confirmed on all 3 candidate runs');
-    for (const line of text.split('\n').filter((l) => l.startsWith('│') || l.startsWith('┌'))) expect(line.length).toBeLessThanOrEqual(100);
+    for (const line of text.split('\n').filter((l) => l.startsWith('│') || l.startsWith('┌')))
+      expect(line.length).toBeLessThanOrEqual(100);
   });
 
   it('colours by status when asked', () => {
@@ -55,7 +74,15 @@ describe('renderGateMarkdown', () => {
     expect(rows).toHaveLength(2 + 4); // header, separator, goodput, onset, knee, SLO
     const cells = (row: string): string[] => row.slice(2, -2).split(/(?<!\\) \| /);
     for (const row of rows) expect(cells(row)).toHaveLength(7);
-    expect(cells(rows[2]!)).toEqual(['max goodput', '400 req/s (n=10)', '280 req/s (n=3)', '-30%', '10%', expect.stringMatching(/^±\d/), '❌ FAIL']);
+    expect(cells(rows[2]!)).toEqual([
+      'max goodput',
+      '400 req/s (n=10)',
+      '280 req/s (n=3)',
+      '-30%',
+      '10%',
+      expect.stringMatching(/^±\d/),
+      '❌ FAIL',
+    ]);
     expect(md).toContain('- **max goodput**: max goodput fell 30% (400 → 280 req/s), beyond the noise of these runs');
     expect(md).toContain('<details><summary>notes</summary>');
   });
@@ -78,7 +105,9 @@ describe('renderGateJunit', () => {
   it('is valid XML with one test case per gated metric and SLO, failures for failed ones', () => {
     const xml = renderGateJunit(failing());
     expect(XMLValidator.validate(xml)).toBe(true);
-    const doc = parser.parse(xml) as { testsuites: { tests: string; failures: string; testsuite: { testcase: Case[] } } };
+    const doc = parser.parse(xml) as {
+      testsuites: { tests: string; failures: string; testsuite: { testcase: Case[] } };
+    };
     const cases = doc.testsuites.testsuite.testcase;
     expect(cases.map((c) => c.name)).toEqual(['max goodput', 'error onset', 'knee', 'SLO p99 (overall)']);
     expect(doc.testsuites.tests).toBe('4');

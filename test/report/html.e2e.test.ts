@@ -74,15 +74,37 @@ function expectClean(visit: Visit): void {
 
 describe('report.html in a real browser', () => {
   const expected: Record<FixtureName, string[]> = {
-    'sweep-knee': ['goodput', 'latency', 'timeseries-rate', 'timeseries-latency', 'timeseries-errors', 'timeseries-inflight', 'probe', 'headroom'],
-    'open-spike': ['timeseries-rate', 'timeseries-latency', 'timeseries-errors', 'timeseries-inflight', 'probe', 'headroom'],
+    'sweep-knee': [
+      'goodput',
+      'latency',
+      'timeseries-rate',
+      'timeseries-latency',
+      'timeseries-errors',
+      'timeseries-inflight',
+      'probe',
+      'headroom',
+    ],
+    'open-spike': [
+      'timeseries-rate',
+      'timeseries-latency',
+      'timeseries-errors',
+      'timeseries-inflight',
+      'probe',
+      'headroom',
+    ],
     'not-reached': ['goodput', 'latency', 'timeseries-rate', 'timeseries-latency', 'timeseries-inflight'],
   };
 
   it.each(Object.keys(expected) as FixtureName[])('%s: every chart renders, offline, without errors', async (name) => {
     const visit = await openReport(loadFixture(name), name);
     const charts = await visit.page.$$eval('svg.chart', (els) =>
-      els.map((e) => ({ id: e.getAttribute('data-chart'), role: e.getAttribute('role'), label: e.getAttribute('aria-label'), title: e.querySelector('title')?.textContent ?? '', width: e.getBoundingClientRect().width })),
+      els.map((e) => ({
+        id: e.getAttribute('data-chart'),
+        role: e.getAttribute('role'),
+        label: e.getAttribute('aria-label'),
+        title: e.querySelector('title')?.textContent ?? '',
+        width: e.getBoundingClientRect().width,
+      })),
     );
     expect(charts.length).toBeGreaterThanOrEqual(expected[name].length);
     expect(charts.map((c) => c.id).sort()).toEqual([...expected[name]].sort());
@@ -132,7 +154,9 @@ load:
 `,
       });
       const io = fakeIo({ cwd: dir });
-      expect(await run(['run', 'xss.yml', '--out', 'out', '--format', 'json,html', '--no-progress', '--workers', '1'], io)).toBe(ExitCode.ok);
+      expect(
+        await run(['run', 'xss.yml', '--out', 'out', '--format', 'json,html', '--no-progress', '--workers', '1'], io),
+      ).toBe(ExitCode.ok);
       const record = readRunRecord(join(dir, 'out', 'run.json'));
       expect(record.scenario.name).toBe(XSS_NAME);
       expect(record.steps.flatMap((st) => st.errorSamples).join('\n')).toContain(XSS_BODY);

@@ -15,10 +15,16 @@ describe('report.html', () => {
 
   it.each(FIXTURE_NAMES)('%s is self-contained: strict CSP, no script, no external URL', (name) => {
     const html = renderHtml(loadFixture(name));
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP.replace(/'/g, '&#39;')}">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP.replace(/'/g, '&#39;')}">`,
+    );
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
     // Only the SVG namespace URI may look like a URL (it is an identifier, never fetched).
-    expect(html.match(/(?:src|href)=|https?:\/\/(?!www\.w3\.org\/2000\/svg)[^\s"<]*/g)?.filter((u) => !u.includes('127.0.0.1')) ?? []).toEqual([]);
+    expect(
+      html
+        .match(/(?:src|href)=|https?:\/\/(?!www\.w3\.org\/2000\/svg)[^\s"<]*/g)
+        ?.filter((u) => !u.includes('127.0.0.1')) ?? [],
+    ).toEqual([]);
   });
 
   it.each(FIXTURE_NAMES)('%s: every chart is well-formed SVG with role, label, title and a data-chart id', (name) => {
@@ -32,10 +38,33 @@ describe('report.html', () => {
   });
 
   it('draws goodput and latency against concurrency for sweeps, and time series for every run', () => {
-    const ids = (name: (typeof FIXTURE_NAMES)[number]): string[] => svgs(renderHtml(loadFixture(name))).map((s) => /data-chart="([^"]+)"/.exec(s)?.[1] ?? '');
-    expect(ids('sweep-knee')).toEqual(['goodput', 'latency', 'headroom', 'timeseries-rate', 'timeseries-latency', 'timeseries-errors', 'timeseries-inflight', 'probe']);
-    expect(ids('open-spike')).toEqual(['timeseries-rate', 'timeseries-latency', 'timeseries-errors', 'timeseries-inflight', 'probe', 'headroom']);
-    expect(ids('not-reached')).toEqual(['goodput', 'latency', 'timeseries-rate', 'timeseries-latency', 'timeseries-inflight']);
+    const ids = (name: (typeof FIXTURE_NAMES)[number]): string[] =>
+      svgs(renderHtml(loadFixture(name))).map((s) => /data-chart="([^"]+)"/.exec(s)?.[1] ?? '');
+    expect(ids('sweep-knee')).toEqual([
+      'goodput',
+      'latency',
+      'headroom',
+      'timeseries-rate',
+      'timeseries-latency',
+      'timeseries-errors',
+      'timeseries-inflight',
+      'probe',
+    ]);
+    expect(ids('open-spike')).toEqual([
+      'timeseries-rate',
+      'timeseries-latency',
+      'timeseries-errors',
+      'timeseries-inflight',
+      'probe',
+      'headroom',
+    ]);
+    expect(ids('not-reached')).toEqual([
+      'goodput',
+      'latency',
+      'timeseries-rate',
+      'timeseries-latency',
+      'timeseries-inflight',
+    ]);
   });
 
   it('marks the knee with its 95% interval and labels stages from the windows', () => {

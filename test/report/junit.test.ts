@@ -4,13 +4,28 @@ import type { RunRecord } from '../../src/record/types.js';
 import { renderJunit } from '../../src/report/index.js';
 import { FIXTURE_NAMES, loadFixture, XSS_BODY, XSS_NAME, xssRecord } from './fixtures.js';
 
-type TestCase = { '@_name': string; '@_classname': string; failure?: { '@_message': string }; skipped?: { '@_message': string } };
-type Suite = { '@_name': string; '@_tests': string; '@_failures': string; '@_skipped': string; testcase: TestCase[]; properties: { property: { '@_name': string; '@_value': string }[] } };
+type TestCase = {
+  '@_name': string;
+  '@_classname': string;
+  failure?: { '@_message': string };
+  skipped?: { '@_message': string };
+};
+type Suite = {
+  '@_name': string;
+  '@_tests': string;
+  '@_failures': string;
+  '@_skipped': string;
+  testcase: TestCase[];
+  properties: { property: { '@_name': string; '@_value': string }[] };
+};
 
 function parse(record: RunRecord): Suite {
   const xml = renderJunit(record);
   expect(XMLValidator.validate(xml)).toBe(true);
-  const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testcase', 'property'].includes(name) }).parse(xml) as { testsuites: { testsuite: Suite } };
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => ['testcase', 'property'].includes(name),
+  }).parse(xml) as { testsuites: { testsuite: Suite } };
   return doc.testsuites.testsuite;
 }
 
@@ -25,7 +40,14 @@ describe('junit.xml', () => {
     expect(suite['@_name']).toBe(`capplan: ${record.scenario.name}`);
     const names = suite.testcase.map((t) => t['@_name']);
     expect(names.filter((n) => n.startsWith('slo: '))).toHaveLength(record.analysis.slo.length);
-    expect(names).toEqual(expect.arrayContaining(['run completed', 'generator not saturated', 'capacity: knee found', 'capacity: max goodput measured']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'run completed',
+        'generator not saturated',
+        'capacity: knee found',
+        'capacity: max goodput measured',
+      ]),
+    );
     expect(names.filter((n) => n.startsWith('spike '))).toHaveLength(record.analysis.spikes.length);
     const failed = suite.testcase.filter((t) => t.failure).length;
     expect(Number(suite['@_failures'])).toBe(failed);
@@ -40,7 +62,9 @@ describe('junit.xml', () => {
     expect(plan?.failure?.['@_message']).toMatch(/^headroom −\d+%/);
     expect(sweep.testcase.find((t) => t['@_name'] === 'capacity: knee found')?.failure).toBeUndefined();
     const censored = parse(loadFixture('not-reached'));
-    expect(censored.testcase.find((t) => t['@_name'] === 'capacity: knee found')?.skipped?.['@_message']).toBe('not reached: knee > 16 concurrent');
+    expect(censored.testcase.find((t) => t['@_name'] === 'capacity: knee found')?.skipped?.['@_message']).toBe(
+      'not reached: knee > 16 concurrent',
+    );
     expect(censored.properties.property.find((p) => p['@_name'] === 'kneeCensored')?.['@_value']).toBe('above');
   });
 
@@ -50,7 +74,9 @@ describe('junit.xml', () => {
     last.generatorSaturated = true;
     record.status = 'interrupted';
     const suite = parse(record);
-    expect(suite.testcase.find((t) => t['@_name'] === 'generator not saturated')?.failure?.['@_message']).toContain(last.label);
+    expect(suite.testcase.find((t) => t['@_name'] === 'generator not saturated')?.failure?.['@_message']).toContain(
+      last.label,
+    );
     expect(suite.testcase.find((t) => t['@_name'] === 'run completed')?.failure?.['@_message']).toBe('run interrupted');
   });
 

@@ -12,7 +12,9 @@ describe('a 24-hour record (86,400 windows)', () => {
     const record = longRecord(DAY);
     const analyzed = { ...record, analysis: analyzeRun(record, { bootstrapSamples: 0 }) };
     expect(renderTerminal(analyzed, { color: false, columns: 100, files: [] })).toContain('soak');
-    const out = Object.fromEntries(Object.entries(FILE_RENDERERS).map(([format, render]) => [format, render(analyzed)]));
+    const out = Object.fromEntries(
+      Object.entries(FILE_RENDERERS).map(([format, render]) => [format, render(analyzed)]),
+    );
     expect(JSON.parse(out['json']!)).toMatchObject({ schema: 'capplan.run/v1' });
     expect(out['md']).toContain('soak');
     expect(out['junit']).toContain('<testsuite');

@@ -13,9 +13,25 @@ function emptyRecord(): RunRecord {
   record.windows = [];
   record.steps = [];
   record.analysis = {
-    verdict: 'inconclusive', shape: null, reason: null, summary: 'Too few steps to analyze: the run stopped before the second level.',
-    knee: null, maxThroughputPerSec: null, unloadedLatencyMs: null, poolEstimate: null, errorOnset: null, latencyOnset: null,
-    usl: null, hinge: null, queueing: null, confidence: 'n/a', signals: [], spikes: [], slo: [], capacityAtSlo: null, excludedSteps: [],
+    verdict: 'inconclusive',
+    shape: null,
+    reason: null,
+    summary: 'Too few steps to analyze: the run stopped before the second level.',
+    knee: null,
+    maxThroughputPerSec: null,
+    unloadedLatencyMs: null,
+    poolEstimate: null,
+    errorOnset: null,
+    latencyOnset: null,
+    usl: null,
+    hinge: null,
+    queueing: null,
+    confidence: 'n/a',
+    signals: [],
+    spikes: [],
+    slo: [],
+    capacityAtSlo: null,
+    excludedSteps: [],
   };
   return record;
 }

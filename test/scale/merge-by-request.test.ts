@@ -11,9 +11,16 @@ import { createRng } from '../helpers/rng.js';
 import { buildRecord, encodeLatencies, type WindowSpec } from './records.js';
 
 const NAMES = ['catalogue', 'checkout'] as const;
-const PHASES = [{ stage: 'baseline', level: 10 }, { stage: 'spike', level: 60 }];
+const PHASES = [
+  { stage: 'baseline', level: 10 },
+  { stage: 'spike', level: 60 },
+];
 
-function shards(count: number): { records: ReturnType<typeof buildRecord>[]; all: Map<string, number[]>; errors: Map<string, number> } {
+function shards(count: number): {
+  records: ReturnType<typeof buildRecord>[];
+  all: Map<string, number[]>;
+  errors: Map<string, number>;
+} {
   const random = createRng(11);
   const all = new Map<string, number[]>();
   const errors = new Map<string, number>();
@@ -24,7 +31,10 @@ function shards(count: number): { records: ReturnType<typeof buildRecord>[]; all
         const byRequest: NonNullable<WindowSpec['byRequest']> = {};
         for (const name of NAMES) {
           const slow = name === 'checkout' && phaseIndex === 1 ? 4 : 1;
-          const latenciesUs = Array.from({ length: 40 + Math.floor(random() * 40) }, () => 5000 * slow * (0.5 + random() * random() * 3));
+          const latenciesUs = Array.from(
+            { length: 40 + Math.floor(random() * 40) },
+            () => 5000 * slow * (0.5 + random() * random() * 3),
+          );
           const failed = slow > 1 ? 1 + Math.floor(random() * 5) : 0;
           byRequest[name] = { latenciesUs, errors: failed };
           const key = `${phaseIndex}/${name}`;
@@ -33,10 +43,23 @@ function shards(count: number): { records: ReturnType<typeof buildRecord>[]; all
         }
         const latenciesUs = NAMES.flatMap((n) => byRequest[n]!.latenciesUs);
         const windowErrors = NAMES.reduce((n, name) => n + (byRequest[name]!.errors ?? 0), 0);
-        windows.push({ phaseIndex, stage, level: level / count, phaseLevel: level, latenciesUs, errors: windowErrors, byRequest });
+        windows.push({
+          phaseIndex,
+          stage,
+          level: level / count,
+          phaseLevel: level,
+          latenciesUs,
+          errors: windowErrors,
+          byRequest,
+        });
       }
     });
-    return buildRecord({ windows, shard: { index, count }, name: 'endpoints', startedAt: `2026-11-28T08:00:00.${index}00Z` });
+    return buildRecord({
+      windows,
+      shard: { index, count },
+      name: 'endpoints',
+      startedAt: `2026-11-28T08:00:00.${index}00Z`,
+    });
   });
   return { records, all, errors };
 }
@@ -60,7 +83,9 @@ describe('mergeShardRecords: per-request results', () => {
       }
     });
     // the spike's checkout is ~4x slower than the baseline's: a real difference survived the merge
-    expect(merged.steps[1]!.byRequest!['checkout']!.latencyMs.p99).toBeGreaterThan(2.5 * merged.steps[0]!.byRequest!['checkout']!.latencyMs.p99);
+    expect(merged.steps[1]!.byRequest!['checkout']!.latencyMs.p99).toBeGreaterThan(
+      2.5 * merged.steps[0]!.byRequest!['checkout']!.latencyMs.p99,
+    );
   });
 
   it('every merged window per endpoint equals the sum over shards of that second', () => {

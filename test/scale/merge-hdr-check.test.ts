@@ -14,21 +14,28 @@ describe('checkShardHistograms', () => {
       const record = parseRunRecord(JSON.parse(readFileSync(FIXTURES + f, 'utf8')) as unknown, f);
       expect(() => checkShardHistograms([{ source: f, record }])).not.toThrow();
     }
-    expect(() => checkShardHistograms(syntheticShards(3).shards.map((record, i) => ({ source: `s${i}`, record })))).not.toThrow();
+    expect(() =>
+      checkShardHistograms(syntheticShards(3).shards.map((record, i) => ({ source: `s${i}`, record }))),
+    ).not.toThrow();
   });
 
   it('names the file and window of a histogram that does not decode', () => {
     const [a, b] = syntheticShards(2).shards;
     b!.windows[3]!.hdr = 'HISTFAAAAbroken';
-    expect(() => checkShardHistograms([{ source: 'a.json', record: a! }, { source: 'b.json', record: b! }]))
-      .toThrow(/^b\.json: windows\[3\]\.hdr is not a valid HDR histogram \(/);
+    expect(() =>
+      checkShardHistograms([
+        { source: 'a.json', record: a! },
+        { source: 'b.json', record: b! },
+      ]),
+    ).toThrow(/^b\.json: windows\[3\]\.hdr is not a valid HDR histogram \(/);
   });
 
   it('refuses an empty histogram in a window with ok responses (it would move p99 silently)', () => {
     const [a] = syntheticShards(1).shards;
     const ok = a!.windows[5]!.ok;
     a!.windows[5]!.hdr = encodeLatencies([]);
-    expect(() => checkShardHistograms([{ source: 'a.json', record: a! }]))
-      .toThrow(`a.json: windows[5].hdr holds 0 values but the window counts ${ok} ok responses`);
+    expect(() => checkShardHistograms([{ source: 'a.json', record: a! }])).toThrow(
+      `a.json: windows[5].hdr holds 0 values but the window counts ${ok} ok responses`,
+    );
   });
 });

@@ -6,7 +6,8 @@ import type { RunRecord } from '../../src/record/types.js';
 import { mergeShardRecords, type ShardInput } from '../../src/scale/merge-shards.js';
 import { buildRecord, EMPTY_ANALYSIS, encodeLatencies, SWEEP_LEVELS, syntheticShards } from './records.js';
 
-const inputs = (records: readonly RunRecord[]): ShardInput[] => records.map((record, i) => ({ source: `shard-${i}/run.json`, record }));
+const inputs = (records: readonly RunRecord[]): ShardInput[] =>
+  records.map((record, i) => ({ source: `shard-${i}/run.json`, record }));
 const total = (records: readonly RunRecord[], pick: (w: RunRecord['windows'][number]) => number): number =>
   records.reduce((acc, r) => acc + r.windows.reduce((a, w) => a + pick(w), 0), 0);
 
@@ -33,7 +34,9 @@ describe('mergeShardRecords: exact sums', () => {
     }
     const okAll = total(shards, (w) => w.ok);
     expect(okAll).toBeGreaterThan(2000);
-    expect(merged.steps.reduce((a, s) => a + s.ok, 0)).toBe(shards.reduce((a, r) => a + r.steps.reduce((b, s) => b + s.ok, 0), 0));
+    expect(merged.steps.reduce((a, s) => a + s.ok, 0)).toBe(
+      shards.reduce((a, r) => a + r.steps.reduce((b, s) => b + s.ok, 0), 0),
+    );
   });
 
   it('levels are the sums of the shares: the global sweep levels', () => {
@@ -84,7 +87,9 @@ describe('mergeShardRecords: exact sums', () => {
     expect(merged.environment.merged).toEqual({ count: 3, indexes: [0, 1, 2] });
     expect(merged.environment.workers).toBe(3);
     expect(merged.startedAt).toBe('2026-11-28T08:00:00.000Z');
-    expect(merged.warnings).toContain("shards started up to 200 ms apart; windows were aligned by index from each shard's own start");
+    expect(merged.warnings).toContain(
+      "shards started up to 200 ms apart; windows were aligned by index from each shard's own start",
+    );
     expect(() => parseRunRecord({ ...merged, analysis: EMPTY_ANALYSIS }, 'merged')).not.toThrow();
   });
 
@@ -116,15 +121,34 @@ describe('mergeShardRecords: status, skew, partial', () => {
 
   it('adds the drain windows (completions after the stop) of every shard into one, after the others', () => {
     const { shards } = syntheticShards(3);
-    const withDrain = (r: RunRecord, ok: number): RunRecord => buildRecord({
-      windows: [
-        ...r.windows.map((w) => ({ phaseIndex: w.phaseIndex, stage: w.stage, level: w.level, phaseLevel: SWEEP_LEVELS[w.phaseIndex]!, warmup: w.warmup, latenciesUs: Array.from({ length: w.ok }, () => 1000) })),
-        { phaseIndex: 4, stage: 'c=32', level: 0, phaseLevel: 32, latenciesUs: Array.from({ length: ok }, () => 2000), drain: true },
-      ],
-      shard: r.environment.shard!,
-    });
+    const withDrain = (r: RunRecord, ok: number): RunRecord =>
+      buildRecord({
+        windows: [
+          ...r.windows.map((w) => ({
+            phaseIndex: w.phaseIndex,
+            stage: w.stage,
+            level: w.level,
+            phaseLevel: SWEEP_LEVELS[w.phaseIndex]!,
+            warmup: w.warmup,
+            latenciesUs: Array.from({ length: w.ok }, () => 1000),
+          })),
+          {
+            phaseIndex: 4,
+            stage: 'c=32',
+            level: 0,
+            phaseLevel: 32,
+            latenciesUs: Array.from({ length: ok }, () => 2000),
+            drain: true,
+          },
+        ],
+        shard: r.environment.shard!,
+      });
     // Shard 2 had nothing in flight at the stop: no drain window.
-    const drained = [withDrain(shards[0]!, 7), withDrain(shards[1]!, 5), { ...shards[2]!, windows: shards[2]!.windows }];
+    const drained = [
+      withDrain(shards[0]!, 7),
+      withDrain(shards[1]!, 5),
+      { ...shards[2]!, windows: shards[2]!.windows },
+    ];
     const merged = mergeShardRecords(inputs(drained));
     const last = merged.windows.at(-1)!;
     expect(last.drain).toBe(true);
@@ -140,7 +164,8 @@ describe('mergeShardRecords: status, skew, partial', () => {
     const { shards } = syntheticShards(2);
     shards[1] = { ...shards[1]!, startedAt: '2026-11-28T08:00:03.500Z' };
     expect(mergeError(inputs(shards))).toBe(
-      ('shards started 3.5 s apart (shard-0/run.json at 2026-11-28T08:00:00.000Z, ' + 'shard-1/run.json at 2026-11-28T08:00:03.500Z); merge aligns windows by index and tolerates 1 s'),
+      'shards started 3.5 s apart (shard-0/run.json at 2026-11-28T08:00:00.000Z, ' +
+        'shard-1/run.json at 2026-11-28T08:00:03.500Z); merge aligns windows by index and tolerates 1 s',
     );
   });
 
@@ -158,7 +183,8 @@ describe('mergeShardRecords: shards that do not belong together', () => {
   it('a different scenario', () => {
     const other = { ...shards[2]!, scenario: { ...shards[2]!.scenario, name: 'other', sha256: 'b'.repeat(64) } };
     expect(mergeError(inputs([shards[0]!, shards[1]!, other]))).toBe(
-      ('shard-2/run.json is of a different scenario than shard-0/run.json ' + '("other" sha256 bbbbbbbbbbbb vs "sweep" aaaaaaaaaaaa)'),
+      'shard-2/run.json is of a different scenario than shard-0/run.json ' +
+        '("other" sha256 bbbbbbbbbbbb vs "sweep" aaaaaaaaaaaa)',
     );
   });
 
@@ -187,16 +213,24 @@ describe('mergeShardRecords: shards that do not belong together', () => {
   });
 
   it('different schedules (sweep levels decided at run time)', () => {
-    const changed = { ...shards[1]!, windows: shards[1]!.windows.map((w, i) => (i === 18 ? { ...w, stage: 'c=24' } : w)) };
+    const changed = {
+      ...shards[1]!,
+      windows: shards[1]!.windows.map((w, i) => (i === 18 ? { ...w, stage: 'c=24' } : w)),
+    };
     expect(mergeError(inputs([shards[0]!, changed, shards[2]!]))).toBe(
-      ('shards ran different schedules: at 18 s shard-0/run.json is ' + 'in phase 4 "c=32" but shard-1/run.json in phase 4 "c=24"'),
+      'shards ran different schedules: at 18 s shard-0/run.json is ' +
+        'in phase 4 "c=32" but shard-1/run.json in phase 4 "c=24"',
     );
   });
 
   it('different step levels (a refinement level chosen differently)', () => {
-    const changed = { ...shards[2]!, steps: shards[2]!.steps.map((st, i) => (i === 3 ? { ...st, level: 12, fromLevel: 12 } : st)) };
+    const changed = {
+      ...shards[2]!,
+      steps: shards[2]!.steps.map((st, i) => (i === 3 ? { ...st, level: 12, fromLevel: 12 } : st)),
+    };
     expect(mergeError(inputs([shards[0]!, shards[1]!, changed]))).toBe(
-      ('shards ran different schedules: step 3 is "c=16" at level 16 (phase 3) ' + 'in shard-0/run.json but "c=16" at level 12 (phase 3) in shard-2/run.json'),
+      'shards ran different schedules: step 3 is "c=16" at level 16 (phase 3) ' +
+        'in shard-0/run.json but "c=16" at level 12 (phase 3) in shard-2/run.json',
     );
   });
 });

@@ -36,9 +36,25 @@ export type RecordSpec = {
 };
 
 export const EMPTY_ANALYSIS: Analysis = {
-  verdict: 'inconclusive', shape: null, reason: null, summary: 'not analyzed', knee: null, maxThroughputPerSec: null,
-  unloadedLatencyMs: null, poolEstimate: null, errorOnset: null, latencyOnset: null, usl: null, hinge: null, queueing: null,
-  confidence: 'n/a', signals: [], spikes: [], slo: [], capacityAtSlo: null, excludedSteps: [],
+  verdict: 'inconclusive',
+  shape: null,
+  reason: null,
+  summary: 'not analyzed',
+  knee: null,
+  maxThroughputPerSec: null,
+  unloadedLatencyMs: null,
+  poolEstimate: null,
+  errorOnset: null,
+  latencyOnset: null,
+  usl: null,
+  hinge: null,
+  queueing: null,
+  confidence: 'n/a',
+  signals: [],
+  spikes: [],
+  slo: [],
+  capacityAtSlo: null,
+  excludedSteps: [],
 };
 
 export function encodeLatencies(latenciesUs: readonly number[]): string {
@@ -55,14 +71,29 @@ function buildWindow(spec: WindowSpec, index: number): WindowRecord {
   const errorCount = spec.errors ?? 0;
   const okLatencySumUs = spec.latenciesUs.reduce((a, b) => a + Math.round(b), 0);
   return {
-    tMs: index * 1000, durationMs: 1000, phaseIndex: spec.phaseIndex, stage: spec.stage, level: spec.level,
-    inFlight: spec.level, inFlightMax: spec.level, inFlightEnd: spec.level,
-    intended: ok + errorCount, sent: ok + errorCount, ok, errorCount,
+    tMs: index * 1000,
+    durationMs: 1000,
+    phaseIndex: spec.phaseIndex,
+    stage: spec.stage,
+    level: spec.level,
+    inFlight: spec.level,
+    inFlightMax: spec.level,
+    inFlightEnd: spec.level,
+    intended: ok + errorCount,
+    sent: ok + errorCount,
+    ok,
+    errorCount,
     errors: errorCount > 0 ? { 'http-5xx': errorCount } : {},
     status: { ...(ok > 0 ? { '200': ok } : {}), ...(errorCount > 0 ? { '503': errorCount } : {}) },
-    bytesIn: ok * 10, late: 0, dropped: 0, okLatencySumUs, errorLatencySumUs: errorCount * 1000,
-    quarterOk: [ok, 0, 0, 0], quarterErrors: [errorCount, 0, 0, 0],
-    latencyMs: summarizeEncoded(hdr), hdr,
+    bytesIn: ok * 10,
+    late: 0,
+    dropped: 0,
+    okLatencySumUs,
+    errorLatencySumUs: errorCount * 1000,
+    quarterOk: [ok, 0, 0, 0],
+    quarterErrors: [errorCount, 0, 0, 0],
+    latencyMs: summarizeEncoded(hdr),
+    hdr,
     serverTiming: { poolSumMs: ok * 2, poolCount: ok, dbSumMs: ok * 5, dbCount: ok },
     generator: { loopDelayP99Ms: 1 + index, utilization: 0.5, lateStartFraction: 0, clientQueued: 0, saturated: false },
     warmup: spec.warmup ?? false,
@@ -77,9 +108,14 @@ function buildByRequest(spec: NonNullable<WindowSpec['byRequest']>): NonNullable
     const hdr = encodeLatencies(latenciesUs);
     const ok = latenciesUs.length;
     out[name] = {
-      sent: ok + errors, ok, errorCount: errors, errors: errors > 0 ? { 'http-503': errors } : {},
+      sent: ok + errors,
+      ok,
+      errorCount: errors,
+      errors: errors > 0 ? { 'http-503': errors } : {},
       status: { ...(ok > 0 ? { '200': ok } : {}), ...(errors > 0 ? { '503': errors } : {}) },
-      bytesIn: ok * 10, hdr, latencyMs: summarizeEncoded(hdr),
+      bytesIn: ok * 10,
+      hdr,
+      latencyMs: summarizeEncoded(hdr),
     };
   }
   return out;
@@ -98,8 +134,14 @@ function phasesOf(specs: readonly WindowSpec[], windows: readonly WindowRecord[]
     }
     const level = spec.phaseLevel ?? spec.level;
     phases.set(spec.phaseIndex, {
-      index: spec.phaseIndex, kind: spec.phaseIndex === 0 ? 'probe' : 'level', label: spec.stage, startMs: w.tMs,
-      durationMs: w.durationMs, warmupMs: w.warmup ? w.durationMs : 0, fromLevel: level, toLevel: level,
+      index: spec.phaseIndex,
+      kind: spec.phaseIndex === 0 ? 'probe' : 'level',
+      label: spec.stage,
+      startMs: w.tMs,
+      durationMs: w.durationMs,
+      warmupMs: w.warmup ? w.durationMs : 0,
+      fromLevel: level,
+      toLevel: level,
     });
   });
   return [...phases.values()];
@@ -124,7 +166,12 @@ export function buildRecord(spec: RecordSpec): RunRecord {
   const record: RunRecord = {
     schema: 'capplan.run/v1',
     tool: { name: 'capplan', version: '0.1.0' },
-    scenario: { name: spec.name ?? 'sweep', file: 'sweep.yml', sha256: spec.sha256 ?? 'a'.repeat(64), resolved: { name: spec.name ?? 'sweep', slo: { p99Ms: 300 } } },
+    scenario: {
+      name: spec.name ?? 'sweep',
+      file: 'sweep.yml',
+      sha256: spec.sha256 ?? 'a'.repeat(64),
+      resolved: { name: spec.name ?? 'sweep', slo: { p99Ms: 300 } },
+    },
     environment: { node: 'v20.20.2', platform: 'linux', cpus: 2, workers: 1, targetUrl: 'http://127.0.0.1:3000' },
     model: 'closed',
     status: spec.status ?? 'completed',
@@ -149,7 +196,10 @@ const WINDOWS_PER_LEVEL = 4;
  * `shareOfLevel` of every level; every user completes ~20 requests per window with latency
  * growing past the pool. Also returns every ok latency per phase (measured windows only) and per window index.
  */
-export function syntheticShards(count: number, seed = 7): {
+export function syntheticShards(
+  count: number,
+  seed = 7,
+): {
   shards: RunRecord[];
   latenciesByPhase: Map<number, number[]>;
   latenciesByWindow: number[][];
@@ -163,15 +213,32 @@ export function syntheticShards(count: number, seed = 7): {
     SWEEP_LEVELS.forEach((level, phaseIndex) => {
       const share = shareOfLevel(level, index, count);
       for (let w = 0; w < WINDOWS_PER_LEVEL; w++) {
-        const latenciesUs = Array.from({ length: share * 20 }, () => 5000 * Math.max(1, level / 8) * (0.5 + random()) + random() * 30_000 * (random() < 0.01 ? 1 : 0));
+        const latenciesUs = Array.from(
+          { length: share * 20 },
+          () => 5000 * Math.max(1, level / 8) * (0.5 + random()) + random() * 30_000 * (random() < 0.01 ? 1 : 0),
+        );
         const warmup = w === 0;
         const k = phaseIndex * WINDOWS_PER_LEVEL + w;
         latenciesByWindow[k] = [...(latenciesByWindow[k] ?? []), ...latenciesUs];
         if (!warmup) latenciesByPhase.set(phaseIndex, [...(latenciesByPhase.get(phaseIndex) ?? []), ...latenciesUs]);
-        windows.push({ phaseIndex, stage: phaseIndex === 0 ? 'probe' : `c=${level}`, level: share, phaseLevel: level, warmup, latenciesUs, errors: level > 8 ? index + 1 : 0 });
+        windows.push({
+          phaseIndex,
+          stage: phaseIndex === 0 ? 'probe' : `c=${level}`,
+          level: share,
+          phaseLevel: level,
+          warmup,
+          latenciesUs,
+          errors: level > 8 ? index + 1 : 0,
+        });
       }
     });
-    shards.push(buildRecord({ windows, shard: { index, count }, startedAt: `2026-11-28T08:00:00.${String(index * 100).padStart(3, '0')}Z` }));
+    shards.push(
+      buildRecord({
+        windows,
+        shard: { index, count },
+        startedAt: `2026-11-28T08:00:00.${String(index * 100).padStart(3, '0')}Z`,
+      }),
+    );
   }
   return { shards, latenciesByPhase, latenciesByWindow };
 }

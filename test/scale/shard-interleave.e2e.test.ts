@@ -22,7 +22,10 @@ type Spacing = { median: number; together: number; roundRobin: number };
 function spacing(arrivals: readonly { atMs: number; path: string }[]): Spacing {
   const t0 = arrivals[0]?.atMs ?? 0;
   const mid = arrivals.filter((a) => a.atMs > t0 + 1000 && a.atMs < t0 + 2000);
-  const gaps = mid.slice(1).map((a, i) => a.atMs - mid[i]!.atMs).sort((a, b) => a - b);
+  const gaps = mid
+    .slice(1)
+    .map((a, i) => a.atMs - mid[i]!.atMs)
+    .sort((a, b) => a - b);
   const shard = (a: { path: string }): number => Number(a.path.slice(2));
   const next = mid.slice(1).filter((a, i) => shard(a) === (shard(mid[i]!) + 1) % 3).length;
   return {
@@ -37,12 +40,17 @@ async function arrivals(shards: number): Promise<{ atMs: number; path: string }[
   const stamps = await startTimestampServer();
   server = stamps;
   const startAtMs = Date.now() + 800;
-  const outcomes = await Promise.all(Array.from({ length: shards }, (_, index) => {
-    const shard = { index, count: shards };
-    return runLoad(hold('open', 300, 3000), target(stamps.url, { requests: [request({ path: `/s${index}` })] }), {
-      workers: 3 / shards, startAtMs, share: shardShare('open', shard), arrivalPhase: shardArrivalPhase(index, shards),
-    });
-  }));
+  const outcomes = await Promise.all(
+    Array.from({ length: shards }, (_, index) => {
+      const shard = { index, count: shards };
+      return runLoad(hold('open', 300, 3000), target(stamps.url, { requests: [request({ path: `/s${index}` })] }), {
+        workers: 3 / shards,
+        startAtMs,
+        share: shardShare('open', shard),
+        arrivalPhase: shardArrivalPhase(index, shards),
+      });
+    }),
+  );
   for (const o of outcomes) expect(o.status).toBe('completed');
   expect(stamps.arrivals.length).toBeGreaterThanOrEqual(880);
   await stamps.close();

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import {
-  parseShard, parseShardRunOptions, parseStartAt, scheduleForShard, shardArrivalOffsetMs, shardArrivalPhase, shardSeed, shardShare,
-  shareOfLevel, shareOfRate,
+  parseShard,
+  parseShardRunOptions,
+  parseStartAt,
+  scheduleForShard,
+  shardArrivalOffsetMs,
+  shardArrivalPhase,
+  shardSeed,
+  shardShare,
+  shareOfLevel,
+  shareOfRate,
 } from '../../src/scale/shard.js';
 import { arrivalOffsetMs } from '../../src/engine/pacer.js';
 import type { Schedule } from '../../src/scenario/types.js';
@@ -149,7 +157,8 @@ describe('--start-at and the run helper', () => {
   it('parseShardRunOptions: both, neither, and a start too far ahead', () => {
     const now = Date.UTC(2026, 10, 28, 7, 0, 0);
     expect(parseShardRunOptions({ shard: '1/3', startAt: '2026-11-28T07:01:00Z' }, now)).toEqual({
-      shard: { index: 1, count: 3 }, startAtMs: now + 60_000,
+      shard: { index: 1, count: 3 },
+      startAtMs: now + 60_000,
     });
     expect(parseShardRunOptions({}, now)).toEqual({ shard: undefined, startAtMs: undefined });
     expect(() => parseShardRunOptions({ startAt: '2026-11-30T07:00:00Z' }, now)).toThrow('more than 24 h from now');
@@ -157,9 +166,15 @@ describe('--start-at and the run helper', () => {
 });
 
 describe('scheduleForShard', () => {
-  const phases: Schedule['phases'] = [{ index: 0, kind: 'probe', label: 'probe', startMs: 0, durationMs: 4000, warmupMs: 1000, fromLevel: 1, toLevel: 1 }];
+  const phases: Schedule['phases'] = [
+    { index: 0, kind: 'probe', label: 'probe', startMs: 0, durationMs: 4000, warmupMs: 1000, fromLevel: 1, toLevel: 1 },
+  ];
   const sweepSchedule: Schedule = {
-    model: 'closed', phases, totalMs: 4000, peakLevel: 1, sweep: { refine: 3, stopAfterKnee: true, holdMs: 3000, warmupMs: 1000 },
+    model: 'closed',
+    phases,
+    totalMs: 4000,
+    peakLevel: 1,
+    sweep: { refine: 3, stopAfterKnee: true, holdMs: 3000, warmupMs: 1000 },
   };
 
   it('turns off the levels a sweep decides at run time, and says so', () => {
@@ -173,15 +188,19 @@ describe('scheduleForShard', () => {
   it('leaves stage schedules and fixed sweeps alone', () => {
     const stages: Schedule = { ...sweepSchedule, sweep: undefined };
     expect(scheduleForShard(stages)).toEqual({ schedule: stages, warning: undefined });
-    const fixed: Schedule = { ...sweepSchedule, sweep: { refine: 0, stopAfterKnee: false, holdMs: 3000, warmupMs: 1000 } };
+    const fixed: Schedule = {
+      ...sweepSchedule,
+      sweep: { refine: 0, stopAfterKnee: false, holdMs: 3000, warmupMs: 1000 },
+    };
     expect(scheduleForShard(fixed).schedule).toBe(fixed);
   });
 });
 
 describe('shardSeed', () => {
-  it('gives every shard its own seed, distinct from the engine\'s per-worker seeds', () => {
+  it("gives every shard its own seed, distinct from the engine's per-worker seeds", () => {
     const seeds = new Set<number>();
-    for (let shard = 0; shard < 100; shard++) for (let worker = 0; worker < 64; worker++) seeds.add((shardSeed(42, shard) + worker * 7919) | 0);
+    for (let shard = 0; shard < 100; shard++)
+      for (let worker = 0; worker < 64; worker++) seeds.add((shardSeed(42, shard) + worker * 7919) | 0);
     expect(seeds.size).toBe(100 * 64);
     expect(shardSeed(42, 0)).toBe(42);
   });

@@ -42,7 +42,11 @@ const children = new Set<ChildProcess>();
 /** Runs `node dist/cli/main.js ...args`; resolves with its exit code and stderr. */
 function capplan(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     children.add(child);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -58,7 +62,8 @@ function capplan(args: readonly string[], cwd: string): Promise<{ code: number |
 
 /** Exit codes of a run with valid results: 0, or 1 when an SLO failed. */
 const VALID_RESULT = [ExitCode.ok, ExitCode.gateFailed] as number[];
-const sumOf = (record: RunRecord, pick: (w: RunRecord['windows'][number]) => number): number => record.windows.reduce((a, w) => a + pick(w), 0);
+const sumOf = (record: RunRecord, pick: (w: RunRecord['windows'][number]) => number): number =>
+  record.windows.reduce((a, w) => a + pick(w), 0);
 
 describe('scale-out on loopback: 3 shard processes merged vs one process', () => {
   let server: TestServer;
@@ -71,18 +76,26 @@ describe('scale-out on loopback: 3 shard processes merged vs one process', () =>
     server = await startPoolLimitedServer({ poolSize: POOL, serviceMs: SERVICE_MS, serverTiming: true });
     dir = tmpdir({ 'sweep.yml': scenarioYaml(server.url) });
 
-    const one = await capplan(['run', 'sweep.yml', '--out', 'single', '--format', 'json', '--workers', '1', '--no-progress'], dir);
+    const one = await capplan(
+      ['run', 'sweep.yml', '--out', 'single', '--format', 'json', '--workers', '1', '--no-progress'],
+      dir,
+    );
     expect(VALID_RESULT, one.stderr).toContain(one.code);
     single = readRunRecord(join(dir, 'single', 'run.json'));
 
     const startAtIso = new Date(Date.now() + START_DELAY_MS).toISOString();
     const commands = localShardRunArgs('sweep.yml', 3, startAtIso, 'shards');
-    const results = await Promise.all(commands.map((args) => capplan([...args, '--workers', '1', '--no-progress'], dir)));
+    const results = await Promise.all(
+      commands.map((args) => capplan([...args, '--workers', '1', '--no-progress'], dir)),
+    );
     for (const r of results) expect(VALID_RESULT, r.stderr).toContain(r.code);
     shards = [0, 1, 2].map((i) => readRunRecord(join(dir, 'shards', `shard-${i}`, 'run.json')));
 
     const io = fakeIo({ cwd: dir });
-    const code = await run(['merge', ...[0, 1, 2].map((i) => `shards/shard-${i}/run.json`), '-o', 'merged/run.json'], io);
+    const code = await run(
+      ['merge', ...[0, 1, 2].map((i) => `shards/shard-${i}/run.json`), '-o', 'merged/run.json'],
+      io,
+    );
     expect(code, io.err()).toBe(ExitCode.ok);
     merged = readRunRecord(join(dir, 'merged', 'run.json'));
   }, 200_000);
@@ -149,7 +162,10 @@ function withoutGeneratorFlags(record: RunRecord): RunRecord {
 }
 
 function summaryOf(a: Analysis): string {
-  return (`${a.verdict}, knee ${a.knee?.concurrency.toFixed(2)} (${a.knee?.censored ?? 'uncensored'}), ` + `max ${a.maxThroughputPerSec?.value.toFixed(1)}/s`);
+  return (
+    `${a.verdict}, knee ${a.knee?.concurrency.toFixed(2)} (${a.knee?.censored ?? 'uncensored'}), ` +
+    `max ${a.maxThroughputPerSec?.value.toFixed(1)}/s`
+  );
 }
 
 function expectAgreement(single: Analysis, merged: Analysis, figures: string): void {

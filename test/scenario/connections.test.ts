@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FD_RESERVE, connectionLimitProblem, connectionsNeeded } from '../../src/scenario/connections.js';
 import type { Scenario, Schedule } from '../../src/scenario/types.js';
 
-function plan(model: 'closed' | 'open', peakLevel: number, maxInFlight = 10_000, timeoutMs = 2000): [Scenario, Schedule] {
+function plan(
+  model: 'closed' | 'open',
+  peakLevel: number,
+  maxInFlight = 10_000,
+  timeoutMs = 2000,
+): [Scenario, Schedule] {
   const scenario = { target: { timeoutMs }, load: { maxInFlight } } as Scenario;
   return [scenario, { model, peakLevel, phases: [], totalMs: 1000, sweep: undefined }];
 }
@@ -19,15 +24,18 @@ describe('connectionsNeeded', () => {
 
 describe('connectionLimitProblem', () => {
   it('refuses more connections than the fd limit allows, in one line naming both and the fix', () => {
-    expect(connectionLimitProblem(30_000, { fdLimit: 1024 })).toBe('needs 30000 connections; this process may open 1024: raise `ulimit -n` or use shards');
+    expect(connectionLimitProblem(30_000, { fdLimit: 1024 })).toBe(
+      'needs 30000 connections; this process may open 1024: raise `ulimit -n` or use shards',
+    );
     expect(connectionLimitProblem(1024 - FD_RESERVE, { fdLimit: 1024 })).toBeUndefined();
     expect(connectionLimitProblem(1024 - FD_RESERVE + 1, { fdLimit: 1024 })).toMatch(/^needs 961 connections/);
   });
 
   it('refuses more connections to one address than the ephemeral port range gives', () => {
-    expect(connectionLimitProblem(30_000, { fdLimit: 1_048_576, portRange: [32768, 60999] }))
-      .toBe('needs 30000 connections to one address; the ephemeral port range 32768-60999 gives 28232: '
-        + 'widen net.ipv4.ip_local_port_range or use shards on several machines');
+    expect(connectionLimitProblem(30_000, { fdLimit: 1_048_576, portRange: [32768, 60999] })).toBe(
+      'needs 30000 connections to one address; the ephemeral port range 32768-60999 gives 28232: ' +
+        'widen net.ipv4.ip_local_port_range or use shards on several machines',
+    );
     expect(connectionLimitProblem(28_232, { portRange: [32768, 60999] })).toBeUndefined();
   });
 

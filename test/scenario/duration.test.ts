@@ -18,14 +18,19 @@ describe('parseDurationMs', () => {
     expect(parseDurationMs(text)).toBe(ms);
   });
 
-  it.each(['30', '', 's', '1.s', '.5s', '-1s', '1 s', '5sec', '1d', '1m 30s', 'thirty', '1e3ms'])('rejects %j', (text) => {
-    expect(parseDurationMs(text)).toBeUndefined();
-  });
+  it.each(['30', '', 's', '1.s', '.5s', '-1s', '1 s', '5sec', '1d', '1m 30s', 'thirty', '1e3ms'])(
+    'rejects %j',
+    (text) => {
+      expect(parseDurationMs(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('describeBadDuration', () => {
   it('suggests units for a bare number', () => {
-    expect(describeBadDuration(30)).toBe('expected a duration with a unit like "30ms" or "30s", got the bare number 30');
+    expect(describeBadDuration(30)).toBe(
+      'expected a duration with a unit like "30ms" or "30s", got the bare number 30',
+    );
   });
   it('quotes text and names other types', () => {
     expect(describeBadDuration('soon')).toBe('expected a duration like "500ms", "30s", "2m" or "1m30s", got "soon"');

@@ -86,7 +86,8 @@ describe('flows in a scenario', () => {
 
   it('refuses {{vars.X}} in independent requests', () => {
     const text =
-      ('target: { url: "http://127.0.0.1:1" }\nrequests: [{ path: ' + '"/{{vars.id}}" }]\nload: { stages: [{ duration: 1s, concurrency: 1 }] }\n');
+      'target: { url: "http://127.0.0.1:1" }\nrequests: [{ path: ' +
+      '"/{{vars.id}}" }]\nload: { stages: [{ duration: 1s, concurrency: 1 }] }\n';
     expect(problems(text)).toEqual([
       '2:20: requests[0].path: {{vars.id}} needs flows (values are captured by earlier steps of a flow)',
     ]);

@@ -15,9 +15,12 @@ describe('parsePercent', () => {
     expect(parsePercent(input)).toBeCloseTo(fraction, 12);
   });
 
-  it.each<string | number>(['150%', '5', '%', '1 %', '-1%', 'five', 5, -0.1, 1.01, Number.NaN])('rejects %j', (input) => {
-    expect(parsePercent(input)).toBeUndefined();
-  });
+  it.each<string | number>(['150%', '5', '%', '1 %', '-1%', 'five', 5, -0.1, 1.01, Number.NaN])(
+    'rejects %j',
+    (input) => {
+      expect(parsePercent(input)).toBeUndefined();
+    },
+  );
 });
 
 describe('describeBadPercent', () => {

@@ -25,8 +25,12 @@ describe('slo: entries scoped to a request name', () => {
   });
 
   it('a list: the entry without request is for all requests, the others per request name (default names too)', () => {
-    const s = parseScenario((`${HEAD}slo:\n  - { p99: 1s }\n  - { request: checkout, p99: 300ms, errorRate: ` + `2% }\n  - { request: "GET /catalogue", p50: 20ms, minThroughput: 5 }\n`),
-      'slo.yml', { env: {} });
+    const s = parseScenario(
+      `${HEAD}slo:\n  - { p99: 1s }\n  - { request: checkout, p99: 300ms, errorRate: ` +
+        `2% }\n  - { request: "GET /catalogue", p50: 20ms, minThroughput: 5 }\n`,
+      'slo.yml',
+      { env: {} },
+    );
     expect(s.slo).toEqual({ p99Ms: 1000 });
     expect(s.requestSlos).toEqual([
       { request: 'checkout', p99Ms: 300, errorRate: 0.02 },
@@ -41,11 +45,31 @@ describe('slo: entries scoped to a request name', () => {
   });
 
   it.each<[string, string, string[]]>([
-    ['an unknown request name', 'slo: [{ request: browse, p99: 1s }]', ['4:18: slo[0].request: no request is named "browse"; requests are "checkout", "GET /catalogue"']],
-    ['a request twice', 'slo: [{ request: checkout, p99: 1s }, { request: checkout, p50: 1s }]', ['4:39: slo[1]: a second entry for request "checkout"; put its thresholds in slo[0]']],
-    ['two all-requests entries', 'slo: [{ p99: 1s }, { p50: 1s }]', ['4:20: slo[1]: a second entry for all requests; put its thresholds in slo[0]']],
-    ['decreasing percentiles in an endpoint entry', 'slo: [{ request: checkout, p90: 500ms, p99: 200ms }]', ['4:45: slo[0].p99: 200ms is below p90 (500ms); higher percentiles cannot be faster']],
-    ['a typo in a key', 'slo: [{ requst: checkout, p99: 1s }]', ['4:9: slo[0]: unknown key "requst" (did you mean "request"?)']],
+    [
+      'an unknown request name',
+      'slo: [{ request: browse, p99: 1s }]',
+      ['4:18: slo[0].request: no request is named "browse"; requests are "checkout", "GET /catalogue"'],
+    ],
+    [
+      'a request twice',
+      'slo: [{ request: checkout, p99: 1s }, { request: checkout, p50: 1s }]',
+      ['4:39: slo[1]: a second entry for request "checkout"; put its thresholds in slo[0]'],
+    ],
+    [
+      'two all-requests entries',
+      'slo: [{ p99: 1s }, { p50: 1s }]',
+      ['4:20: slo[1]: a second entry for all requests; put its thresholds in slo[0]'],
+    ],
+    [
+      'decreasing percentiles in an endpoint entry',
+      'slo: [{ request: checkout, p90: 500ms, p99: 200ms }]',
+      ['4:45: slo[0].p99: 200ms is below p90 (500ms); higher percentiles cannot be faster'],
+    ],
+    [
+      'a typo in a key',
+      'slo: [{ requst: checkout, p99: 1s }]',
+      ['4:9: slo[0]: unknown key "requst" (did you mean "request"?)'],
+    ],
     ['not thresholds', 'slo: 3', ['4:6: slo: expected thresholds ({ p99: 300ms, ... }) or a list of them, got 3']],
   ])('%s: one line with line:col', (_what, slo, expected) => {
     expect(problems(slo)).toEqual(expected);

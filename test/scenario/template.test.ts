@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkTemplate, compileTemplate, isTemplated, parseTemplate, templateRefs, uuidV4,
+  checkTemplate,
+  compileTemplate,
+  isTemplated,
+  parseTemplate,
+  templateRefs,
+  uuidV4,
 } from '../../src/scenario/template.js';
 import type { RandomInt } from '../../src/scenario/template.js';
 
@@ -86,7 +91,7 @@ describe('compileTemplate', () => {
 });
 
 describe('{{vars.NAME}} and {{data.COLUMN}}', () => {
-  it('render from the virtual user\'s values, by indexes resolved once', () => {
+  it("render from the virtual user's values, by indexes resolved once", () => {
     const names = { vars: ['token', 'order'], columns: ['pw', 'user'] };
     const fn = compileTemplate('/u/{{data.user}}/o/{{vars.order}}?t={{vars.token}}', names);
     expect(typeof fn).toBe('function');

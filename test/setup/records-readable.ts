@@ -37,7 +37,9 @@ function recordsUnder(dir: string, depth = 0): string[] {
     const path = join(dir, e.name);
     if (e.isDirectory()) return recordsUnder(path, depth + 1);
     // `<name>.invalid.json` is what the writer keeps of a record it refused (a bug report, exit 70).
-    return e.isFile() && e.name.endsWith('.json') && !e.name.endsWith('.invalid.json') && startsLikeRecord(path) ? [path] : [];
+    return e.isFile() && e.name.endsWith('.json') && !e.name.endsWith('.invalid.json') && startsLikeRecord(path)
+      ? [path]
+      : [];
   });
 }
 

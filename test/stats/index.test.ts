@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  incompleteBeta, logGamma, madOf as mad, mean, medianOf as median, normalQuantile, studentTQuantile, variance, welchDf,
+  incompleteBeta,
+  logGamma,
+  madOf as mad,
+  mean,
+  medianOf as median,
+  normalQuantile,
+  studentTQuantile,
+  variance,
+  welchDf,
 } from '../../src/stats/index.js';
 
 describe('Student t quantile', () => {

@@ -5,12 +5,22 @@ import { serverTiming } from '../../src/target/server.js';
 import { redactUrl } from '../../src/redact-url.js';
 import type { DemoTargetSpec } from '../../src/scenario/types.js';
 
-const memory: DemoTargetSpec = { backend: 'memory', pool: 20, holdMs: 50, acquireTimeoutMs: 1000, failFast: false, databaseUrl: undefined };
+const memory: DemoTargetSpec = {
+  backend: 'memory',
+  pool: 20,
+  holdMs: 50,
+  acquireTimeoutMs: 1000,
+  failFast: false,
+  databaseUrl: undefined,
+};
 
 describe('targetArgs / parseTargetArgs', () => {
   it('round-trips a memory spec, always on 127.0.0.1 port 0', () => {
-    expect(parseTargetArgs(targetArgs(memory), {}))
-      .toEqual({ options: { ...memory, host: '127.0.0.1', port: 0 }, exitWithParent: true, metricsFile: undefined });
+    expect(parseTargetArgs(targetArgs(memory), {})).toEqual({
+      options: { ...memory, host: '127.0.0.1', port: 0 },
+      exitWithParent: true,
+      metricsFile: undefined,
+    });
   });
 
   it('round-trips fail-fast, fractional holds and no acquire timeout', () => {
@@ -51,8 +61,17 @@ describe('targetArgs / parseTargetArgs', () => {
 
 describe('isLoopbackHost', () => {
   it.each([
-    ['127.0.0.1', true], ['127.1.2.3', true], ['localhost', true], ['::1', true], ['[::1]', true],
-    ['0.0.0.0', false], ['10.0.0.1', false], ['example.com', false], ['127.0.0.256', false], ['', false], ['::', false],
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['0.0.0.0', false],
+    ['10.0.0.1', false],
+    ['example.com', false],
+    ['127.0.0.256', false],
+    ['', false],
+    ['::', false],
   ])('%s -> %s', (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected);
   });

@@ -26,7 +26,10 @@ const STAGES = '[{ duration: 6s, concurrency: 10, name: baseline }, { duration: 
 
 /** Which route of the demo target (src/target/routes.ts) each request name of the scenario hits. */
 const ROUTE_OF: Record<string, string> = {
-  login: 'login', catalogue: 'catalogue', browse: 'catalogue', checkout: 'checkout',
+  login: 'login',
+  catalogue: 'catalogue',
+  browse: 'catalogue',
+  checkout: 'checkout',
 };
 
 type CliRun = { code: number | null; stdout: string; stderr: string; record: RunRecord; targetMetrics: string };
@@ -34,8 +37,18 @@ type CliRun = { code: number | null; stdout: string; stderr: string; record: Run
 function runCli(): Promise<CliRun> {
   const dir = tmpdir({});
   const metricsFile = join(dir, 'target-metrics.prom');
-  const args = [CLI, 'run', SCENARIO, '--set', `load.stages=${STAGES}`, '--out', join(dir, 'out'),
-    '--format', 'json', '--no-progress'];
+  const args = [
+    CLI,
+    'run',
+    SCENARIO,
+    '--set',
+    `load.stages=${STAGES}`,
+    '--out',
+    join(dir, 'out'),
+    '--format',
+    'json',
+    '--no-progress',
+  ];
   const env = { ...process.env, NO_COLOR: '1', CAPPLAN_TARGET_METRICS_FILE: metricsFile };
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -102,17 +115,20 @@ function judgeable(record: RunRecord): boolean {
 /** CAPPLAN_LIVE_VERBOSE=1 prints each attempt's per-endpoint p50/p99 and errors per step, and the verdicts. */
 function report(attempt: number, record: RunRecord): void {
   if (process.env['CAPPLAN_LIVE_VERBOSE'] !== '1') return;
-  const steps = record.steps.map((s) => `${s.label}${s.generatorSaturated ? ' (generator-saturated)' : ''}: `
-    + Object.entries(s.byRequest ?? {})
-      .map(([n, r]) => `${n} p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms, ${r.errorCount}/${r.sent} errors`)
-      .join('; '));
+  const steps = record.steps.map(
+    (s) =>
+      `${s.label}${s.generatorSaturated ? ' (generator-saturated)' : ''}: ` +
+      Object.entries(s.byRequest ?? {})
+        .map(([n, r]) => `${n} p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms, ${r.errorCount}/${r.sent} errors`)
+        .join('; '),
+  );
   process.stderr.write(`attempt ${attempt}: ${steps.join(' | ')} || ${record.analysis.summary}\n`);
 }
 
 const ATTEMPTS = Number(process.env['CAPPLAN_LIVE_ATTEMPTS'] ?? 3);
 
 describe('scenarios/checkout-flow.yml through the built CLI, against its embedded demo target', () => {
-  it('counts equal the target\'s own, no empty token; checkout holds the pool, the rest do not', async () => {
+  it("counts equal the target's own, no empty token; checkout holds the pool, the rest do not", async () => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       const run = await runCli();
       expect([0, 1], run.stderr).toContain(run.code); // 1: the spike breaks the scenario's SLOs, as it should
@@ -127,8 +143,10 @@ describe('scenarios/checkout-flow.yml through the built CLI, against its embedde
       const spike = run.record.steps.find((s) => s.label === 'spike')!;
       expect(spike.byRequest!['checkout']!.errors['http-503'], line).toBeGreaterThan(20);
       expect(spike.byRequest!['catalogue']!.errorCount + spike.byRequest!['browse']!.errorCount, line).toBe(0);
-      const sentence = new RegExp('checkout depends on the pool: p99 ×[\\d.]+ at spike, '
-        + '100 % of the pool errors; login, catalogue and browse stay flat\\.');
+      const sentence = new RegExp(
+        'checkout depends on the pool: p99 ×[\\d.]+ at spike, ' +
+          '100 % of the pool errors; login, catalogue and browse stay flat\\.',
+      );
       expect(run.record.analysis.summary, line).toMatch(sentence);
       expect(run.stdout).toMatch(/^Endpoints$/m);
       expect(run.stdout).toMatch(/^ {2}spike +checkout +[\d.]+ /m);

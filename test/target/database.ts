@@ -9,7 +9,11 @@ import { inject } from 'vitest';
 export const TEST_DATABASE_URL = inject('databaseUrl');
 
 /** Runs `sql` on the test database with a short-lived connection. */
-export async function adminQuery<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values: unknown[] = [], url = TEST_DATABASE_URL): Promise<T[]> {
+export async function adminQuery<T extends pg.QueryResultRow = Record<string, unknown>>(
+  sql: string,
+  values: unknown[] = [],
+  url = TEST_DATABASE_URL,
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {

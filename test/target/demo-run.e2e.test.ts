@@ -41,7 +41,12 @@ function demoTargetChildren(parentPid: number): number[] {
 }
 
 type CliRun = {
-  code: number | null; stdout: string; stderr: string; targetPids: number[]; out: string; record: () => RunRecord;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  targetPids: number[];
+  out: string;
+  record: () => RunRecord;
   /** Embedded PostgreSQL directories seen while the CLI ran. */
   databaseDirs: string[];
 };
@@ -94,7 +99,12 @@ async function runCli(yaml: string, options: CliOptions = {}): Promise<CliRun> {
   const code = await new Promise<number | null>((resolve) => cli.on('exit', (c) => resolve(c)));
   clearInterval(watcher);
   return {
-    code, stdout, stderr, out, targetPids: [...targetPids], databaseDirs: [...databaseDirs],
+    code,
+    stdout,
+    stderr,
+    out,
+    targetPids: [...targetPids],
+    databaseDirs: [...databaseDirs],
     record: () => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord,
   };
 }
@@ -120,11 +130,16 @@ function firstWaitingLevel(record: RunRecord): number | undefined {
 /** |index(a) - index(b)| in the sorted list of measured levels. */
 function levelDistance(record: RunRecord, a: number, b: number): number {
   const levels = [...new Set(record.steps.map((s) => s.level))].sort((x, y) => x - y);
-  const nearest = (v: number): number => levels.reduce((best, l, i) => (Math.abs(l - v) < Math.abs(levels[best]! - v) ? i : best), 0);
+  const nearest = (v: number): number =>
+    levels.reduce((best, l, i) => (Math.abs(l - v) < Math.abs(levels[best]! - v) ? i : best), 0);
   return Math.abs(nearest(a) - nearest(b));
 }
 
-const SPIKE = (stages: string, stop = 'stop: { errorRate: 90%, window: 10s }', demo = '{ pool: 20, hold: 50ms, acquireTimeout: 150ms }'): string => `
+const SPIKE = (
+  stages: string,
+  stop = 'stop: { errorRate: 90%, window: 10s }',
+  demo = '{ pool: 20, hold: 50ms, acquireTimeout: 150ms }',
+): string => `
 version: 1
 name: demo-run-test
 target:
@@ -144,10 +159,12 @@ probes:
 
 describe.runIf(LINUX)('capplan run with target.demo: the demo target never outlives the run', () => {
   it('reproduces the outage (spike past the pool: waiting, timeouts), no process left after a normal end', async () => {
-    const run = await runCli(SPIKE(`    - { duration: 3s, concurrency: 10, name: baseline }
+    const run = await runCli(
+      SPIKE(`    - { duration: 3s, concurrency: 10, name: baseline }
     - { duration: 1s, rampTo: 100, name: ramp }
     - { duration: 5s, concurrency: 100, name: spike }
-    - { duration: 4s, concurrency: 10, name: recovery }`));
+    - { duration: 4s, concurrency: 10, name: recovery }`),
+    );
     expect(run.stderr).not.toMatch(/internal error/);
     expect([0, 1]).toContain(run.code);
     expect(run.targetPids).toHaveLength(1);
@@ -176,7 +193,11 @@ describe.runIf(LINUX)('capplan run with target.demo: the demo target never outli
 
   it('stops the demo target after a safety stop: exit 3, no process left', async () => {
     const run = await runCli(
-      SPIKE('    - { duration: 30s, concurrency: 20 }', 'stop: { errorRate: 50%, window: 2s }', '{ pool: 1, hold: 100ms, failFast: true }'),
+      SPIKE(
+        '    - { duration: 30s, concurrency: 20 }',
+        'stop: { errorRate: 50%, window: 2s }',
+        '{ pool: 1, hold: 100ms, failFast: true }',
+      ),
     );
     expect(run.code).toBe(3);
     expect(run.targetPids).toHaveLength(1);
@@ -304,7 +325,9 @@ describe.runIf(LINUX)('capplan run: the postgres demo target on an embedded Post
     expect(Math.max(...pg!.series.map((p) => p.values['connections_active'] ?? 0))).toBe(10);
     // The random password (and any URL with credentials) never reaches the record or a report.
     for (const file of readdirSync(run!.out)) {
-      expect(readFileSync(join(run!.out, file), 'utf8'), file).not.toMatch(/postgres(?:ql)?:\/\/[^\s"'<]*:[^*\s"'<@]+@/);
+      expect(readFileSync(join(run!.out, file), 'utf8'), file).not.toMatch(
+        /postgres(?:ql)?:\/\/[^\s"'<]*:[^*\s"'<@]+@/,
+      );
     }
   }, 300_000);
 

@@ -38,5 +38,7 @@ export function embeddedDirsUnder(ancestorPid: number): string[] {
 
 /** Pids of processes whose command line names the directory `name`: the server and its workers. */
 export function postgresServersIn(name: string): number[] {
-  return processes().filter((p) => p.cmdline.includes(name)).map((p) => p.pid);
+  return processes()
+    .filter((p) => p.cmdline.includes(name))
+    .map((p) => p.pid);
 }

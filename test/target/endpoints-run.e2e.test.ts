@@ -42,7 +42,11 @@ load:
 `;
 
 async function login(url: string): Promise<string> {
-  const res = await request(`${url}/login`, { method: 'POST', body: '{"user":"acceptance"}', headers: { 'content-type': 'application/json' } });
+  const res = await request(`${url}/login`, {
+    method: 'POST',
+    body: '{"user":"acceptance"}',
+    headers: { 'content-type': 'application/json' },
+  });
   return (JSON.parse(await res.body.text()) as { token: string }).token;
 }
 
@@ -60,7 +64,8 @@ function capplanCounters(record: RunRecord): Record<string, number> {
   const out: Record<string, number> = {};
   for (const w of record.windows) {
     for (const [name, r] of Object.entries(w.byRequest ?? {})) {
-      for (const [status, n] of Object.entries(r.status)) out[`${name} ${status}`] = (out[`${name} ${status}`] ?? 0) + n;
+      for (const [status, n] of Object.entries(r.status))
+        out[`${name} ${status}`] = (out[`${name} ${status}`] ?? 0) + n;
     }
   }
   return out;
@@ -68,11 +73,21 @@ function capplanCounters(record: RunRecord): Record<string, number> {
 
 async function runOnce(): Promise<{ record: RunRecord; target: Record<string, number> }> {
   await server?.close();
-  server = await startTargetServer({ backend: 'memory', pool: 5, holdMs: 50, acquireTimeoutMs: 150, failFast: false, databaseUrl: undefined });
+  server = await startTargetServer({
+    backend: 'memory',
+    pool: 5,
+    holdMs: 50,
+    acquireTimeoutMs: 150,
+    failFast: false,
+    databaseUrl: undefined,
+  });
   const token = await login(server.url);
   const dir = tmpdir({ 'split.yml': scenario(server.url, token) });
   const io = fakeIo({ cwd: dir });
-  const code = await run(['run', 'split.yml', '--workers', '1', '--no-progress', '--out', 'out', '--format', 'json'], io);
+  const code = await run(
+    ['run', 'split.yml', '--workers', '1', '--no-progress', '--out', 'out', '--format', 'json'],
+    io,
+  );
   expect([0, 1], io.err()).toContain(code);
   const file = readdirSync(join(dir, 'out')).find((f) => f === 'run.json');
   const record = readRunRecord(join(dir, 'out', file!));
@@ -100,8 +115,13 @@ const step = (record: RunRecord, label: string): StepRecord => record.steps.find
  */
 function report(record: RunRecord): void {
   if (process.env['CAPPLAN_LIVE_VERBOSE'] !== '1') return;
-  const parts = record.steps.map((s) => `${s.label}${s.generatorSaturated ? ' (generator-saturated)' : ''}: `
-    + Object.entries(s.byRequest ?? {}).map(([n, r]) => `${n} p99 ${r.latencyMs.p99} ms, ${r.errorCount} errors of ${r.sent}`).join('; '));
+  const parts = record.steps.map(
+    (s) =>
+      `${s.label}${s.generatorSaturated ? ' (generator-saturated)' : ''}: ` +
+      Object.entries(s.byRequest ?? {})
+        .map(([n, r]) => `${n} p99 ${r.latencyMs.p99} ms, ${r.errorCount} errors of ${r.sent}`)
+        .join('; '),
+  );
   process.stderr.write(`${parts.join(' | ')} || ${record.analysis.summary}\n`);
 }
 
@@ -112,7 +132,9 @@ function report(record: RunRecord): void {
 function expectSameCounts(record: RunRecord, target: Record<string, number>): void {
   expect(target['login 200']).toBe(1);
   expect(target['other 200']).toBe(1);
-  const fromTarget = Object.fromEntries(Object.entries(target).filter(([k]) => k.startsWith('catalogue ') || k.startsWith('checkout ')));
+  const fromTarget = Object.fromEntries(
+    Object.entries(target).filter(([k]) => k.startsWith('catalogue ') || k.startsWith('checkout ')),
+  );
   expect(fromTarget).toEqual(capplanCounters(record));
   // every request got an answer: no client-side error hides a count
   const sent = record.windows.reduce((n, w) => n + Object.values(w.byRequest ?? {}).reduce((a, r) => a + r.sent, 0), 0);
@@ -121,7 +143,7 @@ function expectSameCounts(record: RunRecord, target: Record<string, number>): vo
 }
 
 describe('per-endpoint results against the demo target (live)', () => {
-  it('the target\'s per-route counters equal capplan\'s per-endpoint counts exactly (any generator health)', async () => {
+  it("the target's per-route counters equal capplan's per-endpoint counts exactly (any generator health)", async () => {
     const { record, target } = await runOnce();
     report(record);
     expectSameCounts(record, target);
@@ -147,10 +169,17 @@ describe('per-endpoint results against the demo target (live)', () => {
 
     // the analysis
     const endpoints = record.analysis.endpoints ?? [];
-    expect(endpoints.map((e) => [e.name, e.dependsOnPool]), line).toEqual([['catalogue', false], ['checkout', true]]);
+    expect(
+      endpoints.map((e) => [e.name, e.dependsOnPool]),
+      line,
+    ).toEqual([
+      ['catalogue', false],
+      ['checkout', true],
+    ]);
     expect(endpoints.find((e) => e.name === 'checkout')!.poolErrorShare, line).toBe(1);
-    expect(record.analysis.summary, line)
-      .toMatch(/checkout depends on the pool: p99 ×[\d.]+ at spike, 100 % of the pool errors; catalogue stays flat\./);
+    expect(record.analysis.summary, line).toMatch(
+      /checkout depends on the pool: p99 ×[\d.]+ at spike, 100 % of the pool errors; catalogue stays flat\./,
+    );
     expectSameCounts(record, target);
   });
 });

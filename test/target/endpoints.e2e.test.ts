@@ -15,21 +15,39 @@ afterEach(async () => {
 });
 
 async function start(): Promise<TargetServer> {
-  const server = await startTargetServer({ backend: 'memory', pool: 1, holdMs: 60, acquireTimeoutMs: 1000, failFast: false, databaseUrl: undefined });
+  const server = await startTargetServer({
+    backend: 'memory',
+    pool: 1,
+    holdMs: 60,
+    acquireTimeoutMs: 1000,
+    failFast: false,
+    databaseUrl: undefined,
+  });
   servers.push(server);
   return server;
 }
 
-async function call(url: string, options: { method?: 'GET' | 'POST'; body?: string; token?: string } = {}): Promise<{ status: number; body: string; ms: number; timing: string | undefined }> {
+async function call(
+  url: string,
+  options: { method?: 'GET' | 'POST'; body?: string; token?: string } = {},
+): Promise<{ status: number; body: string; ms: number; timing: string | undefined }> {
   const started = performance.now();
   const res = await request(url, {
     method: options.method ?? 'GET',
     body: options.body ?? null,
-    headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }) },
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+    },
   });
   const body = await res.body.text();
   const timing = res.headers['server-timing'];
-  return { status: res.statusCode, body, ms: performance.now() - started, timing: typeof timing === 'string' ? timing : undefined };
+  return {
+    status: res.statusCode,
+    body,
+    ms: performance.now() - started,
+    timing: typeof timing === 'string' ? timing : undefined,
+  };
 }
 
 async function counters(url: string): Promise<Record<string, number>> {
@@ -44,8 +62,9 @@ async function counters(url: string): Promise<Record<string, number>> {
 describe('demo target endpoints', () => {
   it('counts checkouts without a token (none, or "Bearer " with nothing after it), not unknown ones', async () => {
     const server = await start();
-    const emptyTokens = async (): Promise<number | undefined> => parsePrometheusText(await server.metricsText())
-      .samples.find((s) => s.name === 'http_checkout_empty_token_total')?.value;
+    const emptyTokens = async (): Promise<number | undefined> =>
+      parsePrometheusText(await server.metricsText()).samples.find((s) => s.name === 'http_checkout_empty_token_total')
+        ?.value;
     expect(await emptyTokens()).toBe(0);
     const login = await call(`${server.url}/login`, { method: 'POST', body: '{"user":"ann"}' });
     const { token } = JSON.parse(login.body) as { token: string };
@@ -70,9 +89,19 @@ describe('demo target endpoints', () => {
     expect((await call(`${server.url}/login`, { method: 'POST', body: 'not json' })).status).toBe(400);
     expect((await call(`${server.url}/login`)).status).toBe(405);
 
-    expect(await call(`${server.url}/checkout?item=1`)).toMatchObject({ status: 401, body: 'missing or unknown token\n' });
-    expect(await call(`${server.url}/checkout`, { method: 'POST', token: 't-ann-99' })).toMatchObject({ status: 401, body: 'missing or unknown token\n' });
-    const checkout = await call(`${server.url}/checkout?item=1`, { method: 'POST', body: '{"qty":1}', token: 't-ann-1' });
+    expect(await call(`${server.url}/checkout?item=1`)).toMatchObject({
+      status: 401,
+      body: 'missing or unknown token\n',
+    });
+    expect(await call(`${server.url}/checkout`, { method: 'POST', token: 't-ann-99' })).toMatchObject({
+      status: 401,
+      body: 'missing or unknown token\n',
+    });
+    const checkout = await call(`${server.url}/checkout?item=1`, {
+      method: 'POST',
+      body: '{"qty":1}',
+      token: 't-ann-1',
+    });
     expect(checkout).toMatchObject({ status: 200, body: 'ok\n' });
     // Through the pool: Server-Timing says it held a connection for the 60 ms hold (timers never fire early).
     const held = /^pool;dur=[\d.]+, db;dur=([\d.]+)$/.exec(checkout.timing ?? '');
@@ -87,14 +116,27 @@ describe('demo target endpoints', () => {
     expect((await call(`${server.url}/orders?item=1`)).status).toBe(200);
 
     expect(await counters(server.url)).toEqual({
-      'login 200': 2, 'login 400': 1, 'login 405': 1, 'checkout 401': 2, 'checkout 200': 1, 'catalogue 200': 2, 'other 200': 1,
-      'all 200': 6, 'all 400': 1, 'all 405': 1, 'all 401': 2,
+      'login 200': 2,
+      'login 400': 1,
+      'login 405': 1,
+      'checkout 401': 2,
+      'checkout 200': 1,
+      'catalogue 200': 2,
+      'other 200': 1,
+      'all 200': 6,
+      'all 400': 1,
+      'all 405': 1,
+      'all 401': 2,
     });
   });
 
   it('catalogue stays at its work time while the pool of 1 is held by checkouts', async () => {
     const server = await start();
-    const token = (JSON.parse((await call(`${server.url}/login`, { method: 'POST', body: '{"user":"ann"}' })).body) as { token: string }).token;
+    const token = (
+      JSON.parse((await call(`${server.url}/login`, { method: 'POST', body: '{"user":"ann"}' })).body) as {
+        token: string;
+      }
+    ).token;
     // Six checkouts queue behind one connection held 60 ms each: the last waits ~300 ms.
     const checkouts = Array.from({ length: 6 }, () => call(`${server.url}/checkout`, { method: 'POST', token }));
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -7,7 +7,10 @@ import { Pool } from 'undici';
 
 export type LoadResult = { statuses: Record<number, number>; bodies: Map<number, string>; sent: number };
 
-export async function driveLoad(origin: string, options: { concurrency: number; durationMs: number; maxRequests?: number; path?: string }): Promise<LoadResult> {
+export async function driveLoad(
+  origin: string,
+  options: { concurrency: number; durationMs: number; maxRequests?: number; path?: string },
+): Promise<LoadResult> {
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(origin)) throw new Error(`test load goes to 127.0.0.1 only, got ${origin}`);
   const pool = new Pool(origin, { connections: options.concurrency });
   const statuses: Record<number, number> = {};
@@ -33,18 +36,26 @@ export async function driveLoad(origin: string, options: { concurrency: number; 
 }
 
 /** One GET with its status, body and headers. */
-export async function get(url: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+export async function get(
+  url: string,
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   const { request } = await import('undici');
   const res = await request(url);
   return { status: res.statusCode, body: await res.body.text(), headers: res.headers };
 }
 
 /** Polls `read` every `everyMs` while `whileRunning` is pending; returns every value read. */
-export async function sampleWhile<T>(whileRunning: Promise<unknown>, everyMs: number, read: () => Promise<T>): Promise<T[]> {
+export async function sampleWhile<T>(
+  whileRunning: Promise<unknown>,
+  everyMs: number,
+  read: () => Promise<T>,
+): Promise<T[]> {
   let done = false;
-  void whileRunning.finally(() => {
-    done = true;
-  }).catch(() => undefined);
+  void whileRunning
+    .finally(() => {
+      done = true;
+    })
+    .catch(() => undefined);
   const values: T[] = [];
   while (!done) {
     values.push(await read());

@@ -34,7 +34,10 @@ describe('ConnectionPool', () => {
   it('rejects a waiter after the acquire timeout and skips it on release', async () => {
     const pool = new ConnectionPool({ size: 1, acquireTimeoutMs: 20, failFast: false });
     await pool.acquire();
-    const timedOut = await pool.acquire().then(() => undefined, (e: unknown) => e);
+    const timedOut = await pool.acquire().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isPoolRejection(timedOut) && timedOut.reason).toBe('acquire-timeout');
     expect(isPoolRejection(timedOut) && timedOut.message).toBe('timeout acquiring connection');
     expect(isPoolRejection(timedOut) && timedOut.waitMs).toBeGreaterThanOrEqual(15);
@@ -48,7 +51,10 @@ describe('ConnectionPool', () => {
     const pool = new ConnectionPool({ size: 2, acquireTimeoutMs: undefined, failFast: true });
     await pool.acquire();
     await pool.acquire();
-    const third = await pool.acquire().then(() => undefined, (e: unknown) => e);
+    const third = await pool.acquire().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isPoolRejection(third) && third.reason).toBe('fail-fast');
     expect(pool.waiting()).toBe(0);
   });
@@ -56,7 +62,12 @@ describe('ConnectionPool', () => {
   it('rejects every waiter on shutdown', async () => {
     const pool = new ConnectionPool({ size: 1, acquireTimeoutMs: undefined, failFast: false });
     await pool.acquire();
-    const waiters = [pool.acquire(), pool.acquire()].map((p) => p.then(() => 'served', (e: unknown) => (isPoolRejection(e) ? e.reason : 'other')));
+    const waiters = [pool.acquire(), pool.acquire()].map((p) =>
+      p.then(
+        () => 'served',
+        (e: unknown) => (isPoolRejection(e) ? e.reason : 'other'),
+      ),
+    );
     pool.rejectAll();
     expect(await Promise.all(waiters)).toEqual(['shutting-down', 'shutting-down']);
     expect(pool.waiting()).toBe(0);

@@ -14,7 +14,15 @@ afterEach(async () => {
 });
 
 async function start(options: Partial<TargetServerOptions> = {}): Promise<TargetServer> {
-  const server = await startTargetServer({ backend: 'memory', pool: 4, holdMs: 50, acquireTimeoutMs: undefined, failFast: false, databaseUrl: undefined, ...options });
+  const server = await startTargetServer({
+    backend: 'memory',
+    pool: 4,
+    holdMs: 50,
+    acquireTimeoutMs: undefined,
+    failFast: false,
+    databaseUrl: undefined,
+    ...options,
+  });
   servers.push(server);
   return server;
 }
@@ -70,11 +78,13 @@ describe('memory demo target', () => {
       const waits: number[] = [];
       const requests: Promise<void>[] = [];
       for (let i = 0; i < 6; i++) {
-        requests.push(client.request({ method: 'GET', path: `/order?i=${i}` }).then(async (res) => {
-          await res.body.text();
-          finished.push(i);
-          waits[i] = parseServerTiming(res.headers['server-timing']).poolMs;
-        }));
+        requests.push(
+          client.request({ method: 'GET', path: `/order?i=${i}` }).then(async (res) => {
+            await res.body.text();
+            finished.push(i);
+            waits[i] = parseServerTiming(res.headers['server-timing']).poolMs;
+          }),
+        );
         // Arrival order is what FIFO is about: let each request reach the server first.
         await new Promise((r) => setTimeout(r, 8));
       }
@@ -107,7 +117,10 @@ describe('memory demo target', () => {
   it('fails fast with 503 when the pool is full', async () => {
     const server = await start({ pool: 2, holdMs: 200, failFast: true });
     const results = await Promise.all([1, 2, 3, 4, 5].map((i) => get(`${server.url}/x?i=${i}`)));
-    const byStatus = results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    const byStatus = results.reduce<Record<number, number>>(
+      (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+      {},
+    );
     expect(byStatus).toEqual({ 200: 2, 503: 3 });
     expect(results.find((r) => r.status === 503)?.body).toBe('pool exhausted (fail-fast)\n');
   });
@@ -121,8 +134,12 @@ describe('memory demo target', () => {
     expect(parsed.invalidCount).toBe(0);
     const families = new Map(parsed.samples.map((s) => [s.family, s.type]));
     expect(Object.fromEntries(families)).toMatchObject({
-      db_pool_size: 'gauge', db_pool_in_use: 'gauge', db_pool_waiting: 'gauge',
-      db_pool_acquire_timeouts_total: 'counter', http_requests_total: 'counter', http_request_duration_seconds: 'histogram',
+      db_pool_size: 'gauge',
+      db_pool_in_use: 'gauge',
+      db_pool_waiting: 'gauge',
+      db_pool_acquire_timeouts_total: 'counter',
+      http_requests_total: 'counter',
+      http_request_duration_seconds: 'histogram',
     });
   });
 
@@ -137,7 +154,10 @@ describe('memory demo target', () => {
 
   it('cuts requests still waiting after the shutdown grace', async () => {
     const server = await start({ pool: 1, holdMs: 2000, shutdownGraceMs: 100 });
-    const pending = get(`${server.url}/slow`).then((r) => r.status, (e: unknown) => (e as Error).message);
+    const pending = get(`${server.url}/slow`).then(
+      (r) => r.status,
+      (e: unknown) => (e as Error).message,
+    );
     await new Promise((r) => setTimeout(r, 40));
     const closed = server.close();
     await closed;

@@ -28,7 +28,15 @@ describe('postgres demo target', () => {
   });
 
   async function start(options: Partial<TargetServerOptions>): Promise<TargetServer> {
-    const server = await startTargetServer({ backend: 'postgres', pool: 10, holdMs: 30, acquireTimeoutMs: undefined, failFast: false, databaseUrl: scratch.url, ...options });
+    const server = await startTargetServer({
+      backend: 'postgres',
+      pool: 10,
+      holdMs: 30,
+      acquireTimeoutMs: undefined,
+      failFast: false,
+      databaseUrl: scratch.url,
+      ...options,
+    });
     servers.push(server);
     return server;
   }
@@ -46,12 +54,22 @@ describe('postgres demo target', () => {
 
   it('P=10, hold 30 ms, 20 users: pg_stat_activity shows 10 active, /metrics shows waiting', async () => {
     // A child process, as `target.demo` runs it: its event loop is not shared with the load.
-    const target = await startDemoTargetProcess({ backend: 'postgres', pool: 10, holdMs: 30, acquireTimeoutMs: undefined, failFast: false, databaseUrl: scratch.url });
+    const target = await startDemoTargetProcess({
+      backend: 'postgres',
+      pool: 10,
+      holdMs: 30,
+      acquireTimeoutMs: undefined,
+      failFast: false,
+      databaseUrl: scratch.url,
+    });
     const sampler = await openClient();
     try {
       const load = driveLoad(target.url, { concurrency: 20, durationMs: 3000 });
       const samples = await sampleWhile(load, 50, async () => {
-        const [active, metrics] = await Promise.all([activeSessions(sampler, scratch.name, DEMO_APPLICATION_NAME), get(`${target.url}/metrics`)]);
+        const [active, metrics] = await Promise.all([
+          activeSessions(sampler, scratch.name, DEMO_APPLICATION_NAME),
+          get(`${target.url}/metrics`),
+        ]);
         const gauges = Object.fromEntries(parsePrometheusText(metrics.body).samples.map((s) => [s.name, s.value]));
         return { active, inUse: gauges['db_pool_in_use'] ?? -1, waiting: gauges['db_pool_waiting'] ?? -1 };
       });
@@ -72,7 +90,9 @@ describe('postgres demo target', () => {
     const server = await start({ pool: 1, holdMs: 400, acquireTimeoutMs: 50 });
     const results = await Promise.all([get(`${server.url}/a`), get(`${server.url}/b`), get(`${server.url}/c`)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 503, 503]);
-    expect(results.find((r) => r.status === 503)?.body).toBe('timeout acquiring connection: timeout exceeded when trying to connect\n');
+    expect(results.find((r) => r.status === 503)?.body).toBe(
+      'timeout acquiring connection: timeout exceeded when trying to connect\n',
+    );
     const metrics = parsePrometheusText((await get(`${server.url}/metrics`)).body).samples;
     expect(metrics.find((s) => s.name === 'db_pool_acquire_timeouts_total')?.value).toBe(2);
   });
@@ -84,15 +104,28 @@ describe('postgres demo target', () => {
     await adminQuery(`GRANT CONNECT ON DATABASE ${scratch.name} TO ${role}`);
     const server = await start({ pool: 5, holdMs: 300, databaseUrl: withUser(scratch.url, role, 'limited') });
     const results = await Promise.all([1, 2, 3, 4, 5].map((i) => get(`${server.url}/x?i=${i}`)));
-    const byStatus = results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    const byStatus = results.reduce<Record<number, number>>(
+      (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+      {},
+    );
     expect(byStatus).toEqual({ 200: 2, 503: 3 });
     expect(results.find((r) => r.status === 503)?.body).toBe(`too many connections for role "${role}"\n`);
   });
 
   it('refuses to start, with the reason and no password, when the database is unreachable', async () => {
     const error = await startTargetServer({
-      backend: 'postgres', pool: 2, holdMs: 10, acquireTimeoutMs: undefined, failFast: false, databaseUrl: 'postgres://u:pw@127.0.0.1:1/x',
-    }).then(() => undefined, (e: unknown) => e as Error);
-    expect(error?.message).toMatch(/^cannot query PostgreSQL at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/x: .*ECONNREFUSED/);
+      backend: 'postgres',
+      pool: 2,
+      holdMs: 10,
+      acquireTimeoutMs: undefined,
+      failFast: false,
+      databaseUrl: 'postgres://u:pw@127.0.0.1:1/x',
+    }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(
+      /^cannot query PostgreSQL at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/x: .*ECONNREFUSED/,
+    );
   });
 });

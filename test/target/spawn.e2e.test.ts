@@ -12,7 +12,14 @@ import type { DemoTargetHandle } from '../../src/target/spawn.js';
 import { get } from './load.js';
 import { isAlive, killStrays } from '../helpers/processes.js';
 
-const spec: DemoTargetSpec = { backend: 'memory', pool: 3, holdMs: 20, acquireTimeoutMs: 1000, failFast: false, databaseUrl: undefined };
+const spec: DemoTargetSpec = {
+  backend: 'memory',
+  pool: 3,
+  holdMs: 20,
+  acquireTimeoutMs: 1000,
+  failFast: false,
+  databaseUrl: undefined,
+};
 const handles: DemoTargetHandle[] = [];
 const strays: number[] = [];
 
@@ -68,7 +75,9 @@ describe('startDemoTargetProcess', () => {
       const h = await startDemoTargetProcess(${JSON.stringify(spec)});
       process.stdout.write(JSON.stringify({ pid: h.pid }) + '\\n');
       setInterval(() => {}, 1000);`;
-    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     strays.push(parent.pid!);
     const line = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -89,7 +98,10 @@ describe('startDemoTargetProcess', () => {
 
   it('fails with a clear CapplanError, including the child stderr, when the target cannot start', async () => {
     const bad: DemoTargetSpec = { ...spec, backend: 'postgres', databaseUrl: 'postgres://nobody:x@127.0.0.1:1/none' };
-    const error = await startDemoTargetProcess(bad, { env: {} }).then(() => undefined, (e: unknown) => e);
+    const error = await startDemoTargetProcess(bad, { env: {} }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CapplanError);
     const message = (error as CapplanError).message;
     expect(message).toContain('the demo target (postgres backend) did not start');

@@ -39,7 +39,10 @@ describe('capplan target', () => {
     [['--hold', '50'], "capplan: --hold must be a duration like 50ms, 1s or 1m30s, got '50'"],
     [['--acquire-timeout', 'soon'], "capplan: --acquire-timeout must be a duration like 50ms, 1s or 1m30s, got 'soon'"],
     [['--port', '-1'], "capplan: --port must be an integer from 0 to 65535, got '-1'"],
-    [['--host', '0.0.0.0'], 'capplan: --host 0.0.0.0 is not a loopback address: the demo target listens on 127.0.0.1 (or ::1) only'],
+    [
+      ['--host', '0.0.0.0'],
+      'capplan: --host 0.0.0.0 is not a loopback address: the demo target listens on 127.0.0.1 (or ::1) only',
+    ],
   ])('refuses %j with one line and exit 2', async (flags, message) => {
     const io = fakeIo();
     expect(await run(['target', ...flags], io)).toBe(2);
@@ -68,10 +71,17 @@ describe('capplan target', () => {
 
   it('reports a database it cannot reach in one line, password hidden', async () => {
     const io = fakeIo();
-    expect(await run(['target', '--backend', 'postgres', '--database-url', 'postgres://u:pw@127.0.0.1:1/x', '--port', '0'], io)).toBe(2);
-    expect(io.err()).toMatch(joinRegExp([
+    expect(
+      await run(
+        ['target', '--backend', 'postgres', '--database-url', 'postgres://u:pw@127.0.0.1:1/x', '--port', '0'],
+        io,
+      ),
+    ).toBe(2);
+    expect(io.err()).toMatch(
+      joinRegExp([
         /^capplan: the demo target did not start: cannot query PostgreSQL at /,
         /postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/x: .*ECONNREFUSED.*\nhint: /,
-      ]));
+      ]),
+    );
   });
 });

@@ -59,8 +59,14 @@ function counts(points: readonly AdaptivePoint[], knee: number): { below: number
  * τ replicates: y* = fitted·(1 + r*), r* drawn with replacement from the inflated relative
  * residuals; the hinge (flat or free, as chosen) is refitted on each.
  */
-function bootstrapTau(x: Float64Array, y: Float64Array, w: Float64Array, fit: { a: number; b: number; tau: number },
-  mode: HingeMode, options: EstimateOptions): Float64Array {
+function bootstrapTau(
+  x: Float64Array,
+  y: Float64Array,
+  w: Float64Array,
+  fit: { a: number; b: number; tau: number },
+  mode: HingeMode,
+  options: EstimateOptions,
+): Float64Array {
   const n = x.length;
   const k = mode === 'free' ? 3 : 2;
   const inflate = Math.sqrt(n / Math.max(1, n - k));
@@ -107,18 +113,29 @@ function widened(taus: Float64Array, tau: number, n: number, mode: HingeMode): [
  * Censored above while the top levels still scale, below when the lowest level is already
  * saturated (findKnee's rules); otherwise a value with its bootstrap interval.
  */
-export function estimateAdaptiveKnee(points: readonly AdaptivePoint[],
-  options: EstimateOptions): AdaptiveEstimate | null {
+export function estimateAdaptiveKnee(
+  points: readonly AdaptivePoint[],
+  options: EstimateOptions,
+): AdaptiveEstimate | null {
   const sorted = sortedPoints(points);
   if (new Set(sorted.map((p) => p.level)).size < 3) return null;
-  const kneePoints = sorted.map((p) => ({ x: p.level, goodputPerSec: p.goodputPerSec,
-    weight: weightOf(p.goodputPerSec) }));
+  const kneePoints = sorted.map((p) => ({
+    x: p.level,
+    goodputPerSec: p.goodputPerSec,
+    weight: weightOf(p.goodputPerSec),
+  }));
   const fit = findKnee(kneePoints, { bootstrapSamples: 0, seed: options.seed });
   const slope = fit.hinge.a;
   if (fit.censored !== null && !(fit.censored === 'above' && offTheLine(sorted, fit.fits.m1.a))) {
     const top = maxOf(sorted.map((p) => p.goodputPerSec));
-    return { knee: fit.edge, ci95: [fit.edge, fit.edge], censored: fit.censored, xmaxPerSec: fit.xmax ?? top, slope,
-      ...counts(sorted, fit.edge) };
+    return {
+      knee: fit.edge,
+      ci95: [fit.edge, fit.edge],
+      censored: fit.censored,
+      xmaxPerSec: fit.xmax ?? top,
+      slope,
+      ...counts(sorted, fit.edge),
+    };
   }
   // A line chosen only because Huber weighting set the top levels aside as outliers is read as
   // the flat hinge: the top level's goodput is far below the line, so the line did not hold.
@@ -130,7 +147,7 @@ export function estimateAdaptiveKnee(points: readonly AdaptivePoint[],
   const mode: HingeMode = fit.model === 'M2' && fit.censored === null ? 'free' : 'flat';
   const beyondY = sorted.filter((p) => p.level >= tau).map((p) => p.goodputPerSec);
   const xmaxPerSec = beyondY.length > 0 ? medianOf(beyondY) : slope * tau;
-  const ci95 = options.samples > 0
-    ? widened(bootstrapTau(x, y, w, hinge, mode, options), tau, x.length, mode) : [tau, tau];
+  const ci95 =
+    options.samples > 0 ? widened(bootstrapTau(x, y, w, hinge, mode, options), tau, x.length, mode) : [tau, tau];
   return { knee: tau, ci95: ci95 as [number, number], censored: null, xmaxPerSec, slope, ...counts(sorted, tau) };
 }

@@ -5,8 +5,11 @@
 import type { StepRecord, WindowRecord } from '../../record/types.js';
 import type { AdaptivePoint } from './estimate.js';
 
-export function adaptiveWindowPoints(steps: readonly StepRecord[], windows: readonly WindowRecord[],
-  usable: ReadonlySet<number>): AdaptivePoint[] {
+export function adaptiveWindowPoints(
+  steps: readonly StepRecord[],
+  windows: readonly WindowRecord[],
+  usable: ReadonlySet<number>,
+): AdaptivePoint[] {
   const points: AdaptivePoint[] = [];
   for (const step of steps) {
     if (!usable.has(step.index) || step.kind === 'stage') continue;

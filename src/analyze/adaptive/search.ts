@@ -96,8 +96,13 @@ export function scalingBreak(levels: readonly AdaptiveLevel[]): number | undefin
 export function precise(levels: readonly AdaptiveLevel[], estimate: AdaptiveEstimate, precision: number): boolean {
   const { knee, ci95 } = estimate;
   const { below, beyond } = sides(levels, knee);
-  return estimate.censored === null && below >= SIDE_WINDOWS && beyond >= SIDE_WINDOWS
-    && ci95[0] >= knee * (1 - precision) - 1e-9 && ci95[1] <= knee * (1 + precision) + 1e-9;
+  return (
+    estimate.censored === null &&
+    below >= SIDE_WINDOWS &&
+    beyond >= SIDE_WINDOWS &&
+    ci95[0] >= knee * (1 - precision) - 1e-9 &&
+    ci95[1] <= knee * (1 + precision) + 1e-9
+  );
 }
 
 /** Windows close below the knee ((τ/2, τ]) and past it. */
@@ -120,8 +125,13 @@ function refineLevel(levels: readonly AdaptiveLevel[], estimate: AdaptiveEstimat
 }
 
 /** A level of `holdMs`, shortened (whole seconds, ≥ 1 s) to what is left of maxDuration. */
-function withinBudget(levels: readonly AdaptiveLevel[], spec: AdaptiveSpec, level: number, holdMs: number,
-  purpose: AdaptivePurpose): AdaptiveDecision {
+function withinBudget(
+  levels: readonly AdaptiveLevel[],
+  spec: AdaptiveSpec,
+  level: number,
+  holdMs: number,
+  purpose: AdaptivePurpose,
+): AdaptiveDecision {
   const left = spec.maxLoadMs - loadMsOf(levels);
   const hold = Math.min(holdMs, Math.floor(left / 1000) * 1000);
   if (hold < 1000) return { action: 'stop', reason: 'max-duration' };
@@ -132,16 +142,23 @@ function withinBudget(levels: readonly AdaptiveLevel[], spec: AdaptiveSpec, leve
  * Doubling while throughput scales, from the highest level run (usable or not); at `to`, the
  * knee is not reached when `to` itself was usable, else `to` is measured again.
  */
-function scanNext(all: readonly AdaptiveLevel[], usable: readonly AdaptiveLevel[],
-  spec: AdaptiveSpec): AdaptiveDecision {
+function scanNext(
+  all: readonly AdaptiveLevel[],
+  usable: readonly AdaptiveLevel[],
+  spec: AdaptiveSpec,
+): AdaptiveDecision {
   const top = all.reduce((m, l) => Math.max(m, l.level), 0);
   if (top >= spec.to && usable.some((l) => l.level >= spec.to)) return { action: 'stop', reason: 'not-reached' };
   return withinBudget(all, spec, Math.min(spec.to, Math.max(top + 1, Math.round(top * 2))), SCAN_HOLD_MS, 'scan');
 }
 
 /** The geometric middle of the levels where scaling broke, or on upwards when they are adjacent. */
-function fillBreak(all: readonly AdaptiveLevel[], usable: readonly AdaptiveLevel[], broke: number,
-  spec: AdaptiveSpec): AdaptiveDecision {
+function fillBreak(
+  all: readonly AdaptiveLevel[],
+  usable: readonly AdaptiveLevel[],
+  broke: number,
+  spec: AdaptiveSpec,
+): AdaptiveDecision {
   const a = usable[broke - 1]!.level;
   const b = usable[broke]!.level;
   const mid = Math.round(Math.sqrt(a * b));
@@ -154,8 +171,11 @@ function fillBreak(all: readonly AdaptiveLevel[], usable: readonly AdaptiveLevel
  * but not as data (the analysis leaves them out too): a limited probe is run again, a limited
  * scan level is skipped over, and the fit and the stop rule see the usable levels only.
  */
-export function decideNextLevel(all: readonly AdaptiveLevel[], spec: AdaptiveSpec,
-  options: DecideOptions): AdaptiveDecision {
+export function decideNextLevel(
+  all: readonly AdaptiveLevel[],
+  spec: AdaptiveSpec,
+  options: DecideOptions,
+): AdaptiveDecision {
   const levels = all.filter((l) => l.generatorLimited !== true);
   if (!levels.some((l) => l.level === spec.from)) return withinBudget(all, spec, spec.from, PROBE_HOLD_MS, 'probe');
   const broke = scalingBreak(levels);

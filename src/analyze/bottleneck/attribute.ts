@@ -32,12 +32,16 @@ export function settleFor(fr: Frame, probes: readonly ProbeSeries[]): string {
   const timed = fr.steps.some((s) => s.serverTiming !== null);
   const header = timed ? '' : ', or send `Server-Timing: pool;dur=<wait>, db;dur=<hold>` from the service';
   if (!probes.some((p) => p.kind === 'postgres') && !probes.some((p) => p.kind === 'prometheus')) {
-    return 'add a `postgres` probe (pg_stat_activity) if the service uses PostgreSQL, or a Prometheus probe of the ' +
-      `service's /metrics with its pool gauges (in use, waiting) and process_cpu_seconds_total${header}`;
+    return (
+      'add a `postgres` probe (pg_stat_activity) if the service uses PostgreSQL, or a Prometheus probe of the ' +
+      `service's /metrics with its pool gauges (in use, waiting) and process_cpu_seconds_total${header}`
+    );
   }
   if (!hasMetric(probes, /process_cpu_seconds_total/)) {
-    return `export process_cpu_seconds_total (the default metrics of the Prometheus clients) and the pool's gauges ` +
-      `(in use, waiting) on the probed /metrics${header}`;
+    return (
+      `export process_cpu_seconds_total (the default metrics of the Prometheus clients) and the pool's gauges ` +
+      `(in use, waiting) on the probed /metrics${header}`
+    );
   }
   return `export the pool's gauges (in use, waiting) on the probed /metrics, or add a \`postgres\` probe${header}`;
 }
@@ -45,14 +49,23 @@ export function settleFor(fr: Frame, probes: readonly ProbeSeries[]): string {
 function unknownEvidence(f: Findings, fr: Frame): Bottleneck['evidence'] {
   const q = f.queueing;
   if (f.model !== 'closed' || q === null || !q.confirmed || fr.xmax === null) return [];
-  return [{ source: 'latency', at: fr.knee,
-    text: `throughput flat at ${sentenceRate(fr.xmax)} req/s and latency = N/X past the knee: the limit ` +
-      `behaves like a bounded pool of ≈ ${sentenceLevel(fr.knee)} (a connection pool, worker threads or CPU ` +
-      'look alike from outside)' }];
+  return [
+    {
+      source: 'latency',
+      at: fr.knee,
+      text:
+        `throughput flat at ${sentenceRate(fr.xmax)} req/s and latency = N/X past the knee: the limit ` +
+        `behaves like a bounded pool of ≈ ${sentenceLevel(fr.knee)} (a connection pool, worker threads or CPU ` +
+        'look alike from outside)',
+    },
+  ];
 }
 
-export function attribute(f: Findings, probes: readonly ProbeSeries[] | undefined, windows: readonly WindowRecord[]):
-  Attribution | null {
+export function attribute(
+  f: Findings,
+  probes: readonly ProbeSeries[] | undefined,
+  windows: readonly WindowRecord[],
+): Attribution | null {
   const fr = frameOf(f, probes, windows);
   if (fr === null) return null;
   const { clues, doubts } = joinClues([probeClues(fr), timingClues(fr), errorClues(fr)]);
@@ -61,15 +74,20 @@ export function attribute(f: Findings, probes: readonly ProbeSeries[] | undefine
   const resource = top?.resource ?? 'unknown';
   const mine = sorted.filter((c) => c.resource === resource);
   const others = sorted.filter((c) => c.resource !== resource);
-  const against = [...others.map((c) => ({ source: c.source, text: `${c.resource}: ${c.text}` })),
-    ...doubts.filter((d) => d.against === resource || resource === 'unknown')
-      .map((d) => ({ source: d.source, text: d.text }))];
-  const evidence = top === undefined ? unknownEvidence(f, fr)
-    : mine.map((c: Clue) => ({ source: c.source, at: c.at, text: c.text }));
+  const against = [
+    ...others.map((c) => ({ source: c.source, text: `${c.resource}: ${c.text}` })),
+    ...doubts
+      .filter((d) => d.against === resource || resource === 'unknown')
+      .map((d) => ({ source: d.source, text: d.text })),
+  ];
+  const evidence =
+    top === undefined ? unknownEvidence(f, fr) : mine.map((c: Clue) => ({ source: c.source, at: c.at, text: c.text }));
   const sized = mine.find((c) => c.poolSize !== undefined)?.poolSize ?? null;
   const bottleneck: Bottleneck = {
     limit: f.knee?.censored === null || f.stages?.knee != null ? fr.knee : null,
-    resource, evidence, against,
+    resource,
+    evidence,
+    against,
     settle: resource === 'unknown' ? settleFor(fr, probes ?? []) : null,
     failure: failureCause(f, fr),
   };

@@ -25,8 +25,10 @@ function classTotals(steps: readonly StepSummary[]): Record<ErrorClass, number> 
 
 /** "pool-acquire-timeout 1204, http-503 20": counts by class, largest first. */
 export function byClassText(counts: Readonly<Record<ErrorClass, number>>): string {
-  return ERROR_CLASSES.filter((c) => counts[c] >= 0.5).sort((p, q) => counts[q] - counts[p])
-    .map((c) => `${c} ${Math.round(counts[c])}`).join(', ');
+  return ERROR_CLASSES.filter((c) => counts[c] >= 0.5)
+    .sort((p, q) => counts[q] - counts[p])
+    .map((c) => `${c} ${Math.round(counts[c])}`)
+    .join(', ');
 }
 
 function quotePools(steps: readonly StepSummary[]): string {
@@ -39,7 +41,10 @@ function quotePools(steps: readonly StepSummary[]): string {
       named.set(m.pool, text.length > 70 ? `${text.slice(0, 70)}…` : text);
     }
   }
-  return [...named].slice(0, 2).map(([pool, text]) => `${pool} "${text}"`).join('; ');
+  return [...named]
+    .slice(0, 2)
+    .map(([pool, text]) => `${pool} "${text}"`)
+    .join('; ');
 }
 
 function messageClue(steps: StepSummary[]): Clue | null {
@@ -48,9 +53,15 @@ function messageClue(steps: StepSummary[]): Clue | null {
   if (share < 0.5) return null;
   const first = steps[0] as StepSummary;
   const who = quotePools(steps);
-  return { resource: 'connection-pool', rank: RANK.messages, source: 'error messages', at: first.x,
-    text: `${sentencePercent(share)} of the errors from ${stepName(first)} on are pool-exhaustion messages` +
-      `${who === '' ? '' : ` (${who})`}; by class: ${byClassText(counts)}` };
+  return {
+    resource: 'connection-pool',
+    rank: RANK.messages,
+    source: 'error messages',
+    at: first.x,
+    text:
+      `${sentencePercent(share)} of the errors from ${stepName(first)} on are pool-exhaustion messages` +
+      `${who === '' ? '' : ` (${who})`}; by class: ${byClassText(counts)}`,
+  };
 }
 
 function admissionClue(fr: Frame, steps: StepSummary[]): Clue | null {
@@ -66,11 +77,17 @@ function admissionClue(fr: Frame, steps: StepSummary[]): Clue | null {
   if (!flat) return null;
   const first = steps[0] as StepSummary;
   const code = counts['http-429'] >= counts['http-503'] ? 'HTTP 429' : 'HTTP 503';
-  return { resource: 'admission', rank: RANK.admission, source: 'error responses', at: first.x,
-    text: `fast ${code} from ${stepName(first)} on (errors answered in ${sentenceMs(first.meanErrorLatencyMs)}, ` +
+  return {
+    resource: 'admission',
+    rank: RANK.admission,
+    source: 'error responses',
+    at: first.x,
+    text:
+      `fast ${code} from ${stepName(first)} on (errors answered in ${sentenceMs(first.meanErrorLatencyMs)}, ` +
       `R0 ${sentenceMs(r0 ?? 0)}) without pool text, while goodput stays at ` +
       `~${sentenceRate(fr.xmax ?? first.goodputPerSec)} req/s: ` +
-      'a rate limiter or load shedder turns the excess away' };
+      'a rate limiter or load shedder turns the excess away',
+  };
 }
 
 export function errorClues(fr: Frame): Clues {

@@ -41,14 +41,28 @@ export function failureCause(f: Findings, fr: Frame): FailureCause | null {
   const within = offered < 0.9 * capacity;
   const what = f.errorOnset !== null ? 'errors began' : 'p99 broke the SLO';
   if (within || slowed !== null) {
-    const how = slowed === null ? 'the service slowed rather than being overrun'
-      : `each request took longer (${slowed})`;
-    return { cause: 'slowdown', step: s.label, offered, capacity, unit,
-      text: `A slowdown: ${what} at ${fmt(offered)}, a load within the measured capacity ` +
-        `(≈ ${fmt(capacity)}); ${how}.` };
+    const how =
+      slowed === null ? 'the service slowed rather than being overrun' : `each request took longer (${slowed})`;
+    return {
+      cause: 'slowdown',
+      step: s.label,
+      offered,
+      capacity,
+      unit,
+      text:
+        `A slowdown: ${what} at ${fmt(offered)}, a load within the measured capacity ` +
+        `(≈ ${fmt(capacity)}); ${how}.`,
+    };
   }
   const xmax = !open && fr.xmax !== null ? ` (${sentenceRate(fr.xmax)} req/s)` : '';
-  return { cause: 'surge', step: s.label, offered, capacity, unit,
-    text: `A surge: ${what} at ${fmt(offered)} offered, at or above the ≈ ${fmt(capacity)}${xmax} the service ` +
-      'carries: more load than capacity, not a slower service.' };
+  return {
+    cause: 'surge',
+    step: s.label,
+    offered,
+    capacity,
+    unit,
+    text:
+      `A surge: ${what} at ${fmt(offered)} offered, at or above the ≈ ${fmt(capacity)}${xmax} the service ` +
+      'carries: more load than capacity, not a slower service.',
+  };
 }

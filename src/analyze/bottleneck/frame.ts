@@ -53,17 +53,26 @@ function probeSteps(probe: ProbeSeries, steps: readonly StepSummary[], windows: 
 }
 
 /** Sweep: the knee and the steps; stages: the bound and the holds. Null without a knee. */
-export function frameOf(f: Findings, probes: readonly ProbeSeries[] | undefined,
-  windows: readonly WindowRecord[]): Frame | null {
+export function frameOf(
+  f: Findings,
+  probes: readonly ProbeSeries[] | undefined,
+  windows: readonly WindowRecord[],
+): Frame | null {
   const knee = f.stages?.knee ?? f.kneeValue;
   if (knee === null || knee === undefined) return null;
-  const steps = f.steps.filter((s) => !s.generatorSaturated && s.ok + s.errorCount > 0 && s.why !== 'ramp')
+  const steps = f.steps
+    .filter((s) => !s.generatorSaturated && s.ok + s.errorCount > 0 && s.why !== 'ramp')
     .sort((p, q) => p.x - q.x || p.index - q.index);
   const past = f.stages !== null ? new Set(f.stages.saturated.map((s) => s.index)) : null;
   const isPast = (s: StepSummary): boolean => (past !== null ? past.has(s.index) : s.x >= 0.95 * knee);
   const at = steps.findIndex(isPast);
   return {
-    model: f.model, knee, xmax: f.xmax, r0Ms: f.r0Ms, steps, kneeAt: at < 0 ? steps.length : at,
+    model: f.model,
+    knee,
+    xmax: f.xmax,
+    r0Ms: f.r0Ms,
+    steps,
+    kneeAt: at < 0 ? steps.length : at,
     probes: (probes ?? []).map((p) => probeSteps(p, steps, windows)),
   };
 }

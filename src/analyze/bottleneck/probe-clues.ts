@@ -24,19 +24,39 @@ function gaugeClues(fr: Frame, p: ProbeSteps): Clues {
   const max = seriesOf(p, (n) => POOL_MAX.test(n));
   if (waiting === null && (inUse === null || max === null)) return NO_CLUES;
   const w = waiting === null ? -1 : firstIndex(waiting, (v) => v > 0);
-  const full = inUse === null || max === null ? -1
-    : firstIndex(inUse, (v, i) => (max[i] ?? 0) > 0 && v >= (max[i] ?? 0) - 0.5);
+  const full =
+    inUse === null || max === null ? -1 : firstIndex(inUse, (v, i) => (max[i] ?? 0) > 0 && v >= (max[i] ?? 0) - 0.5);
   const first = [w, full].filter((i) => i >= 0).sort((a, b) => a - b)[0];
   if (first !== undefined && Math.abs(first - fr.kneeAt) <= 1) {
     const s = fr.steps[first];
-    const what = first === w ? `pool waiters > 0 (median ${sentenceLevel(waiting?.[first] ?? 0)})`
-      : `pool in use = max (${sentenceLevel(inUse?.[first] ?? 0)} of ${sentenceLevel(max?.[first] ?? 0)})`;
-    return { clues: [{ resource: 'connection-pool', rank: RANK.gauges, source: `probe ${p.name}`, at: s?.x ?? null,
-      text: `${what} first at ${s === undefined ? 'the knee' : stepName(s)}, the knee's level` }], doubts: [] };
+    const what =
+      first === w
+        ? `pool waiters > 0 (median ${sentenceLevel(waiting?.[first] ?? 0)})`
+        : `pool in use = max (${sentenceLevel(inUse?.[first] ?? 0)} of ${sentenceLevel(max?.[first] ?? 0)})`;
+    return {
+      clues: [
+        {
+          resource: 'connection-pool',
+          rank: RANK.gauges,
+          source: `probe ${p.name}`,
+          at: s?.x ?? null,
+          text: `${what} first at ${s === undefined ? 'the knee' : stepName(s)}, the knee's level`,
+        },
+      ],
+      doubts: [],
+    };
   }
   if (first === undefined && past(fr).length > 0) {
-    return { clues: [], doubts: [{ against: 'connection-pool', source: `probe ${p.name}`,
-      text: 'the pool gauges show no waiters and in-use below max past the knee' }] };
+    return {
+      clues: [],
+      doubts: [
+        {
+          against: 'connection-pool',
+          source: `probe ${p.name}`,
+          text: 'the pool gauges show no waiters and in-use below max past the knee',
+        },
+      ],
+    };
   }
   return NO_CLUES;
 }
@@ -61,16 +81,36 @@ function postgresClues(fr: Frame, p: ProbeSteps): Clues {
   if (flat && rising) {
     const from = fr.steps[fr.kneeAt];
     const lo = before.length > 0 ? `${sentenceLevel(minOf(before))} → ` : '';
-    return { clues: [{ resource: 'connection-pool', rank: RANK.postgres, source, at: from?.x ?? null,
-      text: `pg_stat_activity: active connections for the database rise with load (${lo}${c}) and stay at ${c} ` +
-        `(±1) from ${from === undefined ? 'the knee' : stepName(from)} on: a pool of ${c}`,
-      poolSize: { size: c, ci95: [minOf(near), maxOf(near)] } }], doubts: [] };
+    return {
+      clues: [
+        {
+          resource: 'connection-pool',
+          rank: RANK.postgres,
+          source,
+          at: from?.x ?? null,
+          text:
+            `pg_stat_activity: active connections for the database rise with load (${lo}${c}) and stay at ${c} ` +
+            `(±1) from ${from === undefined ? 'the knee' : stepName(from)} on: a pool of ${c}`,
+          poolSize: { size: c, ci95: [minOf(near), maxOf(near)] },
+        },
+      ],
+      doubts: [],
+    };
   }
   const first = after[0] ?? 0;
   if (!flat && last > first + Math.max(1.5, 0.2 * first)) {
-    return { clues: [], doubts: [{ against: 'connection-pool', source,
-      text: `pg_stat_activity: active connections keep rising past the knee (${sentenceLevel(first)} → ` +
-        `${sentenceLevel(last)}): the database connections are not what ran out` }] };
+    return {
+      clues: [],
+      doubts: [
+        {
+          against: 'connection-pool',
+          source,
+          text:
+            `pg_stat_activity: active connections keep rising past the knee (${sentenceLevel(first)} → ` +
+            `${sentenceLevel(last)}): the database connections are not what ran out`,
+        },
+      ],
+    };
   }
   return NO_CLUES;
 }
@@ -79,7 +119,9 @@ function cpuClues(fr: Frame, p: ProbeSteps): Clues {
   const cpu = seriesOf(p, (n) => n === 'process_cpu_seconds_total');
   if (cpu === null) return NO_CLUES;
   const after = cpu.slice(fr.kneeAt).filter((v): v is number => v !== null);
-  const before = below(fr).map((_, i) => cpu[i]).filter((v): v is number => v !== null && v !== undefined);
+  const before = below(fr)
+    .map((_, i) => cpu[i])
+    .filter((v): v is number => v !== null && v !== undefined);
   if (after.length === 0) return NO_CLUES;
   // The median, and "flat" for most steps rather than all: a CPU-bound single-threaded service
   // answers its own /metrics late, so one step's scrapes can read low without the CPU being free.
@@ -91,9 +133,20 @@ function cpuClues(fr: Frame, p: ProbeSteps): Clues {
   const source = `probe ${p.name}`;
   if (whole && flat && rising) {
     const from = fr.steps[fr.kneeAt];
-    return { clues: [{ resource: 'cpu', rank: RANK.cpu, source, at: from?.x ?? null,
-      text: `process_cpu_seconds_total rises with load and stays at ${mean.toFixed(2)} cores (≈ ${cores}) from ` +
-        `${from === undefined ? 'the knee' : stepName(from)} on: the service uses all the CPU it can` }], doubts: [] };
+    return {
+      clues: [
+        {
+          resource: 'cpu',
+          rank: RANK.cpu,
+          source,
+          at: from?.x ?? null,
+          text:
+            `process_cpu_seconds_total rises with load and stays at ${mean.toFixed(2)} cores (≈ ${cores}) from ` +
+            `${from === undefined ? 'the knee' : stepName(from)} on: the service uses all the CPU it can`,
+        },
+      ],
+      doubts: [],
+    };
   }
   if (mean < 0.5) {
     const text = `CPU stays at ${mean.toFixed(2)} cores past the knee`;

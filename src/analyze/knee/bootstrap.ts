@@ -86,7 +86,13 @@ export function drawSample(rng: Rng, input: BootstrapInput, out: Float64Array): 
 }
 
 /** Runs `count` replicates of the chosen model; deterministic for a given seed. */
-export function bootstrapKnee(input: BootstrapInput, model: KneeModel, count: number, seed: number, usl: UslFit | null): Replicates {
+export function bootstrapKnee(
+  input: BootstrapInput,
+  model: KneeModel,
+  count: number,
+  seed: number,
+  usl: UslFit | null,
+): Replicates {
   const rng = createRng(seed);
   const out = allocate(count);
   const n = input.x.length;
@@ -105,11 +111,18 @@ export function bootstrapKnee(input: BootstrapInput, model: KneeModel, count: nu
       }
       out.a[r] = num / den;
     } else if (model === 'M3' && usl !== null) {
-      const f = fitUsl(input.x, ys, { weights: input.w, robust: true, start: { sigma: usl.sigma, kappa: Math.max(usl.kappa, 1e-10) } });
+      const f = fitUsl(input.x, ys, {
+        weights: input.w,
+        robust: true,
+        start: { sigma: usl.sigma, kappa: Math.max(usl.kappa, 1e-10) },
+      });
       out.xPeak[r] = f.xPeak ?? (f.sigma > 0 ? f.lambda / f.sigma : Number.NaN);
       out.nPeak[r] = f.nPeak ?? Number.NaN;
     } else {
-      const fit = fitHinge(input.x, ys, input.w, model === 'M1' ? 'flat' : 'free', { workspace: ws, gridPerInterval: 4 });
+      const fit = fitHinge(input.x, ys, input.w, model === 'M1' ? 'flat' : 'free', {
+        workspace: ws,
+        gridPerInterval: 4,
+      });
       out.tau[r] = fit.tau;
       out.a[r] = fit.a;
       out.b[r] = fit.b;

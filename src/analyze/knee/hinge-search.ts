@@ -6,16 +6,24 @@
  */
 export type HingeMode = 'flat' | 'free';
 
-
 /** Reusable typed arrays for repeated fits of n points (the bootstrap allocates one). */
 export type HingeWorkspace = {
   n: number;
-  pw: Float64Array; pwx: Float64Array; pwxx: Float64Array; pwy: Float64Array; pwxy: Float64Array;
-  wc: Float64Array; resid: Float64Array; scratch: Float64Array; huber: Float64Array;
+  pw: Float64Array;
+  pwx: Float64Array;
+  pwxx: Float64Array;
+  pwy: Float64Array;
+  pwxy: Float64Array;
+  wc: Float64Array;
+  resid: Float64Array;
+  scratch: Float64Array;
+  huber: Float64Array;
   /** Output of the last solve: [a, b, sse] (no allocation per τ). */
   out: Float64Array;
   /** Distinct x values and, for each, the count of points with x ≤ it. */
-  distinct: Float64Array; endIndex: Int32Array; k: number;
+  distinct: Float64Array;
+  endIndex: Int32Array;
+  k: number;
 };
 
 export function createHingeWorkspace(x: ArrayLike<number>): HingeWorkspace {
@@ -33,7 +41,22 @@ export function createHingeWorkspace(x: ArrayLike<number>): HingeWorkspace {
       k += 1;
     }
   }
-  return { n, pw: f(), pwx: f(), pwxx: f(), pwy: f(), pwxy: f(), wc: f(), resid: f(), scratch: f(), huber: f(), out: new Float64Array(3), distinct, endIndex, k };
+  return {
+    n,
+    pw: f(),
+    pwx: f(),
+    pwxx: f(),
+    pwy: f(),
+    pwxy: f(),
+    wc: f(),
+    resid: f(),
+    scratch: f(),
+    huber: f(),
+    out: new Float64Array(3),
+    distinct,
+    endIndex,
+    k,
+  };
 }
 
 export type Best = { a: number; b: number; sse: number; tau: number };
@@ -113,8 +136,14 @@ function keep(ws: HingeWorkspace, best: Best, tau: number): void {
  * between the grid neighbours of the best point. The flat hinge also searches the last
  * interval (a plateau reached only by the top level is still identified) in closed form.
  */
-export function searchBreakpoint(ws: HingeWorkspace, x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>,
-  mode: HingeMode, gridPerInterval: number): Best {
+export function searchBreakpoint(
+  ws: HingeWorkspace,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  mode: HingeMode,
+  gridPerInterval: number,
+): Best {
   const yy = prefix(ws, x, y, w);
   const best: Best = { a: 0, b: 0, sse: Number.POSITIVE_INFINITY, tau: ws.distinct[0] as number };
   const n = ws.n;
@@ -146,7 +175,8 @@ export function searchBreakpoint(ws: HingeWorkspace, x: ArrayLike<number>, y: Ar
   }
   if (ws.k < 3) return best;
   const j = intervalOf(ws, best.tau);
-  const spacing = (i: number): number => ((ws.distinct[i + 1] as number) - (ws.distinct[i] as number)) / (gridPerInterval + 1);
+  const spacing = (i: number): number =>
+    ((ws.distinct[i + 1] as number) - (ws.distinct[i] as number)) / (gridPerInterval + 1);
   const right = j < lastFree ? spacing(j) : 0;
   const left = best.tau > (ws.distinct[j] as number) ? spacing(j) : j > 0 ? spacing(j - 1) : 0;
   goldenRefine(ws, best, best.tau - left, best.tau + right, yy);
@@ -164,12 +194,19 @@ function goldenRefine(ws: HingeWorkspace, best: Best, from: number, to: number, 
   let fd = sseAt(ws, d, yy);
   for (let it = 0; it < 40 && hi - lo > 1e-9 * Math.max(1, hi); it += 1) {
     if (fc < fd) {
-      hi = d; d = c; fd = fc; c = hi - g * (hi - lo); fc = sseAt(ws, c, yy);
+      hi = d;
+      d = c;
+      fd = fc;
+      c = hi - g * (hi - lo);
+      fc = sseAt(ws, c, yy);
     } else {
-      lo = c; c = d; fc = fd; d = lo + g * (hi - lo); fd = sseAt(ws, d, yy);
+      lo = c;
+      c = d;
+      fc = fd;
+      d = lo + g * (hi - lo);
+      fd = sseAt(ws, d, yy);
     }
   }
   const t = fc < fd ? c : d;
   if (sseAt(ws, t, yy) < best.sse) keep(ws, best, t);
 }
-

@@ -43,8 +43,13 @@ export function hingeAt(a: number, b: number, tau: number, x: number): number {
  * Robust hinge fit: Huber IRLS (c = 1.345, scale 1.4826·MAD of the weighted residuals),
  * re-searching τ in every iteration. `w` are the per-step weights 1/(se² + (0.01·X)²).
  */
-export function fitHinge(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, mode: HingeMode,
-  options: { iterations?: number; gridPerInterval?: number; workspace?: HingeWorkspace } = {}): HingeFit {
+export function fitHinge(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  mode: HingeMode,
+  options: { iterations?: number; gridPerInterval?: number; workspace?: HingeWorkspace } = {},
+): HingeFit {
   const ws = options.workspace ?? createHingeWorkspace(x);
   const iterations = options.iterations ?? 5;
   const grid = options.gridPerInterval ?? 64;
@@ -61,7 +66,7 @@ export function fitHinge(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLik
     if (!updateHuberWeights(ws.resid, ws.n, h, ws.scratch, y, w)) break;
   }
   let sse = 0;
-  for (let i = 0; i < ws.n; i += 1) sse += (ws.wc[i] as number) * ((ws.resid[i] as number) ** 2) / (w[i] as number);
+  for (let i = 0; i < ws.n; i += 1) sse += ((ws.wc[i] as number) * (ws.resid[i] as number) ** 2) / (w[i] as number);
   return { a: fit.a, b: fit.b, tau: fit.tau, sse, huber: Float64Array.from(h.subarray(0, ws.n)) };
 }
 
@@ -70,8 +75,15 @@ export function fitHinge(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLik
  * is floored at 1e-6 of the typical weighted value so exact fits do not zero out rounding.
  * Returns whether any weight changed.
  */
-export function updateHuberWeights(resid: Float64Array, n: number, h: Float64Array, scratch: Float64Array,
-  y: ArrayLike<number>, w: ArrayLike<number>, c = 1.345): boolean {
+export function updateHuberWeights(
+  resid: Float64Array,
+  n: number,
+  h: Float64Array,
+  scratch: Float64Array,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  c = 1.345,
+): boolean {
   let typical = 0;
   for (let i = 0; i < n; i += 1) typical = Math.max(typical, Math.abs(y[i] as number) * Math.sqrt(w[i] as number));
   const s = Math.max(MAD_SCALE * madOf(resid, n, scratch), 1e-6 * typical, 1e-300);

@@ -82,10 +82,16 @@ export function findKnee(points: readonly KneePoint[], options: KneeOptions = {}
   const hinge = fits.chosen === 'M2' && fits.m2 !== null ? fits.m2 : fits.m1;
   const r0Sec = opts.r0Sec !== null && opts.r0Sec !== undefined && opts.r0Sec > 0 ? opts.r0Sec : 1 / fits.m1.a;
   const fitted = Float64Array.from(x, (xi) => fittedValue(fits, xi));
-  const reps = opts.bootstrapSamples > 0
-    ? bootstrapKnee({ x, y, w, fitted, blocks: sorted.map((p) => (p.buckets === undefined ? null : prepareBlocks(p.buckets))) },
-      fits.chosen, opts.bootstrapSamples, opts.seed, fits.m3)
-    : null;
+  const reps =
+    opts.bootstrapSamples > 0
+      ? bootstrapKnee(
+          { x, y, w, fitted, blocks: sorted.map((p) => (p.buckets === undefined ? null : prepareBlocks(p.buckets))) },
+          fits.chosen,
+          opts.bootstrapSamples,
+          opts.seed,
+          fits.m3,
+        )
+      : null;
   const hasProbe = sorted.some((p) => p.probe === true || p.x <= 1);
   const base = { model: fits.chosen, r0Sec, hinge, fits, huber: huberOf(fits) };
   const censored = censoredResult(base, x, y, hasProbe, opts.risingTol);
@@ -98,19 +104,55 @@ export function findKnee(points: readonly KneePoint[], options: KneeOptions = {}
  * The knee outside the tested range: every level already on the plateau (below), or goodput still rising
  * at the top level or a knee resting on it alone (above). Null when the knee is inside the range.
  */
-function censoredResult(base: Base, x: Float64Array, y: Float64Array, hasProbe: boolean, risingTol: number): KneeResult | null {
+function censoredResult(
+  base: Base,
+  x: Float64Array,
+  y: Float64Array,
+  hasProbe: boolean,
+  risingTol: number,
+): KneeResult | null {
   const { fits, hinge } = base;
   const xMin = x[0] as number;
   const xMaxTested = x[x.length - 1] as number;
   if (xMin > 1 && !hasProbe && maxOf(y) / minOf(y) < 1.1) {
-    return { ...base, shape: 'saturated-from-start', knee: null, kneeCi: null, censored: 'below', bracket: [0, xMin], edge: xMin,
-      xmax: medianOf(y), xmaxCi: null, xmaxCensored: false, bOverA: null, bOverACi: null, xmaxReplicates: null };
+    return {
+      ...base,
+      shape: 'saturated-from-start',
+      knee: null,
+      kneeCi: null,
+      censored: 'below',
+      bracket: [0, xMin],
+      edge: xMin,
+      xmax: medianOf(y),
+      xmaxCi: null,
+      xmaxCensored: false,
+      bOverA: null,
+      bOverACi: null,
+      xmaxReplicates: null,
+    };
   }
   const bOverA = fits.chosen === 'M2' ? hinge.b / hinge.a : fits.chosen === 'M1' ? 0 : null;
-  if (fits.chosen === 'M0' || (bOverA !== null && bOverA > risingTol) || kneeRestsOnTopLevelOnly(fits.chosen, hinge.tau, x)) {
+  if (
+    fits.chosen === 'M0' ||
+    (bOverA !== null && bOverA > risingTol) ||
+    kneeRestsOnTopLevelOnly(fits.chosen, hinge.tau, x)
+  ) {
     const atEdge = y.filter((_, i) => x[i] === xMaxTested);
-    return { ...base, shape: 'rising', knee: null, kneeCi: null, censored: 'above', bracket: [xMaxTested, xMaxTested], edge: xMaxTested,
-      xmax: maxOf(atEdge), xmaxCi: null, xmaxCensored: true, bOverA, bOverACi: null, xmaxReplicates: null };
+    return {
+      ...base,
+      shape: 'rising',
+      knee: null,
+      kneeCi: null,
+      censored: 'above',
+      bracket: [xMaxTested, xMaxTested],
+      edge: xMaxTested,
+      xmax: maxOf(atEdge),
+      xmaxCi: null,
+      xmaxCensored: true,
+      bOverA,
+      bOverACi: null,
+      xmaxReplicates: null,
+    };
   }
   return null;
 }
@@ -151,7 +193,8 @@ export function bracketOf(x: ArrayLike<number>, knee: number): Interval {
   const d = [...new Set(Array.from(x))].sort((p, q) => p - q);
   if (d.length === 0) return [0, 0];
   if (knee <= (d[0] as number)) return [0, d[0] as number];
-  for (let j = 0; j + 1 < d.length; j += 1) if (knee <= (d[j + 1] as number)) return [d[j] as number, d[j + 1] as number];
+  for (let j = 0; j + 1 < d.length; j += 1)
+    if (knee <= (d[j + 1] as number)) return [d[j] as number, d[j + 1] as number];
   const last = d[d.length - 1] as number;
   return [last, last];
 }
@@ -163,30 +206,72 @@ function smoothResult(base: Base, fits: ModelFits, x: Float64Array, reps: Replic
   const xPeak = u.xPeak ?? (u.sigma > 0 ? u.lambda / u.sigma : maxOf(x) * u.lambda);
   const knee = xPeak * base.r0Sec;
   const xPeakCi = reps === null ? null : percentileInterval(reps.xPeak);
-  return { ...base, shape: 'smooth', knee, kneeCi: xPeakCi === null ? null : [xPeakCi[0] * base.r0Sec, xPeakCi[1] * base.r0Sec],
-    censored: null, bracket: bracketOf(x, knee), edge: knee, xmax: xPeak, xmaxCi: xPeakCi, xmaxCensored: false,
-    bOverA: null, bOverACi: null, xmaxReplicates: reps === null ? null : reps.xPeak };
+  return {
+    ...base,
+    shape: 'smooth',
+    knee,
+    kneeCi: xPeakCi === null ? null : [xPeakCi[0] * base.r0Sec, xPeakCi[1] * base.r0Sec],
+    censored: null,
+    bracket: bracketOf(x, knee),
+    edge: knee,
+    xmax: xPeak,
+    xmaxCi: xPeakCi,
+    xmaxCensored: false,
+    bOverA: null,
+    bOverACi: null,
+    xmaxReplicates: reps === null ? null : reps.xPeak,
+  };
 }
 
-function hingeResult(base: Base, hinge: HingeFit, x: Float64Array, y: Float64Array, reps: Replicates | null,
-  opts: typeof DEFAULTS): KneeResult {
+function hingeResult(
+  base: Base,
+  hinge: HingeFit,
+  x: Float64Array,
+  y: Float64Array,
+  reps: Replicates | null,
+  opts: typeof DEFAULTS,
+): KneeResult {
   const bOverA = base.model === 'M2' ? hinge.b / hinge.a : 0;
   const ratio = reps === null ? null : Float64Array.from(reps.b, (b, i) => b / (reps.a[i] as number));
   const bOverACi = ratio === null ? null : percentileInterval(ratio);
   const kneeCi = reps === null ? null : percentileInterval(reps.tau);
   const xMaxTested = x[x.length - 1] as number;
-  const common = { ...base, knee: hinge.tau, kneeCi, censored: null, bracket: bracketOf(x, hinge.tau), edge: hinge.tau,
-    xmaxCensored: false, bOverA, bOverACi };
+  const common = {
+    ...base,
+    knee: hinge.tau,
+    kneeCi,
+    censored: null,
+    bracket: bracketOf(x, hinge.tau),
+    edge: hinge.tau,
+    xmaxCensored: false,
+    bOverA,
+    bOverACi,
+  };
   const dropsEnough = hingeAt(hinge.a, hinge.b, hinge.tau, xMaxTested) <= (1 - opts.retroDrop) * hinge.a * hinge.tau;
   if (bOverA < -0.05 && (bOverACi === null || bOverACi[1] < 0) && dropsEnough) {
-    return { ...common, shape: 'retrograde', xmax: hinge.a * hinge.tau, xmaxCi: reps === null ? null : percentileInterval(reps.atTau),
-      xmaxReplicates: reps === null ? null : reps.atTau };
+    return {
+      ...common,
+      shape: 'retrograde',
+      xmax: hinge.a * hinge.tau,
+      xmaxCi: reps === null ? null : percentileInterval(reps.atTau),
+      xmaxReplicates: reps === null ? null : reps.atTau,
+    };
   }
   if (bOverA <= opts.plateauTol) {
     const beyond = y.filter((_, i) => (x[i] as number) >= hinge.tau);
-    return { ...common, shape: 'plateau', xmax: beyond.length > 0 ? medianOf(beyond) : hinge.a * hinge.tau,
-      xmaxCi: reps === null ? null : percentileInterval(reps.plateau), xmaxReplicates: reps === null ? null : reps.plateau };
+    return {
+      ...common,
+      shape: 'plateau',
+      xmax: beyond.length > 0 ? medianOf(beyond) : hinge.a * hinge.tau,
+      xmaxCi: reps === null ? null : percentileInterval(reps.plateau),
+      xmaxReplicates: reps === null ? null : reps.plateau,
+    };
   }
-  return { ...common, shape: 'soft', xmax: hingeAt(hinge.a, hinge.b, hinge.tau, xMaxTested),
-    xmaxCi: reps === null ? null : percentileInterval(reps.atMax), xmaxReplicates: reps === null ? null : reps.atMax };
+  return {
+    ...common,
+    shape: 'soft',
+    xmax: hingeAt(hinge.a, hinge.b, hinge.tau, xMaxTested),
+    xmaxCi: reps === null ? null : percentileInterval(reps.atMax),
+    xmaxReplicates: reps === null ? null : reps.atMax,
+  };
 }

@@ -33,9 +33,10 @@ export function findErrorOnset(steps: readonly StepSummary[], eThr = 0.01): Erro
     const prev = steps[i - 1];
     const counts = emptyClassCounts();
     for (const t of steps.slice(i)) for (const c of ERROR_CLASSES) counts[c] += t.errorsByClass[c];
-    const interpolated = prev === undefined || prev.errorFraction >= eThr
-      ? s.x
-      : crossingX(prev.x, prev.errorFraction, s.x, s.errorFraction, eThr);
+    const interpolated =
+      prev === undefined || prev.errorFraction >= eThr
+        ? s.x
+        : crossingX(prev.x, prev.errorFraction, s.x, s.errorFraction, eThr);
     return {
       concurrency: s.x,
       bracket: [prev?.x ?? 0, s.x],

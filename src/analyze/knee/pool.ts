@@ -22,8 +22,10 @@ export type PoolEstimate = {
 };
 
 /** The pool size pg_stat_activity read (attribution), replacing Little's-law arithmetic. */
-export function withObservedSize(p: PoolEstimate | null,
-  observed: { size: number; ci95: [number, number] } | null): PoolEstimate | null {
+export function withObservedSize(
+  p: PoolEstimate | null,
+  observed: { size: number; ci95: [number, number] } | null,
+): PoolEstimate | null {
   if (observed === null || p === null) return p;
   return { ...p, size: observed.size, ci95: observed.ci95, method: 'pg-stat-activity' };
 }
@@ -43,7 +45,11 @@ export function holdShare(steps: readonly StepSummary[]): number {
 }
 
 export function estimatePoolSize(
-  xmaxPerSec: number, xmaxCi: [number, number] | null, holdMs: number | null, r0Ms: number, share = 1,
+  xmaxPerSec: number,
+  xmaxCi: [number, number] | null,
+  holdMs: number | null,
+  r0Ms: number,
+  share = 1,
 ): PoolEstimate | null {
   if (!(xmaxPerSec > 0)) return null;
   const basis = holdMs !== null ? 'server-timing' : 'upper-bound';

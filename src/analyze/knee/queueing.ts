@@ -22,10 +22,18 @@ export type QueueingSignature = {
   ratio: number;
 };
 
-export function queueingSignature(steps: readonly StepSummary[], tau: number, xmaxPerSec: number, r0Ms: number): QueueingSignature | null {
+export function queueingSignature(
+  steps: readonly StepSummary[],
+  tau: number,
+  xmaxPerSec: number,
+  r0Ms: number,
+): QueueingSignature | null {
   const beyond = steps.filter((s) => s.x > tau && s.ok > 0);
   if (beyond.length < 2 || !(xmaxPerSec > 0)) return null;
-  const line = olsLine(beyond.map((s) => s.x), beyond.map((s) => s.meanOkLatencyMs));
+  const line = olsLine(
+    beyond.map((s) => s.x),
+    beyond.map((s) => s.meanOkLatencyMs),
+  );
   if (line === null) return null;
   const expected = 1000 / xmaxPerSec;
   const ratio = line.c1 / expected;
@@ -44,7 +52,8 @@ export type ClientQueueing = { at: number; excessFraction: number };
 export function clientQueueing(steps: readonly StepSummary[], tau: number): ClientQueueing | null {
   const timed = steps.filter((s) => s.serverTiming !== null && s.ok > 0 && s.meanOkLatencyMs > 0);
   if (timed.length < 2) return null;
-  const gapMs = (s: StepSummary): number => s.meanOkLatencyMs - ((s.serverTiming?.holdMs ?? 0) + (s.serverTiming?.waitMs ?? 0));
+  const gapMs = (s: StepSummary): number =>
+    s.meanOkLatencyMs - ((s.serverTiming?.holdMs ?? 0) + (s.serverTiming?.waitMs ?? 0));
   const base = gapMs(timed[0] as StepSummary);
   const plateau = timed.filter((s) => s.x >= tau);
   if (plateau.length === 0) return null;

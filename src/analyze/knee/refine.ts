@@ -17,12 +17,22 @@ export type RefinePoint = { level: number; goodputPerSec: number; errorRate: num
 export function suggestRefinementLevels(points: readonly RefinePoint[], count: number): number[] {
   const usable = points.filter((p) => p.level > 0 && Number.isFinite(p.goodputPerSec));
   if (usable.length < 2 || count <= 0) return [];
-  const knee = findKnee(usable.map((p) => ({ x: p.level, goodputPerSec: p.goodputPerSec, weight: fitWeight(p.goodputPerSec, 0) })), { bootstrapSamples: 0 });
+  const knee = findKnee(
+    usable.map((p) => ({ x: p.level, goodputPerSec: p.goodputPerSec, weight: fitWeight(p.goodputPerSec, 0) })),
+    { bootstrapSamples: 0 },
+  );
   const levels = usable.map((p) => p.level).sort((a, b) => a - b);
-  let bracket: [number, number] | null = knee.censored === null && knee.knee !== null ? bracketOf(levels, knee.knee) : null;
+  let bracket: [number, number] | null =
+    knee.censored === null && knee.knee !== null ? bracketOf(levels, knee.knee) : null;
   const firstErr = usable.filter((p) => p.errorRate > 0.01).sort((a, b) => a.level - b.level)[0];
   if (firstErr !== undefined && (bracket === null || firstErr.level <= bracket[0])) {
-    bracket = [maxOf(levels.filter((l) => l < firstErr.level), 0), firstErr.level];
+    bracket = [
+      maxOf(
+        levels.filter((l) => l < firstErr.level),
+        0,
+      ),
+      firstErr.level,
+    ];
   }
   if (bracket === null) return [];
   const [lo, hi] = bracket;

@@ -33,7 +33,13 @@ export function uslAt(sigma: number, kappa: number, lambda: number, n: number): 
   return (lambda * n) / (1 + sigma * (n - 1) + kappa * n * (n - 1));
 }
 
-function profile(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, sigma: number, kappa: number): { lambda: number; sse: number } {
+function profile(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  sigma: number,
+  kappa: number,
+): { lambda: number; sse: number } {
   let sgg = 0;
   let sxg = 0;
   let sxx = 0;
@@ -50,17 +56,38 @@ function profile(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number
   return { lambda, sse: Math.max(sxx - lambda * sxg, 0) };
 }
 
-function polish(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, sigma0: number, logKappa0: number, tolerance: number): { sigma: number; kappa: number } {
+function polish(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  sigma0: number,
+  logKappa0: number,
+  tolerance: number,
+): { sigma: number; kappa: number } {
   // Minimize in (σ, log10 κ): κ spans eight decades.
-  const withKappa = minimizeBounded((p) => profile(x, y, w, p[0] as number, 10 ** (p[1] as number)).sse,
-    [sigma0, logKappa0], [0.01, 0.1], [[0, 0.99], [LOG_KAPPA_MIN - 2, 0]], { tolerance });
-  const noKappa = minimizeBounded((p) => profile(x, y, w, p[0] as number, 0).sse, [sigma0], [0.01], [[0, 0.99]], { tolerance });
+  const withKappa = minimizeBounded(
+    (p) => profile(x, y, w, p[0] as number, 10 ** (p[1] as number)).sse,
+    [sigma0, logKappa0],
+    [0.01, 0.1],
+    [
+      [0, 0.99],
+      [LOG_KAPPA_MIN - 2, 0],
+    ],
+    { tolerance },
+  );
+  const noKappa = minimizeBounded((p) => profile(x, y, w, p[0] as number, 0).sse, [sigma0], [0.01], [[0, 0.99]], {
+    tolerance,
+  });
   return noKappa.value <= withKappa.value
     ? { sigma: noKappa.point[0] as number, kappa: 0 }
     : { sigma: withKappa.point[0] as number, kappa: 10 ** (withKappa.point[1] as number) };
 }
 
-function gridStart(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>): { sigma: number; logKappa: number } {
+function gridStart(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+): { sigma: number; logKappa: number } {
   let best = { sse: Number.POSITIVE_INFINITY, sigma: 0, logKappa: LOG_KAPPA_MIN };
   for (let si = 0; si <= 99; si += 1) {
     const sigma = si / 100;
@@ -73,27 +100,48 @@ function gridStart(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<numb
   return best;
 }
 
-function finish(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, h: ArrayLike<number>, sigma: number, kappaRaw: number): UslFit {
+function finish(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  h: ArrayLike<number>,
+  sigma: number,
+  kappaRaw: number,
+): UslFit {
   const kappa = kappaRaw < KAPPA_ZERO_BELOW ? 0 : kappaRaw;
   const wh = Float64Array.from({ length: x.length }, (_, i) => (w[i] as number) * (h[i] as number));
   const { lambda, sse } = profile(x, y, wh, sigma, kappa);
   const nPeak = kappa > 0 ? Math.sqrt((1 - sigma) / kappa) : null;
-  return { sigma, kappa, lambda, sse, nPeak, xPeak: nPeak === null ? null : uslAt(sigma, kappa, lambda, nPeak), valid: sigma < 0.99 - 1e-6 };
+  return {
+    sigma,
+    kappa,
+    lambda,
+    sse,
+    nPeak,
+    xPeak: nPeak === null ? null : uslAt(sigma, kappa, lambda, nPeak),
+    valid: sigma < 0.99 - 1e-6,
+  };
 }
 
 /**
  * Fits the USL to (N, X) points. `weights` default to 1 (plain least squares, as in the
  * reference implementations); `robust` runs Huber IRLS (5 iterations) on top.
  */
-export function fitUsl(x: ArrayLike<number>, y: ArrayLike<number>, options: { weights?: ArrayLike<number>; robust?: boolean; start?: { sigma: number; kappa: number } } = {}): UslFit {
+export function fitUsl(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  options: { weights?: ArrayLike<number>; robust?: boolean; start?: { sigma: number; kappa: number } } = {},
+): UslFit {
   const n = x.length;
   const w = options.weights ?? new Float64Array(n).fill(1);
   const h = new Float64Array(n).fill(1);
   const wh = new Float64Array(n);
-  const start = options.start ?? (() => {
-    const g = gridStart(x, y, w);
-    return { sigma: g.sigma, kappa: 10 ** g.logKappa };
-  })();
+  const start =
+    options.start ??
+    (() => {
+      const g = gridStart(x, y, w);
+      return { sigma: g.sigma, kappa: 10 ** g.logKappa };
+    })();
   let params = { sigma: start.sigma, kappa: start.kappa };
   const iterations = options.robust === true ? 5 : 1;
   const resid = new Float64Array(n);
@@ -101,7 +149,14 @@ export function fitUsl(x: ArrayLike<number>, y: ArrayLike<number>, options: { we
   for (let it = 0; it < iterations; it += 1) {
     for (let i = 0; i < n; i += 1) wh[i] = (w[i] as number) * (h[i] as number);
     // The plain fit is the reference (T1: book values to 0.02 %); robust passes only rank models.
-    params = polish(x, y, wh, params.sigma, Math.log10(Math.max(params.kappa, 10 ** (LOG_KAPPA_MIN - 2))), options.robust === true ? 1e-9 : 1e-13);
+    params = polish(
+      x,
+      y,
+      wh,
+      params.sigma,
+      Math.log10(Math.max(params.kappa, 10 ** (LOG_KAPPA_MIN - 2))),
+      options.robust === true ? 1e-9 : 1e-13,
+    );
     if (options.robust !== true) break;
     const { lambda } = profile(x, y, wh, params.sigma, params.kappa);
     let typical = 0;

@@ -14,7 +14,9 @@ const MIN_COUNT = 50;
 const SAMPLES = 200;
 
 function lowestStep(steps: readonly StepRecord[]): StepRecord | undefined {
-  const measured = steps.filter((s) => s.ok >= MIN_COUNT && s.hdr !== '' && (s.kind !== 'stage' || s.fromLevel === s.level));
+  const measured = steps.filter(
+    (s) => s.ok >= MIN_COUNT && s.hdr !== '' && (s.kind !== 'stage' || s.fromLevel === s.level),
+  );
   return measured.find((s) => s.kind === 'probe') ?? [...measured].sort((p, q) => p.level - q.level)[0];
 }
 

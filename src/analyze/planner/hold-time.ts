@@ -18,7 +18,11 @@ export type HoldModel = {
   quantile: (q: number) => number;
 };
 
-export function holdModel(meanSec: number, cv: number | undefined, samplesSec: readonly number[] | undefined): HoldModel {
+export function holdModel(
+  meanSec: number,
+  cv: number | undefined,
+  samplesSec: readonly number[] | undefined,
+): HoldModel {
   if (samplesSec !== undefined && samplesSec.length > 0) return empirical(samplesSec);
   const c = cv ?? 1;
   if (c <= 1e-9) return deterministic(meanSec);
@@ -29,18 +33,23 @@ export function holdModel(meanSec: number, cv: number | undefined, samplesSec: r
 function exponential(m: number): HoldModel {
   const mu = 1 / m;
   return {
-    kind: 'exponential', meanSec: m, cv: 1,
+    kind: 'exponential',
+    meanSec: m,
+    cv: 1,
     tail: (t) => Math.exp(-mu * Math.max(t, 0)),
-    mix: (t, theta) => Math.abs(theta - mu) < 1e-12 * mu
-      ? (1 + mu * t) * Math.exp(-mu * t)
-      : Math.exp(-mu * t) + (mu * (Math.exp(-mu * t) - Math.exp(-theta * t))) / (theta - mu),
+    mix: (t, theta) =>
+      Math.abs(theta - mu) < 1e-12 * mu
+        ? (1 + mu * t) * Math.exp(-mu * t)
+        : Math.exp(-mu * t) + (mu * (Math.exp(-mu * t) - Math.exp(-theta * t))) / (theta - mu),
     quantile: (q) => -m * Math.log(1 - q),
   };
 }
 
 function deterministic(m: number): HoldModel {
   return {
-    kind: 'deterministic', meanSec: m, cv: 0,
+    kind: 'deterministic',
+    meanSec: m,
+    cv: 0,
     tail: (t) => (m > t ? 1 : 0),
     mix: (t, theta) => (m >= t ? 1 : Math.exp(-theta * (t - m))),
     quantile: () => m,
@@ -53,7 +62,9 @@ function empirical(samples: readonly number[]): HoldModel {
   const mean = sorted.reduce((s, v) => s + v, 0) / n;
   const sd = Math.sqrt(sorted.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(n - 1, 1));
   return {
-    kind: 'empirical', meanSec: mean, cv: mean > 0 ? sd / mean : 0,
+    kind: 'empirical',
+    meanSec: mean,
+    cv: mean > 0 ? sd / mean : 0,
     tail: (t) => sorted.filter((s) => s > t).length / n,
     mix: (t, theta) => {
       let sum = 0;
@@ -68,7 +79,10 @@ function empirical(samples: readonly number[]): HoldModel {
 function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+  const erfc =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
+    Math.exp(-x * x);
   return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
 
@@ -89,9 +103,12 @@ function lognormal(m: number, cv: number): HoldModel {
   const s = Math.sqrt(s2);
   const mu = Math.log(m) - s2 / 2;
   const tail = (t: number): number => (t <= 0 ? 1 : 1 - normalCdf((Math.log(t) - mu) / s));
-  const pdf = (x: number): number => (x <= 0 ? 0 : Math.exp(-((Math.log(x) - mu) ** 2) / (2 * s2)) / (x * s * Math.sqrt(2 * Math.PI)));
+  const pdf = (x: number): number =>
+    x <= 0 ? 0 : Math.exp(-((Math.log(x) - mu) ** 2) / (2 * s2)) / (x * s * Math.sqrt(2 * Math.PI));
   return {
-    kind: 'lognormal', meanSec: m, cv,
+    kind: 'lognormal',
+    meanSec: m,
+    cv,
     tail,
     mix: (t, theta) => {
       // P(S ≥ t) + ∫_0^t f(s)·e^{−θ(t−s)} ds, midpoint rule on 400 panels.

@@ -34,7 +34,8 @@ export type PlanInput = {
 };
 
 const CAVEATS = [
-  ('The hold time must be measured at the planned concurrency: if the database slows down as connections grow, ' + 'a bigger pool makes things worse (HikariCP "About Pool Sizing": connections ≈ 2·cores + spindles).'),
+  'The hold time must be measured at the planned concurrency: if the database slows down as connections grow, ' +
+    'a bigger pool makes things worse (HikariCP "About Pool Sizing": connections ≈ 2·cores + spindles).',
   'For spikes, plan at the peak rate, not the average.',
 ];
 
@@ -60,7 +61,11 @@ export function responseQuantile(c: number, a: number, pWait: number, hold: Hold
 
 export function planPool(input: PlanInput): PlanResult {
   const q = input.quantile ?? 0.99;
-  const hold = holdModel(input.holdMs / 1000, input.holdCv, input.holdSamplesMs?.map((v) => v / 1000));
+  const hold = holdModel(
+    input.holdMs / 1000,
+    input.holdCv,
+    input.holdSamplesMs?.map((v) => v / 1000),
+  );
   const rate = input.ratePerSec * (input.spikeFactor ?? 1);
   const a = rate * hold.meanSec;
   const rhoMax = input.maxUtilization ?? 0.85;
@@ -79,47 +84,99 @@ export function planPool(input: PlanInput): PlanResult {
     if (a / c > rhoMax + 1e-12) continue;
     const theta = ((c - a) / hold.meanSec) * (hold.kind === 'exponential' ? 1 : 2 / (1 + hold.cv * hold.cv));
     const spike = spikeFigures(input, c / hold.meanSec);
-    return { ...base, feasible: true, reason: null, poolSize: c, utilization: a / c, pWait, meanWaitMs: (pWait / theta) * 1000,
-      p99Ms: responseQuantile(c, a, pWait, hold, q) * 1000, ...spike,
-      notes: [...base.notes, ...(hold.kind === 'exponential' || hold.kind === 'empirical' ? [] : ['Non-exponential hold times use the Allen–Cunneen approximation (mildly conservative).'])] };
+    return {
+      ...base,
+      feasible: true,
+      reason: null,
+      poolSize: c,
+      utilization: a / c,
+      pWait,
+      meanWaitMs: (pWait / theta) * 1000,
+      p99Ms: responseQuantile(c, a, pWait, hold, q) * 1000,
+      ...spike,
+      notes: [
+        ...base.notes,
+        ...(hold.kind === 'exponential' || hold.kind === 'empirical'
+          ? []
+          : ['Non-exponential hold times use the Allen–Cunneen approximation (mildly conservative).']),
+      ],
+    };
   }
-  return { ...base, ...empty(), feasible: false, reason: `no pool size up to ${Math.floor(guard)} meets the targets (infeasible in practice)` };
+  return {
+    ...base,
+    ...empty(),
+    feasible: false,
+    reason: `no pool size up to ${Math.floor(guard)} meets the targets (infeasible in practice)`,
+  };
 }
 
 function planInputs(input: PlanInput, hold: HoldModel, q: number, rhoMax: number, a: number): PlanResult['inputs'] {
   return {
-    ratePerSec: input.ratePerSec, holdMs: hold.meanSec * 1000, holdCv: hold.cv, holdModel: hold.kind,
-    targetMs: input.targetMs ?? null, quantile: q, pwaitMax: input.pwaitMax ?? null, maxUtilization: rhoMax,
-    spikeFactor: input.spikeFactor ?? 1, offeredErlangs: a,
+    ratePerSec: input.ratePerSec,
+    holdMs: hold.meanSec * 1000,
+    holdCv: hold.cv,
+    holdModel: hold.kind,
+    targetMs: input.targetMs ?? null,
+    quantile: q,
+    pwaitMax: input.pwaitMax ?? null,
+    maxUtilization: rhoMax,
+    spikeFactor: input.spikeFactor ?? 1,
+    offeredErlangs: a,
   };
 }
 
 /** Why no pool size can work, before searching: the hold time alone misses the target, or the load is too large. */
-function infeasibleReason(input: PlanInput, hold: HoldModel, a: number, q: number, targetSec: number | undefined): string | null {
+function infeasibleReason(
+  input: PlanInput,
+  hold: HoldModel,
+  a: number,
+  q: number,
+  targetSec: number | undefined,
+): string | null {
   const qName = `p${Math.round(q * 1000) % 10 === 0 ? Math.round(q * 100) : (q * 100).toFixed(1)}`;
   if (targetSec !== undefined && hold.tail(targetSec) > 1 - q) {
     const holdQ = hold.quantile(q) * 1000;
-    return (`hold time ${qName} = ${msDigits(holdQ)} ms already exceeds the ${qName} target of ` + `${msDigits(input.targetMs ?? 0)} ms: no pool size can meet it (shorten the queries)`);
+    return (
+      `hold time ${qName} = ${msDigits(holdQ)} ms already exceeds the ${qName} target of ` +
+      `${msDigits(input.targetMs ?? 0)} ms: no pool size can meet it (shorten the queries)`
+    );
   }
   if (!(a <= MAX_OFFERED_ERLANGS)) {
-    return `the offered load of ${a.toPrecision(3)} erlangs is beyond what the planner sizes `
-      + `(${MAX_OFFERED_ERLANGS})`;
+    return (
+      `the offered load of ${a.toPrecision(3)} erlangs is beyond what the planner sizes ` + `(${MAX_OFFERED_ERLANGS})`
+    );
   }
   return null;
 }
 
-function empty(): Pick<PlanResult, 'poolSize' | 'utilization' | 'pWait' | 'meanWaitMs' | 'p99Ms' | 'headroom' | 'absorbableSpikeSec'> {
-  return { poolSize: null, utilization: null, pWait: null, meanWaitMs: null, p99Ms: null, headroom: null, absorbableSpikeSec: null };
+function empty(): Pick<
+  PlanResult,
+  'poolSize' | 'utilization' | 'pWait' | 'meanWaitMs' | 'p99Ms' | 'headroom' | 'absorbableSpikeSec'
+> {
+  return {
+    poolSize: null,
+    utilization: null,
+    pWait: null,
+    meanWaitMs: null,
+    p99Ms: null,
+    headroom: null,
+    absorbableSpikeSec: null,
+  };
 }
 
 /**
  * Headroom against the peak and absorbable spike length (current capacity if measured, else the planned pool's c/S).
  */
-export function spikeFigures(input: Pick<PlanInput, 'peakRatePerSec' | 'acquireTimeoutMs' | 'currentCapacityPerSec'>, plannedCapacityPerSec: number | null):
-  Pick<PlanResult, 'headroom' | 'absorbableSpikeSec'> {
+export function spikeFigures(
+  input: Pick<PlanInput, 'peakRatePerSec' | 'acquireTimeoutMs' | 'currentCapacityPerSec'>,
+  plannedCapacityPerSec: number | null,
+): Pick<PlanResult, 'headroom' | 'absorbableSpikeSec'> {
   const capacity = input.currentCapacityPerSec ?? plannedCapacityPerSec;
   const peak = input.peakRatePerSec;
   if (capacity === null || peak === undefined || !(peak > 0)) return { headroom: null, absorbableSpikeSec: null };
-  const absorbable = input.acquireTimeoutMs !== undefined && peak > capacity ? (input.acquireTimeoutMs / 1000) * capacity / (peak - capacity) : null;
+  const absorbable =
+    input.acquireTimeoutMs !== undefined && peak > capacity
+      ? ((input.acquireTimeoutMs / 1000) * capacity) / (peak - capacity)
+      : null;
   return { headroom: capacity / peak - 1, absorbableSpikeSec: absorbable };
 }

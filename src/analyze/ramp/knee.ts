@@ -49,8 +49,13 @@ function plateauOf(x: ArrayLike<number>, y: ArrayLike<number>, tau: number): num
  * τ and plateau replicates: the windows keep their x (a ramp's design is fixed); their relative
  * residuals from the fitted hinge are resampled in moving blocks of 3 consecutive windows.
  */
-function bootstrap(points: readonly RampPoint[], fit: HingeFit, mode: HingeMode, samples: number,
-  seed: number): [Float64Array, Float64Array] {
+function bootstrap(
+  points: readonly RampPoint[],
+  fit: HingeFit,
+  mode: HingeMode,
+  samples: number,
+  seed: number,
+): [Float64Array, Float64Array] {
   const n = points.length;
   const order = [...points].sort((p, q) => p.x - q.x);
   const x = Float64Array.from(order, (p) => p.x);
@@ -97,7 +102,7 @@ function lagOneCorrelation(points: readonly RampPoint[], fit: HingeFit): number 
     den += (r[i] as number) ** 2;
     if (i > 0) num += (r[i] as number) * (r[i - 1] as number);
   }
-    const rho = den > 0 ? num / den : 0;
+  const rho = den > 0 ? num / den : 0;
   return Math.min(0.8, Math.max(0, rho + (1 + 3 * rho) / r.length));
 }
 
@@ -137,8 +142,10 @@ function saturatedBeyond(points: readonly RampPoint[], tau: number, model: LoadM
 /** The ramp's knee; null with fewer than 8 windows or without a bootstrap (no interval without one). */
 export function rampKnee(points: readonly RampPoint[], options: RampOptions): RampKnee | null {
   if (points.length < MIN_WINDOWS || options.samples <= 0) return null;
-  const fit = findKnee(points.map((p) => ({ x: p.x, goodputPerSec: p.goodputPerSec, weight: p.weight })),
-    { bootstrapSamples: 0, seed: options.seed, r0Sec: options.r0Ms === null ? null : options.r0Ms / 1000 });
+  const fit = findKnee(
+    points.map((p) => ({ x: p.x, goodputPerSec: p.goodputPerSec, weight: p.weight })),
+    { bootstrapSamples: 0, seed: options.seed, r0Sec: options.r0Ms === null ? null : options.r0Ms / 1000 },
+  );
   const top = [...points].sort((p, q) => q.x - p.x).slice(0, BLOCK);
   const tau = fit.hinge.tau;
   const onLine = top.every((p) => p.goodputPerSec >= ON_LINE * fit.hinge.a * p.x);

@@ -58,8 +58,11 @@ export function plannedLevelAt(steps: readonly StepRecord[], tMs: number): numbe
 }
 
 /** One point per measured window of the rising part. */
-export function rampPoints(steps: readonly StepRecord[], windows: readonly WindowRecord[],
-  model: LoadModel): RampPoint[] {
+export function rampPoints(
+  steps: readonly StepRecord[],
+  windows: readonly WindowRecord[],
+  model: LoadModel,
+): RampPoint[] {
   const points: RampPoint[] = [];
   let previousEnd: number | null = null;
   for (const s of steps) {

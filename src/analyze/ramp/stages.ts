@@ -25,13 +25,21 @@ export type RampInput = {
 export function findRampKnee(input: RampInput): RampKnee | null {
   const rising = risingSteps(input.steps);
   if (rising === null) return null;
-  return rampKnee(rampPoints(rising, input.windows, input.model),
-    { model: input.model, samples: input.samples, seed: input.seed, r0Ms: input.r0Ms });
+  return rampKnee(rampPoints(rising, input.windows, input.model), {
+    model: input.model,
+    samples: input.samples,
+    seed: input.seed,
+    r0Ms: input.r0Ms,
+  });
 }
 
 /** The bounds with the ramp's (uncensored) knee; unchanged without one. */
-export function boundsWithRamp(b: StageBounds | null, ramp: RampKnee | null, steps: readonly StepSummary[],
-  rising: readonly StepRecord[]): StageBounds | null {
+export function boundsWithRamp(
+  b: StageBounds | null,
+  ramp: RampKnee | null,
+  steps: readonly StepSummary[],
+  rising: readonly StepRecord[],
+): StageBounds | null {
   if (ramp === null || ramp.censored !== null) return b;
   const byLevel = [...steps].filter((s) => s.ok > 0).sort((p, q) => p.level - q.level);
   const anchor = b?.anchor ?? byLevel[0];
@@ -44,10 +52,13 @@ export function boundsWithRamp(b: StageBounds | null, ramp: RampKnee | null, ste
   const waitMs = timed.length > 0 ? maxOf(timed.map((s) => s.serverTiming?.waitMs ?? 0)) : null;
   const holdMs = anchor.serverTiming !== null && anchor.serverTiming.holdMs > 0 ? anchor.serverTiming.holdMs : null;
   return {
-    anchor, saturated,
+    anchor,
+    saturated,
     r0Ms: ramp.r0Ms > 0 ? ramp.r0Ms : anchor.meanOkLatencyMs,
-    xmaxPerSec: ramp.xmaxPerSec, xmaxCi: ramp.xmaxCi,
-    knee: ramp.knee, kneeCi: ramp.kneeCi,
+    xmaxPerSec: ramp.xmaxPerSec,
+    xmaxCi: ramp.xmaxCi,
+    knee: ramp.knee,
+    kneeCi: ramp.kneeCi,
     bracket: ramp.kneeCi,
     edge: b?.edge ?? maxOf(steps.map((s) => (s.model === 'closed' ? s.level : s.inFlight))),
     halfWidth: (ramp.kneeCi[1] - ramp.kneeCi[0]) / 2 / ramp.knee,

@@ -60,7 +60,8 @@ export function poolErrorFraction(s: StepSummary): number {
   const attempts = s.ok + s.errorCount;
   if (attempts === 0) return 0;
   let pool = 0;
-  for (const [cls, n] of Object.entries(s.errorsByClass)) if (isPoolClass(cls as Parameters<typeof isPoolClass>[0])) pool += n;
+  for (const [cls, n] of Object.entries(s.errorsByClass))
+    if (isPoolClass(cls as Parameters<typeof isPoolClass>[0])) pool += n;
   return pool / attempts;
 }
 
@@ -82,17 +83,25 @@ function shortfall(s: StepSummary, anchor: StepSummary): boolean {
  * (none does) those with pool pressure; of these, the ones within 20 % of the best goodput,
  * so that a recovery stage still draining a backlog does not drag Xmax down.
  */
-function capacityHolds(holds: readonly StepSummary[], anchor: StepSummary): { cap: StepSummary[]; pressured: StepSummary[] } {
+function capacityHolds(
+  holds: readonly StepSummary[],
+  anchor: StepSummary,
+): { cap: StepSummary[]; pressured: StepSummary[] } {
   const above = holds.filter((s) => s !== anchor);
   const limited = above.filter((s) => shortfall(s, anchor));
   const pressed = above.filter((s) => pressured(s, anchor.meanOkLatencyMs));
   const pool = limited.length > 0 ? limited : pressed;
-  const best = maxOf(pool.map((s) => s.goodputPerSec), 0);
+  const best = maxOf(
+    pool.map((s) => s.goodputPerSec),
+    0,
+  );
   return { cap: pool.filter((s) => s.goodputPerSec >= 0.8 * best), pressured: [...new Set([...limited, ...pressed])] };
 }
 
 function measured(s: StepSummary, windows: readonly WindowRecord[]): WindowRecord[] {
-  const out = windows.slice(Math.max(s.windowRange[0], 0), s.windowRange[1] + 1).filter((w) => !w.warmup && w.durationMs > 0);
+  const out = windows
+    .slice(Math.max(s.windowRange[0], 0), s.windowRange[1] + 1)
+    .filter((w) => !w.warmup && w.durationMs > 0);
   return s.model === 'open' && out.length > SETTLE_WINDOWS * 2 ? out.slice(SETTLE_WINDOWS) : out;
 }
 
@@ -111,27 +120,46 @@ function goodputOf(ws: readonly WindowRecord[], fallback: number): number {
 
 /** Hold stages (not ramps: `ramps` holds their step indexes; not generator-limited) with completions, by level. */
 export function holdStages(steps: readonly StepSummary[], ramps: ReadonlySet<number>): StepSummary[] {
-  return steps.filter((s) => s.kind === 'stage' && !ramps.has(s.index) && !s.generatorSaturated && s.ok > 0)
+  return steps
+    .filter((s) => s.kind === 'stage' && !ramps.has(s.index) && !s.generatorSaturated && s.ok > 0)
     .sort((p, q) => p.level - q.level || p.index - q.index);
 }
 
 /** Bounds from the hold stages; null when there is no unsaturated hold to anchor R0. */
-export function stageBounds(steps: readonly StepSummary[], ramps: ReadonlySet<number>, windows: readonly WindowRecord[]): StageBounds | null {
+export function stageBounds(
+  steps: readonly StepSummary[],
+  ramps: ReadonlySet<number>,
+  windows: readonly WindowRecord[],
+): StageBounds | null {
   const holds = holdStages(steps, ramps);
   const anchor = holds.find((s) => !pressured(s, null) && s.meanOkLatencyMs > 0);
   if (anchor === undefined) return null;
   const { cap: saturated, pressured: strained } = capacityHolds(holds, anchor);
   const r0Ms = anchor.meanOkLatencyMs;
   const xOf = (s: StepSummary): number => (s.model === 'closed' ? s.level : s.inFlight);
-  const anchorCv = cvOf(measured(anchor, windows).filter((w) => w.ok > 0).map((w) => w.okLatencySumUs / w.ok / 1000));
+  const anchorCv = cvOf(
+    measured(anchor, windows)
+      .filter((w) => w.ok > 0)
+      .map((w) => w.okLatencySumUs / w.ok / 1000),
+  );
   const unsat = holds.filter((s) => !strained.includes(s));
   const top = holds[holds.length - 1] as StepSummary;
   const holdMs = anchor.serverTiming !== null && anchor.serverTiming.holdMs > 0 ? anchor.serverTiming.holdMs : null;
   const share = holdShare(saturated.length > 0 ? saturated : [anchor]);
   const base = { anchor, saturated, r0Ms, edge: xOf(top), holdMs, holdShare: share };
   if (saturated.length === 0) {
-    return { ...base, xmaxPerSec: top.goodputPerSec, xmaxCi: [top.goodputPerSec, top.goodputPerSec], knee: null, kneeCi: null,
-      bracket: [xOf(top), xOf(top)], halfWidth: 0, poolErrors: false, waitMs: null, queueing: false };
+    return {
+      ...base,
+      xmaxPerSec: top.goodputPerSec,
+      xmaxCi: [top.goodputPerSec, top.goodputPerSec],
+      knee: null,
+      kneeCi: null,
+      bracket: [xOf(top), xOf(top)],
+      halfWidth: 0,
+      poolErrors: false,
+      waitMs: null,
+      queueing: false,
+    };
   }
   const perStage = saturated.map((s) => measured(s, windows));
   const xmax = medianOf(saturated.map((s, i) => goodputOf(perStage[i] as WindowRecord[], s.goodputPerSec)));
@@ -142,9 +170,15 @@ export function stageBounds(steps: readonly StepSummary[], ramps: ReadonlySet<nu
   const hi = saturated.reduce((p, q) => (q.level > p.level ? q : p));
   const expectedMs = hi.model === 'closed' ? (hi.level / (xmax + hi.errorPerSec)) * 1000 : Number.NaN;
   return {
-    ...base, xmaxPerSec: xmax, xmaxCi: [xmax * Math.max(0, 1 - 1.959964 * xCv), xmax * (1 + 1.959964 * xCv)],
-    knee, kneeCi: [knee * Math.max(0, 1 - halfWidth), knee * (1 + halfWidth)],
-    bracket: [maxOf(unsat.filter((s) => xOf(s) < xOf(saturated[0] as StepSummary)).map(xOf), 0), minOf(saturated.map(xOf))],
+    ...base,
+    xmaxPerSec: xmax,
+    xmaxCi: [xmax * Math.max(0, 1 - 1.959964 * xCv), xmax * (1 + 1.959964 * xCv)],
+    knee,
+    kneeCi: [knee * Math.max(0, 1 - halfWidth), knee * (1 + halfWidth)],
+    bracket: [
+      maxOf(unsat.filter((s) => xOf(s) < xOf(saturated[0] as StepSummary)).map(xOf), 0),
+      minOf(saturated.map(xOf)),
+    ],
     halfWidth,
     poolErrors: strained.some((s) => poolErrorFraction(s) >= POOL_ERROR_FRACTION),
     waitMs: timed.length > 0 ? medianOf(timed.map((s) => s.serverTiming?.waitMs ?? 0)) : null,

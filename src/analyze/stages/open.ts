@@ -34,7 +34,12 @@ function settledGoodput(step: StepSummary): { rate: number; buckets: Float64Arra
   return { rate: sum / (rest.length * 0.25), buckets: rest };
 }
 
-export function openModelCapacity(steps: readonly StepSummary[], r0Ms: number, samples: number, seed: number): OpenCapacity | null {
+export function openModelCapacity(
+  steps: readonly StepSummary[],
+  r0Ms: number,
+  samples: number,
+  seed: number,
+): OpenCapacity | null {
   const sweep = steps.filter((s) => s.model === 'open' && !s.generatorSaturated);
   const unstable = sweep.filter((s) => !s.stable).sort((p, q) => p.level - q.level);
   if (unstable.length === 0) return null;
@@ -60,7 +65,13 @@ export function openModelCapacity(steps: readonly StepSummary[], r0Ms: number, s
     xmaxPerSec: xmax,
     xmaxCi,
     xmaxReplicates: reps,
-    rateBracket: [maxOf(stable.filter((s) => s.level < (unstable[0] as StepSummary).level).map((s) => s.level), 0), (unstable[0] as StepSummary).level],
+    rateBracket: [
+      maxOf(
+        stable.filter((s) => s.level < (unstable[0] as StepSummary).level).map((s) => s.level),
+        0,
+      ),
+      (unstable[0] as StepSummary).level,
+    ],
     knee: xmax * r0Sec,
     kneeCi: [xmaxCi[0] * r0Sec, xmaxCi[1] * r0Sec],
     growthPerSec: top.inFlightGrowthPerSec,

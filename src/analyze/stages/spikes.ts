@@ -57,7 +57,9 @@ const isRamp = (s: StepRecord): boolean => s.fromLevel !== s.level;
 function leadingEdge(stages: readonly StepRecord[], i: number): number {
   const hold = stages[i] as StepRecord;
   const prev = stages[i - 1];
-  return !isRamp(hold) && prev !== undefined && isRamp(prev) && prev.level === hold.level && prev.level > prev.fromLevel ? i - 1 : i;
+  return !isRamp(hold) && prev !== undefined && isRamp(prev) && prev.level === hold.level && prev.level > prev.fromLevel
+    ? i - 1
+    : i;
 }
 
 /** A ramp followed by a hold at its target level belongs to that hold's spike. */
@@ -66,20 +68,30 @@ function leadsIntoHold(stages: readonly StepRecord[], i: number): boolean {
   return next !== undefined && isRamp(stages[i] as StepRecord) && leadingEdge(stages, i + 1) === i;
 }
 
-function spikeOf(stages: readonly StepRecord[], first: number, last: number, windows: readonly WindowRecord[]): SpikeResult | null {
+function spikeOf(
+  stages: readonly StepRecord[],
+  first: number,
+  last: number,
+  windows: readonly WindowRecord[],
+): SpikeResult | null {
   const spike = stages[last] as StepRecord;
   const start = stages[first] as StepRecord;
   const before = stages.slice(0, first);
   const maxBefore = maxOf(before.map((s) => Math.max(s.level, s.fromLevel)));
   if (!(spike.level >= SPIKE_FACTOR * maxBefore && spike.level > 0)) return null;
   const baseStage = [...before].reverse().find((s) => !isRamp(s)) ?? (before[before.length - 1] as StepRecord);
-  const baseWindows = windowsOf(baseStage, windows).filter((w) => w.ok > 0).slice(-10);
+  const baseWindows = windowsOf(baseStage, windows)
+    .filter((w) => w.ok > 0)
+    .slice(-10);
   const baseline = baseWindows.length > 0 ? medianOf(baseWindows.map((w) => w.latencyMs.p99)) : baseStage.latencyMs.p99;
   const parts = stages.slice(first, last + 1);
   const spikeWindows = parts.flatMap((s) => windowsOf(s, windows));
   const holdWindows = windowsOf(spike, windows);
   const endMs = spike.startMs + spike.durationMs;
-  const growth = olsLine(holdWindows.map((w) => w.tMs / 1000), holdWindows.map((w) => w.inFlight));
+  const growth = olsLine(
+    holdWindows.map((w) => w.tMs / 1000),
+    holdWindows.map((w) => w.inFlight),
+  );
   return {
     stage: spike.label,
     phaseIndex: spike.phaseIndex,
@@ -89,7 +101,11 @@ function spikeOf(stages: readonly StepRecord[], first: number, last: number, win
     errors: parts.reduce((n, s) => n + s.errorCount, 0),
     timeToFirstErrorMs: firstErrorMs(spikeWindows, start.startMs),
     // The drain window (in-flight requests finishing after the schedule) is not the service's steady state.
-    recoveryMs: recoveryMs(windows.filter((w) => w.tMs >= endMs && w.drain !== true), baseline, endMs),
+    recoveryMs: recoveryMs(
+      windows.filter((w) => w.tMs >= endMs && w.drain !== true),
+      baseline,
+      endMs,
+    ),
     inFlightGrowthPerSec: spike.model === 'open' && growth !== null ? growth.c1 : 0,
   };
 }

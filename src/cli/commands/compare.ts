@@ -45,7 +45,10 @@ export async function compareCommand(opts: CompareOptions, io: Io): Promise<numb
   const { tolerance } = opts;
   const baseline = loadBaseline(paths(opts.baseline, '--baseline', io));
   const candidate = loadBaseline(paths(opts.candidate, '--candidate', io));
-  if (baseline.length === 0) throw new UsageError('--baseline holds no runs', { hint: 'pass run.json files, folders of them, or a history file' });
+  if (baseline.length === 0)
+    throw new UsageError('--baseline holds no runs', {
+      hint: 'pass run.json files, folders of them, or a history file',
+    });
   if (candidate.length === 0) throw new UsageError('--candidate holds no runs');
   const verdict = compareUnconfirmed(baseline, candidate, { tolerance, gateKnee: opts.gateKnee });
   writeVerdict(verdict, opts, io);
@@ -53,7 +56,9 @@ export async function compareCommand(opts: CompareOptions, io: Io): Promise<numb
   if (opts.appendHistory !== undefined && code === ExitCode.ok) {
     const historyPath = resolve(io.cwd, opts.appendHistory);
     for (const sample of candidate) appendHistory(historyPath, sample);
-    io.stderr.write(`capplan: added ${candidate.length} candidate run${candidate.length === 1 ? '' : 's'} to ${opts.appendHistory}\n`);
+    io.stderr.write(
+      `capplan: added ${candidate.length} candidate run${candidate.length === 1 ? '' : 's'} to ${opts.appendHistory}\n`,
+    );
   }
   return code;
 }

@@ -45,9 +45,11 @@ export async function doctorCommand(file: string | undefined, options: DoctorOpt
   const failed = results.filter((r) => r.status === 'fail').length;
   const warned = results.filter((r) => r.status === 'warn').length;
   const warnings = warned === 0 ? '' : ` (${warned} warning${warned === 1 ? '' : 's'})`;
-  io.stderr.write(failed === 0
-    ? `capplan doctor: ready${warnings}\n`
-    : `capplan doctor: ${failed} check${failed === 1 ? '' : 's'} failed${warnings}; fix the lines marked fail\n`);
+  io.stderr.write(
+    failed === 0
+      ? `capplan doctor: ready${warnings}\n`
+      : `capplan doctor: ${failed} check${failed === 1 ? '' : 's'} failed${warnings}; fix the lines marked fail\n`,
+  );
   return failed === 0 ? ExitCode.ok : ExitCode.gateFailed;
 }
 

@@ -21,7 +21,10 @@ export async function initCommand(file: string, options: InitOptions, io: Io): P
     await writeFile(resolve(io.cwd, file), text, { flag: force ? 'w' : 'wx' });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === 'EEXIST') throw new CapplanError(`${file} already exists; not overwriting it`, { hint: `use \`capplan init ${file} --force\` to replace it` });
+    if (code === 'EEXIST')
+      throw new CapplanError(`${file} already exists; not overwriting it`, {
+        hint: `use \`capplan init ${file} --force\` to replace it`,
+      });
     if (code === 'EISDIR') throw new CapplanError(`${file} is a directory`);
     if (code === 'ENOENT') throw new CapplanError(`cannot write ${file}: its folder does not exist`);
     throw new CapplanError(`cannot write ${file}: ${String(code ?? error)}`, { cause: error });

@@ -22,7 +22,9 @@ export async function inspectCommand(file: string, options: InspectOptions, io: 
   const schedule = buildSchedule(scenario);
   assertConnections(io, scenario, schedule);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ name: scenario.name, file: scenario.file, model: schedule.model, schedule }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ name: scenario.name, file: scenario.file, model: schedule.model, schedule }, null, 2)}\n`,
+    );
   } else {
     io.stdout.write(renderSchedule(scenario, schedule));
   }

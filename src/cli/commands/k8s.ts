@@ -41,20 +41,26 @@ export async function k8sCommand(file: string, options: K8sOptions, io: Io): Pro
   // Whole seconds: the start time is read by people, in logs and in the manifest.
   const startAtMs = Math.ceil((io.now() + startDelayMs) / 1000) * 1000;
   const startAtIso = new Date(startAtMs).toISOString();
-  io.stdout.write(renderK8sManifests({
-    scenarioFile: basename(file),
-    scenarioText: text,
-    scenarioName: scenario.name,
-    shards,
-    image: options.image,
-    namespace: options.namespace,
-    startAtIso,
-    toolVersion: TOOL_VERSION,
-    pvc: options.pvc,
-    activeDeadlineSec: deadlineSec(scenario, startDelayMs),
-  }));
-  for (const warning of [...targetWarnings(scenario), ...sweepWarnings(scenario)]) io.stderr.write(`warning: ${warning}\n`);
-  io.stderr.write((`${shards} shards start together at ${startAtIso}: apply within ${Math.round(startDelayMs / 1000)} s, ` + `e.g. \`capplan k8s ${file} --shards ${shards} | kubectl apply -f -\`\n`));
+  io.stdout.write(
+    renderK8sManifests({
+      scenarioFile: basename(file),
+      scenarioText: text,
+      scenarioName: scenario.name,
+      shards,
+      image: options.image,
+      namespace: options.namespace,
+      startAtIso,
+      toolVersion: TOOL_VERSION,
+      pvc: options.pvc,
+      activeDeadlineSec: deadlineSec(scenario, startDelayMs),
+    }),
+  );
+  for (const warning of [...targetWarnings(scenario), ...sweepWarnings(scenario)])
+    io.stderr.write(`warning: ${warning}\n`);
+  io.stderr.write(
+    `${shards} shards start together at ${startAtIso}: apply within ${Math.round(startDelayMs / 1000)} s, ` +
+      `e.g. \`capplan k8s ${file} --shards ${shards} | kubectl apply -f -\`\n`,
+  );
   return ExitCode.ok;
 }
 
@@ -85,11 +91,16 @@ function deadlineSec(scenario: Scenario, startDelayMs: number): number | undefin
 /** A shard pod's loopback is not the service: say so before anyone applies the manifest. */
 function targetWarnings(scenario: Scenario): string[] {
   if (scenario.target.demo !== undefined) {
-    return [('the scenario uses target.demo: every shard pod would start its own demo target; ' + 'set target.url to the service under test')];
+    return [
+      'the scenario uses target.demo: every shard pod would start its own demo target; ' +
+        'set target.url to the service under test',
+    ];
   }
   const url = scenario.target.url ?? '';
   if (/^\w+:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/i.test(url)) {
-    return [`target.url ${url} is a loopback address: inside a pod it is the pod itself; use the service's cluster address`];
+    return [
+      `target.url ${url} is a loopback address: inside a pod it is the pod itself; use the service's cluster address`,
+    ];
   }
   return [];
 }
@@ -98,5 +109,8 @@ function targetWarnings(scenario: Scenario): string[] {
 function sweepWarnings(scenario: Scenario): string[] {
   const sweep = scenario.load.sweep;
   if (sweep === undefined || (sweep.refine === 0 && !sweep.stopAfterKnee)) return [];
-  return [('the sweep has refine or stopAfterKnee: shards run the planned ' + 'levels only (each would decide those levels on its own share)')];
+  return [
+    'the sweep has refine or stopAfterKnee: shards run the planned ' +
+      'levels only (each would decide those levels on its own share)',
+  ];
 }

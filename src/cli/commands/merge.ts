@@ -32,13 +32,20 @@ export async function mergeCommand(files: string[], options: MergeOptions, io: I
   }
   const inputs = files.map((source, i) => ({ source, record: readRunRecord(paths[i]!) }));
   const merged = mergeShardRecords(inputs, { partial: options.partial });
-  const record: RunRecord = { ...merged, analysis: analyzeRun(merged, analyzeOptionsFromRecord(merged.scenario.resolved)) };
+  const record: RunRecord = {
+    ...merged,
+    analysis: analyzeRun(merged, analyzeOptionsFromRecord(merged.scenario.resolved)),
+  };
   writeRunRecord(outPath, record);
   for (const warning of record.warnings) io.stderr.write(`warning: ${warning}\n`);
   const { count, indexes } = record.environment.merged ?? { count: files.length, indexes: [] };
   io.stderr.write(`merged ${indexes.length} of ${count} shards into ${outPath}\n`);
   io.stdout.write(renderTerminal(record, { color: io.color, columns: io.columns, files: [outPath] }));
-  if (record.status !== 'completed') io.stderr.write(('capplan: ' + `the merged run is ${record.status}${record.abortReason === undefined ? '' : `: ${record.abortReason}`}\n`));
+  if (record.status !== 'completed')
+    io.stderr.write(
+      'capplan: ' +
+        `the merged run is ${record.status}${record.abortReason === undefined ? '' : `: ${record.abortReason}`}\n`,
+    );
   // As for `capplan run`: a failed SLO of the whole run is a result, exit 1.
   return record.analysis.slo.some((s) => !s.pass) ? ExitCode.gateFailed : ExitCode.ok;
 }

@@ -35,7 +35,8 @@ export type PlanOptions = {
 function duration(t: string | undefined, flag: string): number | undefined {
   if (t === undefined) return undefined;
   const ms = parseDurationMs(t);
-  if (ms === undefined || !(ms > 0)) throw new UsageError(`${flag} expects a positive duration like 50ms or 0.05s, got "${t}"`);
+  if (ms === undefined || !(ms > 0))
+    throw new UsageError(`${flag} expects a positive duration like 50ms or 0.05s, got "${t}"`);
   return ms;
 }
 
@@ -87,14 +88,21 @@ type FromRun = { holdMs?: number; capacityPerSec?: number; ratePerSec?: number; 
 function fromRun(path: string): FromRun {
   const record = readRunRecord(path);
   const a = analyzeRun(record, { ...analyzeOptionsFromRecord(record.scenario.resolved), bootstrapSamples: 0 });
-  const hold = a.poolEstimate?.basis === 'server-timing' && a.maxThroughputPerSec !== null
-    ? (a.poolEstimate.size / a.maxThroughputPerSec.value) * 1000 : a.unloadedLatencyMs ?? undefined;
-  const capacity = a.maxThroughputPerSec !== null && !a.maxThroughputPerSec.censored ? a.maxThroughputPerSec.value : undefined;
+  const hold =
+    a.poolEstimate?.basis === 'server-timing' && a.maxThroughputPerSec !== null
+      ? (a.poolEstimate.size / a.maxThroughputPerSec.value) * 1000
+      : (a.unloadedLatencyMs ?? undefined);
+  const capacity =
+    a.maxThroughputPerSec !== null && !a.maxThroughputPerSec.censored ? a.maxThroughputPerSec.value : undefined;
   const peak = analyzeOptionsFromRecord(record.scenario.resolved).plan?.peakRate;
   return {
-    ...(hold === undefined ? {} : { holdMs: hold }), ...(capacity === undefined ? {} : { capacityPerSec: capacity }),
+    ...(hold === undefined ? {} : { holdMs: hold }),
+    ...(capacity === undefined ? {} : { capacityPerSec: capacity }),
     ...(peak !== undefined && peak > 0 ? { ratePerSec: peak } : {}),
-    basis: a.poolEstimate?.basis === 'server-timing' ? 'Server-Timing hold time' : 'unloaded latency R0 (upper bound of the hold time)',
+    basis:
+      a.poolEstimate?.basis === 'server-timing'
+        ? 'Server-Timing hold time'
+        : 'unloaded latency R0 (upper bound of the hold time)',
   };
 }
 
@@ -103,18 +111,28 @@ export function planInputFrom(options: PlanOptions, cwd: string): { input: PlanI
   const from = options.from === undefined ? null : fromRun(resolve(cwd, options.from));
   const rate = options.rate ?? from?.ratePerSec;
   const holdMs = options.holdMs ?? from?.holdMs;
-  if (rate === undefined) throw new UsageError('missing --rate <rps> (or --from a run whose scenario has plan.peakRate)', { hint: 'e.g. capplan plan --rate 1000 --hold 50ms --p99 250ms' });
-  if (holdMs === undefined) throw new UsageError('missing --hold <duration> (or --from run.json)', { hint: 'e.g. capplan plan --rate 1000 --hold 50ms --p99 250ms' });
+  if (rate === undefined)
+    throw new UsageError('missing --rate <rps> (or --from a run whose scenario has plan.peakRate)', {
+      hint: 'e.g. capplan plan --rate 1000 --hold 50ms --p99 250ms',
+    });
+  if (holdMs === undefined)
+    throw new UsageError('missing --hold <duration> (or --from run.json)', {
+      hint: 'e.g. capplan plan --rate 1000 --hold 50ms --p99 250ms',
+    });
   const offered = (rate * holdMs) / 1000;
   if (offered > MAX_OFFERED_ERLANGS) {
     const what = `${offered.toPrecision(3)} erlangs at this hold time (the limit is ${MAX_OFFERED_ERLANGS})`;
     throw new UsageError(`--rate ${options.rateText ?? String(rate)} is beyond what the planner sizes: ${what}`, {
-      hint: 'one pool does not serve that load: plan per instance (the rate one instance takes)' });
+      hint: 'one pool does not serve that load: plan per instance (the rate one instance takes)',
+    });
   }
   const { targetMs, pwaitMax, maxUtilization, holdCv, peakRatePerSec, acquireTimeoutMs } = options;
   // The planner echoes its input in this key order (plan --json).
   const input: PlanInput = {
-    ratePerSec: rate, holdMs, ...defined({ targetMs, pwaitMax }), maxUtilization,
+    ratePerSec: rate,
+    holdMs,
+    ...defined({ targetMs, pwaitMax }),
+    maxUtilization,
     ...defined({ holdCv, peakRatePerSec, acquireTimeoutMs, currentCapacityPerSec: from?.capacityPerSec }),
   };
   return { input, from };
@@ -128,18 +146,26 @@ export function renderPlan(plan: PlanResult, from: FromRun | null): string {
   const i = plan.inputs;
   const basis = from === null ? '' : `, from the run: ${from.basis}`;
   const lines = [
-    `Pool sizing (Erlang C): ${String(i['ratePerSec'])} req/s, `
-      + `hold ${ms(Number(i['holdMs']))} (${String(i['holdModel'])}${basis}), `
-      + `offered load ${Number(i['offeredErlangs']).toFixed(1)} erlangs`,
+    `Pool sizing (Erlang C): ${String(i['ratePerSec'])} req/s, ` +
+      `hold ${ms(Number(i['holdMs']))} (${String(i['holdModel'])}${basis}), ` +
+      `offered load ${Number(i['offeredErlangs']).toFixed(1)} erlangs`,
   ];
   if (!plan.feasible) {
     lines.push(`INFEASIBLE: ${plan.reason ?? ''}`);
   } else {
     lines.push(`Recommended pool size: ${String(plan.poolSize)} connections`);
-    lines.push((`  utilisation ${pct(plan.utilization ?? 0)}, P(wait) ${pct(plan.pWait ?? 0)}, mean wait ` + `${ms(plan.meanWaitMs ?? 0)}, p${Math.round(Number(i['quantile']) * 100)} response ${ms(plan.p99Ms ?? 0)}`));
+    lines.push(
+      `  utilisation ${pct(plan.utilization ?? 0)}, P(wait) ${pct(plan.pWait ?? 0)}, mean wait ` +
+        `${ms(plan.meanWaitMs ?? 0)}, p${Math.round(Number(i['quantile']) * 100)} response ${ms(plan.p99Ms ?? 0)}`,
+    );
   }
-  if (plan.headroom !== null) lines.push(`Headroom against the peak: ${plan.headroom >= 0 ? '+' : ''}${pct(plan.headroom)}`);
-  if (plan.absorbableSpikeSec !== null) lines.push(('Absorbable spike at the peak: ' + `${plan.absorbableSpikeSec.toFixed(1)} s before acquire timeouts start (fluid model)`));
+  if (plan.headroom !== null)
+    lines.push(`Headroom against the peak: ${plan.headroom >= 0 ? '+' : ''}${pct(plan.headroom)}`);
+  if (plan.absorbableSpikeSec !== null)
+    lines.push(
+      'Absorbable spike at the peak: ' +
+        `${plan.absorbableSpikeSec.toFixed(1)} s before acquire timeouts start (fluid model)`,
+    );
   lines.push('', 'Caveats:', ...plan.notes.map((n) => `  - ${n}`));
   return lines.join('\n') + '\n';
 }

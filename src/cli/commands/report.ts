@@ -6,7 +6,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { readRunRecord } from '../../record/read.js';
-import { FILE_RENDERERS, parseReportFormats, REPORT_FILE_NAMES, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import {
+  FILE_RENDERERS,
+  parseReportFormats,
+  REPORT_FILE_NAMES,
+  REPORT_FORMATS,
+  type ReportFormat,
+} from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import type { ReportFlags } from './report-command.js';
@@ -32,7 +38,9 @@ function formatsOf(list: string): ReportFormat[] {
   const { formats, unknown } = parseReportFormats(list);
   if (unknown.length > 0) {
     const names = unknown.map((u) => `"${u}"`).join(', ');
-    throw new UsageError(`unknown report format ${names} (known: ${REPORT_FORMATS.join(', ')})`, { hint: `e.g. --format ${DEFAULT_FORMATS}` });
+    throw new UsageError(`unknown report format ${names} (known: ${REPORT_FORMATS.join(', ')})`, {
+      hint: `e.g. --format ${DEFAULT_FORMATS}`,
+    });
   }
   if (formats.length === 0) throw new UsageError('--format is empty', { hint: `e.g. --format ${DEFAULT_FORMATS}` });
   return formats;
@@ -52,7 +60,9 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`cannot create the output folder ${outDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot create the output folder ${outDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   const written: string[] = [];
   for (const format of formats) {

@@ -42,7 +42,7 @@ export const declareRun: DeclareCommand = (program, { io, done }) => {
     .option('--shard <i/n>', 'run the i-th of n deterministic shares of every level (scale-out)')
     .option('--start-at <iso>', 'start at this wall-clock time (align shards)')
     .option('--no-progress', 'no live progress line')
-    .option('--metrics-port <port>', 'serve capplan\'s live metrics at http://127.0.0.1:PORT/metrics during the run')
+    .option('--metrics-port <port>', "serve capplan's live metrics at http://127.0.0.1:PORT/metrics during the run")
     .option('--remote-write <url>', 'push the live metrics to a Prometheus remote-write URL every second')
     .addHelpText('after', EXIT_CODES)
     .action(async (file: string, flags: RunFlags) => {

@@ -15,9 +15,14 @@ import type { Io } from '../io.js';
 import type { TargetFlags } from './target-command.js';
 
 export async function targetCommand(given: TargetServerOptions, io: Io): Promise<number> {
-  const embedded = given.backend === 'postgres' && given.databaseUrl === undefined ? await startEmbedded(io) : undefined;
+  const embedded =
+    given.backend === 'postgres' && given.databaseUrl === undefined ? await startEmbedded(io) : undefined;
   try {
-    return await serveUntilInterrupted(embedded === undefined ? given : { ...given, databaseUrl: embedded.url }, io, embedded !== undefined);
+    return await serveUntilInterrupted(
+      embedded === undefined ? given : { ...given, databaseUrl: embedded.url },
+      io,
+      embedded !== undefined,
+    );
   } finally {
     await embedded?.stop();
   }
@@ -29,7 +34,10 @@ async function serveUntilInterrupted(options: TargetServerOptions, io: Io, embed
     server = await startTargetServer(options);
   } catch (error) {
     throw new CapplanError(`the demo target did not start: ${error instanceof Error ? error.message : String(error)}`, {
-      hint: options.backend === 'postgres' ? 'is PostgreSQL running and the URL right? try `psql <url> -c "select 1"`' : 'try another --port (0 = any free port)',
+      hint:
+        options.backend === 'postgres'
+          ? 'is PostgreSQL running and the URL right? try `psql <url> -c "select 1"`'
+          : 'try another --port (0 = any free port)',
       cause: error,
     });
   }
@@ -52,16 +60,21 @@ export function targetOptions(
   env: Readonly<Record<string, string | undefined>>,
 ): TargetServerOptions {
   const backend = flags.backend as DemoBackend;
-  if (backend !== 'memory' && backend !== 'postgres') throw new UsageError(`--backend must be memory or postgres, got '${String(backend)}'`);
+  if (backend !== 'memory' && backend !== 'postgres')
+    throw new UsageError(`--backend must be memory or postgres, got '${String(backend)}'`);
   const { host } = flags;
   if (!isLoopbackHost(host)) {
-    throw new UsageError(`--host ${host} is not a loopback address: the demo target listens on 127.0.0.1 (or ::1) only`, {
-      hint: 'load tests on this machine go to loopback; use --host 127.0.0.1',
-    });
+    throw new UsageError(
+      `--host ${host} is not a loopback address: the demo target listens on 127.0.0.1 (or ::1) only`,
+      {
+        hint: 'load tests on this machine go to loopback; use --host 127.0.0.1',
+      },
+    );
   }
   // None given: targetCommand starts an embedded PostgreSQL.
-  const databaseUrl = [flags.databaseUrl, env[DATABASE_URL_ENV], env['DATABASE_URL']]
-    .find((u) => u !== undefined && u !== '');
+  const databaseUrl = [flags.databaseUrl, env[DATABASE_URL_ENV], env['DATABASE_URL']].find(
+    (u) => u !== undefined && u !== '',
+  );
   const acquire = flags.acquireTimeout;
   return {
     backend,
@@ -78,7 +91,11 @@ export function targetOptions(
 function describe(o: TargetServerOptions, embedded: boolean): string {
   const where = embedded ? 'embedded' : redactUrl(o.databaseUrl ?? '');
   const pool = o.backend === 'postgres' ? `PostgreSQL pool of ${o.pool} (${where})` : `memory pool of ${o.pool}`;
-  const timeout = o.failFast ? 'fail-fast when full' : o.acquireTimeoutMs === undefined ? 'no acquire timeout' : `acquire timeout ${o.acquireTimeoutMs} ms`;
+  const timeout = o.failFast
+    ? 'fail-fast when full'
+    : o.acquireTimeoutMs === undefined
+      ? 'no acquire timeout'
+      : `acquire timeout ${o.acquireTimeoutMs} ms`;
   return `${pool}, hold ${o.holdMs} ms per request, ${timeout}`;
 }
 

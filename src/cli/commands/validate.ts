@@ -30,7 +30,8 @@ export async function validateCommand(files: string[], io: Io): Promise<number> 
       if (!(error instanceof ScenarioError)) throw error;
       invalid++;
       problems += error.issues.length;
-      for (const issue of error.issues) io.stderr.write(`${error.file}:${issue.line}:${issue.column}: ${issue.message}\n`);
+      for (const issue of error.issues)
+        io.stderr.write(`${error.file}:${issue.line}:${issue.column}: ${issue.message}\n`);
     }
   }
   if (invalid === 0) return ExitCode.ok;

@@ -13,8 +13,14 @@ export type ChromiumLocation = { path: string; from: 'CHROMIUM_PATH' | '@spartic
 
 /** Headless, no sandbox (root in containers), nothing fetched in the background. */
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Where Chromium is; throws an Error with a one-line reason when it cannot be had. */

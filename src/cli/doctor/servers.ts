@@ -18,8 +18,9 @@ export async function checkEmbeddedPostgres(env: Env, timeoutMs: number): Promis
     return { name: 'postgres', status: 'ok', detail };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const asRoot = 'as root the server runs as the OS user `postgres`, which must be able to read node_modules'
-      + ' (not under a mode-700 /root) and write the temp dir';
+    const asRoot =
+      'as root the server runs as the OS user `postgres`, which must be able to read node_modules' +
+      ' (not under a mode-700 /root) and write the temp dir';
     const detail = `${reason}; ${asRoot}; or set CAPPLAN_DATABASE_URL to a server of yours`;
     return { name: 'postgres', status: 'fail', detail };
   }
@@ -39,7 +40,10 @@ export async function checkChromium(env: Env, timeoutMs: number): Promise<CheckR
     await browser.close();
     return { name: 'chromium', status: 'ok', detail: `headless Chromium ${version} launches (${onlyFor})` };
   } catch (error) {
-    void launching.then((b) => b.close(), () => undefined);
+    void launching.then(
+      (b) => b.close(),
+      () => undefined,
+    );
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { name: 'chromium', status: 'warn', detail: `${reason}; ${onlyFor}: run \`npm ci\` or set CHROMIUM_PATH` };
   } finally {

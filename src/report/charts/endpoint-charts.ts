@@ -12,11 +12,15 @@ export function endpointP99Chart(record: RunRecord): string {
   const names = endpointNames(record);
   const windows = timeWindows(record);
   return renderXyChart({
-    ...timeAxis(record), id: 'timeseries-endpoints-p99', title: 'p99 latency per endpoint over time',
+    ...timeAxis(record),
+    id: 'timeseries-endpoints-p99',
+    title: 'p99 latency per endpoint over time',
     description: `p99 latency of successful requests per 1 s window for each endpoint: ${names.join(', ')} (ms).`,
     yLabel: 'p99 (ms)',
     series: names.map((name, i) => ({
-      name, color: seriesColor(i), style: 'line' as const,
+      name,
+      color: seriesColor(i),
+      style: 'line' as const,
       points: windows.map((w) => [windowMid(w), windowP99(w, name)] as [number, number]),
     })),
   });

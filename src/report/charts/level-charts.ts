@@ -29,7 +29,10 @@ function xDomainFor(record: RunRecord, xMax: number): [number, number] {
 }
 
 function sample(xMax: number, f: (x: number) => number, extraX: readonly number[] = []): [number, number][] {
-  const xs = new Set<number>([...Array.from({ length: 121 }, (_, i) => (xMax * i) / 120), ...extraX.filter((x) => x >= 0 && x <= xMax)]);
+  const xs = new Set<number>([
+    ...Array.from({ length: 121 }, (_, i) => (xMax * i) / 120),
+    ...extraX.filter((x) => x >= 0 && x <= xMax),
+  ]);
   return [...xs].sort((a, b) => a - b).map((x) => [x, f(x)]);
 }
 
@@ -38,12 +41,22 @@ function kneeMarks(record: RunRecord, xMax: number): { bands: XBand[]; lines: Re
   if (!knee) return { bands: [], lines: [] };
   const level = formatNumber(knee.concurrency);
   if (knee.censored === 'above') {
-    return { bands: [{ x0: knee.concurrency, x1: xMax * 2, label: 'untested', kind: 'ci' }], lines: [{ at: knee.concurrency, label: `knee > ${level} (not reached)`, color: COLORS.knee }] };
+    return {
+      bands: [{ x0: knee.concurrency, x1: xMax * 2, label: 'untested', kind: 'ci' }],
+      lines: [{ at: knee.concurrency, label: `knee > ${level} (not reached)`, color: COLORS.knee }],
+    };
   }
-  if (knee.censored === 'below') return { bands: [], lines: [{ at: knee.concurrency, label: `knee ≤ ${level}`, color: COLORS.knee }] };
+  if (knee.censored === 'below')
+    return { bands: [], lines: [{ at: knee.concurrency, label: `knee ≤ ${level}`, color: COLORS.knee }] };
   return {
     bands: [{ x0: knee.ci95[0], x1: knee.ci95[1], label: '', kind: 'ci' }],
-    lines: [{ at: knee.concurrency, label: `knee ${level} (95% CI ${formatNumber(knee.ci95[0])}–${formatNumber(knee.ci95[1])})`, color: COLORS.knee }],
+    lines: [
+      {
+        at: knee.concurrency,
+        label: `knee ${level} (95% CI ${formatNumber(knee.ci95[0])}–${formatNumber(knee.ci95[1])})`,
+        color: COLORS.knee,
+      },
+    ],
   };
 }
 
@@ -58,24 +71,54 @@ export function goodputChart(record: RunRecord): string {
   if (a.hinge) {
     const h = a.hinge;
     const censored = a.knee?.censored ?? null;
-    series.push({ name: censored ? 'hinge fit' : `hinge fit (knee ${formatNumber(h.tau)})`, color: COLORS.model, style: 'line', points: sample(xMax, (x) => hingeAt(h, x), [h.tau]) });
+    series.push({
+      name: censored ? 'hinge fit' : `hinge fit (knee ${formatNumber(h.tau)})`,
+      color: COLORS.model,
+      style: 'line',
+      points: sample(xMax, (x) => hingeAt(h, x), [h.tau]),
+    });
   }
   if (a.usl) {
     const u = a.usl;
-    series.push({ name: 'USL fit', color: COLORS.usl, style: 'dashed', points: sample(xMax, (x) => (x < 1 ? (u.lambda * x) : uslAt(u, x))) });
+    series.push({
+      name: 'USL fit',
+      color: COLORS.usl,
+      style: 'dashed',
+      points: sample(xMax, (x) => (x < 1 ? u.lambda * x : uslAt(u, x))),
+    });
   }
-  series.push({ name: 'goodput (measured)', color: COLORS.ok, style: 'line-points', points: used.map((r) => [r.step.level, r.step.goodputPerSec]) });
-  if (left.length > 0) series.push({ name: 'left out of the fit', color: COLORS.ok, style: 'hollow', points: left.map((r) => [r.step.level, r.step.goodputPerSec]) });
+  series.push({
+    name: 'goodput (measured)',
+    color: COLORS.ok,
+    style: 'line-points',
+    points: used.map((r) => [r.step.level, r.step.goodputPerSec]),
+  });
+  if (left.length > 0)
+    series.push({
+      name: 'left out of the fit',
+      color: COLORS.ok,
+      style: 'hollow',
+      points: left.map((r) => [r.step.level, r.step.goodputPerSec]),
+    });
   const knee = kneeMarks(record, xMax);
   const max = a.maxThroughputPerSec;
   const axis = levelAxisLabel(record.model);
   return renderXyChart({
     id: 'goodput',
     title: `Goodput by ${axis}`,
-    description: (`Goodput (successful requests per second) against ${axis}, ` + `with the fitted model and the knee${max ? `; max ${formatRate(max.value)}` : ''}.`),
-    xLabel: axis, yLabel: 'goodput (req/s)', series, xDomain: xDomainFor(record, xMax),
-    bands: knee.bands, vLines: knee.lines, width: SIDE_BY_SIDE.width, height: SIDE_BY_SIDE.height,
-    hLines: max && !max.censored ? [{ at: max.value, label: `max ${formatRate(max.value)}`, color: COLORS.reference }] : [],
+    description:
+      `Goodput (successful requests per second) against ${axis}, ` +
+      `with the fitted model and the knee${max ? `; max ${formatRate(max.value)}` : ''}.`,
+    xLabel: axis,
+    yLabel: 'goodput (req/s)',
+    series,
+    xDomain: xDomainFor(record, xMax),
+    bands: knee.bands,
+    vLines: knee.lines,
+    width: SIDE_BY_SIDE.width,
+    height: SIDE_BY_SIDE.height,
+    hLines:
+      max && !max.censored ? [{ at: max.value, label: `max ${formatRate(max.value)}`, color: COLORS.reference }] : [],
   });
 }
 
@@ -90,12 +133,27 @@ export function levelLatencyChart(record: RunRecord): string {
     id: 'latency',
     title: `Latency by ${axis}`,
     description: `p50 and p99 latency of successful requests (ms) against ${axis}.`,
-    xLabel: axis, yLabel: 'latency (ms)', xDomain: xDomainFor(record, xMax),
+    xLabel: axis,
+    yLabel: 'latency (ms)',
+    xDomain: xDomainFor(record, xMax),
     series: [
-      { name: 'p50', color: COLORS.p50, style: 'line-points', points: rows.map((r) => [r.step.level, r.step.latencyMs.p50]) },
-      { name: 'p99', color: COLORS.p99, style: 'line-points', points: rows.map((r) => [r.step.level, r.step.latencyMs.p99]) },
+      {
+        name: 'p50',
+        color: COLORS.p50,
+        style: 'line-points',
+        points: rows.map((r) => [r.step.level, r.step.latencyMs.p50]),
+      },
+      {
+        name: 'p99',
+        color: COLORS.p99,
+        style: 'line-points',
+        points: rows.map((r) => [r.step.level, r.step.latencyMs.p99]),
+      },
     ],
-    bands: knee.bands, vLines: knee.lines, width: SIDE_BY_SIDE.width, height: SIDE_BY_SIDE.height,
+    bands: knee.bands,
+    vLines: knee.lines,
+    width: SIDE_BY_SIDE.width,
+    height: SIDE_BY_SIDE.height,
     hLines: sloP99 === undefined ? [] : [{ at: sloP99, label: `SLO p99 ${formatMs(sloP99)}`, color: COLORS.slo }],
   });
 }

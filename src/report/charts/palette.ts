@@ -18,7 +18,18 @@ export const COLORS = {
 } as const;
 
 /** Colours for an open-ended list of lines (error kinds, probe metrics). */
-export const SERIES_COLORS = ['#1971c2', '#e8590c', '#2b8a3e', '#c2255c', '#7048e8', '#0c8599', '#e67700', '#5c940d', '#862e9c', '#495057'];
+export const SERIES_COLORS = [
+  '#1971c2',
+  '#e8590c',
+  '#2b8a3e',
+  '#c2255c',
+  '#7048e8',
+  '#0c8599',
+  '#e67700',
+  '#5c940d',
+  '#862e9c',
+  '#495057',
+];
 
 export function seriesColor(i: number): string {
   return SERIES_COLORS[i % SERIES_COLORS.length] ?? '#495057';

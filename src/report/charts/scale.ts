@@ -45,7 +45,10 @@ export function niceTicks(min: number, max: number, target = 5): Ticks {
 }
 
 /** A linear map from a data domain onto a pixel range (range may be inverted for y). */
-export function linearScale(domain: readonly [number, number], range: readonly [number, number]): (x: number) => number {
+export function linearScale(
+  domain: readonly [number, number],
+  range: readonly [number, number],
+): (x: number) => number {
   const [d0, d1] = domain;
   const [r0, r1] = range;
   const span = d1 - d0 || 1;

@@ -21,7 +21,9 @@ function renderAttrs(attrs: Attrs): string {
 /** An element; `children` is already-rendered markup (use `text()` for strings). */
 export function el(tag: string, attrs: Attrs, children: string | readonly string[] = ''): string {
   const inner = typeof children === 'string' ? children : children.join('');
-  return inner === '' && tag !== 'text' && tag !== 'title' ? `<${tag}${renderAttrs(attrs)}/>` : `<${tag}${renderAttrs(attrs)}>${inner}</${tag}>`;
+  return inner === '' && tag !== 'text' && tag !== 'title'
+    ? `<${tag}${renderAttrs(attrs)}/>`
+    : `<${tag}${renderAttrs(attrs)}>${inner}</${tag}>`;
 }
 
 /** Escaped character data. */

@@ -32,7 +32,12 @@ export function stageBands(record: RunRecord): XBand[] {
     const x0 = w.tMs / 1000;
     const x1 = (w.tMs + w.durationMs) / 1000;
     if (w.phaseIndex !== phase || current === null) {
-      current = { x0, x1, label: w.stage, kind: out.filter((b) => b.kind !== 'warmup').length % 2 === 0 ? 'stage' : 'stage-alt' };
+      current = {
+        x0,
+        x1,
+        label: w.stage,
+        kind: out.filter((b) => b.kind !== 'warmup').length % 2 === 0 ? 'stage' : 'stage-alt',
+      };
       out.push(current);
       phase = w.phaseIndex;
     } else current.x1 = x1;
@@ -43,7 +48,13 @@ export function stageBands(record: RunRecord): XBand[] {
 
 function base(record: RunRecord): Pick<XyChartSpec, 'xDomain' | 'xLabel' | 'bands' | 'height' | 'xFormat'> {
   const end = maxOf([1, record.durationMs / 1000, ...timeWindows(record).map((w) => (w.tMs + w.durationMs) / 1000)]);
-  return { xDomain: [0, end], xLabel: 'time since start (s)', bands: stageBands(record), height: HEIGHT, xFormat: (v) => `${v}s` };
+  return {
+    xDomain: [0, end],
+    xLabel: 'time since start (s)',
+    bands: stageBands(record),
+    height: HEIGHT,
+    xFormat: (v) => `${v}s`,
+  };
 }
 
 export function rateChart(record: RunRecord): string {
@@ -52,11 +63,20 @@ export function rateChart(record: RunRecord): string {
     { name: 'ok/s', color: COLORS.ok, style: 'area', points: w.map((x) => [mid(x), perSec(x.ok, x)]) },
     { name: 'errors/s', color: COLORS.error, style: 'line', points: w.map((x) => [mid(x), perSec(x.errorCount, x)]) },
   ];
-  if (record.model === 'open') series.unshift({ name: 'offered/s', color: COLORS.offered, style: 'dashed', points: w.map((x) => [mid(x), perSec(x.intended, x)]) });
+  if (record.model === 'open')
+    series.unshift({
+      name: 'offered/s',
+      color: COLORS.offered,
+      style: 'dashed',
+      points: w.map((x) => [mid(x), perSec(x.intended, x)]),
+    });
   return renderXyChart({
-    ...base(record), id: 'timeseries-rate', title: 'Throughput over time',
+    ...base(record),
+    id: 'timeseries-rate',
+    title: 'Throughput over time',
     description: 'Successful responses and errors per second over the run, with stages shaded.',
-    yLabel: 'req/s', series,
+    yLabel: 'req/s',
+    series,
   });
 }
 
@@ -64,13 +84,30 @@ export function latencyTimeChart(record: RunRecord): string {
   const w = timeWindows(record);
   const sloP99 = record.analysis.slo.find((s) => s.metric === 'p99' && s.request === undefined)?.threshold;
   return renderXyChart({
-    ...base(record), id: 'timeseries-latency', title: 'Latency over time',
+    ...base(record),
+    id: 'timeseries-latency',
+    title: 'Latency over time',
     description: 'p50, p90 and p99 latency of successful requests per 1 s window (ms).',
     yLabel: 'latency (ms)',
     series: [
-      { name: 'p50', color: COLORS.p50, style: 'line', points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs.p50 : Number.NaN]) },
-      { name: 'p90', color: COLORS.p90, style: 'line', points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs.p90 : Number.NaN]) },
-      { name: 'p99', color: COLORS.p99, style: 'line', points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs.p99 : Number.NaN]) },
+      {
+        name: 'p50',
+        color: COLORS.p50,
+        style: 'line',
+        points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs.p50 : Number.NaN]),
+      },
+      {
+        name: 'p90',
+        color: COLORS.p90,
+        style: 'line',
+        points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs.p90 : Number.NaN]),
+      },
+      {
+        name: 'p99',
+        color: COLORS.p99,
+        style: 'line',
+        points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs.p99 : Number.NaN]),
+      },
     ],
     hLines: sloP99 === undefined ? [] : [{ at: sloP99, label: `SLO p99 ${formatMs(sloP99)}`, color: COLORS.slo }],
   });
@@ -81,10 +118,17 @@ export function errorsChart(record: RunRecord): string | null {
   const kinds = errorsByKind(record).map(([k]) => k);
   if (kinds.length === 0) return null;
   return renderXyChart({
-    ...base(record), id: 'timeseries-errors', title: 'Errors by kind over time',
+    ...base(record),
+    id: 'timeseries-errors',
+    title: 'Errors by kind over time',
     description: `Errors per second by kind: ${kinds.join(', ')}.`,
     yLabel: 'errors/s',
-    series: kinds.map((kind, i) => ({ name: kind, color: kinds.length === 1 ? COLORS.error : seriesColor(i + 3), style: 'line' as const, points: timeWindows(record).map((x) => [mid(x), perSec(x.errors[kind] ?? 0, x)] as [number, number]) })),
+    series: kinds.map((kind, i) => ({
+      name: kind,
+      color: kinds.length === 1 ? COLORS.error : seriesColor(i + 3),
+      style: 'line' as const,
+      points: timeWindows(record).map((x) => [mid(x), perSec(x.errors[kind] ?? 0, x)] as [number, number]),
+    })),
   });
 }
 
@@ -94,11 +138,20 @@ export function inFlightChart(record: RunRecord): string {
     { name: 'in-flight (mean)', color: COLORS.inFlight, style: 'area', points: w.map((x) => [mid(x), x.inFlight]) },
     { name: 'in-flight (max)', color: COLORS.inFlight, style: 'dashed', points: w.map((x) => [mid(x), x.inFlightMax]) },
   ];
-  if (record.model === 'closed') series.push({ name: 'target concurrency', color: COLORS.target, style: 'dashed', points: w.map((x) => [mid(x), x.level]) });
+  if (record.model === 'closed')
+    series.push({
+      name: 'target concurrency',
+      color: COLORS.target,
+      style: 'dashed',
+      points: w.map((x) => [mid(x), x.level]),
+    });
   return renderXyChart({
-    ...base(record), id: 'timeseries-inflight', title: 'Requests in flight',
+    ...base(record),
+    id: 'timeseries-inflight',
+    title: 'Requests in flight',
     description: 'Requests in flight per window (mean and max); growth under open load means arrivals exceed capacity.',
-    yLabel: 'in flight', series,
+    yLabel: 'in flight',
+    series,
   });
 }
 
@@ -109,11 +162,15 @@ export function probeCharts(record: RunRecord): string[] {
     .map((probe) => {
       const names = probeMetricNames(probe);
       return renderXyChart({
-        ...base(record), id: 'probe', title: `Probe: ${probe.name} (${probe.kind})`,
+        ...base(record),
+        id: 'probe',
+        title: `Probe: ${probe.name} (${probe.kind})`,
         description: `Probe ${probe.name} sampled over the run: ${names.join(', ')}.`,
         yLabel: 'value',
         series: names.map((name, i) => ({
-          name, color: seriesColor(i), style: 'line' as const,
+          name,
+          color: seriesColor(i),
+          style: 'line' as const,
           points: probe.series.map((s) => [s.tMs / 1000, s.values[name] ?? Number.NaN] as [number, number]),
         })),
       });

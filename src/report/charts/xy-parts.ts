@@ -31,7 +31,11 @@ export type XBand = { x0: number; x1: number; label: string; kind: 'stage' | 'st
 
 export type RefLine = { at: number; label: string; color: string };
 
-export function axes(f: Frame, labels: { x: string; y: string }, format: { x: (v: number) => string; y: (v: number) => string }): string {
+export function axes(
+  f: Frame,
+  labels: { x: string; y: string },
+  format: { x: (v: number) => string; y: (v: number) => string },
+): string {
   const parts: string[] = [];
   for (const t of f.yTicks.ticks) {
     const y = f.y(t);
@@ -45,8 +49,26 @@ export function axes(f: Frame, labels: { x: string; y: string }, format: { x: (v
   }
   parts.push(el('line', { class: 'axis', x1: f.left, x2: f.right, y1: f.bottom, y2: f.bottom }));
   parts.push(el('line', { class: 'axis', x1: f.left, x2: f.left, y1: f.top, y2: f.bottom }));
-  parts.push(el('text', { class: 'axis-label', x: (f.left + f.right) / 2, y: f.bottom + 34, 'text-anchor': 'middle' }, text(labels.x)));
-  parts.push(el('text', { class: 'axis-label', x: 14, y: (f.top + f.bottom) / 2, 'text-anchor': 'middle', transform: `rotate(-90 14 ${px((f.top + f.bottom) / 2)})` }, text(labels.y)));
+  parts.push(
+    el(
+      'text',
+      { class: 'axis-label', x: (f.left + f.right) / 2, y: f.bottom + 34, 'text-anchor': 'middle' },
+      text(labels.x),
+    ),
+  );
+  parts.push(
+    el(
+      'text',
+      {
+        class: 'axis-label',
+        x: 14,
+        y: (f.top + f.bottom) / 2,
+        'text-anchor': 'middle',
+        transform: `rotate(-90 14 ${px((f.top + f.bottom) / 2)})`,
+      },
+      text(labels.y),
+    ),
+  );
   return el('g', { class: 'axes' }, parts);
 }
 
@@ -60,7 +82,13 @@ export function bands(f: Frame, list: readonly XBand[]): string {
     parts.push(el('rect', { class: `band band-${b.kind}`, x: x0, y: f.top, width: x1 - x0, height: f.bottom - f.top }));
     const fits = b.label.length * 6.2 + 6 <= x1 - x0;
     if (b.kind !== 'warmup' && b.label && fits) {
-      parts.push(el('text', { class: `band-label band-label-${b.kind}`, x: (x0 + x1) / 2, y: f.top - 6, 'text-anchor': 'middle' }, text(b.label)));
+      parts.push(
+        el(
+          'text',
+          { class: `band-label band-label-${b.kind}`, x: (x0 + x1) / 2, y: f.top - 6, 'text-anchor': 'middle' },
+          text(b.label),
+        ),
+      );
     }
   }
   return el('g', { class: 'bands' }, parts);
@@ -74,8 +102,26 @@ export function verticalLines(f: Frame, lines: readonly RefLine[]): string {
       // 11.5 px bold text is about 6.8 px per character: flip the label left of the line if it would overflow.
       const anchor = x + 5 + l.label.length * 6.8 > f.right ? 'end' : 'start';
       return el('g', { class: 'ref' }, [
-        el('line', { x1: x, x2: x, y1: f.top, y2: f.bottom, stroke: l.color, 'stroke-dasharray': '5 4', 'stroke-width': 1.5 }),
-        el('text', { class: 'ref-label', x: anchor === 'end' ? x - 5 : x + 5, y: f.top + 13, fill: l.color, 'text-anchor': anchor }, text(l.label)),
+        el('line', {
+          x1: x,
+          x2: x,
+          y1: f.top,
+          y2: f.bottom,
+          stroke: l.color,
+          'stroke-dasharray': '5 4',
+          'stroke-width': 1.5,
+        }),
+        el(
+          'text',
+          {
+            class: 'ref-label',
+            x: anchor === 'end' ? x - 5 : x + 5,
+            y: f.top + 13,
+            fill: l.color,
+            'text-anchor': anchor,
+          },
+          text(l.label),
+        ),
       ]);
     })
     .join('');
@@ -87,8 +133,20 @@ export function horizontalLines(f: Frame, lines: readonly RefLine[]): string {
     .map((l) => {
       const y = f.y(l.at);
       return el('g', { class: 'ref' }, [
-        el('line', { x1: f.left, x2: f.right, y1: y, y2: y, stroke: l.color, 'stroke-dasharray': '5 4', 'stroke-width': 1.2 }),
-        el('text', { class: 'ref-label', x: f.right - 4, y: y - 5, fill: l.color, 'text-anchor': 'end' }, text(l.label)),
+        el('line', {
+          x1: f.left,
+          x2: f.right,
+          y1: y,
+          y2: y,
+          stroke: l.color,
+          'stroke-dasharray': '5 4',
+          'stroke-width': 1.2,
+        }),
+        el(
+          'text',
+          { class: 'ref-label', x: f.right - 4, y: y - 5, fill: l.color, 'text-anchor': 'end' },
+          text(l.label),
+        ),
       ]);
     })
     .join('');
@@ -122,20 +180,34 @@ export function decimate(points: readonly (readonly [number, number])[], width: 
 }
 
 export function series(f: Frame, s: XySeries): string {
-  const pts = decimate(s.points.map(([x, y]) => [f.x(x), f.y(y)] as const), f.right - f.left);
+  const pts = decimate(
+    s.points.map(([x, y]) => [f.x(x), f.y(y)] as const),
+    f.right - f.left,
+  );
   const parts: string[] = [];
   if (s.style === 'area') {
     parts.push(el('path', { d: areaData(pts, f.bottom), fill: s.color, 'fill-opacity': '0.18', stroke: 'none' }));
   }
   if (s.style !== 'points' && s.style !== 'hollow') {
     const dashed = s.style === 'dashed';
-    parts.push(el('path', { d: pathData(pts), fill: 'none', stroke: s.color, 'stroke-width': dashed ? 1.6 : 2, 'stroke-dasharray': dashed ? '6 4' : undefined, 'stroke-linejoin': 'round' }));
+    parts.push(
+      el('path', {
+        d: pathData(pts),
+        fill: 'none',
+        stroke: s.color,
+        'stroke-width': dashed ? 1.6 : 2,
+        'stroke-dasharray': dashed ? '6 4' : undefined,
+        'stroke-linejoin': 'round',
+      }),
+    );
   }
   if (s.style === 'points' || s.style === 'line-points' || s.style === 'hollow') {
     const hollow = s.style === 'hollow';
     for (const [x, y] of pts) {
       if (Number.isFinite(x) && Number.isFinite(y)) {
-        parts.push(el('circle', { cx: x, cy: y, r: 3.5, fill: hollow ? '#fff' : s.color, stroke: s.color, 'stroke-width': 1.5 }));
+        parts.push(
+          el('circle', { cx: x, cy: y, r: 3.5, fill: hollow ? '#fff' : s.color, stroke: s.color, 'stroke-width': 1.5 }),
+        );
       }
     }
   }

@@ -5,7 +5,17 @@
 import { escapeHtml } from '../escape.js';
 import { formatTick, linearScale, niceTicks } from './scale.js';
 import { el, text } from './svg.js';
-import { axes, bands, horizontalLines, series, verticalLines, type Frame, type RefLine, type XBand, type XySeries } from './xy-parts.js';
+import {
+  axes,
+  bands,
+  horizontalLines,
+  series,
+  verticalLines,
+  type Frame,
+  type RefLine,
+  type XBand,
+  type XySeries,
+} from './xy-parts.js';
 import { maxOf, minOf } from '../../stats/index.js';
 
 export type { RefLine, XBand, XySeries } from './xy-parts.js';
@@ -54,7 +64,12 @@ function makeFrame(spec: XyChartSpec, width: number, height: number): Frame {
   const top = MARGIN.top;
   const bottom = height - MARGIN.bottom;
   return {
-    left, right, top, bottom, xTicks, yTicks,
+    left,
+    right,
+    top,
+    bottom,
+    xTicks,
+    yTicks,
     x: linearScale(xDomain, [left, right]),
     y: linearScale([yTicks.min, yTicks.max], [bottom, top]),
   };
@@ -62,11 +77,18 @@ function makeFrame(spec: XyChartSpec, width: number, height: number): Frame {
 
 function legend(list: readonly XySeries[], extra: readonly RefLine[]): string {
   const items = [
-    ...list.map((s) => ({ name: s.name, color: s.color, kind: s.style === 'dashed' ? 'dashed' : s.style === 'hollow' ? 'hollow' : s.style === 'points' ? 'point' : 'line' })),
+    ...list.map((s) => ({
+      name: s.name,
+      color: s.color,
+      kind: s.style === 'dashed' ? 'dashed' : s.style === 'hollow' ? 'hollow' : s.style === 'points' ? 'point' : 'line',
+    })),
     ...extra.map((l) => ({ name: l.label, color: l.color, kind: 'dashed' })),
   ];
   if (items.length === 0) return '';
-  const li = items.map((i) => `<li><span class="swatch swatch-${i.kind}" style="--c:${escapeHtml(i.color)}"></span>${escapeHtml(i.name)}</li>`);
+  const li = items.map(
+    (i) =>
+      `<li><span class="swatch swatch-${i.kind}" style="--c:${escapeHtml(i.color)}"></span>${escapeHtml(i.name)}</li>`,
+  );
   return `<ul class="legend">${li.join('')}</ul>`;
 }
 
@@ -79,8 +101,13 @@ export function renderXyChart(spec: XyChartSpec): string {
   const svg = el(
     'svg',
     {
-      class: 'chart', 'data-chart': spec.id, role: 'img', 'aria-label': spec.description,
-      viewBox: `0 0 ${width} ${height}`, xmlns: 'http://www.w3.org/2000/svg', preserveAspectRatio: 'xMidYMid meet',
+      class: 'chart',
+      'data-chart': spec.id,
+      role: 'img',
+      'aria-label': spec.description,
+      viewBox: `0 0 ${width} ${height}`,
+      xmlns: 'http://www.w3.org/2000/svg',
+      preserveAspectRatio: 'xMidYMid meet',
     },
     [
       el('title', {}, text(spec.title)),

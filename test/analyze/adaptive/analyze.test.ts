@@ -10,11 +10,14 @@ function adaptiveRecord(stoppedBy: string): ReturnType<typeof buildRecord> {
   const rows = poolRows(levels, { poolSize: 20, serviceMs: 50 }).map((r, i) => ({ ...r, seconds: seconds[i]! }));
   const record = buildRecord(rows, { bucketCv: 0.03, seed: 5 });
   const loadMs = record.steps.reduce((sum, s) => sum + s.durationMs, 0);
-  return { ...record, adaptive: { from: 1, to: 128, precision: 0.1, maxLoadMs: 20_000, stoppedBy, loadMs, levels: levels.length } };
+  return {
+    ...record,
+    adaptive: { from: 1, to: 128, precision: 0.1, maxLoadMs: 20_000, stoppedBy, loadMs, levels: levels.length },
+  };
 }
 
 describe('analyzeRun on an adaptive search', () => {
-  it('reports the search\'s own knee and interval, and says the knee came from an adaptive search', () => {
+  it("reports the search's own knee and interval, and says the knee came from an adaptive search", () => {
     const a = analyzeRun(adaptiveRecord('precision'), { bootstrapSamples: 400 });
     const knee = a.knee!;
     expect(knee.censored).toBeNull();
@@ -22,7 +25,9 @@ describe('analyzeRun on an adaptive search', () => {
     expect(knee.ci95[0]).toBeLessThanOrEqual(knee.concurrency);
     expect(knee.ci95[1]).toBeGreaterThanOrEqual(knee.concurrency);
     expect(knee.adaptive).toMatchObject({ windows: 11, loadMs: 11_000, stoppedBy: 'precision', precision: 0.1 });
-    expect(a.summary).toMatch(/An adaptive search found it with 11 s of load over 11 one-second windows; its 95% CI is/);
+    expect(a.summary).toMatch(
+      /An adaptive search found it with 11 s of load over 11 one-second windows; its 95% CI is/,
+    );
   });
 
   it('a fixed sweep has no knee.adaptive', () => {

@@ -3,7 +3,12 @@
  * pool per request, so X(N) = min(N/R0, P/S) with R0 = S + o and the knee at P·(S + o)/S;
  * each 1 s window's goodput carries relative normal noise (cv) drawn from src/stats' RNG.
  */
-import { decideNextLevel, type AdaptiveDecision, type AdaptiveLevel, type AdaptiveSpec } from '../../../src/analyze/adaptive/search.js';
+import {
+  decideNextLevel,
+  type AdaptiveDecision,
+  type AdaptiveLevel,
+  type AdaptiveSpec,
+} from '../../../src/analyze/adaptive/search.js';
 import { createRng, normalQuantile } from '../../../src/stats/index.js';
 
 export type PoolModel = { pool: number; holdMs: number; overheadMs: number; cv: number };
@@ -17,7 +22,11 @@ export function normalNoise(seed: number): () => number {
   return () => normalQuantile((rng.int(65536) * 65536 + rng.int(65536) + 0.5) / 4294967296);
 }
 
-export type SearchRun = { levels: AdaptiveLevel[]; stop: Extract<AdaptiveDecision, { action: 'stop' }>; loadMs: number };
+export type SearchRun = {
+  levels: AdaptiveLevel[];
+  stop: Extract<AdaptiveDecision, { action: 'stop' }>;
+  loadMs: number;
+};
 
 /** Runs the pure decision loop against the model until it stops (at most 60 levels). */
 export function simulateSearch(model: PoolModel, spec: AdaptiveSpec, seed: number, samples: number): SearchRun {

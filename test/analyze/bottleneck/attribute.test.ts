@@ -14,8 +14,14 @@ const SWEEP = [1, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48];
 const STEP_MS = 10_000;
 
 /** One probe sample per second of each step (synthetic records lay steps 10 s apart). */
-function probe(name: string, kind: ProbeSeries['kind'], valuesAt: (level: number) => Record<string, number>): ProbeSeries {
-  const series = SWEEP.flatMap((level, i) => Array.from({ length: 10 }, (_, k) => ({ tMs: i * STEP_MS + k * 1000 + 500, values: valuesAt(level) })));
+function probe(
+  name: string,
+  kind: ProbeSeries['kind'],
+  valuesAt: (level: number) => Record<string, number>,
+): ProbeSeries {
+  const series = SWEEP.flatMap((level, i) =>
+    Array.from({ length: 10 }, (_, k) => ({ tMs: i * STEP_MS + k * 1000 + 500, values: valuesAt(level) })),
+  );
   return { name, kind, series, warnings: [] };
 }
 
@@ -63,7 +69,9 @@ describe('attribution', () => {
     expect(a.poolEstimate).toMatchObject({ size: 20, method: 'pg-stat-activity' });
   });
   it('active connections that climb past the knee and then dip are not a pinned pool', () => {
-    const pg = probe('db', 'postgres', (n) => ({ connections_active: n >= 20 ? Math.min(n, 40) - (n === SWEEP.at(-1) ? 2 : 0) : n }));
+    const pg = probe('db', 'postgres', (n) => ({
+      connections_active: n >= 20 ? Math.min(n, 40) - (n === SWEEP.at(-1) ? 2 : 0) : n,
+    }));
     const a = analyzeRun(buildRecord(plateau(), { probes: [pg] }), { bootstrapSamples: 50 });
     expect(a.verdict).toBe('saturation');
     expect(a.bottleneck!.against.map((x) => x.text).join(' ')).toContain('keep rising past the knee');
@@ -75,7 +83,11 @@ describe('attribution', () => {
     expect(a.bottleneck!.against.map((x) => x.text).join(' ')).toContain('keep rising past the knee');
   });
   it('pool gauges: waiters > 0 first at the knee: connection-pool', () => {
-    const gauges = probe('app', 'prometheus', (n) => ({ db_pool_size: 20, db_pool_in_use: Math.min(n, 20), db_pool_waiting: Math.max(0, n - 20) }));
+    const gauges = probe('app', 'prometheus', (n) => ({
+      db_pool_size: 20,
+      db_pool_in_use: Math.min(n, 20),
+      db_pool_waiting: Math.max(0, n - 20),
+    }));
     const a = analyzeRun(buildRecord(plateau(), { probes: [gauges] }), { bootstrapSamples: 50 });
     expect(a.verdict).toBe('pool-exhaustion');
     expect(a.bottleneck!.evidence[0]).toMatchObject({ source: 'probe app' });
@@ -94,10 +106,25 @@ describe('attribution', () => {
     const { steps, windows } = buildSteps(rows);
     const summaries = toStepSummaries(steps, windows).sort((p, q) => p.x - q.x);
     const knee = summaries.findIndex((s) => s.x >= 20);
-    const c = timingClues({ model: 'closed', knee: 20.4, xmax: 400, r0Ms: 51, steps: summaries, kneeAt: knee, probes: [] });
+    const c = timingClues({
+      model: 'closed',
+      knee: 20.4,
+      xmax: 400,
+      r0Ms: 51,
+      steps: summaries,
+      kneeAt: knee,
+      probes: [],
+    });
     expect(c.clues).toEqual([]);
-    expect(c.doubts).toEqual([{ against: 'connection-pool', source: 'Server-Timing',
-      text: expect.stringMatching(/^Server-Timing pool wait stays ≈ 0 \(0 ms\) while latency grows [\d.]+× past the knee$/) }]);
+    expect(c.doubts).toEqual([
+      {
+        against: 'connection-pool',
+        source: 'Server-Timing',
+        text: expect.stringMatching(
+          /^Server-Timing pool wait stays ≈ 0 \(0 ms\) while latency grows [\d.]+× past the knee$/,
+        ),
+      },
+    ]);
   });
   it('conflicting evidence (CPU pinned, pool messages) keeps the strongest and lowers the confidence one grade', () => {
     const rows = poolRows(SWEEP, { poolSize: 20, serviceMs: 50, serverTiming: true });
@@ -110,7 +137,9 @@ describe('attribution', () => {
     expect(a.confidence).toBe('medium');
   });
   it('an inconclusive or not-reached run attributes nothing', () => {
-    const a = analyzeRun(buildRecord(poolRows([1, 2, 4, 8, 12, 16], { poolSize: 64, serviceMs: 50 })), { bootstrapSamples: 50 });
+    const a = analyzeRun(buildRecord(poolRows([1, 2, 4, 8, 12, 16], { poolSize: 64, serviceMs: 50 })), {
+      bootstrapSamples: 50,
+    });
     expect(a.verdict).toBe('not-reached');
     expect(a.bottleneck).toBeNull();
   });

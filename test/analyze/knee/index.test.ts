@@ -42,7 +42,13 @@ describe('T4 noisy sweep with an outlier step', () => {
   });
   it('down-weights the −30 % step (Huber weight ≈ 0.1) and is not plain least squares (18.8 / 370.5)', () => {
     expect(r.huber[DENSE.indexOf(32)]!).toBeLessThan(0.25);
-    const plain = fitHinge(Float64Array.from(DENSE), Float64Array.from(X), Float64Array.from(X, (y) => fitWeight(y, 0)), 'free', { iterations: 1 });
+    const plain = fitHinge(
+      Float64Array.from(DENSE),
+      Float64Array.from(X),
+      Float64Array.from(X, (y) => fitWeight(y, 0)),
+      'free',
+      { iterations: 1 },
+    );
     expect(Math.abs(plain.tau - r.knee!)).toBeGreaterThan(0.3);
     expect(Math.abs(r.xmax! - 370.5)).toBeGreaterThan(10);
   });
@@ -76,7 +82,13 @@ describe('T5 few points and censoring', () => {
     const z = normalSource(5005);
     let inside = 0;
     for (let r = 0; r < 500; r += 1) {
-      const k = findKnee(points(xs, xs.map((n) => ideal(n) * Math.exp(0.03 * z()))), { bootstrapSamples: 0 });
+      const k = findKnee(
+        points(
+          xs,
+          xs.map((n) => ideal(n) * Math.exp(0.03 * z())),
+        ),
+        { bootstrapSamples: 0 },
+      );
       if (k.knee !== null && k.knee >= 18.6 && k.knee <= 22.1) inside += 1;
     }
     expect(inside / 500).toBeGreaterThanOrEqual(0.9);
@@ -95,7 +107,13 @@ describe('T5 few points and censoring', () => {
   });
   it('(d) N = [1..16] still linear: rising, knee "> 16", Xmax "≥ 313.7"', () => {
     const xs = [1, 2, 4, 8, 12, 16];
-    const r = findKnee(points(xs, xs.map((n) => n / 0.051)), { bootstrapSamples: 0 });
+    const r = findKnee(
+      points(
+        xs,
+        xs.map((n) => n / 0.051),
+      ),
+      { bootstrapSamples: 0 },
+    );
     expect(r.shape).toBe('rising');
     expect(r.censored).toBe('above');
     expect(r.knee).toBeNull();
@@ -119,7 +137,9 @@ describe('T6 retrograde', () => {
   });
   it('(b) smooth USL: chosen, σ 0.02, κ 5e−4, λ 20 (±0.5 %), N_peak 44.3 ± 1, X_peak 313.6 ± 1 %, knee ≈ 15.7', () => {
     const xs = [1, 4, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 128];
-    const ys = [20.0, 75.047, 136.986, 225.352, 276.498, 302.457, 312.5, 312.907, 307.692, 299.345, 278.746, 257.373, 219.403];
+    const ys = [
+      20.0, 75.047, 136.986, 225.352, 276.498, 302.457, 312.5, 312.907, 307.692, 299.345, 278.746, 257.373, 219.403,
+    ];
     const r = findKnee(points(xs, ys), { bootstrapSamples: 50, r0Sec: 0.05 });
     expect(r.shape).toBe('smooth');
     const u = r.fits.m3!;
@@ -154,7 +174,9 @@ describe('bootstrap', () => {
     const median = (v: number[]): number => [...v].sort((p, q) => p - q)[2]!;
     const seeds = [1, 2, 3, 4, 5];
     const dense = median(seeds.map((seed) => width(findKnee(mk(DENSE, seed), { bootstrapSamples: 300, seed }))));
-    const sparse = median(seeds.map((seed) => width(findKnee(mk([1, 10, 40, 80], seed + 100), { bootstrapSamples: 300, seed }))));
+    const sparse = median(
+      seeds.map((seed) => width(findKnee(mk([1, 10, 40, 80], seed + 100), { bootstrapSamples: 300, seed }))),
+    );
     expect(sparse).toBeGreaterThan(1.3 * dense);
   });
 });

@@ -16,19 +16,28 @@ function failFastRows(errorSamples: string[] = ['http-503: pool exhausted (fail-
   return T7A_N.map((n, i) => {
     const okMs = 50.5;
     const errMs = T7A_ERR[i]! > 0 ? ((n - (T7A_OK[i]! * okMs) / 1000) / T7A_ERR[i]!) * 1000 : 1;
-    return { level: n, goodputPerSec: T7A_OK[i]!, errorsPerSec: T7A_ERR[i]!, meanOkLatencyMs: okMs, meanErrorLatencyMs: errMs, errorKind: 'http-503',
-      errorSamples };
+    return {
+      level: n,
+      goodputPerSec: T7A_OK[i]!,
+      errorsPerSec: T7A_ERR[i]!,
+      meanOkLatencyMs: okMs,
+      meanErrorLatencyMs: errMs,
+      errorKind: 'http-503',
+      errorSamples,
+    };
   });
 }
 
 describe('T7 (a) fail-fast pool', () => {
   const a = analyzeRun(buildRecord(failFastRows()), { bootstrapSamples: 200 });
-  it('onset at 21 (bracket (20, 21]), class from the pool\'s message, reason error-onset', () => {
+  it("onset at 21 (bracket (20, 21]), class from the pool's message, reason error-onset", () => {
     expect(a.errorOnset).toMatchObject({ concurrency: 21, bracket: [20, 21], kind: 'pool-acquire-timeout' });
     expect(a.reason).toBe('error-onset');
     expect(a.verdict).toBe('pool-exhaustion');
     expect(a.bottleneck!.resource).toBe('connection-pool');
-    expect(a.bottleneck!.evidence[0]!.text).toMatch(/^100 % of the errors from c=21 on are pool-exhaustion messages \(generic "pool exhausted/);
+    expect(a.bottleneck!.evidence[0]!.text).toMatch(
+      /^100 % of the errors from c=21 on are pool-exhaustion messages \(generic "pool exhausted/,
+    );
     expect(a.bottleneck!.failure).toMatchObject({ cause: 'surge', offered: 21, unit: 'concurrent' });
   });
   it('the same 503s without pool text are admission control, not a pool: saturation', () => {
@@ -45,7 +54,9 @@ describe('T7 (a) fail-fast pool', () => {
   it('says so in the summary', () => {
     expect(a.summary).toMatch(/^Pool exhaustion begins at ~20 concurrent requests/);
     expect(a.summary).toContain('errors (pool-acquire-timeout) start at 21');
-    expect(a.summary).toContain('A surge: errors began at 21 concurrent requests offered, at or above the ≈ 20 concurrent requests');
+    expect(a.summary).toContain(
+      'A surge: errors began at 21 concurrent requests offered, at or above the ≈ 20 concurrent requests',
+    );
   });
 });
 
@@ -54,7 +65,13 @@ describe('T7 (b) acquire timeout 100 ms', () => {
   const highN = [40, 50, 55, 58, 60, 62, 65, 70, 80];
   const rows: StepRow[] = [
     ...poolRows([1, 4, 8, 12, 16, 20, 24, 32], { poolSize: 20, serviceMs: 50, overheadMs: 1 }),
-    ...highN.map((n, i) => ({ level: n, goodputPerSec: 400, errorFraction: fractions[i]!, errorKind: 'http-503', errorSamples: ['timeout acquiring connection'] })),
+    ...highN.map((n, i) => ({
+      level: n,
+      goodputPerSec: 400,
+      errorFraction: fractions[i]!,
+      errorKind: 'http-503',
+      errorSamples: ['timeout acquiring connection'],
+    })),
   ];
   it('Wilson rule selects 58, interpolated crossing ≈ 55.3, class pool-acquire-timeout', () => {
     const { steps, windows } = buildSteps(rows);

@@ -5,7 +5,7 @@ import type { StepSummary } from '../../../src/analyze/types.js';
 const step = (serverTiming: StepSummary['serverTiming']): StepSummary => ({ serverTiming }) as StepSummary;
 
 describe('estimatePoolSize', () => {
-  it('Little\'s law over the pool: Xmax × hold when every ok response held a connection', () => {
+  it("Little's law over the pool: Xmax × hold when every ok response held a connection", () => {
     const p = estimatePoolSize(400, [380, 420], 50, 55);
     expect(p).toMatchObject({ basis: 'server-timing', holdMs: 50 });
     expect(p!.size).toBeCloseTo(20, 10);
@@ -25,8 +25,13 @@ describe('estimatePoolSize', () => {
 
 describe('holdShare', () => {
   it('the median share of the steps that report one; 1 when none does', () => {
-    expect(holdShare([step({ holdMs: 50, waitMs: 0, share: 0.2 }), step({ holdMs: 50, waitMs: 9, share: 0.25 }),
-      step({ holdMs: 50, waitMs: 1, share: 0.3 })])).toBeCloseTo(0.25, 10);
+    expect(
+      holdShare([
+        step({ holdMs: 50, waitMs: 0, share: 0.2 }),
+        step({ holdMs: 50, waitMs: 9, share: 0.25 }),
+        step({ holdMs: 50, waitMs: 1, share: 0.3 }),
+      ]),
+    ).toBeCloseTo(0.25, 10);
     expect(holdShare([step({ holdMs: 50, waitMs: 0 }), step(null)])).toBe(1);
     expect(holdShare([])).toBe(1);
   });

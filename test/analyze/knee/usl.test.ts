@@ -4,9 +4,11 @@ import { findKnee } from '../../../src/analyze/knee/index.js';
 import { fitWeight } from '../../../src/analyze/knee/models.js';
 import { fitUsl, uslAt } from '../../../src/analyze/knee/usl.js';
 
-const X = [955.16, 1878.91, 2688.01, 3548.68, 4315.54, 5130.43, 5931.37, 6531.08, 7219.8, 7867.61, 8278.71, 8646.7, 9047.84,
-  9426.55, 9645.37, 9897.24, 10097.6, 10240.5, 10532.39, 10798.52, 11151.43, 11518.63, 11806, 12089.37, 12075.41, 12177.29,
-  12211.41, 12158.93, 12155.27, 12118.04, 12140.4, 12074.39];
+const X = [
+  955.16, 1878.91, 2688.01, 3548.68, 4315.54, 5130.43, 5931.37, 6531.08, 7219.8, 7867.61, 8278.71, 8646.7, 9047.84,
+  9426.55, 9645.37, 9897.24, 10097.6, 10240.5, 10532.39, 10798.52, 11151.43, 11518.63, 11806, 12089.37, 12075.41,
+  12177.29, 12211.41, 12158.93, 12155.27, 12118.04, 12140.4, 12074.39,
+];
 const N = X.map((_, i) => i + 1);
 const rel = (a: number, b: number): number => Math.abs(a / b - 1);
 
@@ -27,7 +29,10 @@ describe('T1 USL reference fit (Cisco)', () => {
     expect(rel(fit.kappa, 8.82e-4)).toBeGreaterThan(0.1);
   });
   it('AICc prefers the USL over the hinge', () => {
-    const k = findKnee(N.map((x, i) => ({ x, goodputPerSec: X[i]!, weight: fitWeight(X[i]!, 0) })), { bootstrapSamples: 0 });
+    const k = findKnee(
+      N.map((x, i) => ({ x, goodputPerSec: X[i]!, weight: fitWeight(X[i]!, 0) })),
+      { bootstrapSamples: 0 },
+    );
     expect(k.model).toBe('M3');
     expect(k.shape).toBe('smooth');
     expect(k.fits.aicc.M3).toBeLessThan(Math.min(k.fits.aicc.M1, k.fits.aicc.M2));

@@ -8,11 +8,17 @@ describe('T10 Erlang B and C', () => {
     expect(erlangC(2, 1)!).toBeCloseTo(1 / 3, 12);
   });
   it.each([
-    [4.46, 10, 0.01], [12.03, 20, 0.01], [84.06, 100, 0.01], // 1 % GoS table
+    [4.46, 10, 0.01],
+    [12.03, 20, 0.01],
+    [84.06, 100, 0.01], // 1 % GoS table
   ])('Erlang B(A = %f, c = %i) = %f ± 0.0002', (a, c, b) => {
     expect(Math.abs(erlangB(c, a) - b)).toBeLessThanOrEqual(0.0002);
   });
-  it.each([[2, 5, 0.0367], [10, 14, 0.0568], [5, 10, 0.0184]])('loss table B(A = %f, c = %i) = %f', (a, c, b) => {
+  it.each([
+    [2, 5, 0.0367],
+    [10, 14, 0.0568],
+    [5, 10, 0.0184],
+  ])('loss table B(A = %f, c = %i) = %f', (a, c, b) => {
     expect(Math.abs(erlangB(c, a) - b)).toBeLessThanOrEqual(0.0001);
   });
   it('call-centre benchmark: A = 48, 55 agents', () => {

@@ -20,7 +20,9 @@ function nearConstant(n: number, ms: number): string {
 }
 
 function record() {
-  const r = buildRecord(poolRows([1, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48], { poolSize: 20, serviceMs: 50, serverTiming: true }));
+  const r = buildRecord(
+    poolRows([1, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48], { poolSize: 20, serviceMs: 50, serverTiming: true }),
+  );
   const probe = r.steps[0]!;
   probe.hdr = nearConstant(probe.ok, 51);
   return r;
@@ -28,7 +30,10 @@ function record() {
 
 describe('plan from the empirical hold distribution', () => {
   it('near-constant 50 ms hold: 18 connections, not INFEASIBLE', () => {
-    const a = analyzeRun(record(), { bootstrapSamples: 0, plan: { peakRate: 300, p99Ms: 120, pwait: undefined, maxUtilization: 0.85, spikeFactor: 1 } });
+    const a = analyzeRun(record(), {
+      bootstrapSamples: 0,
+      plan: { peakRate: 300, p99Ms: 120, pwait: undefined, maxUtilization: 0.85, spikeFactor: 1 },
+    });
     expect(a.plan!.inputs['holdModel']).toBe('empirical');
     expect(a.plan!.feasible).toBe(true);
     expect(a.plan!.poolSize).toBe(18);

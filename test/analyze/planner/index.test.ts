@@ -18,7 +18,11 @@ describe('T11 pool planner (λ = 1000, S = 50 ms)', () => {
     expect(r.p99Ms!).toBeLessThan(250);
     expect(r.p99Ms!).toBeGreaterThan(235);
   });
-  it.each([[0.05, 64], [0.2, 58], [0.5, 54]])('P(wait) ≤ %f needs c = %i', (pwait, c) => {
+  it.each([
+    [0.05, 64],
+    [0.2, 58],
+    [0.5, 54],
+  ])('P(wait) ≤ %f needs c = %i', (pwait, c) => {
     expect(planPool({ ...base, pwaitMax: pwait, maxUtilization: 1 }).poolSize).toBe(c);
   });
   it('deterministic S, p99 < 200 ms: c = 51 without a cap, 59 with ρ ≤ 0.85', () => {

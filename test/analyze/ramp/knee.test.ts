@@ -15,7 +15,14 @@ function closedRamp(seed: number, cv = 0.03, windows = 30): RampPoint[] {
     e = 0.5 * e + Math.sqrt(1 - 0.25) * z();
     const x = 1 + (59 * (i + 0.5)) / windows;
     const y = Math.min(x / 0.05, 400) * (1 + cv * e);
-    out.push({ x, goodputPerSec: y, weight: 1 / y, tMs: i * 1000, growthPerSec: 0, meanOkLatencyMs: x <= 20 ? 50 : x / 0.4 });
+    out.push({
+      x,
+      goodputPerSec: y,
+      weight: 1 / y,
+      tMs: i * 1000,
+      growthPerSec: 0,
+      meanOkLatencyMs: x <= 20 ? 50 : x / 0.4,
+    });
   }
   return out;
 }
@@ -27,7 +34,14 @@ function openRamp(seed: number): RampPoint[] {
   for (let i = 0; i < 30; i += 1) {
     const x = 50 + (550 * (i + 0.5)) / 30;
     const y = Math.min(x, 400) * (1 + 0.03 * z());
-    out.push({ x, goodputPerSec: y, weight: 1 / y, tMs: i * 1000, growthPerSec: Math.max(0, x - 400), meanOkLatencyMs: 51 });
+    out.push({
+      x,
+      goodputPerSec: y,
+      weight: 1 / y,
+      tMs: i * 1000,
+      growthPerSec: Math.max(0, x - 400),
+      meanOkLatencyMs: 51,
+    });
   }
   return out;
 }

@@ -24,16 +24,24 @@ async function liveRamp(model: LoadModel, parts: [string, number, number, number
   const outcome = await runLoad(stages(model, parts), target(server.url, { timeoutMs: 2000 }), { workers: 1 });
   const { windows, steps } = buildWindowsAndSteps(outcome, model);
   return {
-    schema: 'capplan.run/v1', tool: { name: 'capplan', version: 'test' },
+    schema: 'capplan.run/v1',
+    tool: { name: 'capplan', version: 'test' },
     scenario: { name: 'ramp', file: '<test>', sha256: '', resolved: null },
     environment: { node: process.version, platform: process.platform, cpus: 2, workers: 1, targetUrl: server.url },
-    model, status: outcome.status, startedAt: '', endedAt: '', durationMs: outcome.endedAtMs - outcome.startedAtMs,
-    windows, steps, warnings: [],
+    model,
+    status: outcome.status,
+    startedAt: '',
+    endedAt: '',
+    durationMs: outcome.endedAtMs - outcome.startedAtMs,
+    windows,
+    steps,
+    warnings: [],
   };
 }
 
 const line = (a: ReturnType<typeof analyzeRun>): string =>
-  (`${a.verdict} knee ${a.knee?.concurrency} ${JSON.stringify(a.knee?.ci95)} ` + `${a.knee?.method} ${JSON.stringify(a.knee?.ramp)} `) +
+  `${a.verdict} knee ${a.knee?.concurrency} ${JSON.stringify(a.knee?.ci95)} ` +
+  `${a.knee?.method} ${JSON.stringify(a.knee?.ramp)} ` +
   `Xmax ${a.maxThroughputPerSec?.value} :: ${a.summary}`;
 
 describe('knee from a continuous ramp (live)', () => {
@@ -41,11 +49,17 @@ describe('knee from a continuous ramp (live)', () => {
     // The closed knee in client in-flight is P·R0/S: a starved generator (the machine is shared)
     // adds its own time to R0 and moves it. Like the sweep tests, rerun once when the unloaded
     // latency shows more than 10 ms of client overhead; the assertion itself is unchanged.
-    let input = await liveRamp('closed', [['hold', 2000, 1, 1], ['ramp', 30_000, 1, 60]]);
+    let input = await liveRamp('closed', [
+      ['hold', 2000, 1, 1],
+      ['ramp', 30_000, 1, 60],
+    ]);
     let a = analyzeRun(input, { bootstrapSamples: 500 });
     if ((a.unloadedLatencyMs ?? Infinity) > 60) {
       await server?.close();
-      input = await liveRamp('closed', [['hold', 2000, 1, 1], ['ramp', 30_000, 1, 60]]);
+      input = await liveRamp('closed', [
+        ['hold', 2000, 1, 1],
+        ['ramp', 30_000, 1, 60],
+      ]);
       a = analyzeRun(input, { bootstrapSamples: 500 });
     }
     const record = (analysis: typeof a): RunRecord => ({ ...input, analysis });
@@ -65,10 +79,22 @@ describe('knee from a continuous ramp (live)', () => {
 
   it('open ramp 50 → 600/s over 30 s: Xmax within ±10 % of 400, knee in in-flight within ±20 % of 20', async () => {
     // As above: one rerun when the generator's own overhead shows in the unloaded latency.
-    let a = analyzeRun(await liveRamp('open', [['warm', 3000, 50, 50], ['ramp', 30_000, 50, 600]]), { bootstrapSamples: 500 });
+    let a = analyzeRun(
+      await liveRamp('open', [
+        ['warm', 3000, 50, 50],
+        ['ramp', 30_000, 50, 600],
+      ]),
+      { bootstrapSamples: 500 },
+    );
     if ((a.unloadedLatencyMs ?? Infinity) > 60) {
       await server?.close();
-      a = analyzeRun(await liveRamp('open', [['warm', 3000, 50, 50], ['ramp', 30_000, 50, 600]]), { bootstrapSamples: 500 });
+      a = analyzeRun(
+        await liveRamp('open', [
+          ['warm', 3000, 50, 50],
+          ['ramp', 30_000, 50, 600],
+        ]),
+        { bootstrapSamples: 500 },
+      );
     }
     const why = line(a);
     expect(a.knee?.method, why).toBe('ramp');

@@ -13,12 +13,47 @@ const POOL_TEXT = ['http-503: timeout acquiring connection'];
 /** The demo target's spike.yml shape: 400 req/s capacity, R0 ≈ 51 ms, acquire timeouts at c=100. */
 function rampAndHold(extra: Partial<StepRow> = {}): StepRow[] {
   return [
-    { level: 10, goodputPerSec: 196, kind: 'stage', label: 'baseline', seconds: 10, p99Ms: 55, serverTiming: { holdMs: 50, waitMs: 0 } },
-    { level: 100, fromLevel: 10, goodputPerSec: 380, kind: 'stage', label: 'ramp', seconds: 5, p99Ms: 200, windowErrors: [0, 0, 0, 6, 84], errorSamples: POOL_TEXT },
-    { level: 100, goodputPerSec: 397, kind: 'stage', label: 'spike', seconds: 15, errorsPerSec: 150, p99Ms: 204, errorSamples: POOL_TEXT,
-      serverTiming: { holdMs: 50, waitMs: 140 }, ...extra },
-    { level: 10, goodputPerSec: 196, kind: 'stage', label: 'recovery', seconds: 15, p99Ms: 55,
-      windowP99Ms: [200, 60, 55, 54, 56, 55, 55, 54, 55, 56, 55, 54, 55, 55, 56] },
+    {
+      level: 10,
+      goodputPerSec: 196,
+      kind: 'stage',
+      label: 'baseline',
+      seconds: 10,
+      p99Ms: 55,
+      serverTiming: { holdMs: 50, waitMs: 0 },
+    },
+    {
+      level: 100,
+      fromLevel: 10,
+      goodputPerSec: 380,
+      kind: 'stage',
+      label: 'ramp',
+      seconds: 5,
+      p99Ms: 200,
+      windowErrors: [0, 0, 0, 6, 84],
+      errorSamples: POOL_TEXT,
+    },
+    {
+      level: 100,
+      goodputPerSec: 397,
+      kind: 'stage',
+      label: 'spike',
+      seconds: 15,
+      errorsPerSec: 150,
+      p99Ms: 204,
+      errorSamples: POOL_TEXT,
+      serverTiming: { holdMs: 50, waitMs: 140 },
+      ...extra,
+    },
+    {
+      level: 10,
+      goodputPerSec: 196,
+      kind: 'stage',
+      label: 'recovery',
+      seconds: 15,
+      p99Ms: 55,
+      windowP99Ms: [200, 60, 55, 54, 56, 55, 55, 54, 55, 56, 55, 54, 55, 55, 56],
+    },
   ];
 }
 
@@ -68,7 +103,8 @@ describe('verdict from stages (bounds Xmax·R0)', () => {
     expect(a.poolEstimate!.basis).toBe('server-timing');
     expect(a.poolEstimate!.size).toBeCloseTo(a.maxThroughputPerSec!.value * 0.05, 6);
     expect(a.signals.find((s) => s.kind === 'throughput-plateau')!.detail).toContain('capacity bound Xmax·R0');
-    expect(a.summary).toMatch(joinRegExp([
+    expect(a.summary).toMatch(
+      joinRegExp([
         /^Pool exhaustion under the spike: at 100 concurrent requests goodput stayed at ~\d+ req\/s /,
         /\(capacity ≈ 20 concurrent requests at 51 ms each\) /,
         /while p99 rose from 55 ms to 204 ms and 2[78] % of requests failed with pool acquire timeouts; /,
@@ -76,7 +112,8 @@ describe('verdict from stages (bounds Xmax·R0)', () => {
         /\(Server-Timing\)\. A surge: errors began at 100 concurrent requests offered, /,
         /at or above the ≈ 20 concurrent requests \(\d+ req\/s\) the service carries: /,
         /more load than capacity, not a slower service\.$/,
-      ]));
+      ]),
+    );
   });
   it('recovery stage still draining pool errors does not drag Xmax down (read from the capacity-limited hold)', () => {
     const rows = rampAndHold();
@@ -102,7 +139,10 @@ describe('verdict from stages (bounds Xmax·R0)', () => {
     expect(a.bottleneck).toMatchObject({ resource: 'unknown', failure: null });
     // The same run with a Prometheus probe that saw pool waiters during the spike: pool-exhaustion.
     const series = [{ tMs: 12_500, values: { db_pool_waiting: 30 } }];
-    const probed = analyzeRun(buildRecord(rows, { probes: [{ name: 'app', kind: 'prometheus', series, warnings: [] }] }), { bootstrapSamples: 0, thinkTime: true });
+    const probed = analyzeRun(
+      buildRecord(rows, { probes: [{ name: 'app', kind: 'prometheus', series, warnings: [] }] }),
+      { bootstrapSamples: 0, thinkTime: true },
+    );
     expect(probed.verdict).toBe('pool-exhaustion');
   });
   it('every hold scaled with its load: not-reached, knee censored above the top hold', () => {
@@ -117,10 +157,12 @@ describe('verdict from stages (bounds Xmax·R0)', () => {
     expect(a.maxThroughputPerSec!.censored).toBe(true);
     expect(a.poolEstimate).toBeNull();
     expect(a.confidence).toBe('n/a');
-    expect(a.summary).toMatch(joinRegExp([
+    expect(a.summary).toMatch(
+      joinRegExp([
         /^No capacity limit reached in these stages: goodput kept pace with the load /,
         /up to 30 concurrent requests \(585 req\/s\)/,
-      ]));
+      ]),
+    );
   });
   it('no unsaturated stage to anchor R0: inconclusive', () => {
     const rows: StepRow[] = [
@@ -141,8 +183,26 @@ describe('verdict from stages (bounds Xmax·R0)', () => {
   it('open model: a rate stage whose goodput falls short of the offered rate is saturated; knee = Xmax·R0', () => {
     const rows = (errors: Partial<StepRow>): StepRow[] => [
       { level: 50, goodputPerSec: 50, kind: 'stage', label: 'warm', meanOkLatencyMs: 52 },
-      { level: 600, fromLevel: 50, goodputPerSec: 380, kind: 'stage', label: 'ramp', stable: false, inFlightGrowthPerSec: 100, meanOkLatencyMs: 300 },
-      { level: 600, goodputPerSec: 400, kind: 'stage', label: 'overload', stable: false, inFlightGrowthPerSec: 200, meanOkLatencyMs: 800, ...errors },
+      {
+        level: 600,
+        fromLevel: 50,
+        goodputPerSec: 380,
+        kind: 'stage',
+        label: 'ramp',
+        stable: false,
+        inFlightGrowthPerSec: 100,
+        meanOkLatencyMs: 300,
+      },
+      {
+        level: 600,
+        goodputPerSec: 400,
+        kind: 'stage',
+        label: 'overload',
+        stable: false,
+        inFlightGrowthPerSec: 200,
+        meanOkLatencyMs: 800,
+        ...errors,
+      },
       { level: 100, goodputPerSec: 100, kind: 'stage', label: 'recovery', meanOkLatencyMs: 52 },
     ];
     const plain = analyzeRun(buildRecord(rows({}), { model: 'open' }), { bootstrapSamples: 0 });
@@ -151,15 +211,21 @@ describe('verdict from stages (bounds Xmax·R0)', () => {
     expect(plain.knee).toMatchObject({ censored: null, method: 'bounds' });
     expect(plain.knee!.concurrency).toBeCloseTo(400 * 0.052, 6);
     expect(plain.spikes.map((s) => s.stage)).toEqual(['overload']);
-    expect(plain.summary).toContain('at 600 req/s offered goodput stayed at ~400 req/s (capacity ≈ 21 concurrent requests in flight at 52 ms each)');
-    const pooled = analyzeRun(buildRecord(rows({ errorsPerSec: 100, errorSamples: POOL_TEXT }), { model: 'open' }), { bootstrapSamples: 0 });
+    expect(plain.summary).toContain(
+      'at 600 req/s offered goodput stayed at ~400 req/s (capacity ≈ 21 concurrent requests in flight at 52 ms each)',
+    );
+    const pooled = analyzeRun(buildRecord(rows({ errorsPerSec: 100, errorSamples: POOL_TEXT }), { model: 'open' }), {
+      bootstrapSamples: 0,
+    });
     expect(pooled.verdict).toBe('pool-exhaustion');
     expect(pooled.confidence).not.toBe('high');
   });
 });
 
 describe('live spike.yml run (test/fixtures/runs/spike-live.json: pool 20 × 50 ms, acquire timeout 150 ms)', () => {
-  const record = JSON.parse(readFileSync(new URL('../../fixtures/runs/spike-live.json', import.meta.url), 'utf8')) as AnalyzeInput;
+  const record = JSON.parse(
+    readFileSync(new URL('../../fixtures/runs/spike-live.json', import.meta.url), 'utf8'),
+  ) as AnalyzeInput;
   const a = analyzeRun(record, { bootstrapSamples: 200, acquireTimeoutMs: 150 });
   it('one spike "spike" (ramp + hold): all errors, first error from the ramp start, recovery from the hold end', () => {
     expect(a.spikes).toHaveLength(1);
@@ -188,11 +254,13 @@ describe('live spike.yml run (test/fixtures/runs/spike-live.json: pool 20 × 50 
     expect(a.poolEstimate!.size).toBeGreaterThan(18);
     expect(a.poolEstimate!.size).toBeLessThan(22);
     expect(['low', 'medium']).toContain(a.confidence);
-    expect(a.summary).toMatch(joinRegExp([
+    expect(a.summary).toMatch(
+      joinRegExp([
         /^Pool exhaustion under the spike: at 100 concurrent requests goodput stayed at ~\d+ req\/s /,
         /.*pool acquire timeouts; latency recovered [12] s after the spike; /,
         /estimated pool 20 connections .*\(Server-Timing\)\. The knee \([\d.]+, 95% CI [\d.]+–[\d.]+\) /,
         /was fitted on \d+ one-second windows of the ramp, \d+ of them past it\. A surge: .*$/,
-      ]));
+      ]),
+    );
   });
 });

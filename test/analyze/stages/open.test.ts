@@ -11,7 +11,12 @@ const GROWTH = [0, 0, 0, 0, 0.8, 8, 22, 48, 105];
 /** 20 s steps; unstable steps' mean in-flight is what a growing queue averages, not X·R. */
 function rows(): StepRow[] {
   return LAMBDA.map((level, i) => ({
-    level, goodputPerSec: X[i]!, meanOkLatencyMs: R_MS[i]!, inFlightGrowthPerSec: GROWTH[i]!, seconds: 20, kind: 'level' as const,
+    level,
+    goodputPerSec: X[i]!,
+    meanOkLatencyMs: R_MS[i]!,
+    inFlightGrowthPerSec: GROWTH[i]!,
+    seconds: 20,
+    kind: 'level' as const,
     p99Ms: R_MS[i]! * 2,
   }));
 }

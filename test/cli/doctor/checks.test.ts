@@ -4,17 +4,23 @@ import { checkCpus, checkFileLimit, checkNode } from '../../../src/cli/doctor/ch
 
 describe('doctor checks', () => {
   it.each([
-    ['20.18.1', 'ok'], ['20.20.2', 'ok'], ['22.0.0', 'ok'],
-    ['20.18.0', 'fail'], ['20.9.0', 'fail'], ['18.19.1', 'fail'],
+    ['20.18.1', 'ok'],
+    ['20.20.2', 'ok'],
+    ['22.0.0', 'ok'],
+    ['20.18.0', 'fail'],
+    ['20.9.0', 'fail'],
+    ['18.19.1', 'fail'],
   ])('node %s: %s', (version, status) => {
     const result = checkNode(version);
     expect(result.status).toBe(status);
     if (status === 'fail') expect(result.detail).toContain('install Node 20.18.1 or later');
   });
 
-  it('compares the open-file limit with a scenario\'s connections plus spare files', () => {
+  it("compares the open-file limit with a scenario's connections plus spare files", () => {
     expect(checkFileLimit(1024, { connections: 500, what: 'a.yml' })).toEqual({
-      name: 'files', status: 'ok', detail: 'open-file limit 1024 ≥ 628 (a.yml: 500 connections + 128 spare)',
+      name: 'files',
+      status: 'ok',
+      detail: 'open-file limit 1024 ≥ 628 (a.yml: 500 connections + 128 spare)',
     });
     expect(checkFileLimit(256, { connections: 1000, what: 'big.yml' })).toEqual({
       name: 'files',

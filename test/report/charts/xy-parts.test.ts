@@ -3,7 +3,10 @@ import { decimate } from '../../../src/report/charts/xy-parts.js';
 
 describe('decimate', () => {
   it('passes short series through and keeps extremes of long ones', () => {
-    const short: [number, number][] = [[0, 1], [1, 2]];
+    const short: [number, number][] = [
+      [0, 1],
+      [1, 2],
+    ];
     expect(decimate(short, 100)).toEqual(short);
     // 3600 one-second windows on 600 px: one spike of 500 among ones.
     const long: [number, number][] = Array.from({ length: 3600 }, (_, i) => [i / 6, i === 1234 ? 500 : 1]);

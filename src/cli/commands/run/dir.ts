@@ -19,9 +19,13 @@ const RUN_FILES = [...Object.values(REPORT_FILE_NAMES), 'gate.md', 'gate-junit.x
 export function fsReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const words: Record<string, string> = {
-    ENOENT: 'a parent folder cannot be created', ENOTDIR: 'a parent is a file, not a folder',
-    EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device', EEXIST: 'it exists and is not a folder',
+    ENOENT: 'a parent folder cannot be created',
+    ENOTDIR: 'a parent is a file, not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EEXIST: 'it exists and is not a folder',
   };
   return code === undefined ? String(error) : `${words[code] ?? 'cannot write there'} (${code})`;
 }

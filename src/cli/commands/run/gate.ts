@@ -20,7 +20,6 @@ import { writeRunFiles } from './output.js';
 import { runScenario } from './scenario.js';
 import { exitCodeOf, writeVerdict } from '../../gate-verdict.js';
 
-
 export type GateRunOptions = {
   /** Baseline paths (run.json files, folders, history files), resolved by the caller. */
   baseline: readonly string[];
@@ -50,10 +49,17 @@ class StopGate extends Error {
  * and resolves to its RunRecord. Returns the exit code: 0 pass/warn, 1 confirmed regression
  * or broken SLO, 4 generator saturated, 3/130 when a run was aborted/interrupted.
  */
-export async function runGate(runOnce: (index: number) => Promise<RunRecord>, options: GateRunOptions, io: Io): Promise<number> {
+export async function runGate(
+  runOnce: (index: number) => Promise<RunRecord>,
+  options: GateRunOptions,
+  io: Io,
+): Promise<number> {
   // Read the baseline first: a bad path is exit 2 before any traffic is sent.
   const baseline = loadBaseline(options.baseline);
-  if (baseline.length === 0) throw new UsageError('--baseline holds no runs', { hint: 'pass run.json files, folders of them, or a history file' });
+  if (baseline.length === 0)
+    throw new UsageError('--baseline holds no runs', {
+      hint: 'pass run.json files, folders of them, or a history file',
+    });
   const repeat = options.repeat ?? DEFAULT_GATE_REPEAT;
   if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError(`--repeat ${repeat} must be a whole number ≥ 1`);
   let done = 0;
@@ -71,14 +77,19 @@ export async function runGate(runOnce: (index: number) => Promise<RunRecord>, op
   };
   try {
     const first = await runBatch(repeat, 'gate');
-    const { verdict } = await gateWithConfirmation(baseline, first, (n) => {
-      io.stderr.write(`capplan: tentative FAIL: running a confirmation batch of ${n} more runs\n`);
-      return runBatch(n, 'confirmation');
-    }, {
-      confirmationRuns: confirmationRunsFor(repeat),
-      ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
-      ...(options.gateKnee === undefined ? {} : { gateKnee: options.gateKnee }),
-    });
+    const { verdict } = await gateWithConfirmation(
+      baseline,
+      first,
+      (n) => {
+        io.stderr.write(`capplan: tentative FAIL: running a confirmation batch of ${n} more runs\n`);
+        return runBatch(n, 'confirmation');
+      },
+      {
+        confirmationRuns: confirmationRunsFor(repeat),
+        ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
+        ...(options.gateKnee === undefined ? {} : { gateKnee: options.gateKnee }),
+      },
+    );
     writeVerdict(verdict, options, io);
     return exitCodeOf(verdict);
   } catch (error) {
@@ -119,19 +130,29 @@ export async function runScenarioGate(input: ScenarioGateInput, io: Io): Promise
     io.stderr.write(`capplan: ${runLine(record)}; files in ${relative(io.cwd, dir) || dir}\n`);
     return record;
   };
-  return runGate(runOnce, {
-    ...gate,
-    baseline: gate.baseline.map((p) => resolve(io.cwd, p)),
-    json: input.json,
-    markdown: join(input.outDir, 'gate.md'),
-    junit: join(input.outDir, 'gate-junit.xml'),
-  }, io);
+  return runGate(
+    runOnce,
+    {
+      ...gate,
+      baseline: gate.baseline.map((p) => resolve(io.cwd, p)),
+      json: input.json,
+      markdown: join(input.outDir, 'gate.md'),
+      junit: join(input.outDir, 'gate-junit.xml'),
+    },
+    io,
+  );
 }
 
 /** "max goodput 401 req/s, knee c=20" for the progress of a gate's runs. */
 function runLine(record: RunRecord): string {
   const a = record.analysis;
-  const xmax = a.maxThroughputPerSec === null ? 'no max goodput' : `max goodput ${Math.round(a.maxThroughputPerSec.value)} req/s`;
-  const knee = a.knee === null ? 'no knee' : a.knee.censored === 'above' ? `knee > c=${a.knee.concurrency}` : `knee c=${Math.round(a.knee.concurrency * 10) / 10}`;
+  const xmax =
+    a.maxThroughputPerSec === null ? 'no max goodput' : `max goodput ${Math.round(a.maxThroughputPerSec.value)} req/s`;
+  const knee =
+    a.knee === null
+      ? 'no knee'
+      : a.knee.censored === 'above'
+        ? `knee > c=${a.knee.concurrency}`
+        : `knee c=${Math.round(a.knee.concurrency * 10) / 10}`;
   return `${record.status} run: ${xmax}, ${knee}`;
 }

@@ -28,7 +28,8 @@ async function plan(file: string, options: RunOptions, io: Io): Promise<Planned>
   const planned = buildSchedule(scenario);
   // Shards run the planned levels only: refinement and stopAfterKnee decided from one
   // shard's share would make the shards diverge.
-  const { schedule, warning } = shard === undefined ? { schedule: planned, warning: undefined } : scheduleForShard(planned);
+  const { schedule, warning } =
+    shard === undefined ? { schedule: planned, warning: undefined } : scheduleForShard(planned);
   // Before the demo target, the preflight and any traffic.
   assertConnections(io, loaded, planned, shard?.count ?? 1);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
@@ -39,7 +40,9 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const { scenario, schedule, scenarioText } = await plan(file, options, io);
   const { workers, shard, startAtMs, gate, live: liveFlags } = options;
   const runDir = prepareRunDir({
-    cwd: io.cwd, dir: outputDir(io, options.out, scenario.name), explicit: options.out !== undefined,
+    cwd: io.cwd,
+    dir: outputDir(io, options.out, scenario.name),
+    explicit: options.out !== undefined,
     force: options.force,
   });
   // Listening (and ignoring: run/guard.ts acts on interrupts) until the files are written:
@@ -48,10 +51,20 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   try {
     if (gate !== undefined) {
       const { runScenarioGate } = await import('./gate.js');
-      return await runScenarioGate({
-        scenario, schedule, scenarioText, outDir: runDir.dir, formats: options.formats,
-        progress: options.progress, ...(workers === undefined ? {} : { workers }), gate, json: options.json,
-      }, io);
+      return await runScenarioGate(
+        {
+          scenario,
+          schedule,
+          scenarioText,
+          outDir: runDir.dir,
+          formats: options.formats,
+          progress: options.progress,
+          ...(workers === undefined ? {} : { workers }),
+          gate,
+          json: options.json,
+        },
+        io,
+      );
     }
     const live = liveFlags === undefined ? undefined : await startLiveExport(liveFlags, scenario, io);
     const { record, exitCode } = await runScenario(scenario, schedule, scenarioText, io, {

@@ -8,14 +8,24 @@ import { join, relative, resolve } from 'node:path';
 import { writeRunRecord } from '../../../record/write.js';
 import type { RunRecord } from '../../../record/types.js';
 import { plainText } from '../../../report/escape.js';
-import { FILE_RENDERERS, REPORT_FILE_NAMES, parseReportFormats, renderJson, renderTerminal, type ReportFormat } from '../../../report/index.js';
+import {
+  FILE_RENDERERS,
+  REPORT_FILE_NAMES,
+  parseReportFormats,
+  renderJson,
+  renderTerminal,
+  type ReportFormat,
+} from '../../../report/index.js';
 import { InternalError, UsageError } from '../../../errors.js';
 import type { Io } from '../../io.js';
 import { fallbackRunDir, fsReason } from './dir.js';
 
 /** "20261128T071800Z" */
 export function utcStamp(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** A file-system-safe version of a scenario name. */
@@ -26,7 +36,10 @@ export function safeName(name: string): string {
 /** The formats of `--format`, or a UsageError naming the unknown ones. */
 export function reportFormats(list: string): ReportFormat[] {
   const { formats, unknown } = parseReportFormats(list);
-  if (unknown.length > 0) throw new UsageError(`unknown report format ${unknown.map((u) => `"${u}"`).join(', ')}`, { hint: 'use --format json,html,md,junit' });
+  if (unknown.length > 0)
+    throw new UsageError(`unknown report format ${unknown.map((u) => `"${u}"`).join(', ')}`, {
+      hint: 'use --format json,html,md,junit',
+    });
   return formats;
 }
 
@@ -67,7 +80,11 @@ export function printRunResult(io: Io, record: RunRecord, paths: readonly string
  * (a capplan bug, InternalError) is thrown after the summary was printed.
  */
 export function saveAndPrintRun(
-  io: Io, dir: string, record: RunRecord, formats: readonly ReportFormat[], json: boolean,
+  io: Io,
+  dir: string,
+  record: RunRecord,
+  formats: readonly ReportFormat[],
+  json: boolean,
 ): void {
   let paths: string[] = [];
   let failure: unknown;
@@ -82,12 +99,17 @@ export function saveAndPrintRun(
 }
 
 function writeFallback(
-  io: Io, dir: string, record: RunRecord, formats: readonly ReportFormat[], error: unknown,
+  io: Io,
+  dir: string,
+  record: RunRecord,
+  formats: readonly ReportFormat[],
+  error: unknown,
 ): string[] {
   const fallback = fallbackRunDir(safeName(record.scenario.name));
   const paths = writeRunFiles(fallback, record, formats);
   const shown = relative(io.cwd, dir) || dir;
-  io.stderr.write(`warning: cannot write to ${shown}: ${fsReason(error)}`
-    + `; the run was written to ${fallback} instead\n`);
+  io.stderr.write(
+    `warning: cannot write to ${shown}: ${fsReason(error)}` + `; the run was written to ${fallback} instead\n`,
+  );
   return paths;
 }

@@ -50,7 +50,13 @@ export function exitCodeOfRecord(record: RunRecord): number {
   return ExitCode.ok;
 }
 
-export async function runScenario(scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions): Promise<RunScenarioResult> {
+export async function runScenario(
+  scenario: Scenario,
+  schedule: Schedule,
+  scenarioText: string,
+  io: Io,
+  options: RunScenarioOptions,
+): Promise<RunScenarioResult> {
   let demo: DemoTargetHandle | undefined;
   let database: DemoDatabase | undefined;
   const guard = guardRun(io);
@@ -95,16 +101,23 @@ async function preflightUnlessStopped(url: string, timeoutMs: number, guard: Run
 /** The outcome as the record tells it: a demo target that died mid-run aborted the run. */
 function withDemoExit(outcome: RunOutcome, exit: DemoExit | undefined): RunOutcome {
   if (exit === undefined) return outcome;
-  const when = exit.atMs < outcome.startedAtMs
-    ? 'before the load started'
-    : `at ${((exit.atMs - outcome.startedAtMs) / 1000).toFixed(1)} s`;
+  const when =
+    exit.atMs < outcome.startedAtMs
+      ? 'before the load started'
+      : `at ${((exit.atMs - outcome.startedAtMs) / 1000).toFixed(1)} s`;
   return { ...outcome, status: 'aborted', abortReason: `the demo target exited (${exit.how}) ${when}` };
 }
 
 async function runLoaded(
-  scenario: Scenario, schedule: Schedule, scenarioText: string, io: Io, options: RunScenarioOptions, url: string,
+  scenario: Scenario,
+  schedule: Schedule,
+  scenarioText: string,
+  io: Io,
+  options: RunScenarioOptions,
+  url: string,
   demo: { url: string; databaseUrl: string | undefined } | undefined,
-  files: RunFiles, guard: RunGuard,
+  files: RunFiles,
+  guard: RunGuard,
 ): Promise<RunScenarioResult> {
   const warnings: string[] = [];
   const progress = createProgress(io, { enabled: options.progress, totalMs: schedule.totalMs, model: schedule.model });
@@ -120,8 +133,14 @@ async function runLoaded(
   let series: Awaited<ReturnType<typeof probes.stop>>;
   try {
     const target = {
-      url, timeoutMs: scenario.target.timeoutMs, headers: scenario.target.headers,
-      requests: scenario.requests, load: scenario.load, flows: scenario.flows, data: files.data, tls: files.tls,
+      url,
+      timeoutMs: scenario.target.timeoutMs,
+      headers: scenario.target.headers,
+      requests: scenario.requests,
+      load: scenario.load,
+      flows: scenario.flows,
+      data: files.data,
+      tls: files.tls,
     };
     outcome = await runLoad(schedule, target, loadOptions(scenario, schedule, options, progress, guard));
   } finally {
@@ -147,21 +166,29 @@ async function runLoaded(
 
 /** What the engine needs beside the schedule and target: live callbacks, the stop rule, sharding, the analyzer's rules. */
 function loadOptions(
-  scenario: Scenario, schedule: Schedule, options: RunScenarioOptions, progress: ReturnType<typeof createProgress>,
+  scenario: Scenario,
+  schedule: Schedule,
+  options: RunScenarioOptions,
+  progress: ReturnType<typeof createProgress>,
   guard: RunGuard,
 ): RunLoadOptions {
   return {
     signal: guard.signal,
-    onWindow: options.onWindow === undefined ? progress.onWindow : (w, phase) => {
-      progress.onWindow(w, phase);
-      options.onWindow?.(w, phase);
-    },
+    onWindow:
+      options.onWindow === undefined
+        ? progress.onWindow
+        : (w, phase) => {
+            progress.onWindow(w, phase);
+            options.onWindow?.(w, phase);
+          },
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(scenario.stop === undefined ? {} : { stopRule: scenario.stop }),
     ...(options.share === undefined ? {} : { share: options.share }),
-    ...(options.shard === undefined ? {} : {
-      arrivalPhase: shardArrivalPhase(options.shard.index, options.shard.count),
-    }),
+    ...(options.shard === undefined
+      ? {}
+      : {
+          arrivalPhase: shardArrivalPhase(options.shard.index, options.shard.count),
+        }),
     ...(options.startAtMs === undefined ? {} : { startAtMs: options.startAtMs }),
     // The analyzer's hinge picks the refinement levels inside the knee bracket.
     refine: (steps, count) => suggestRefinementLevels(steps, count),
@@ -180,8 +207,8 @@ function adaptiveDecision(bounds: AdaptiveSchedule): NonNullable<RunLoadOptions[
 
 /** One loud line per step the generator limited: those steps say nothing about the target. */
 function generatorWarnings(outcome: RunOutcome, model: Scenario['load']['model']): string[] {
-  return buildWindowsAndSteps(outcome, model).steps
-    .filter((s) => s.generatorLimit !== undefined)
+  return buildWindowsAndSteps(outcome, model)
+    .steps.filter((s) => s.generatorLimit !== undefined)
     .map((s) => `the load generator limited step ${s.label}: ${s.generatorLimit ?? ''}; nothing about the target`);
 }
 
@@ -203,15 +230,19 @@ function outcomeWarnings(outcome: RunOutcome, scenario: Scenario): string[] {
   const saturated = outcome.windows.filter((w) => w.generator.saturated).length;
   if (saturated > 0) {
     const windows = outcome.windows.length;
-    warnings.push(`the load generator was saturated in ${saturated} of ${windows} windows`
-      + ' (late sends, drops or event-loop delay)');
+    warnings.push(
+      `the load generator was saturated in ${saturated} of ${windows} windows` +
+        ' (late sends, drops or event-loop delay)',
+    );
   }
   // Loud: the summary prints every record warning with "!" (stdout, and in every report).
   warnings.push(...generatorWarnings(outcome, scenario.load.model));
   const names = new Set(scenario.requests.map((r) => r.name)); // with flows: every step
   if (names.size > MAX_REQUEST_NAMES) {
-    warnings.push(`per-request results are kept for up to ${MAX_REQUEST_NAMES} request names; this scenario has `
-      + `${names.size}, so only the all-requests results are recorded`);
+    warnings.push(
+      `per-request results are kept for up to ${MAX_REQUEST_NAMES} request names; this scenario has ` +
+        `${names.size}, so only the all-requests results are recorded`,
+    );
   }
   return warnings;
 }

@@ -30,15 +30,20 @@ describe('prepareRunDir', () => {
   it('refuses an --out that already holds a run, unless --force', () => {
     const cwd = tmpdir({ 'out/run.json': '{}', 'out/report.md': '#' });
     const dir = join(cwd, 'out');
-    expect(usageMessage(() => prepareRunDir({ cwd, dir, explicit: true, force: false }))).toBe('out already holds a run (run.json, report.md)');
+    expect(usageMessage(() => prepareRunDir({ cwd, dir, explicit: true, force: false }))).toBe(
+      'out already holds a run (run.json, report.md)',
+    );
     expect(prepareRunDir({ cwd, dir, explicit: true, force: true }).dir).toBe(dir);
   });
 
   it('refuses an --out it cannot write, in one line, without spinning (/proc, a file as parent)', () => {
     const cwd = tmpdir({ afile: 'x' });
-    expect(usageMessage(() => prepareRunDir({ cwd, dir: '/proc/self/nope', explicit: true, force: false }))).toMatch(/^cannot write to \/proc\/self\/nope: /);
-    expect(usageMessage(() => prepareRunDir({ cwd, dir: join(cwd, 'afile', 'out'), explicit: true, force: false })))
-      .toMatch(/^cannot write to afile\/out: .*\((ENOTDIR|EEXIST)\)$/);
+    expect(usageMessage(() => prepareRunDir({ cwd, dir: '/proc/self/nope', explicit: true, force: false }))).toMatch(
+      /^cannot write to \/proc\/self\/nope: /,
+    );
+    expect(
+      usageMessage(() => prepareRunDir({ cwd, dir: join(cwd, 'afile', 'out'), explicit: true, force: false })),
+    ).toMatch(/^cannot write to afile\/out: .*\((ENOTDIR|EEXIST)\)$/);
   });
 
   it('removes the folders it made when the run wrote nothing (a preflight failure leaves no trace)', () => {

@@ -12,12 +12,18 @@ const BASE = [388, 412, 395, 405, 400, 419, 383, 401, 409, 392];
 
 function baselineDir(): string {
   const dir = tmpdir();
-  writeRecords(dir, Object.fromEntries(BASE.map((v, i) => [`baseline/run-${i}.json`, gateRecord({ minute: i, maxGoodputPerSec: v })])));
+  writeRecords(
+    dir,
+    Object.fromEntries(BASE.map((v, i) => [`baseline/run-${i}.json`, gateRecord({ minute: i, maxGoodputPerSec: v })])),
+  );
   return dir;
 }
 
 /** A runOnce that yields records with these Xmax values in order, counting calls. */
-function runsOf(values: number[], over: Partial<Parameters<typeof gateRecord>[0]> = {}): { runOnce: (i: number) => Promise<RunRecord>; calls: number[] } {
+function runsOf(
+  values: number[],
+  over: Partial<Parameters<typeof gateRecord>[0]> = {},
+): { runOnce: (i: number) => Promise<RunRecord>; calls: number[] } {
   const calls: number[] = [];
   return {
     calls,
@@ -65,16 +71,22 @@ describe('runGate (run --baseline --repeat)', () => {
   it("stops with the run's exit code when a run is interrupted, and checks the baseline before running", async () => {
     const dir = baselineDir();
     const interrupted = runsOf([400, 400, 400], { status: 'interrupted' });
-    expect(await runGate(interrupted.runOnce, { baseline: [join(dir, 'baseline')] }, fakeIo())).toBe(ExitCode.interrupted);
+    expect(await runGate(interrupted.runOnce, { baseline: [join(dir, 'baseline')] }, fakeIo())).toBe(
+      ExitCode.interrupted,
+    );
     expect(interrupted.calls).toEqual([1]);
     const never = runsOf([]);
-    await expect(runGate(never.runOnce, { baseline: [join(dir, 'missing')] }, fakeIo())).rejects.toThrow(/missing does not exist/);
+    await expect(runGate(never.runOnce, { baseline: [join(dir, 'missing')] }, fakeIo())).rejects.toThrow(
+      /missing does not exist/,
+    );
     expect(never.calls).toEqual([]);
   });
 
   it('exits 4 when the candidate runs saturated the generator', async () => {
     const dir = baselineDir();
     const { runOnce } = runsOf([400, 401, 399], { generatorSaturatedAt: 64 });
-    expect(await runGate(runOnce, { baseline: [join(dir, 'baseline')], repeat: 3 }, fakeIo())).toBe(ExitCode.untrustworthy);
+    expect(await runGate(runOnce, { baseline: [join(dir, 'baseline')], repeat: 3 }, fakeIo())).toBe(
+      ExitCode.untrustworthy,
+    );
   });
 });

@@ -7,7 +7,15 @@ import { fakeIo } from '../../../helpers/io.js';
 function fakeDemo(): DemoTargetHandle & { exit: (e: ChildExit) => void; kills: number } {
   let exit: (e: ChildExit) => void = () => undefined;
   const exited = new Promise<ChildExit>((resolve) => (exit = resolve));
-  const demo = { url: 'http://127.0.0.1:1', pid: 1, stop: async () => undefined, kill: () => void demo.kills++, exited, exit: (e: ChildExit) => exit(e), kills: 0 };
+  const demo = {
+    url: 'http://127.0.0.1:1',
+    pid: 1,
+    stop: async () => undefined,
+    kill: () => void demo.kills++,
+    exited,
+    exit: (e: ChildExit) => exit(e),
+    kills: 0,
+  };
   return demo;
 }
 
