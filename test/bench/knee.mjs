@@ -101,7 +101,8 @@ try {
         const ci = m.ci === null ? '' : ` [${m.ci[0].toFixed(1)}, ${m.ci[1].toFixed(1)}]`;
         process.stderr.write(
           `${target.name} / ${method}: ${m.loadSec} s of load, knee ${m.knee?.toFixed(1) ?? m.note}${ci}` +
-            `${m.stoppedBy === undefined ? '' : `, stopped by ${m.stoppedBy}`}, generator-limited steps ${m.saturated}\n`,
+            `${m.stoppedBy === undefined ? '' : `, stopped by ${m.stoppedBy}`}` +
+            `, generator-limited steps ${m.saturated}\n`,
         );
       }
     }

@@ -7,7 +7,8 @@
 //   node test/bench/run.mjs analyze    analysis of a 1-hour record (3600 windows, 100 steps, B = 1000)
 //   node test/bench/run.mjs flows      CPU per request: plain requests vs a one-step flow vs a flow with a JSON capture
 //   node test/bench/run.mjs capture    the marginal cost of one capture per response (JSON path, header, regex)
-//   node test/bench/run.mjs knee       time to knee: fixed sweep vs adaptive search vs a single ramp on pools of known size
+//   node test/bench/run.mjs knee       time to knee: fixed sweep vs adaptive search vs a single ramp on pools of
+//                                      known size
 //   node test/bench/run.mjs hot        capplan's own share of the request path (CPU profile share, bytes allocated
 //                                      per request by capplan's frames): ratios and counts, asserted
 //   --seconds N                        run each measurement N s instead (same as BENCH_SECONDS): e.g. a quick look
@@ -199,7 +200,8 @@ async function hotBench(target) {
     const [c, a] = [cpu.at(-1), alloc.at(-1)];
     process.stderr.write(
       `round ${round}: own CPU share ${(c.ownShare * 100).toFixed(2)} % (${c.top.join(', ')}); ` +
-        `own ${a.ownBytesPerRequest.toFixed(1)} of ${a.bytesPerRequest.toFixed(0)} B allocated per request (${a.top.join(', ')})\n`,
+        `own ${a.ownBytesPerRequest.toFixed(1)} of ${a.bytesPerRequest.toFixed(0)} B allocated per request ` +
+        `(${a.top.join(', ')})\n`,
     );
   }
   const share = median(cpu.map((r) => r.ownShare));
@@ -226,7 +228,8 @@ async function hotBench(target) {
     ],
   ];
   console.log(
-    `\n${target.kind} on 127.0.0.1, closed model, ${connections} users, one thread, ${ms} ms after warm-up, ${rounds} rounds (median)\n`,
+    `\n${target.kind} on 127.0.0.1, closed model, ${connections} users, one thread, ${ms} ms after warm-up, ` +
+      `${rounds} rounds (median)\n`,
   );
   console.log('| measure | value | limit | |');
   console.log('| --- | --- | --- | --- |');

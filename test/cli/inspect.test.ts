@@ -47,7 +47,8 @@ the sweep stops two levels past the knee
     expect(io.out()).toContain(`1  probe  probe     0s        2s        -            1
 
 schedule: adaptive (levels decided live from the measured windows; ANALYSIS.md §9.3)
-  levels: from 1 (the probe above) up to at most 64: 1s levels doubling while throughput scales, then 2s levels around the fitted knee
+  levels: from 1 (the probe above) up to at most 64: 1s levels doubling while throughput scales, \
+then 2s levels around the fitted knee
   stops: when the knee's 95% CI is within +/-10%, at 64 (not reached), or at 20s of load
 max load: 20s (pauses of about 1s between levels come on top)
 peak concurrency: at most 64

@@ -103,7 +103,8 @@ describe('semantic rules', () => {
       'an adaptive search in the open model',
       { load: 'load: { model: open, sweep: { adaptive: true } }' },
       [
-        '3:41: load.sweep.adaptive: the closed model only (for an open model, an open ramp gives the knee: docs/ramps-and-adaptive.md)',
+        '3:41: load.sweep.adaptive: the closed model only ' +
+          '(for an open model, an open ramp gives the knee: docs/ramps-and-adaptive.md)',
       ],
     ],
     [

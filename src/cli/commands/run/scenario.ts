@@ -164,7 +164,10 @@ async function runLoaded(
   return { record, exitCode: exitCodeOfRecord(record) };
 }
 
-/** What the engine needs beside the schedule and target: live callbacks, the stop rule, sharding, the analyzer's rules. */
+/**
+ * What the engine needs beside the schedule and target: live callbacks, the stop rule, sharding and the analyzer's
+ * rules.
+ */
 function loadOptions(
   scenario: Scenario,
   schedule: Schedule,
