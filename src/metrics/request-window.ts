@@ -67,7 +67,7 @@ export class RequestWindow {
     this.#bytes[index]! += bytes;
   }
 
-  /** Every name's counters and histogram as plain data (zeros included); resets them. */
+  /** The counters and histogram of every name with activity in the window, as plain data; resets them. */
   snapshot(): Record<string, RequestCounts> {
     const out: Record<string, RequestCounts> = {};
     // Only names with activity in this window: a scenario of thousands of requests would

@@ -142,6 +142,6 @@ export type WindowSnapshot = Counts & {
    * something was recorded after the stop.
    */
   drain?: true;
-  /** Per request name (every name of the scenario, zeros included). Absent in older records. */
+  /** Per request name with activity in the window (an absent name counts zero). Absent in older records. */
   byRequest?: Record<string, RequestCounts>;
 };
