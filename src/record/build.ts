@@ -21,6 +21,7 @@ import {
   type WindowRecord,
 } from './types.js';
 import { storedScenario } from './stored-scenario.js';
+import { windowCounts } from './window-counts.js';
 
 export const REDACTED = '[redacted]';
 
@@ -66,19 +67,7 @@ function toWindowRecord(w: WindowSnapshot, phase: Phase): WindowRecord {
     inFlight: w.inFlightMean,
     inFlightMax: w.inFlightMax,
     inFlightEnd: w.inFlightEnd,
-    intended: w.intended,
-    sent: w.sent,
-    ok: w.ok,
-    errorCount: w.errorCount,
-    errors: w.errors,
-    status: w.status,
-    bytesIn: w.bytesIn,
-    late: w.late,
-    dropped: w.dropped,
-    okLatencySumUs: w.okLatencySumUs,
-    errorLatencySumUs: w.errorLatencySumUs,
-    quarterOk: w.quarterOk,
-    quarterErrors: w.quarterErrors,
+    ...windowCounts(w),
     latencyMs: summarizeEncoded(w.hdr),
     hdr: w.hdr,
     ...(w.hdrErrors === undefined ? {} : { hdrErrors: w.hdrErrors }),

@@ -13,6 +13,7 @@ import type { WindowSnapshot } from '../metrics/types.js';
 import { WINDOW_MS } from '../metrics/window.js';
 import { countsOf, summarizeByRequest } from '../record/by-request.js';
 import type { WindowRecord } from '../record/types.js';
+import { windowCounts } from '../record/window-counts.js';
 import type { CheckedShard } from './merge-check.js';
 import { maxOf } from '../stats/index.js';
 
@@ -82,22 +83,10 @@ function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
     durationMs: w.durationMs,
     phaseIndex: w.phaseIndex,
     level: w.level,
-    intended: w.intended,
-    sent: w.sent,
-    ok: w.ok,
-    errorCount: w.errorCount,
-    errors: w.errors,
-    status: w.status,
-    bytesIn: w.bytesIn,
-    late: w.late,
-    dropped: w.dropped,
     inFlightMean: w.inFlight,
     inFlightMax: w.inFlightMax,
     inFlightEnd: w.inFlightEnd,
-    okLatencySumUs: w.okLatencySumUs,
-    errorLatencySumUs: w.errorLatencySumUs,
-    quarterOk: w.quarterOk,
-    quarterErrors: w.quarterErrors,
+    ...windowCounts(w),
     hdr: w.hdr,
     ...(w.hdrErrors === undefined ? {} : { hdrErrors: w.hdrErrors }),
     serverTiming: w.serverTiming,
@@ -123,19 +112,7 @@ function fromSnapshot(s: WindowSnapshot, like: WindowRecord): WindowRecord {
     inFlight: s.inFlightMean,
     inFlightMax: s.inFlightMax,
     inFlightEnd: s.inFlightEnd,
-    intended: s.intended,
-    sent: s.sent,
-    ok: s.ok,
-    errorCount: s.errorCount,
-    errors: s.errors,
-    status: s.status,
-    bytesIn: s.bytesIn,
-    late: s.late,
-    dropped: s.dropped,
-    okLatencySumUs: s.okLatencySumUs,
-    errorLatencySumUs: s.errorLatencySumUs,
-    quarterOk: s.quarterOk,
-    quarterErrors: s.quarterErrors,
+    ...windowCounts(s),
     latencyMs: summarizeEncoded(s.hdr),
     hdr: s.hdr,
     ...(s.hdrErrors === undefined ? {} : { hdrErrors: s.hdrErrors }),
