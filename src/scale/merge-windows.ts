@@ -8,12 +8,11 @@
  */
 import { RecordError } from '../errors.js';
 import { mergeWindowSnapshots } from '../metrics/merge-snapshots.js';
-import { summarizeEncoded } from '../metrics/summarize.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 import { WINDOW_MS } from '../metrics/window.js';
-import { countsOf, summarizeByRequest } from '../record/by-request.js';
+import { countsOf } from '../record/by-request.js';
 import type { WindowRecord } from '../record/types.js';
-import { windowCounts } from '../record/window-counts.js';
+import { windowCounts, windowRecordOf } from '../record/window-record.js';
 import type { CheckedShard } from './merge-check.js';
 import { maxOf } from '../stats/index.js';
 
@@ -103,24 +102,5 @@ function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
  * as their peaks need not fall in the same 100 ms sample.
  */
 function fromSnapshot(s: WindowSnapshot, like: WindowRecord): WindowRecord {
-  return {
-    tMs: like.tMs,
-    durationMs: s.durationMs,
-    phaseIndex: s.phaseIndex,
-    stage: like.stage,
-    level: s.level,
-    inFlight: s.inFlightMean,
-    inFlightMax: s.inFlightMax,
-    inFlightEnd: s.inFlightEnd,
-    ...windowCounts(s),
-    latencyMs: summarizeEncoded(s.hdr),
-    hdr: s.hdr,
-    ...(s.hdrErrors === undefined ? {} : { hdrErrors: s.hdrErrors }),
-    serverTiming: s.serverTiming,
-    generator: s.generator,
-    warmup: like.warmup,
-    ...(s.lag === undefined ? {} : { lag: s.lag }),
-    ...(s.cancelled === undefined ? {} : { cancelled: s.cancelled }),
-    ...(s.byRequest === undefined ? {} : { byRequest: summarizeByRequest(s.byRequest) }),
-  };
+  return windowRecordOf(s, { tMs: like.tMs, stage: like.stage, warmup: like.warmup, drain: false });
 }
