@@ -10,6 +10,7 @@ import { CaptureSet } from './capture.js';
 import { DataFeed } from './data-feed.js';
 import { templateRefs } from '../scenario/template.js';
 import {
+  cumulativeWeights,
   distinctRequestNames,
   prepareRequest,
   type PreparedRequest,
@@ -90,13 +91,8 @@ export class FlowRunner {
     if (flows.length === 0) throw new RangeError('a scenario needs at least one flow');
     this.names = distinctRequestNames(flows.flatMap((f) => f.steps));
     this.#flows = flows.map((f) => prepareFlow(f, options, data?.columns ?? [], this.names));
-    this.#cumulative = new Float64Array(flows.length);
-    let total = 0;
-    flows.forEach((f, i) => {
-      total += Math.max(0, f.weight);
-      this.#cumulative[i] = total;
-    });
-    this.#total = total;
+    this.#cumulative = cumulativeWeights(flows);
+    this.#total = this.#cumulative[flows.length - 1]!;
     this.#varCount = flows.reduce(
       (most, f) => Math.max(most, new Set(f.steps.flatMap((s) => s.captures.map((c) => c.var))).size),
       0,

@@ -96,6 +96,17 @@ export function distinctRequestNames(specs: readonly { name: string }[]): string
   return [...new Set(specs.map((s) => s.name))];
 }
 
+/** Running sums of the weights (negative ones count 0), for a pick by weight; the last is the total. */
+export function cumulativeWeights(items: readonly { weight: number }[]): Float64Array {
+  const cumulative = new Float64Array(items.length);
+  let total = 0;
+  items.forEach((item, i) => {
+    total += Math.max(0, item.weight);
+    cumulative[i] = total;
+  });
+  return cumulative;
+}
+
 export class RequestTable {
   readonly #requests: PreparedRequest[];
   /** Distinct request names, in scenario order (two requests may share a name: one counter set). */
@@ -109,13 +120,8 @@ export class RequestTable {
     const names = distinctRequestNames(specs);
     this.names = names;
     this.#requests = specs.map((s) => prepareRequest(s, options, undefined, names.indexOf(s.name)));
-    this.#cumulative = new Float64Array(specs.length);
-    let total = 0;
-    specs.forEach((s, i) => {
-      total += Math.max(0, s.weight);
-      this.#cumulative[i] = total;
-    });
-    this.#total = total;
+    this.#cumulative = cumulativeWeights(specs);
+    this.#total = this.#cumulative[specs.length - 1]!;
     this.#random = options.random;
   }
 

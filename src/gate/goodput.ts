@@ -3,7 +3,7 @@
  * of ANALYSIS.md §5.3. A candidate whose Xmax is censored (goodput still rising at its last
  * level) only gives a lower bound, so it cannot fail against an uncensored baseline.
  */
-import { judgeLowerIsWorse, ruleFigures, type LogRuleOptions } from './rule.js';
+import { judgeLowerIsWorse, ruleFigures, unjudgedResult, type LogRuleOptions } from './rule.js';
 import { logRuleMessage } from './messages.js';
 import type { GateMetricResult, GateSample } from './types.js';
 
@@ -52,18 +52,10 @@ export function majority(count: number, total: number): boolean {
 }
 
 function skipped(nH: number, nC: number, message: string): GateMetricResult {
-  return {
-    name: NAME,
-    kind: 'max-goodput',
-    gated: true,
-    status: 'skipped',
-    unit: 'req/s',
-    baseline: { mean: null, n: nH },
-    candidate: { mean: null, n: nC },
-    changePct: null,
-    marginPct: null,
-    noisePct: null,
-    upperBoundPct: null,
+  return unjudgedResult(
+    { name: NAME, kind: 'max-goodput', gated: true, status: 'skipped', unit: 'req/s' },
+    nH,
+    nC,
     message,
-  };
+  );
 }

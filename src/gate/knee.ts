@@ -5,7 +5,7 @@
  *   when the candidate knee's CI upper bound is below the baseline x_max (majority of runs);
  * - both reached: the log-scale rule of §5.3 on the knee concurrency.
  */
-import { judgeLowerIsWorse, ruleFigures, type LogRuleOptions } from './rule.js';
+import { judgeLowerIsWorse, ruleFigures, unjudgedResult, type LogRuleOptions } from './rule.js';
 import { formatValue } from '../format.js';
 import { logRuleMessage } from './messages.js';
 import { majority } from './goodput.js';
@@ -120,18 +120,5 @@ function result(
   nC: number,
   message: string,
 ): GateMetricResult {
-  return {
-    name: NAME,
-    kind: 'knee',
-    gated,
-    status,
-    unit: 'concurrency',
-    baseline: { mean: null, n: nH },
-    candidate: { mean: null, n: nC },
-    changePct: null,
-    marginPct: null,
-    noisePct: null,
-    upperBoundPct: null,
-    message,
-  };
+  return unjudgedResult({ name: NAME, kind: 'knee', gated, status, unit: 'concurrency' }, nH, nC, message);
 }

@@ -61,6 +61,25 @@ export function ruleFigures(r: LogRuleResult, baselineRuns: number, candidateRun
   };
 }
 
+/** A result with no judged figures (skipped, or decided on counts alone): no means, no percents. */
+export function unjudgedResult(
+  head: Pick<GateMetricResult, 'name' | 'kind' | 'gated' | 'status' | 'unit'>,
+  baselineRuns: number,
+  candidateRuns: number,
+  message: string,
+): GateMetricResult {
+  return {
+    ...head,
+    baseline: { mean: null, n: baselineRuns },
+    candidate: { mean: null, n: candidateRuns },
+    changePct: null,
+    marginPct: null,
+    noisePct: null,
+    upperBoundPct: null,
+    message,
+  };
+}
+
 /** Applies the §5.3 rule. Values must be positive; both arrays non-empty. */
 export function judgeLowerIsWorse(
   baseline: readonly number[],

@@ -27,6 +27,8 @@ export class RequestWindow {
   readonly #status: Uint32Array;
   readonly #httpErrors: Uint32Array;
   readonly #kinds: Uint32Array;
+  /** Every counter array above, zeroed together when a window opens. */
+  readonly #tallies: readonly (Uint32Array | Float64Array)[];
 
   constructor(names: readonly string[]) {
     this.names = names;
@@ -36,6 +38,7 @@ export class RequestWindow {
     this.#status = new Uint32Array(names.length * STATUS_SLOTS);
     this.#httpErrors = new Uint32Array(names.length * STATUS_SLOTS);
     this.#kinds = new Uint32Array(names.length * ERROR_KINDS.length);
+    this.#tallies = [this.#counts, this.#bytes, this.#status, this.#httpErrors, this.#kinds];
   }
 
   countSent(index: number): void {
@@ -106,10 +109,6 @@ export class RequestWindow {
   }
 
   #reset(): void {
-    this.#counts.fill(0);
-    this.#bytes.fill(0);
-    this.#status.fill(0);
-    this.#httpErrors.fill(0);
-    this.#kinds.fill(0);
+    for (const tally of this.#tallies) tally.fill(0);
   }
 }

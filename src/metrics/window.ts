@@ -47,6 +47,17 @@ export class WindowRecorder {
   // sums: bytes, okLatencyUs, errorLatencyUs, inFlightSum, poolMs, dbMs, lagMs, okPoolMs, okDbMs
   readonly #sums = new Float64Array(9);
   readonly #lag = new Uint32Array(LAG_BUCKETS);
+  /** Every counter array above, zeroed together when a window opens. */
+  readonly #tallies = [
+    this.#status,
+    this.#httpErrors,
+    this.#kinds,
+    this.#quarterOk,
+    this.#quarterErrors,
+    this.#counts,
+    this.#sums,
+    this.#lag,
+  ];
   #samples: string[] = [];
 
   /** Index of the open window (counted from the run start). */
@@ -238,14 +249,7 @@ export class WindowRecorder {
   }
 
   #reset(): void {
-    this.#status.fill(0);
-    this.#httpErrors.fill(0);
-    this.#kinds.fill(0);
-    this.#quarterOk.fill(0);
-    this.#quarterErrors.fill(0);
-    this.#counts.fill(0);
-    this.#sums.fill(0);
-    this.#lag.fill(0);
+    for (const tally of this.#tallies) tally.fill(0);
     this.#samples = [];
   }
 }

@@ -8,9 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { RunOutcome } from '../engine/types.js';
 import type { WindowSnapshot } from '../metrics/types.js';
-import { summarizeEncoded } from '../metrics/summarize.js';
 import type { Phase, Scenario } from '../scenario/types.js';
-import { summarizeByRequest } from './by-request.js';
 import { buildStep, stepErrorSamples } from './steps.js';
 import {
   RUN_RECORD_SCHEMA,
@@ -21,6 +19,7 @@ import {
   type WindowRecord,
 } from './types.js';
 import { storedScenario } from './stored-scenario.js';
+import { windowRecordOf } from './window-record.js';
 
 export const REDACTED = '[redacted]';
 
@@ -57,39 +56,13 @@ export function sha256(text: string): string {
 }
 
 function toWindowRecord(w: WindowSnapshot, phase: Phase): WindowRecord {
-  return {
+  const drain = w.drain === true;
+  return windowRecordOf(w, {
     tMs: w.tMs,
-    durationMs: w.durationMs,
-    phaseIndex: phase.index,
     stage: phase.label,
-    level: w.level,
-    inFlight: w.inFlightMean,
-    inFlightMax: w.inFlightMax,
-    inFlightEnd: w.inFlightEnd,
-    intended: w.intended,
-    sent: w.sent,
-    ok: w.ok,
-    errorCount: w.errorCount,
-    errors: w.errors,
-    status: w.status,
-    bytesIn: w.bytesIn,
-    late: w.late,
-    dropped: w.dropped,
-    okLatencySumUs: w.okLatencySumUs,
-    errorLatencySumUs: w.errorLatencySumUs,
-    quarterOk: w.quarterOk,
-    quarterErrors: w.quarterErrors,
-    latencyMs: summarizeEncoded(w.hdr),
-    hdr: w.hdr,
-    ...(w.hdrErrors === undefined ? {} : { hdrErrors: w.hdrErrors }),
-    serverTiming: w.serverTiming,
-    generator: w.generator,
-    warmup: w.drain !== true && w.tMs < phase.startMs + phase.warmupMs,
-    ...(w.drain === true ? { drain: true as const } : {}),
-    ...(w.lag === undefined ? {} : { lag: w.lag }),
-    ...(w.cancelled === undefined ? {} : { cancelled: w.cancelled }),
-    ...(w.byRequest === undefined ? {} : { byRequest: summarizeByRequest(w.byRequest) }),
-  };
+    warmup: !drain && w.tMs < phase.startMs + phase.warmupMs,
+    drain,
+  });
 }
 
 /** Windows and steps of an outcome (exported for shard merges and tests). */

@@ -6,6 +6,7 @@ import { mergeByRequest, type ByRequest } from '../metrics/by-request.js';
 import { summarizeEncoded } from '../metrics/summarize.js';
 import type { RequestCounts } from '../metrics/types.js';
 import type { RequestResult, WindowRecord } from './types.js';
+import { pick } from '../pick.js';
 
 export type ByRequestResults = Record<string, RequestResult>;
 
@@ -24,16 +25,11 @@ export function countsOf(results: ByRequestResults | undefined): ByRequest | und
   return out;
 }
 
+/** The counter fields of a request result, in record order (its latency summary left out). */
+const COUNT_KEYS = ['sent', 'ok', 'errorCount', 'errors', 'status', 'bytesIn', 'hdr'] as const;
+
 function countsOfOne(r: RequestResult): RequestCounts {
-  return {
-    sent: r.sent,
-    ok: r.ok,
-    errorCount: r.errorCount,
-    errors: r.errors,
-    status: r.status,
-    bytesIn: r.bytesIn,
-    hdr: r.hdr,
-  };
+  return pick(r, COUNT_KEYS);
 }
 
 /** A step's per-request results: its windows' counters added exactly; undefined without any. */

@@ -57,15 +57,14 @@ const generatorHealth = z.looseObject({
   heapUsedMb: z.number().exactOptional(),
 });
 
+/** The counters of a request name, a window and a step (metrics/types.ts Counts, RequestResult). */
+const requestCounts = { sent: count, ok: count, errorCount: count, errors: counts, status: counts };
+
 /** `byRequest[name]` of windows and steps (record/types.ts RequestResult). */
 const byRequest = z.record(
   z.string(),
   z.looseObject({
-    sent: count,
-    ok: count,
-    errorCount: count,
-    errors: counts,
-    status: counts,
+    ...requestCounts,
     bytesIn: z.number(),
     hdr: z.string(),
     latencyMs: latencySummary,
@@ -82,11 +81,7 @@ const windowRecord = z.looseObject({
   inFlightMax: z.number(),
   inFlightEnd: z.number(),
   intended: count,
-  sent: count,
-  ok: count,
-  errorCount: count,
-  errors: counts,
-  status: counts,
+  ...requestCounts,
   bytesIn: z.number(),
   late: count,
   dropped: count,
@@ -118,11 +113,7 @@ const stepRecord = z.looseObject({
   durationMs: z.number(),
   windowRange: z.tuple([z.int(), z.int()]),
   intended: count,
-  sent: count,
-  ok: count,
-  errorCount: count,
-  errors: counts,
-  status: counts,
+  ...requestCounts,
   late: count,
   dropped: count,
   throughputPerSec: z.number(),

@@ -39,6 +39,18 @@ export function gateHeadline(verdict: GateVerdict): string {
   );
 }
 
+/** The cells of a metric's row before its status, the same in the terminal table and in Markdown. */
+function figureCells(m: GateMetricResult): string[] {
+  return [
+    m.name,
+    baselineCell(m),
+    candidateCell(m),
+    pctCell(m.changePct, true),
+    pctCell(m.marginPct),
+    noiseCell(m.noisePct),
+  ];
+}
+
 export function renderGateTerminal(verdict: GateVerdict, options: { color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const table = new Table({
@@ -48,15 +60,7 @@ export function renderGateTerminal(verdict: GateVerdict, options: { color: boole
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const m of verdict.metrics) {
-    table.push([
-      m.name,
-      baselineCell(m),
-      candidateCell(m),
-      pctCell(m.changePct, true),
-      pctCell(m.marginPct),
-      noiseCell(m.noisePct),
-      paint(c, m.status, METRIC_WORD[m.status]),
-    ]);
+    table.push([...figureCells(m), paint(c, m.status, METRIC_WORD[m.status])]);
   }
   const lines = [paintGate(c, verdict.status, gateHeadline(verdict)), table.toString()];
   for (const m of verdict.metrics) lines.push(`${paint(c, m.status, marker(m.status))} ${m.message}`);
@@ -72,15 +76,7 @@ export function renderGateMarkdown(verdict: GateVerdict): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const m of verdict.metrics) {
-    const cells = [
-      m.name,
-      baselineCell(m),
-      candidateCell(m),
-      pctCell(m.changePct, true),
-      pctCell(m.marginPct),
-      noiseCell(m.noisePct),
-      `${METRIC_ICON[m.status]} ${METRIC_WORD[m.status]}`,
-    ];
+    const cells = [...figureCells(m), `${METRIC_ICON[m.status]} ${METRIC_WORD[m.status]}`];
     lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
   }
   lines.push('');

@@ -8,11 +8,11 @@
  */
 import { RecordError } from '../errors.js';
 import { mergeWindowSnapshots } from '../metrics/merge-snapshots.js';
-import { summarizeEncoded } from '../metrics/summarize.js';
 import type { WindowSnapshot } from '../metrics/types.js';
 import { WINDOW_MS } from '../metrics/window.js';
-import { countsOf, summarizeByRequest } from '../record/by-request.js';
+import { countsOf } from '../record/by-request.js';
 import type { WindowRecord } from '../record/types.js';
+import { windowCounts, windowRecordOf } from '../record/window-record.js';
 import type { CheckedShard } from './merge-check.js';
 import { maxOf } from '../stats/index.js';
 
@@ -82,22 +82,10 @@ function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
     durationMs: w.durationMs,
     phaseIndex: w.phaseIndex,
     level: w.level,
-    intended: w.intended,
-    sent: w.sent,
-    ok: w.ok,
-    errorCount: w.errorCount,
-    errors: w.errors,
-    status: w.status,
-    bytesIn: w.bytesIn,
-    late: w.late,
-    dropped: w.dropped,
     inFlightMean: w.inFlight,
     inFlightMax: w.inFlightMax,
     inFlightEnd: w.inFlightEnd,
-    okLatencySumUs: w.okLatencySumUs,
-    errorLatencySumUs: w.errorLatencySumUs,
-    quarterOk: w.quarterOk,
-    quarterErrors: w.quarterErrors,
+    ...windowCounts(w),
     hdr: w.hdr,
     ...(w.hdrErrors === undefined ? {} : { hdrErrors: w.hdrErrors }),
     serverTiming: w.serverTiming,
@@ -114,36 +102,5 @@ function toSnapshot(w: WindowRecord, index: number): WindowSnapshot {
  * as their peaks need not fall in the same 100 ms sample.
  */
 function fromSnapshot(s: WindowSnapshot, like: WindowRecord): WindowRecord {
-  return {
-    tMs: like.tMs,
-    durationMs: s.durationMs,
-    phaseIndex: s.phaseIndex,
-    stage: like.stage,
-    level: s.level,
-    inFlight: s.inFlightMean,
-    inFlightMax: s.inFlightMax,
-    inFlightEnd: s.inFlightEnd,
-    intended: s.intended,
-    sent: s.sent,
-    ok: s.ok,
-    errorCount: s.errorCount,
-    errors: s.errors,
-    status: s.status,
-    bytesIn: s.bytesIn,
-    late: s.late,
-    dropped: s.dropped,
-    okLatencySumUs: s.okLatencySumUs,
-    errorLatencySumUs: s.errorLatencySumUs,
-    quarterOk: s.quarterOk,
-    quarterErrors: s.quarterErrors,
-    latencyMs: summarizeEncoded(s.hdr),
-    hdr: s.hdr,
-    ...(s.hdrErrors === undefined ? {} : { hdrErrors: s.hdrErrors }),
-    serverTiming: s.serverTiming,
-    generator: s.generator,
-    warmup: like.warmup,
-    ...(s.lag === undefined ? {} : { lag: s.lag }),
-    ...(s.cancelled === undefined ? {} : { cancelled: s.cancelled }),
-    ...(s.byRequest === undefined ? {} : { byRequest: summarizeByRequest(s.byRequest) }),
-  };
+  return windowRecordOf(s, { tMs: like.tMs, stage: like.stage, warmup: like.warmup, drain: false });
 }

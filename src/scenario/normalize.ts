@@ -9,6 +9,7 @@ import { normalizeSloEntries } from './slo-entries.js';
 import type { LoadInput, ProbeInput, RequestInput, ScenarioInput, StageInput, TargetInput } from './schema.js';
 import { normalizeData, normalizeFlows, normalizeTls } from './normalize-flows.js';
 import { isTemplated } from './template.js';
+import { pick } from '../pick.js';
 import type {
   LoadSpec,
   PlanSpec,
@@ -225,18 +226,21 @@ export function normalizeScenario(
   };
 }
 
+/** The fields of a request of the mix, in the order `inspect` and records show them. */
+const REQUEST_KEYS = [
+  'name',
+  'method',
+  'path',
+  'headers',
+  'body',
+  'weight',
+  'expectStatus',
+  'templated',
+] as const satisfies readonly (keyof RequestSpec)[];
+
 /** A flow step as a request of the mix (what per-request results and `inspect` list). */
 function stepRequest(step: RequestSpec): RequestSpec {
-  return {
-    name: step.name,
-    method: step.method,
-    path: step.path,
-    headers: step.headers,
-    body: step.body,
-    weight: step.weight,
-    expectStatus: step.expectStatus,
-    templated: step.templated,
-  };
+  return pick(step, REQUEST_KEYS);
 }
 
 /** "scenarios/spike.yml" -> "spike". */

@@ -38,6 +38,8 @@ const percent = z
 
 const positiveInt = z.number().int().positive();
 const positive = z.number().positive();
+/** A described optional string that may not be empty (names, file paths). */
+const optionalText = (description: string) => z.string().min(1).optional().meta({ description });
 
 const headerValue = z.union([z.string(), z.number(), z.boolean()], {
   error: (iss: IssueInput) =>
@@ -62,18 +64,10 @@ const demoSchema = z.strictObject({
 const tlsSchema = z
   .strictObject({
     insecure: z.boolean().optional().meta({ description: 'Accept any certificate (self-signed test services only).' }),
-    ca: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ description: 'PEM file of the CA that signed the service certificate (relative to the scenario file).' }),
-    cert: z.string().min(1).optional().meta({ description: 'PEM client certificate for mutual TLS (with key).' }),
-    key: z.string().min(1).optional().meta({ description: 'PEM private key of the client certificate (with cert).' }),
-    servername: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ description: 'Name the certificate must carry (SNI), when the URL uses an IP or another name.' }),
+    ca: optionalText('PEM file of the CA that signed the service certificate (relative to the scenario file).'),
+    cert: optionalText('PEM client certificate for mutual TLS (with key).'),
+    key: optionalText('PEM private key of the client certificate (with cert).'),
+    servername: optionalText('Name the certificate must carry (SNI), when the URL uses an IP or another name.'),
   })
   .meta({ description: 'TLS options for https:// targets.' });
 
@@ -182,11 +176,7 @@ const thinkSchema = z.union([duration, z.strictObject({ min: duration, max: dura
 });
 
 const stepSchema = z.strictObject({
-  name: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({ description: 'The request name in results (default "METHOD path"); unique across flows.' }),
+  name: optionalText('The request name in results (default "METHOD path"); unique across flows.'),
   method: z.enum(METHODS).optional().meta({ description: 'HTTP method (default GET).' }),
   path: z
     .string()
@@ -245,11 +235,7 @@ const sloSchema = z.strictObject({
 
 /** One `slo:` entry: thresholds for all requests, or for one request name (`request:`). */
 const sloEntrySchema = sloSchema.extend({
-  request: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({ description: 'Scope these thresholds to one request name (an endpoint SLO).' }),
+  request: optionalText('Scope these thresholds to one request name (an endpoint SLO).'),
 });
 
 /** `slo:` is one entry or a list of entries (at most one per scope: all requests, or a request name). */
@@ -296,7 +282,7 @@ const versionSchema = z.literal(1, {
 export const scenarioSchema = z
   .strictObject({
     version: versionSchema.optional(),
-    name: z.string().min(1).optional().meta({ description: 'Used in report names (default: the file name).' }),
+    name: optionalText('Used in report names (default: the file name).'),
     target: targetSchema,
     requests: z
       .array(requestSchema)

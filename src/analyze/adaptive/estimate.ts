@@ -16,19 +16,14 @@
  * simulated pools: test/analyze/adaptive/search.test.ts (≥ 90 % of 200 seeds).
  */
 import { findKnee } from '../knee/index.js';
-import { createHingeWorkspace, fitHinge, hingeAt, type HingeMode } from '../knee/hinge.js';
+import { createHingeWorkspace, fitHinge, hingeAt, type HingeKnee, type HingeMode } from '../knee/hinge.js';
 import { createRng, maxOf, medianOf, normalQuantile, percentileInterval, studentTQuantile } from '../../stats/index.js';
 
 /** One measured 1 s window of an adaptive level. */
 export type AdaptivePoint = { level: number; goodputPerSec: number };
 
-export type AdaptiveEstimate = {
-  /** Knee concurrency; for a censored knee, the tested edge. */
-  knee: number;
+export type AdaptiveEstimate = HingeKnee & {
   ci95: [number, number];
-  censored: null | 'above' | 'below';
-  /** Plateau goodput: the median window at or past the knee (censored: the best seen). */
-  xmaxPerSec: number;
   /** Slope below the knee, req/s per user (1/R0). */
   slope: number;
   /** Windows at levels below and past the knee. */

@@ -7,11 +7,26 @@
 import { sentenceLevel } from '../../format.js';
 import { maxOf, medianOf, minOf } from '../../stats/index.js';
 import { below, past, seriesOf, type Frame, type ProbeSteps } from './frame.js';
-import { NO_CLUES, RANK, joinClues, stepName, type Clues } from './clue.js';
+import { NO_CLUES, RANK, joinClues, stepName, type Clue, type Clues } from './clue.js';
+import type { StepSummary } from '../types.js';
 
 const WAITING = /(waiting|waiters|pending)(_count)?$/i;
 const IN_USE = /(pool|connections).*(in_?use|active|busy)$/i;
 const POOL_MAX = /(pool|connections).*(size|max)$/i;
+
+/**
+ * A probe's one clue: its resource ran out from `step` on (`say` words it with the step's name,
+ * or "the knee" when the step is unknown), placed at that step's level.
+ */
+function clueFrom(
+  head: Pick<Clue, 'resource' | 'rank' | 'source'>,
+  step: StepSummary | undefined,
+  say: (where: string) => string,
+  extra: Pick<Clue, 'poolSize'> = {},
+): Clues {
+  const text = say(step === undefined ? 'the knee' : stepName(step));
+  return { clues: [{ ...head, at: step?.x ?? null, text, ...extra }], doubts: [] };
+}
 
 function firstIndex(values: readonly (number | null)[], test: (v: number, i: number) => boolean): number {
   return values.findIndex((v, i) => v !== null && test(v, i));
@@ -33,30 +48,12 @@ function gaugeClues(fr: Frame, p: ProbeSteps): Clues {
       first === w
         ? `pool waiters > 0 (median ${sentenceLevel(waiting?.[first] ?? 0)})`
         : `pool in use = max (${sentenceLevel(inUse?.[first] ?? 0)} of ${sentenceLevel(max?.[first] ?? 0)})`;
-    return {
-      clues: [
-        {
-          resource: 'connection-pool',
-          rank: RANK.gauges,
-          source: `probe ${p.name}`,
-          at: s?.x ?? null,
-          text: `${what} first at ${s === undefined ? 'the knee' : stepName(s)}, the knee's level`,
-        },
-      ],
-      doubts: [],
-    };
+    const head = { resource: 'connection-pool', rank: RANK.gauges, source: `probe ${p.name}` } as const;
+    return clueFrom(head, s, (where) => `${what} first at ${where}, the knee's level`);
   }
   if (first === undefined && past(fr).length > 0) {
-    return {
-      clues: [],
-      doubts: [
-        {
-          against: 'connection-pool',
-          source: `probe ${p.name}`,
-          text: 'the pool gauges show no waiters and in-use below max past the knee',
-        },
-      ],
-    };
+    const text = 'the pool gauges show no waiters and in-use below max past the knee';
+    return { clues: [], doubts: [{ against: 'connection-pool', source: `probe ${p.name}`, text }] };
   }
   return NO_CLUES;
 }
@@ -81,36 +78,18 @@ function postgresClues(fr: Frame, p: ProbeSteps): Clues {
   if (flat && rising) {
     const from = fr.steps[fr.kneeAt];
     const lo = before.length > 0 ? `${sentenceLevel(minOf(before))} → ` : '';
-    return {
-      clues: [
-        {
-          resource: 'connection-pool',
-          rank: RANK.postgres,
-          source,
-          at: from?.x ?? null,
-          text:
-            `pg_stat_activity: active connections for the database rise with load (${lo}${c}) and stay at ${c} ` +
-            `(±1) from ${from === undefined ? 'the knee' : stepName(from)} on: a pool of ${c}`,
-          poolSize: { size: c, ci95: [minOf(near), maxOf(near)] },
-        },
-      ],
-      doubts: [],
-    };
+    const head = { resource: 'connection-pool', rank: RANK.postgres, source } as const;
+    const say = (where: string): string =>
+      `pg_stat_activity: active connections for the database rise with load (${lo}${c}) and stay at ${c} ` +
+      `(±1) from ${where} on: a pool of ${c}`;
+    return clueFrom(head, from, say, { poolSize: { size: c, ci95: [minOf(near), maxOf(near)] } });
   }
   const first = after[0] ?? 0;
   if (!flat && last > first + Math.max(1.5, 0.2 * first)) {
-    return {
-      clues: [],
-      doubts: [
-        {
-          against: 'connection-pool',
-          source,
-          text:
-            `pg_stat_activity: active connections keep rising past the knee (${sentenceLevel(first)} → ` +
-            `${sentenceLevel(last)}): the database connections are not what ran out`,
-        },
-      ],
-    };
+    const text =
+      `pg_stat_activity: active connections keep rising past the knee (${sentenceLevel(first)} → ` +
+      `${sentenceLevel(last)}): the database connections are not what ran out`;
+    return { clues: [], doubts: [{ against: 'connection-pool', source, text }] };
   }
   return NO_CLUES;
 }
@@ -133,20 +112,10 @@ function cpuClues(fr: Frame, p: ProbeSteps): Clues {
   const source = `probe ${p.name}`;
   if (whole && flat && rising) {
     const from = fr.steps[fr.kneeAt];
-    return {
-      clues: [
-        {
-          resource: 'cpu',
-          rank: RANK.cpu,
-          source,
-          at: from?.x ?? null,
-          text:
-            `process_cpu_seconds_total rises with load and stays at ${mean.toFixed(2)} cores (≈ ${cores}) from ` +
-            `${from === undefined ? 'the knee' : stepName(from)} on: the service uses all the CPU it can`,
-        },
-      ],
-      doubts: [],
-    };
+    const say = (where: string): string =>
+      `process_cpu_seconds_total rises with load and stays at ${mean.toFixed(2)} cores (≈ ${cores}) from ` +
+      `${where} on: the service uses all the CPU it can`;
+    return clueFrom({ resource: 'cpu', rank: RANK.cpu, source }, from, say);
   }
   if (mean < 0.5) {
     const text = `CPU stays at ${mean.toFixed(2)} cores past the knee`;

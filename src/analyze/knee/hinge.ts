@@ -22,6 +22,15 @@
 import { createHingeWorkspace, searchBreakpoint, type HingeMode, type HingeWorkspace } from './hinge-search.js';
 import { MAD_SCALE, madOf } from '../../stats/index.js';
 
+/** A knee read from a fitted hinge (adaptive searches, continuous ramps). */
+export type HingeKnee = {
+  /** Knee concurrency; for a censored knee, the tested edge. */
+  knee: number;
+  censored: null | 'above' | 'below';
+  /** Plateau goodput: the median window at or past the knee (censored: the best seen). */
+  xmaxPerSec: number;
+};
+
 export { createHingeWorkspace, type HingeMode, type HingeWorkspace } from './hinge-search.js';
 
 export type HingeFit = {

@@ -13,19 +13,23 @@
  *            or in-flight growing by > 5 % of λ per second): no evidence of saturation.
  */
 import { findKnee } from '../knee/index.js';
-import { createHingeWorkspace, fitHinge, hingeAt, type HingeFit, type HingeMode } from '../knee/hinge.js';
+import {
+  createHingeWorkspace,
+  fitHinge,
+  hingeAt,
+  type HingeFit,
+  type HingeKnee,
+  type HingeMode,
+} from '../knee/hinge.js';
 import { createRng, maxOf, medianOf, percentileInterval } from '../../stats/index.js';
 import type { LoadModel } from '../../scenario/types.js';
 import type { RampPoint } from './points.js';
 
-export type RampKnee = {
-  /** Knee concurrency (open: Xmax·R0); for a censored knee the tested edge. */
-  knee: number;
+/** `knee` is Xmax·R0 under open load. */
+export type RampKnee = HingeKnee & {
   kneeCi: [number, number];
-  censored: null | 'above' | 'below';
   /** Closed: the concurrency τ; open: the rate λ*. */
   tau: number;
-  xmaxPerSec: number;
   xmaxCi: [number, number];
   r0Ms: number;
   /** Windows that carried the fit, and how many lie past the knee. */

@@ -89,26 +89,12 @@ export function latencyTimeChart(record: RunRecord): string {
     title: 'Latency over time',
     description: 'p50, p90 and p99 latency of successful requests per 1 s window (ms).',
     yLabel: 'latency (ms)',
-    series: [
-      {
-        name: 'p50',
-        color: COLORS.p50,
-        style: 'line',
-        points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs.p50 : Number.NaN]),
-      },
-      {
-        name: 'p90',
-        color: COLORS.p90,
-        style: 'line',
-        points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs.p90 : Number.NaN]),
-      },
-      {
-        name: 'p99',
-        color: COLORS.p99,
-        style: 'line',
-        points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs.p99 : Number.NaN]),
-      },
-    ],
+    series: (['p50', 'p90', 'p99'] as const).map((p) => ({
+      name: p,
+      color: COLORS[p],
+      style: 'line' as const,
+      points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs[p] : Number.NaN] as [number, number]),
+    })),
     hLines: sloP99 === undefined ? [] : [{ at: sloP99, label: `SLO p99 ${formatMs(sloP99)}`, color: COLORS.slo }],
   });
 }
