@@ -30,8 +30,12 @@ export function fsReason(error: unknown): string {
   return code === undefined ? String(error) : `${words[code] ?? 'cannot write there'} (${code})`;
 }
 
-/** mkdir -p, one level at a time from the deepest existing ancestor; returns the folders it created. */
-function makeFolders(dir: string): string[] {
+/**
+ * mkdir -p, one level at a time from the deepest existing ancestor; returns the folders it created. A folder that
+ * another process made meanwhile (shards started together share their parent) is fine: it is not ours to remove.
+ * `mkdir` is Node's mkdirSync; a test passes one that loses that race on purpose.
+ */
+export function makeFolders(dir: string, mkdir: (path: string) => void = mkdirSync): string[] {
   const missing: string[] = [];
   let at = dir;
   while (!existsSync(at)) {
@@ -42,8 +46,12 @@ function makeFolders(dir: string): string[] {
   }
   const created: string[] = [];
   for (const folder of missing) {
-    mkdirSync(folder);
-    created.push(folder);
+    try {
+      mkdir(folder);
+      created.push(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw error;
+    }
   }
   if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   return created;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../../src/errors.js';
-import { discardRunDir, prepareRunDir } from '../../../../src/cli/commands/run/dir.js';
+import { discardRunDir, makeFolders, prepareRunDir } from '../../../../src/cli/commands/run/dir.js';
 import { tmpdir } from '../../../helpers/tmpdir.js';
 
 function usageMessage(f: () => unknown): string {
@@ -25,6 +25,25 @@ describe('prepareRunDir', () => {
     expect(a.dir).toBe(dir);
     expect(b.dir).toBe(`${dir}-2`);
     expect(existsSync(b.dir)).toBe(true);
+  });
+
+  it('shares a parent that another process creates meanwhile (3 shards started at once), owning only its own', () => {
+    const cwd = tmpdir();
+    const dir = join(cwd, 'shards', 'shard-2');
+    // Another shard wins the race for `shards` between this process's existence check and its mkdir.
+    const losing = (path: string): void => {
+      if (path.endsWith('shards')) mkdirSync(path);
+      mkdirSync(path);
+    };
+    expect(makeFolders(dir, losing)).toEqual([dir]);
+    expect(existsSync(dir)).toBe(true);
+    // A file in the way is still refused.
+    const blocked = join(cwd, 'file-parent', 'x');
+    const fileInTheWay = (path: string): void => {
+      if (path.endsWith('file-parent')) writeFileSync(path, 'x');
+      mkdirSync(path);
+    };
+    expect(() => makeFolders(blocked, fileInTheWay)).toThrow(/EEXIST/);
   });
 
   it('refuses an --out that already holds a run, unless --force', () => {
