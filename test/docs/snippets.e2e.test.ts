@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { loadScenario } from '../../src/scenario/load.js';
 import { tmpdir } from '../helpers/tmpdir.js';
-import { commandUses, docFiles, fencedBlocks, inlineCode, type Block, type CommandUse } from './markdown.js';
+import { commandUses, docFiles, fencedBlocks, inlineCode, type Block, type CommandUse } from '../helpers/markdown.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');

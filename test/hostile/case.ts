@@ -1,6 +1,6 @@
 /** The shape of one hostile case: what to set up, what to run, and what must come out. */
 import type { HostileServer } from './targets.js';
-import type { Outcome, RunOptions } from './harness.js';
+import type { Outcome, RunOptions } from '../helpers/hostile-harness.js';
 
 export type Ctx = {
   /** A fresh temporary folder: the run's cwd. */

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { readRunRecord } from '../../src/record/read.js';
 import { longRecord } from '../helpers/long-record.js';
 import { ANY_CODE, type Case } from './case.js';
-import { processesTagged, until } from './harness.js';
+import { processesTagged, until } from '../helpers/hostile-harness.js';
 import { demoScenario, scenarioText } from './scenarios.js';
 import { httpTarget, plain, type HostileServer } from './targets.js';
 import { joinRegExp } from '../helpers/regex.js';
@@ -214,7 +214,7 @@ export const PROCESS_CASES: Case[] = [
     setup: async ({ keep, write, dir }) => {
       const s = keep(await okTarget());
       write('load.yml', scenarioText(s.url, { name: 'twin' }));
-      const { capplan } = await import('./harness.js');
+      const { capplan } = await import('../helpers/hostile-harness.js');
       const args = ['run', 'load.yml', '--workers', '1', '--no-progress', '--format', 'json'];
       const twin = capplan(args, { cwd: dir });
       return {

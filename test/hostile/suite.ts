@@ -12,7 +12,7 @@ import { fakeIo } from '../helpers/io.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 import { analyzedRecords } from '../setup/records-readable.js';
 import { ANY_CODE, type Case, type Ctx } from './case.js';
-import { capplan, leftovers, type Outcome } from './harness.js';
+import { capplan, leftovers, type Outcome } from '../helpers/hostile-harness.js';
 import type { HostileServer } from './targets.js';
 
 const servers: HostileServer[] = [];

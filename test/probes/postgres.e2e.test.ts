@@ -9,7 +9,7 @@ import type { ProbeSeries } from '../../src/record/types.js';
 import type { ProbeSpec } from '../../src/scenario/types.js';
 import { startTargetServer } from '../../src/target/server.js';
 import { adminQuery, createScratchDatabase } from '../target/database.js';
-import { driveLoad } from '../target/load.js';
+import { driveLoad } from '../helpers/load.js';
 import { joinRegExp } from '../helpers/regex.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

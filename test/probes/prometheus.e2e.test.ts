@@ -13,7 +13,7 @@ import type { ProbeSeries } from '../../src/record/types.js';
 import type { ProbeSpec } from '../../src/scenario/types.js';
 import { startTargetServer } from '../../src/target/server.js';
 import type { TargetServer } from '../../src/target/server.js';
-import { driveLoad, get } from '../target/load.js';
+import { driveLoad, get } from '../helpers/load.js';
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -13,7 +13,7 @@ import type { RunRecord } from '../../src/record/types.js';
 import { isAlive, killStrays } from '../helpers/processes.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 import { TEST_DATABASE_URL, createScratchDatabase } from './database.js';
-import { embeddedDirsUnder, postgresServersIn } from './embedded.js';
+import { embeddedDirsUnder, postgresServersIn } from '../helpers/embedded-postgres.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const LINUX = process.platform === 'linux';

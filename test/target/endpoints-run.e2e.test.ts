@@ -16,7 +16,7 @@ import type { RunRecord, StepRecord } from '../../src/record/types.js';
 import { startTargetServer, type TargetServer } from '../../src/target/server.js';
 import { fakeIo } from '../helpers/io.js';
 import { tmpdir } from '../helpers/tmpdir.js';
-import { get } from './load.js';
+import { get } from '../helpers/load.js';
 
 let server: TargetServer | undefined;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { parsePrometheusText } from '../../src/probes/prom-text.js';
 import { startTargetServer, type TargetServer } from '../../src/target/server.js';
-import { get } from './load.js';
+import { get } from '../helpers/load.js';
 
 const servers: TargetServer[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { Pool } from 'undici';
 import { parsePrometheusText } from '../../src/probes/prom-text.js';
 import { startTargetServer } from '../../src/target/server.js';
 import type { TargetServer, TargetServerOptions } from '../../src/target/server.js';
-import { driveLoad, get, sampleWhile } from './load.js';
+import { driveLoad, get, sampleWhile } from '../helpers/load.js';
 
 const servers: TargetServer[] = [];
 afterEach(async () => {

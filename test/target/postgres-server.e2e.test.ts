@@ -10,7 +10,7 @@ import { startTargetServer } from '../../src/target/server.js';
 import { startDemoTargetProcess } from '../../src/target/spawn.js';
 import type { TargetServer, TargetServerOptions } from '../../src/target/server.js';
 import { activeSessions, adminQuery, createScratchDatabase, openClient, withUser } from './database.js';
-import { driveLoad, get, sampleWhile } from './load.js';
+import { driveLoad, get, sampleWhile } from '../helpers/load.js';
 
 describe('postgres demo target', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;

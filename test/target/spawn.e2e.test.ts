@@ -9,7 +9,7 @@ import { CapplanError } from '../../src/errors.js';
 import type { DemoTargetSpec } from '../../src/scenario/types.js';
 import { startDemoTargetProcess } from '../../src/target/spawn.js';
 import type { DemoTargetHandle } from '../../src/target/spawn.js';
-import { get } from './load.js';
+import { get } from '../helpers/load.js';
 import { isAlive, killStrays } from '../helpers/processes.js';
 
 const spec: DemoTargetSpec = {

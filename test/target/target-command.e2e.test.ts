@@ -5,8 +5,8 @@ import { fakeIo } from '../helpers/io.js';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { embeddedDirsUnder, postgresServersIn } from './embedded.js';
-import { get } from './load.js';
+import { embeddedDirsUnder, postgresServersIn } from '../helpers/embedded-postgres.js';
+import { get } from '../helpers/load.js';
 import { joinRegExp } from '../helpers/regex.js';
 
 async function waitFor<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
