@@ -1,9 +1,10 @@
 /**
  * What a command's declaration gets from program.ts. A command is two modules:
- * `commands/<name>-command.ts` declares it to commander (arguments, options, help) and
- * types the flags commander hands over; `commands/<name>.ts`, imported lazily so that
- * `capplan validate` never loads undici or workers, parses those flags once into its typed
- * options (one-line UsageErrors) and does the work, returning an exit code.
+ * `commands/<name>-command.ts` declares it to commander (arguments, options, help);
+ * `commands/<name>.ts`, imported lazily so that `capplan validate` never loads undici or
+ * workers, types the flags commander hands over (`<Name>Flags`, imported by the declaration
+ * as a type only), parses them once into its typed options (one-line UsageErrors) and does
+ * the work, returning an exit code.
  */
 import type { Command } from 'commander';
 import type { Io } from './io.js';

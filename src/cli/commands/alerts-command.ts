@@ -3,10 +3,8 @@
  * (src/alerts/). The work is alerts.ts.
  */
 import type { DeclareCommand } from '../command.js';
-import { declareLimits, declareMetricNames, type MetricFlags } from './metric-flags.js';
-
-/** What commander hands over for the options declared below. */
-export type AlertsFlags = MetricFlags & { out?: string; tests?: string; service?: string; for?: string };
+import { declareLimits, declareMetricNames } from './metric-flags.js';
+import type { AlertsFlags } from './alerts.js';
 
 export const declareAlerts: DeclareCommand = (program, { io, done }) => {
   const command = program

@@ -11,7 +11,10 @@ import { UsageError } from '../../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { bucketsFor, duration, metricOptions, metricsFor, readRuns, type MetricOptions } from './alerts-options.js';
-import type { AlertsFlags } from './alerts-command.js';
+import type { MetricFlags } from './metric-flags.js';
+
+/** What commander hands over for the options alerts-command.ts declares. */
+export type AlertsFlags = MetricFlags & { out?: string; tests?: string; service?: string; for?: string };
 
 /** Writes a file, creating its folder; a failure is one line, not a stack. */
 function writeText(path: string, text: string): void {

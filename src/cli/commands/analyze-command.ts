@@ -1,8 +1,6 @@
 /** Declares `capplan analyze <run>`; the work is analyze.ts. */
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type AnalyzeFlags = { json?: boolean };
+import type { AnalyzeFlags } from './analyze.js';
 
 export const declareAnalyze: DeclareCommand = (program, { io, done }) => {
   program

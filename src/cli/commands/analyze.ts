@@ -10,7 +10,9 @@ import { readRunRecord } from '../../record/read.js';
 import { renderTerminal } from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import type { AnalyzeFlags } from './analyze-command.js';
+
+/** What commander hands over for the options analyze-command.ts declares. */
+export type AnalyzeFlags = { json?: boolean };
 
 export type AnalyzeOptions = { json: boolean };
 

@@ -1,17 +1,6 @@
 /** Declares `capplan compare`, the CI gate on its own; the work is compare.ts. */
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type CompareFlags = {
-  baseline: string[];
-  candidate: string[];
-  tolerance?: string;
-  gateKnee?: boolean;
-  appendHistory?: string;
-  markdown?: string;
-  junit?: string;
-  json?: boolean;
-};
+import type { CompareFlags } from './compare.js';
 
 export const declareCompare: DeclareCommand = (program, { io, done }) => {
   program

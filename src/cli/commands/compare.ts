@@ -13,7 +13,18 @@ import { parseTolerance } from '../../gate/tolerance.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { exitCodeOf, writeVerdict } from '../gate-verdict.js';
-import type { CompareFlags } from './compare-command.js';
+
+/** What commander hands over for the options compare-command.ts declares. */
+export type CompareFlags = {
+  baseline: string[];
+  candidate: string[];
+  tolerance?: string;
+  gateKnee?: boolean;
+  appendHistory?: string;
+  markdown?: string;
+  junit?: string;
+  json?: boolean;
+};
 
 export type CompareOptions = {
   baseline: string[];

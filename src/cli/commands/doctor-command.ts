@@ -1,8 +1,6 @@
 /** Declares `capplan doctor [scenario]`; the work is doctor.ts. */
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type DoctorFlags = { workers?: string };
+import type { DoctorFlags } from './doctor.js';
 
 export const declareDoctor: DeclareCommand = (program, { io, done }) => {
   program

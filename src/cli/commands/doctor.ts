@@ -12,7 +12,9 @@ import type { CheckResult, FileNeed } from '../doctor/checks.js';
 import { checkChromium, checkEmbeddedPostgres } from '../doctor/servers.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import type { DoctorFlags } from './doctor-command.js';
+
+/** What commander hands over for the options doctor-command.ts declares. */
+export type DoctorFlags = { workers?: string };
 
 const POSTGRES_TIMEOUT_MS = 60_000;
 const CHROMIUM_TIMEOUT_MS = 60_000;

@@ -1,8 +1,6 @@
 /** Declares `capplan init [file]`; the work is init.ts. */
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type InitFlags = { force?: boolean };
+import type { InitFlags } from './init.js';
 
 export const declareInit: DeclareCommand = (program, { io, done }) => {
   program

@@ -8,7 +8,9 @@ import { CapplanError } from '../../errors.js';
 import { STARTER_SCENARIO } from '../../scenario/starter.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import type { InitFlags } from './init-command.js';
+
+/** What commander hands over for the options init-command.ts declares. */
+export type InitFlags = { force?: boolean };
 
 export type InitOptions = { force: boolean };
 

@@ -1,8 +1,6 @@
 /** Declares `capplan inspect <scenario>`; the work is inspect.ts. */
 import { collect, type DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type InspectFlags = { set?: string[]; json?: boolean };
+import type { InspectFlags } from './inspect.js';
 
 export const declareInspect: DeclareCommand = (program, { io, done }) => {
   program

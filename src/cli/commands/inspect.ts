@@ -8,7 +8,9 @@ import { buildSchedule } from '../../scenario/schedule.js';
 import { assertConnections } from '../connection-check.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import type { InspectFlags } from './inspect-command.js';
+
+/** What commander hands over for the options inspect-command.ts declares. */
+export type InspectFlags = { set?: string[]; json?: boolean };
 
 export type InspectOptions = { set: string[]; json: boolean };
 

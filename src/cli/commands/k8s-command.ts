@@ -1,8 +1,6 @@
 /** Declares `capplan k8s <scenario>`; the work is k8s.ts. */
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type K8sFlags = { shards: string; image: string; namespace: string; startDelay: string; pvc?: string };
+import type { K8sFlags } from './k8s.js';
 
 export const declareK8s: DeclareCommand = (program, { io, done }) => {
   program

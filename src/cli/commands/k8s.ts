@@ -14,7 +14,9 @@ import type { Scenario } from '../../scenario/types.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { TOOL_VERSION } from '../version.js';
-import type { K8sFlags } from './k8s-command.js';
+
+/** What commander hands over for the options k8s-command.ts declares. */
+export type K8sFlags = { shards: string; image: string; namespace: string; startDelay: string; pvc?: string };
 
 /** Margin on top of start delay + planned run time before Kubernetes stops the Jobs. */
 const DEADLINE_MARGIN_MS = 15 * 60_000;

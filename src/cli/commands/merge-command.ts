@@ -1,8 +1,6 @@
 /** Declares `capplan merge <shards...>`; the work is merge.ts. */
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type MergeFlags = { out: string; partial?: boolean };
+import type { MergeFlags } from './merge.js';
 
 export const declareMerge: DeclareCommand = (program, { io, done }) => {
   program

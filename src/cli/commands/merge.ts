@@ -16,7 +16,9 @@ import { renderTerminal } from '../../report/index.js';
 import { mergeShardRecords } from '../../scale/merge-shards.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import type { MergeFlags } from './merge-command.js';
+
+/** What commander hands over for the options merge-command.ts declares. */
+export type MergeFlags = { out: string; partial?: boolean };
 
 export type MergeOptions = { out: string; partial: boolean };
 

@@ -1,19 +1,6 @@
 /** Declares `capplan plan`, pool sizing by Erlang C; the work is plan.ts. */
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type PlanFlags = {
-  rate?: string;
-  hold?: string;
-  p99?: string;
-  pwait?: string;
-  maxUtilization: string;
-  holdCv?: string;
-  peak?: string;
-  acquireTimeout?: string;
-  from?: string;
-  json?: boolean;
-};
+import type { PlanFlags } from './plan.js';
 
 export const declarePlan: DeclareCommand = (program, { io, done }) => {
   program

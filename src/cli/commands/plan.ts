@@ -14,7 +14,20 @@ import { parseDurationMs } from '../../scenario/duration.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { analyzeOptionsFromRecord } from '../../analyze/options.js';
-import type { PlanFlags } from './plan-command.js';
+
+/** What commander hands over for the options plan-command.ts declares. */
+export type PlanFlags = {
+  rate?: string;
+  hold?: string;
+  p99?: string;
+  pwait?: string;
+  maxUtilization: string;
+  holdCv?: string;
+  peak?: string;
+  acquireTimeout?: string;
+  from?: string;
+  json?: boolean;
+};
 
 export type PlanOptions = {
   rate?: number;

@@ -1,8 +1,6 @@
 /** Declares `capplan report <run>`; the work is report.ts. */
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type ReportFlags = { format: string; out?: string };
+import type { ReportFlags } from './report.js';
 
 export const declareReport: DeclareCommand = (program, { io, done }) => {
   program

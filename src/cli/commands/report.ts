@@ -15,7 +15,9 @@ import {
 } from '../../report/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import type { ReportFlags } from './report-command.js';
+
+/** What commander hands over for the options report-command.ts declares. */
+export type ReportFlags = { format: string; out?: string };
 
 const DEFAULT_FORMATS = 'html,md,junit';
 

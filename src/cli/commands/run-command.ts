@@ -1,25 +1,6 @@
 /** Declares `capplan run <scenario>`; the work is run/ (run/options.ts parses these flags). */
 import { collect, type DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type RunFlags = {
-  out?: string;
-  force?: boolean;
-  format: string;
-  json?: boolean;
-  workers?: string;
-  set?: string[];
-  baseline?: string[];
-  repeat?: string;
-  tolerance?: string;
-  gateKnee?: boolean;
-  shard?: string;
-  startAt?: string;
-  /** `--no-progress` makes it false. */
-  progress: boolean;
-  metricsPort?: string;
-  remoteWrite?: string;
-};
+import type { RunFlags } from './run/options.js';
 
 const EXIT_CODES =
   '\nExit codes: 0 ok, 1 gate/SLO failed, 2 invalid input, 3 aborted, 4 generator saturated, 130 interrupted.';

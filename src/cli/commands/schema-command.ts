@@ -1,8 +1,6 @@
 /** Declares `capplan schema`; the work is schema.ts. */
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type SchemaFlags = { record?: boolean };
+import type { SchemaFlags } from './schema.js';
 
 export const declareSchema: DeclareCommand = (program, { io, done }) => {
   program

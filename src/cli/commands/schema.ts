@@ -6,7 +6,9 @@ import { recordJsonSchema } from '../../record/schema.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import type { SchemaFlags } from './schema-command.js';
+
+/** What commander hands over for the options schema-command.ts declares. */
+export type SchemaFlags = { record?: boolean };
 
 export type SchemaOptions = { record: boolean };
 

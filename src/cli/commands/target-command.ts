@@ -1,18 +1,7 @@
 /** Declares `capplan target`, the demo target in this process; the work is target.ts. */
 import { Option } from 'commander';
 import type { DeclareCommand } from '../command.js';
-
-/** What commander hands over for the options declared below. */
-export type TargetFlags = {
-  backend: string;
-  pool: string;
-  hold: string;
-  acquireTimeout?: string;
-  failFast?: boolean;
-  databaseUrl?: string;
-  port: string;
-  host: string;
-};
+import type { TargetFlags } from './target.js';
 
 export const declareTarget: DeclareCommand = (program, { io, done }) => {
   program

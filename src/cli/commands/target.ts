@@ -12,7 +12,18 @@ import type { TargetServerOptions } from '../../target/server.js';
 import { DATABASE_URL_ENV, startEmbedded } from '../demo-database.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import type { TargetFlags } from './target-command.js';
+
+/** What commander hands over for the options target-command.ts declares. */
+export type TargetFlags = {
+  backend: string;
+  pool: string;
+  hold: string;
+  acquireTimeout?: string;
+  failFast?: boolean;
+  databaseUrl?: string;
+  port: string;
+  host: string;
+};
 
 export async function targetCommand(given: TargetServerOptions, io: Io): Promise<number> {
   const embedded =

@@ -3,10 +3,8 @@
  * its measured capacity, one line per interval. The work is watch.ts.
  */
 import type { DeclareCommand } from '../command.js';
-import { declareLimits, declareMetricNames, type MetricFlags } from './metric-flags.js';
-
-/** What commander hands over for the options declared below. */
-export type WatchFlags = MetricFlags & { prometheus: string; from: string[]; every: string; once?: boolean };
+import { declareLimits, declareMetricNames } from './metric-flags.js';
+import type { WatchFlags } from './watch.js';
 
 export const declareWatch: DeclareCommand = (program, { io, done }) => {
   const command = program

@@ -13,7 +13,10 @@ import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { renderError } from '../render-error.js';
 import { bucketsFor, duration, metricOptions, metricsFor, readRuns, type MetricOptions } from './alerts-options.js';
-import type { WatchFlags } from './watch-command.js';
+import type { MetricFlags } from './metric-flags.js';
+
+/** What commander hands over for the options watch-command.ts declares. */
+export type WatchFlags = MetricFlags & { prometheus: string; from: string[]; every: string; once?: boolean };
 
 async function read(url: string, q: ServiceQueries): Promise<Reading> {
   const one = (query: string | undefined): Promise<number | undefined> =>

@@ -7,8 +7,27 @@ import { parseTolerance } from '../../../gate/tolerance.js';
 import type { ReportFormat } from '../../../report/index.js';
 import { parseShardRunOptions, type ShardSpec } from '../../../scale/shard.js';
 import { liveOptions, type LiveOptions } from '../../live-export.js';
-import type { RunFlags } from '../run-command.js';
 import { reportFormats } from './output.js';
+
+/** What commander hands over for the options run-command.ts declares. */
+export type RunFlags = {
+  out?: string;
+  force?: boolean;
+  format: string;
+  json?: boolean;
+  workers?: string;
+  set?: string[];
+  baseline?: string[];
+  repeat?: string;
+  tolerance?: string;
+  gateKnee?: boolean;
+  shard?: string;
+  startAt?: string;
+  /** `--no-progress` makes it false. */
+  progress: boolean;
+  metricsPort?: string;
+  remoteWrite?: string;
+};
 
 export const DEFAULT_GATE_REPEAT = 3;
 
