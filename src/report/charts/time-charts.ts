@@ -57,88 +57,83 @@ function base(record: RunRecord): Pick<XyChartSpec, 'xDomain' | 'xLabel' | 'band
   };
 }
 
+type Series = XyChartSpec['series'][number];
+
+/** Each time chart's anchor (`data-chart`), title and y-axis label. */
+const HEADINGS = {
+  rate: { id: 'timeseries-rate', title: 'Throughput over time', yLabel: 'req/s' },
+  latency: { id: 'timeseries-latency', title: 'Latency over time', yLabel: 'latency (ms)' },
+  errors: { id: 'timeseries-errors', title: 'Errors by kind over time', yLabel: 'errors/s' },
+  inFlight: { id: 'timeseries-inflight', title: 'Requests in flight', yLabel: 'in flight' },
+} as const;
+
+/** A chart on the run's time axis; `description` is what a screen reader says of it. */
+function timeChart(
+  record: RunRecord,
+  heading: keyof typeof HEADINGS,
+  description: string,
+  series: readonly Series[],
+  hLines?: XyChartSpec['hLines'],
+): string {
+  return renderXyChart({ ...base(record), ...HEADINGS[heading], description, series, ...(hLines && { hLines }) });
+}
+
+/** One series over the run's windows, each point at its window's middle. */
+function overWindows(
+  windows: readonly WindowRecord[],
+  [name, color, style]: [string, string, Series['style']],
+  y: (w: WindowRecord) => number,
+): Series {
+  return { name, color, style, points: windows.map((w) => [mid(w), y(w)] as [number, number]) };
+}
+
 export function rateChart(record: RunRecord): string {
   const w = timeWindows(record);
-  const series: XyChartSpec['series'][number][] = [
-    { name: 'ok/s', color: COLORS.ok, style: 'area', points: w.map((x) => [mid(x), perSec(x.ok, x)]) },
-    { name: 'errors/s', color: COLORS.error, style: 'line', points: w.map((x) => [mid(x), perSec(x.errorCount, x)]) },
+  const series = [
+    overWindows(w, ['ok/s', COLORS.ok, 'area'], (x) => perSec(x.ok, x)),
+    overWindows(w, ['errors/s', COLORS.error, 'line'], (x) => perSec(x.errorCount, x)),
   ];
   if (record.model === 'open')
-    series.unshift({
-      name: 'offered/s',
-      color: COLORS.offered,
-      style: 'dashed',
-      points: w.map((x) => [mid(x), perSec(x.intended, x)]),
-    });
-  return renderXyChart({
-    ...base(record),
-    id: 'timeseries-rate',
-    title: 'Throughput over time',
-    description: 'Successful responses and errors per second over the run, with stages shaded.',
-    yLabel: 'req/s',
-    series,
-  });
+    series.unshift(overWindows(w, ['offered/s', COLORS.offered, 'dashed'], (x) => perSec(x.intended, x)));
+  const description = 'Successful responses and errors per second over the run, with stages shaded.';
+  return timeChart(record, 'rate', description, series);
 }
 
 export function latencyTimeChart(record: RunRecord): string {
   const w = timeWindows(record);
   const sloP99 = record.analysis.slo.find((s) => s.metric === 'p99' && s.request === undefined)?.threshold;
-  return renderXyChart({
-    ...base(record),
-    id: 'timeseries-latency',
-    title: 'Latency over time',
-    description: 'p50, p90 and p99 latency of successful requests per 1 s window (ms).',
-    yLabel: 'latency (ms)',
-    series: (['p50', 'p90', 'p99'] as const).map((p) => ({
-      name: p,
-      color: COLORS[p],
-      style: 'line' as const,
-      points: w.map((x) => [mid(x), x.latencyMs.count > 0 ? x.latencyMs[p] : Number.NaN] as [number, number]),
-    })),
-    hLines: sloP99 === undefined ? [] : [{ at: sloP99, label: `SLO p99 ${formatMs(sloP99)}`, color: COLORS.slo }],
-  });
+  const series = (['p50', 'p90', 'p99'] as const).map((p) =>
+    overWindows(w, [p, COLORS[p], 'line'], (x) => (x.latencyMs.count > 0 ? x.latencyMs[p] : Number.NaN)),
+  );
+  const slo = sloP99 === undefined ? [] : [{ at: sloP99, label: `SLO p99 ${formatMs(sloP99)}`, color: COLORS.slo }];
+  const description = 'p50, p90 and p99 latency of successful requests per 1 s window (ms).';
+  return timeChart(record, 'latency', description, series, slo);
 }
 
 /** Errors per second by kind; null when the run had no errors (the report says so in words). */
 export function errorsChart(record: RunRecord): string | null {
   const kinds = errorsByKind(record).map(([k]) => k);
   if (kinds.length === 0) return null;
-  return renderXyChart({
-    ...base(record),
-    id: 'timeseries-errors',
-    title: 'Errors by kind over time',
-    description: `Errors per second by kind: ${kinds.join(', ')}.`,
-    yLabel: 'errors/s',
-    series: kinds.map((kind, i) => ({
-      name: kind,
-      color: kinds.length === 1 ? COLORS.error : seriesColor(i + 3),
-      style: 'line' as const,
-      points: timeWindows(record).map((x) => [mid(x), perSec(x.errors[kind] ?? 0, x)] as [number, number]),
-    })),
-  });
+  const w = timeWindows(record);
+  const series = kinds.map((kind, i) =>
+    overWindows(w, [kind, kinds.length === 1 ? COLORS.error : seriesColor(i + 3), 'line'], (x) =>
+      perSec(x.errors[kind] ?? 0, x),
+    ),
+  );
+  return timeChart(record, 'errors', `Errors per second by kind: ${kinds.join(', ')}.`, series);
 }
 
 export function inFlightChart(record: RunRecord): string {
   const w = timeWindows(record);
-  const series: XyChartSpec['series'][number][] = [
-    { name: 'in-flight (mean)', color: COLORS.inFlight, style: 'area', points: w.map((x) => [mid(x), x.inFlight]) },
-    { name: 'in-flight (max)', color: COLORS.inFlight, style: 'dashed', points: w.map((x) => [mid(x), x.inFlightMax]) },
+  const series = [
+    overWindows(w, ['in-flight (mean)', COLORS.inFlight, 'area'], (x) => x.inFlight),
+    overWindows(w, ['in-flight (max)', COLORS.inFlight, 'dashed'], (x) => x.inFlightMax),
   ];
   if (record.model === 'closed')
-    series.push({
-      name: 'target concurrency',
-      color: COLORS.target,
-      style: 'dashed',
-      points: w.map((x) => [mid(x), x.level]),
-    });
-  return renderXyChart({
-    ...base(record),
-    id: 'timeseries-inflight',
-    title: 'Requests in flight',
-    description: 'Requests in flight per window (mean and max); growth under open load means arrivals exceed capacity.',
-    yLabel: 'in flight',
-    series,
-  });
+    series.push(overWindows(w, ['target concurrency', COLORS.target, 'dashed'], (x) => x.level));
+  const description =
+    'Requests in flight per window (mean and max); growth under open load means arrivals exceed capacity.';
+  return timeChart(record, 'inFlight', description, series);
 }
 
 /** One chart per probe, its metrics as lines on the run's time axis. */
