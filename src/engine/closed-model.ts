@@ -5,20 +5,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ThinkSpec } from '../scenario/types.js';
-import type { FlowRunner } from './flow-runner.js';
-import type { RequestTable } from './request-table.js';
-import { HttpConnection, type ClientSettings, type HttpConnectionOwner } from './http-connection.js';
-import type { WorkerCore } from './worker-core.js';
+import type { HttpConnection, HttpConnectionOwner } from './http-connection.js';
+import { nextRequest, openConnection, type ModelParts } from './model-parts.js';
 
 /** Pause after a failure without a response: a dead target must not turn users into a busy loop. */
 export const FAILURE_BACKOFF_MS = 10;
 
 export class ClosedModel implements HttpConnectionOwner {
-  readonly #core: WorkerCore;
-  readonly #table: RequestTable | undefined;
-  /** Flows (or requests fed by a data file): each user runs its flow's steps in turn. */
-  readonly #flows: FlowRunner | undefined;
-  readonly #settings: ClientSettings;
+  readonly #parts: ModelParts;
   readonly #think: ThinkSpec;
   readonly #random: () => number;
   readonly #slots: HttpConnection[] = [];
@@ -28,31 +22,21 @@ export class ClosedModel implements HttpConnectionOwner {
   /** Recent level changes [time (this thread's clock), users], newest last: levels of windows closed late. */
   readonly #changes: [number, number][] = [];
 
-  constructor(
-    core: WorkerCore,
-    table: RequestTable | undefined,
-    settings: ClientSettings,
-    think: ThinkSpec,
-    random: () => number,
-    flows?: FlowRunner,
-  ) {
-    this.#core = core;
-    this.#table = table;
-    this.#flows = flows;
-    this.#settings = settings;
+  constructor(parts: ModelParts, think: ThinkSpec, random: () => number) {
+    this.#parts = parts;
     this.#think = think;
     this.#random = random;
-  }
-
-  /** Users this worker runs now. */
-  get level(): number {
-    return this.#users;
   }
 
   /** Users this worker ran at `atMs` (a recent time: the last few changes are kept). */
   levelAt(atMs: number): number {
     for (let i = this.#changes.length - 1; i >= 0; i--) if (this.#changes[i]![0] <= atMs) return this.#changes[i]![1];
     return this.#changes.length > 0 ? 0 : this.#users;
+  }
+
+  /** Users this worker runs now. */
+  get level(): number {
+    return this.#users;
   }
 
   get slots(): readonly HttpConnection[] {
@@ -68,13 +52,13 @@ export class ClosedModel implements HttpConnectionOwner {
     for (let i = 0; i < users; i++) {
       let slot = this.#slots[i];
       if (slot === undefined) {
-        slot = new HttpConnection(i, this.#core, this, this.#settings, this.#issueBound);
+        slot = openConnection(this.#parts, i, this, this.#issueBound);
         this.#slots.push(slot);
       }
       slot.retiring = false;
       if (!slot.active) {
         slot.active = true;
-        this.#flows?.reset(slot.id);
+        this.#parts.flows?.reset(slot.id);
         if (!slot.busy) this.#issue(slot);
       }
     }
@@ -104,7 +88,7 @@ export class ClosedModel implements HttpConnectionOwner {
 
   /** Flows: the step's think, plus the load's think (or the back-off) when the iteration is over. */
   #pauseAfter(slot: HttpConnection, failed: boolean): number {
-    const flows = this.#flows;
+    const flows = this.#parts.flows;
     if (flows === undefined) return failed ? FAILURE_BACKOFF_MS : this.#thinkMs();
     const stepThink = flows.after(slot.id, !failed && slot.ok);
     if (flows.inIteration(slot.id)) return stepThink;
@@ -120,13 +104,13 @@ export class ClosedModel implements HttpConnectionOwner {
   /** Sends the user's next request; `now` is the previous one's end when it follows at once (one clock read less). */
   #issue(slot: HttpConnection, now = performance.now()): void {
     if (slot.busy || !slot.active || this.#stopped) return;
-    const core = this.#core;
+    const parts = this.#parts;
+    const core = parts.core;
     core.roll(now);
     // No user sends from the planned stop on: the worker's stop timer may fire late, and a request sent
     // meanwhile would be that user's second in the drain window (16 users once drained 17 requests).
     if (core.draining) return;
-    const flows = this.#flows;
-    const request = flows === undefined ? this.#table!.pick() : flows.next(slot.id);
+    const request = nextRequest(parts, slot.id);
     if (request === undefined) {
       // The data file's unique rows ran out: this user stops (the coordinator stops the run).
       slot.active = false;
@@ -134,6 +118,6 @@ export class ClosedModel implements HttpConnectionOwner {
     }
     core.recorder.countIntended();
     core.recorder.countSent(false);
-    slot.send(request, now, now, flows?.context(slot.id));
+    slot.send(request, now, now, parts.flows?.context(slot.id));
   }
 }

@@ -11,10 +11,8 @@ import { performance } from 'node:perf_hooks';
 import type { RateSegment } from './protocol.js';
 import { lateAfterMs } from '../metrics/lag.js';
 import { arrivalOffsetMs, exponentialGap, rateAt } from './pacer.js';
-import type { FlowRunner } from './flow-runner.js';
-import type { RequestTable } from './request-table.js';
-import { HttpConnection, type ClientSettings, type HttpConnectionOwner } from './http-connection.js';
-import type { WorkerCore } from './worker-core.js';
+import type { HttpConnection, HttpConnectionOwner } from './http-connection.js';
+import { nextRequest, openConnection, type ModelParts } from './model-parts.js';
 
 export type OpenModelOptions = {
   workerIndex: number;
@@ -34,11 +32,8 @@ export type OpenModelOptions = {
 type Placed = { start: number; segment: RateSegment };
 
 export class OpenModel implements HttpConnectionOwner {
-  readonly #core: WorkerCore;
-  readonly #table: RequestTable | undefined;
-  /** Flows: an arrival starts one; later steps follow their predecessors (open-flows.ts). */
-  readonly #flows: FlowRunner | undefined;
-  readonly #settings: ClientSettings;
+  /** With flows, an arrival starts one; its later steps follow their predecessors. */
+  readonly #parts: ModelParts;
   readonly #options: OpenModelOptions;
   /** Flows: intended start of each slot's next step (its predecessor's end + think), by slot id. */
   readonly #stepAt: number[] = [];
@@ -57,17 +52,8 @@ export class OpenModel implements HttpConnectionOwner {
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
 
-  constructor(
-    core: WorkerCore,
-    table: RequestTable | undefined,
-    settings: ClientSettings,
-    options: OpenModelOptions,
-    flows?: FlowRunner,
-  ) {
-    this.#core = core;
-    this.#table = table;
-    this.#flows = flows;
-    this.#settings = settings;
+  constructor(parts: ModelParts, options: OpenModelOptions) {
+    this.#parts = parts;
     this.#options = options;
   }
 
@@ -118,7 +104,7 @@ export class OpenModel implements HttpConnectionOwner {
   }
 
   onConnectionDone(slot: HttpConnection, failed: boolean): void {
-    const flows = this.#flows;
+    const flows = this.#parts.flows;
     if (flows === undefined) {
       this.#free.push(slot);
       return;
@@ -136,7 +122,8 @@ export class OpenModel implements HttpConnectionOwner {
 
   /** Sends a flow's next step, unless the run has stopped (then the flow ends here). */
   #nextStep(slot: HttpConnection): void {
-    const flows = this.#flows!;
+    const parts = this.#parts;
+    const flows = parts.flows!;
     const now = performance.now();
     if (now >= this.#stopLocal) {
       flows.reset(slot.id);
@@ -144,7 +131,7 @@ export class OpenModel implements HttpConnectionOwner {
       return;
     }
     const request = flows.next(slot.id)!;
-    const core = this.#core;
+    const core = parts.core;
     core.roll(now);
     core.recorder.countIntended();
     core.recorder.countSent(false);
@@ -164,7 +151,7 @@ export class OpenModel implements HttpConnectionOwner {
         this.#next = Infinity;
         return;
       }
-      this.#segmentStart = this.#core.t0 + segment.startMs;
+      this.#segmentStart = this.#parts.core.t0 + segment.startMs;
       this.#recent.push({ start: this.#segmentStart, segment });
       if (this.#recent.length > 4) this.#recent.shift();
       this.#x = this.#firstX();
@@ -189,18 +176,20 @@ export class OpenModel implements HttpConnectionOwner {
     this.#timer = undefined;
     this.#immediate = undefined;
     const now = performance.now();
+    const core = this.#parts.core;
     while (this.#next <= now && this.#next < this.#stopLocal) {
       // A late arrival still counts in the window of its intended time.
-      this.#core.roll(this.#next);
+      core.roll(this.#next);
       this.#fire(this.#next, now);
       this.#advance();
     }
-    this.#core.roll(now);
+    core.roll(now);
     this.#schedule();
   }
 
   #fire(intended: number, now: number): void {
-    const core = this.#core;
+    const parts = this.#parts;
+    const core = parts.core;
     const recorder = core.recorder;
     recorder.countIntended();
     if (core.inFlight >= this.#options.maxInFlight) {
@@ -209,11 +198,10 @@ export class OpenModel implements HttpConnectionOwner {
     }
     let slot = this.#free.pop();
     if (slot === undefined) {
-      slot = new HttpConnection(this.#all.length, core, this, this.#settings, this.#continue);
+      slot = openConnection(parts, this.#all.length, this, this.#continue);
       this.#all.push(slot);
     }
-    const flows = this.#flows;
-    const request = flows === undefined ? this.#table!.pick() : flows.next(slot.id);
+    const request = nextRequest(parts, slot.id);
     if (request === undefined) {
       // The data file's unique rows ran out: counted as dropped (the coordinator stops the run).
       this.#free.push(slot);
@@ -224,7 +212,7 @@ export class OpenModel implements HttpConnectionOwner {
     const lagMs = now - intended;
     const rate = rateAt(intended - this.#segmentStart, s.fromRate, s.toRate, s.durationMs);
     recorder.countScheduledSend(lagMs, lagMs > lateAfterMs(rate));
-    slot.send(request, intended, now, flows?.context(slot.id));
+    slot.send(request, intended, now, parts.flows?.context(slot.id));
   }
 
   /** Wakes at the next intended time: a timer until ~1 ms before, then setImmediate (timers are ms-coarse). */

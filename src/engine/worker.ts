@@ -10,6 +10,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import { ClosedModel } from './closed-model.js';
 import { FlowRunner, requestsAsFlows } from './flow-runner.js';
+import type { ModelParts } from './model-parts.js';
 import { OpenModel } from './open-model.js';
 import { RequestTable } from './request-table.js';
 import type { HttpConnection } from './http-connection.js';
@@ -57,24 +58,18 @@ const core = new WorkerCore(
   init.workerCount,
   table?.names ?? flows?.names ?? [],
 );
-const closed =
-  init.model === 'closed' ? new ClosedModel(core, table, settings, init.target.load.think, random, flows) : undefined;
+const parts: ModelParts = { core, settings, table, flows };
+const closed = init.model === 'closed' ? new ClosedModel(parts, init.target.load.think, random) : undefined;
 const open =
   init.model === 'open'
-    ? new OpenModel(
-        core,
-        table,
-        settings,
-        {
-          workerIndex: init.workerIndex,
-          workerCount: init.workerCount,
-          poisson: init.target.load.arrivals === 'poisson',
-          maxInFlight: Math.max(1, Math.ceil(init.target.load.maxInFlight / init.workerCount)),
-          random,
-          arrivalPhase: init.arrivalPhase ?? 0,
-        },
-        flows,
-      )
+    ? new OpenModel(parts, {
+        workerIndex: init.workerIndex,
+        workerCount: init.workerCount,
+        poisson: init.target.load.arrivals === 'poisson',
+        maxInFlight: Math.max(1, Math.ceil(init.target.load.maxInFlight / init.workerCount)),
+        random,
+        arrivalPhase: init.arrivalPhase ?? 0,
+      })
     : undefined;
 const model: ClosedModel | OpenModel | undefined = closed ?? open;
 

@@ -41,13 +41,8 @@ async function runHotPath(measure) {
   let ok = 0;
   let model;
   const core = new WorkerCore({ post: (w) => (ok += w.ok), level: () => model?.level ?? 0 }, 0, 1, table.names);
-  model = new ClosedModel(
-    core,
-    table,
-    { origin: new URL(url).origin, timeoutMs: 10_000 },
-    { minMs: 0, maxMs: 0 },
-    Math.random,
-  );
+  const settings = { origin: new URL(url).origin, timeoutMs: 10_000 };
+  model = new ClosedModel({ core, settings, table, flows: undefined }, { minMs: 0, maxMs: 0 }, Math.random);
   core.start(performance.timeOrigin + performance.now());
   const sampler = setInterval(() => {
     const now = performance.now();
