@@ -4,18 +4,15 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { readRunRecord } from '../../src/record/read.js';
 import { longRecord } from '../helpers/long-record.js';
-import { ANY_CODE, type Case } from './case.js';
+import { ANY_CODE, type Case, type Expect } from './case.js';
 import { processesTagged, until } from '../helpers/hostile-harness.js';
+import { okTarget, RUN, runAgainst } from './plans.js';
 import { demoScenario, scenarioText } from './scenarios.js';
-import { httpTarget, plain, type HostileServer } from './targets.js';
+import type { HostileServer } from './targets.js';
 import { joinRegExp } from '../helpers/regex.js';
 
-const RUN = ['run', 'load.yml', '--workers', '1', '--no-progress', '--out', 'out'];
 const LONG = '    - { duration: 30s, concurrency: 2 }';
-
-async function okTarget(): Promise<HostileServer> {
-  return httpTarget((res) => plain(res, 200, 'ok'));
-}
+const sleep = (ms: number): Promise<unknown> => new Promise((r) => setTimeout(r, ms));
 
 function signalAfter(
   server: HostileServer,
@@ -24,7 +21,7 @@ function signalAfter(
   return async (child) => {
     await until(() => server.requests() > 20);
     for (const [i, s] of signals.entries()) {
-      if (i > 0) await new Promise((r) => setTimeout(r, 50));
+      if (i > 0) await sleep(50);
       child.kill(s);
     }
   };
@@ -35,47 +32,45 @@ function demoChild(tag: string, capplanPid: number): number | undefined {
   return processesTagged(tag).find((pid) => pid !== capplanPid);
 }
 
+/** Waits (15 s at most) until the demo target runs beside capplan. */
+async function demoStarted(child: { tag: string; pid: number }): Promise<void> {
+  await until(() => demoChild(child.tag, child.pid) !== undefined, 15_000);
+}
+
 function interrupted(dir: string): void {
   expect(readRunRecord(join(dir, 'out/run.json')).status).toBe('interrupted');
 }
 
+/** `signal` once load flows against a 30 s run: exit 130 with the partial record, marked interrupted. */
+function signalCase(signal: NodeJS.Signals): Case {
+  return {
+    name: `${signal} mid-run`,
+    item: 'passes',
+    setup: async ({ keep, write }) => {
+      const s = keep(await okTarget());
+      write('load.yml', scenarioText(s.url, { stages: LONG }));
+      return {
+        args: RUN,
+        during: signalAfter(s, signal),
+        expect: {
+          code: 130,
+          first: /^capplan: interrupted; partial record in out\/run\.json$/,
+          record: 'out/run.json',
+          also: (_o, c) => interrupted(c.dir),
+        },
+      };
+    },
+  };
+}
+
+/** An output folder capplan cannot use: exit 2 naming it, before a single request reaches the target. */
+function refusesOut(first: RegExp): (server: HostileServer) => Expect {
+  return (s) => ({ code: 2, first, record: null, also: () => expect(s.requests()).toBe(0) });
+}
+
 export const PROCESS_CASES: Case[] = [
-  {
-    name: 'SIGINT mid-run',
-    item: 'passes',
-    setup: async ({ keep, write }) => {
-      const s = keep(await okTarget());
-      write('load.yml', scenarioText(s.url, { stages: LONG }));
-      return {
-        args: RUN,
-        during: signalAfter(s, 'SIGINT'),
-        expect: {
-          code: 130,
-          first: /^capplan: interrupted; partial record in out\/run\.json$/,
-          record: 'out/run.json',
-          also: (_o, c) => interrupted(c.dir),
-        },
-      };
-    },
-  },
-  {
-    name: 'SIGTERM mid-run',
-    item: 'passes',
-    setup: async ({ keep, write }) => {
-      const s = keep(await okTarget());
-      write('load.yml', scenarioText(s.url, { stages: LONG }));
-      return {
-        args: RUN,
-        during: signalAfter(s, 'SIGTERM'),
-        expect: {
-          code: 130,
-          first: /^capplan: interrupted; partial record in out\/run\.json$/,
-          record: 'out/run.json',
-          also: (_o, c) => interrupted(c.dir),
-        },
-      };
-    },
-  },
+  signalCase('SIGINT'),
+  signalCase('SIGTERM'),
   {
     name: 'kill -9 with the demo target',
     item: 'passes',
@@ -84,8 +79,8 @@ export const PROCESS_CASES: Case[] = [
       return {
         args: RUN,
         during: async (child) => {
-          await until(() => demoChild(child.tag, child.pid) !== undefined, 15_000);
-          await new Promise((r) => setTimeout(r, 500));
+          await demoStarted(child);
+          await sleep(500);
           child.kill('SIGKILL');
         },
         expect: { code: ANY_CODE, first: '', record: null, also: (o) => expect(o.signal).toBe('SIGKILL') },
@@ -108,13 +103,13 @@ export const PROCESS_CASES: Case[] = [
       return {
         args: RUN,
         during: async (child) => {
-          await until(() => demoChild(child.tag, child.pid) !== undefined, 15_000);
-          await new Promise((r) => setTimeout(r, 4000)); // past the 1.5 s preflight: the load is under way
+          await demoStarted(child);
+          await sleep(4000); // past the 1.5 s preflight: the load is under way
           // A user hammering Ctrl-C: one every 100 ms until capplan ends, so one lands while the
           // demo target is being stopped, whatever the timing of the machine.
           while (processesTagged(child.tag).includes(child.pid)) {
             child.kill('SIGINT');
-            await new Promise((r) => setTimeout(r, 100));
+            await sleep(100);
           }
         },
         expect: {
@@ -136,10 +131,10 @@ export const PROCESS_CASES: Case[] = [
       return {
         args: RUN,
         during: async (child) => {
-          await until(() => demoChild(child.tag, child.pid) !== undefined, 15_000);
+          await demoStarted(child);
           // Usually mid-load (workers start in ~1 s); on a saturated machine possibly before it started:
           // both are an abort naming the demo target's exit, with the record written.
-          await new Promise((r) => setTimeout(r, 3000));
+          await sleep(3000);
           process.kill(demoChild(child.tag, child.pid) ?? -1, 'SIGKILL');
         },
         expect: {
@@ -157,56 +152,27 @@ export const PROCESS_CASES: Case[] = [
   {
     name: '--out /proc/self/nope',
     item: '3',
-    setup: async ({ keep, write }) => {
-      const s = keep(await okTarget());
-      write('load.yml', scenarioText(s.url));
-      return {
-        args: ['run', 'load.yml', '--no-progress', '--out', '/proc/self/nope'],
-        expect: {
-          code: 2,
-          first: /^capplan: cannot write to \/proc\/self\/nope: /,
-          record: null,
-          also: () => expect(s.requests()).toBe(0),
-        },
-      };
-    },
+    setup: runAgainst(okTarget, refusesOut(/^capplan: cannot write to \/proc\/self\/nope: /), {
+      args: ['run', 'load.yml', '--no-progress', '--out', '/proc/self/nope'],
+    }),
   },
   {
     name: '--out below a regular file',
     item: '3',
-    setup: async ({ keep, write }) => {
-      const s = keep(await okTarget());
-      write('load.yml', scenarioText(s.url));
-      write('afile', 'x');
-      return {
-        args: ['run', 'load.yml', '--no-progress', '--out', 'afile/out'],
-        expect: {
-          code: 2,
-          first: /^capplan: cannot write to afile\/out: /,
-          record: null,
-          also: () => expect(s.requests()).toBe(0),
-        },
-      };
-    },
+    setup: runAgainst(okTarget, refusesOut(/^capplan: cannot write to afile\/out: /), {
+      args: ['run', 'load.yml', '--no-progress', '--out', 'afile/out'],
+      prepare: ({ write }) => write('afile', 'x'),
+    }),
   },
   {
     name: '--out into a finished run',
     item: '9',
-    setup: async ({ keep, write, dir }) => {
-      const s = keep(await okTarget());
-      write('load.yml', scenarioText(s.url));
-      mkdirSync(join(dir, 'out'));
-      write('out/run.json', JSON.stringify(longRecord(3)));
-      return {
-        args: RUN,
-        expect: {
-          code: 2,
-          first: /^capplan: out already holds a run \(run\.json\)/,
-          record: null,
-          also: () => expect(s.requests()).toBe(0),
-        },
-      };
-    },
+    setup: runAgainst(okTarget, refusesOut(/^capplan: out already holds a run \(run\.json\)/), {
+      prepare: ({ dir, write }) => {
+        mkdirSync(join(dir, 'out'));
+        write('out/run.json', JSON.stringify(longRecord(3)));
+      },
+    }),
   },
   {
     name: 'two runs in the same second',

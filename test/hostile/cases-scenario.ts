@@ -3,31 +3,26 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Case } from './case.js';
+import { okTarget, recorded, RUN, runAgainst } from './plans.js';
 import { scenarioText } from './scenarios.js';
-import { httpTarget, plain } from './targets.js';
-
-const RUN = ['run', 'load.yml', '--workers', '1', '--no-progress', '--out', 'out'];
 
 export const SCENARIO_CASES: Case[] = [
   {
     name: 'credentials in the target URL',
     item: '10',
-    setup: async ({ keep, write }) => {
-      const s = keep(await httpTarget((res) => plain(res, 200, 'ok')));
-      write('load.yml', scenarioText(s.url.replace('http://', 'http://admin:s3cret@')));
-      return {
-        args: RUN,
-        expect: {
-          code: 2,
-          first: /^load\.yml:4:\d+: target\.url: credentials in the URL are not sent/,
-          record: null,
-          also: (o) => {
-            expect(o.stdout + o.stderr).not.toContain('s3cret');
-            expect(s.requests()).toBe(0);
-          },
+    setup: runAgainst(
+      okTarget,
+      (s) => ({
+        code: 2,
+        first: /^load\.yml:4:\d+: target\.url: credentials in the URL are not sent/,
+        record: null,
+        also: (o) => {
+          expect(o.stdout + o.stderr).not.toContain('s3cret');
+          expect(s.requests()).toBe(0);
         },
-      };
-    },
+      }),
+      { scenario: (url) => scenarioText(url.replace('http://', 'http://admin:s3cret@')) },
+    ),
   },
   {
     name: 'CRLF in a header value',
@@ -85,26 +80,23 @@ export const SCENARIO_CASES: Case[] = [
   {
     name: 'scenario of 3,000 requests',
     item: '13 (compact record)',
-    setup: async ({ keep, write, dir }) => {
-      const s = keep(await httpTarget((res) => plain(res, 200, 'ok')));
-      const requests = Array.from({ length: 3000 }, (_, i) => `  - { name: r${i}, path: /p/${i}, weight: 1 }`).join(
-        '\n',
-      );
-      write('load.yml', scenarioText(s.url, { requests, stages: '    - { duration: 1s, concurrency: 1 }' }));
-      return {
+    setup: runAgainst(
+      okTarget,
+      recorded((_o, { dir }) => {
+        const scenarioBytes = statSync(join(dir, 'load.yml')).size;
+        expect(statSync(join(dir, 'out/run.json')).size).toBeLessThan(3 * scenarioBytes);
+        expect(readFileSync(join(dir, 'out/run.json'), 'utf8')).not.toContain('\n  ');
+      }),
+      {
+        scenario: (url) => {
+          const requests = Array.from({ length: 3000 }, (_, i) => `  - { name: r${i}, path: /p/${i}, weight: 1 }`).join(
+            '\n',
+          );
+          return scenarioText(url, { requests, stages: '    - { duration: 1s, concurrency: 1 }' });
+        },
         args: [...RUN, '--format', 'json'],
         timeoutMs: 30_000,
-        expect: {
-          code: 0,
-          first: '',
-          record: 'out/run.json',
-          also: () => {
-            const scenarioBytes = statSync(join(dir, 'load.yml')).size;
-            expect(statSync(join(dir, 'out/run.json')).size).toBeLessThan(3 * scenarioBytes);
-            expect(readFileSync(join(dir, 'out/run.json'), 'utf8')).not.toContain('\n  ');
-          },
-        },
-      };
-    },
+      },
+    ),
   },
 ];
