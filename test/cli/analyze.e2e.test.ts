@@ -6,22 +6,19 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/program.js';
-import { startPoolLimitedServer, type TestServer } from '../helpers/servers.js';
+import { startPoolLimitedServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { fakeIo } from '../helpers/io.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 describe('capplan analyze on a real run', () => {
   it('run.json round-trips through `capplan analyze` with an identical analysis', async () => {
-    server = await startPoolLimitedServer({ poolSize: 8, serviceMs: 20, serverTiming: true });
+    const server = keep(await startPoolLimitedServer({ poolSize: 8, serviceMs: 20, serverTiming: true }));
     const dir = tmpdir({
       'sweep.yml': `version: 1
 name: round-trip

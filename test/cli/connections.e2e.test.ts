@@ -6,11 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/program.js';
 import { runLoad } from '../../src/engine/coordinator.js';
-import { startFixedLatencyServer, type TestServer } from '../helpers/servers.js';
+import { startFixedLatencyServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { fakeIo } from '../helpers/io.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 import { hold, target, total } from '../engine/fixtures.js';
@@ -18,11 +19,7 @@ import { hold, target, total } from '../engine/fixtures.js';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CLI = join(ROOT, 'dist/cli/main.js');
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 function scenario(url: string, concurrency: number): string {
   return `version: 1
@@ -57,7 +54,7 @@ describe('connections this process cannot open', () => {
   });
 
   it('inspect and run refuse before any traffic: the target sees no request, no record is written', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 1 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 1 }));
     const dir = tmpdir({ 'big.yml': scenario(server.url, 30_000) });
     for (const args of [
       ['inspect', 'big.yml'],
@@ -78,7 +75,7 @@ describe('connections this process cannot open', () => {
   });
 
   it('a generator out of descriptors at run time is generator-limited, not a failing target', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 5 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 5 }));
     const dir = tmpdir({});
     const script = join(dir, 'load.mjs');
     writeFileSync(
@@ -117,7 +114,7 @@ console.log(JSON.stringify(steps.map((s) => ({ errors: s.errors, sent: s.sent, g
 
 describe('every request sent is accounted for', () => {
   it('an interrupted run: sent = ok + errors + cancelled at the stop', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 3000 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 3000 }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1500);
     const outcome = await runLoad(hold('closed', 20, 10_000), target(server.url), {

@@ -1,19 +1,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/program.js';
 import { readRunRecord } from '../../src/record/read.js';
-import { freePort, startFixedLatencyServer, startFlakyServer, type TestServer } from '../helpers/servers.js';
+import { freePort, startFixedLatencyServer, startFlakyServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { fakeIo } from '../helpers/io.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 function scenario(url: string, extra = '', stages = '    - { duration: 3s, concurrency: 4 }'): string {
   return `version: 1
@@ -34,7 +31,7 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 describe('capplan run (in-process)', () => {
   it('runs a scenario, writes run.json and the reports, prints the summary, exits 0', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 10 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 10 }));
     const dir = tmpdir({ 'load.yml': scenario(server.url) });
     const io = fakeIo({ cwd: dir });
     const code = await run(['run', 'load.yml', '--workers', '1', '--no-progress'], io);
@@ -59,7 +56,7 @@ describe('capplan run (in-process)', () => {
   });
 
   it('prints the RunRecord with --json and honours --out and --format', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 5 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 5 }));
     const dir = tmpdir({ 'load.yml': scenario(server.url, '', '    - { duration: 1s, concurrency: 2 }') });
     const io = fakeIo({ cwd: dir });
     const code = await run(['run', 'load.yml', '--workers', '1', '--json', '--out', 'here', '--format', 'md'], io);
@@ -84,7 +81,7 @@ describe('capplan run (in-process)', () => {
   });
 
   it('Ctrl-C mid-run: exit 130, partial run.json written', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 10 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 10 }));
     const dir = tmpdir({ 'load.yml': scenario(server.url, '', '    - { duration: 60s, concurrency: 4 }') });
     const io = fakeIo({ cwd: dir });
     const started = run(['run', 'load.yml', '--workers', '1', '--no-progress', '--out', 'out'], io);
@@ -100,7 +97,7 @@ describe('capplan run (in-process)', () => {
   });
 
   it('a safety stop is exit 3 with the reason in the record and on stderr', async () => {
-    server = await startFlakyServer({ errorEvery: 1, status: 500 });
+    const server = keep(await startFlakyServer({ errorEvery: 1, status: 500 }));
     const dir = tmpdir({
       'load.yml': scenario(
         server.url,
@@ -127,7 +124,7 @@ describe('capplan run (in-process)', () => {
 
 describe('capplan run (the binary)', () => {
   it('SIGINT mid-run: exit 130 soon after, run.json written and readable', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 10 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 10 }));
     const dir = tmpdir({ 'load.yml': scenario(server.url, '', '    - { duration: 60s, concurrency: 4 }') });
     const child = spawn(
       process.execPath,

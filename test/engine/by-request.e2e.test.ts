@@ -4,18 +4,15 @@
  * one name only), the names' counters add up to the window's, and each name's counts equal
  * what the server saw on its path.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
 import { summarizeEncoded } from '../../src/metrics/summarize.js';
 import type { WindowSnapshot } from '../../src/metrics/types.js';
-import { startRecordingServer, type TestServer } from '../helpers/servers.js';
+import { startRecordingServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { hold, request, target, total } from './fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 function byName(
   windows: readonly WindowSnapshot[],
@@ -28,8 +25,7 @@ function byName(
 describe('per-request results in worker windows', () => {
   for (const model of ['closed', 'open'] as const) {
     it(`${model} model: counts per name equal the server's per path and add up to the windows' totals`, async () => {
-      const recording = await startRecordingServer();
-      server = recording;
+      const recording = keep(await startRecordingServer());
       const requests = [
         request({ name: 'catalogue', path: '/catalogue', weight: 3 }),
         request({ name: 'checkout', method: 'POST', path: '/checkout', body: '{}', weight: 1 }),

@@ -1,18 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
-import { startFixedLatencyServer, type TestServer } from '../helpers/servers.js';
+import { startFixedLatencyServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { hold, stages, target, total } from './fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 describe('closed model (real server, real workers)', () => {
   it('keeps N=16 in flight against a 20 ms server and accounts for every request', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 20 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 20 }));
     const outcome = await runLoad(hold('closed', 16, 5000), target(server.url), { workers: 2 });
     expect(outcome.status).toBe('completed');
     // Five measured windows, then the drain (the 16 requests in flight at the end).
@@ -38,7 +35,7 @@ describe('closed model (real server, real workers)', () => {
   });
 
   it('a stop tick held up past the end: the last windows keep level 16, the drain adds up', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 20 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 20 }));
     // This thread (the coordinator's) stalls 200 ms across the planned end at 2 s, so its stop tick comes late.
     const stall = (): void => {
       const until = performance.now() + 200;
@@ -65,7 +62,7 @@ describe('closed model (real server, real workers)', () => {
   });
 
   it('ramps 10 -> 150 over 5 s: levels rise monotonically and stages land on the plan', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 200 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 200 }));
     const schedule = stages('closed', [
       ['base', 2000, 10, 10],
       ['ramp', 5000, 10, 150],

@@ -3,18 +3,15 @@
  * separate window marked `drain`, attached to the last phase but outside every step: the
  * server's count still equals completed + errored, and the last step shows no drain bump.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
 import type { WindowSnapshot } from '../../src/metrics/types.js';
 import { buildWindowsAndSteps } from '../../src/record/build.js';
-import { startPoolLimitedServer, type TestServer } from '../helpers/servers.js';
+import { startPoolLimitedServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { stages, target, total } from './fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 /** Pool of 4 × 50 ms: 80 req/s at most; at N = 20 every user is in flight at any time. */
 const POOL = { poolSize: 4, serviceMs: 50 };
@@ -31,7 +28,7 @@ function measured(windows: readonly WindowSnapshot[]): WindowSnapshot[] {
 
 describe('the drain after the planned end', () => {
   it('closed N=20: in-flight completions go to a drain window, not into the last step', async () => {
-    server = await startPoolLimitedServer(POOL);
+    const server = keep(await startPoolLimitedServer(POOL));
     const schedule = stages('closed', [
       ['a', 2000, USERS, USERS],
       ['b', 2000, USERS, USERS],
@@ -75,7 +72,7 @@ describe('the drain after the planned end', () => {
   });
 
   it('open model: no arrival leaks into the drain, in-flight completions land there', async () => {
-    server = await startPoolLimitedServer(POOL);
+    const server = keep(await startPoolLimitedServer(POOL));
     const outcome = await runLoad(stages('open', [['hold', 3000, 60, 60]]), target(server.url), { workers: 2 });
     expect(outcome.status).toBe('completed');
     const kept = measured(outcome.windows);
@@ -93,7 +90,7 @@ describe('the drain after the planned end', () => {
   });
 
   it('an interrupted run: the partial window up to the stop is measured, the rest is drain', async () => {
-    server = await startPoolLimitedServer(POOL);
+    const server = keep(await startPoolLimitedServer(POOL));
     const controller = new AbortController();
     const schedule = stages('closed', [['hold', 30_000, USERS, USERS]]);
     const outcome = await runLoad(schedule, target(server.url), {

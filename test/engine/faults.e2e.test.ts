@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
 import {
   freePort,
@@ -6,19 +6,15 @@ import {
   startFlakyServer,
   startResettingServer,
   startSilentServer,
-  type TestServer,
 } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { errorsByKind, hold, sleep, target, total } from './fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 describe('faults are data: each classified under its kind', () => {
   it('connection resets -> socket-reset', async () => {
-    server = await startResettingServer();
+    const server = keep(await startResettingServer());
     const outcome = await runLoad(hold('closed', 4, 2000), target(server.url), { workers: 1 });
     expect(outcome.status).toBe('completed');
     const errors = errorsByKind(outcome.windows);
@@ -28,7 +24,7 @@ describe('faults are data: each classified under its kind', () => {
   });
 
   it('no answer within the timeout -> headers-timeout', async () => {
-    server = await startSilentServer();
+    const server = keep(await startSilentServer());
     const outcome = await runLoad(hold('closed', 4, 2000), target(server.url, { timeoutMs: 300 }), { workers: 1 });
     const errors = errorsByKind(outcome.windows);
     expect(Object.keys(errors)).toEqual(['headers-timeout']);
@@ -38,7 +34,7 @@ describe('faults are data: each classified under its kind', () => {
   });
 
   it('unexpected statuses -> http-<code>, with the body text kept as a sample', async () => {
-    server = await startFlakyServer({ errorEvery: 2, status: 503, body: 'timeout acquiring connection' });
+    const server = keep(await startFlakyServer({ errorEvery: 2, status: 503, body: 'timeout acquiring connection' }));
     const outcome = await runLoad(hold('closed', 2, 2000), target(server.url), { workers: 1 });
     const errors = errorsByKind(outcome.windows);
     const ok = total(outcome.windows, (w) => w.ok);
@@ -64,7 +60,7 @@ describe('faults are data: each classified under its kind', () => {
   });
 
   it('the target killed mid-run: the run completes and the errors are classified', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 5 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 5 }));
     const killed = server;
     const run = runLoad(hold('closed', 4, 3000), target(server.url), { workers: 1 });
     await sleep(1500);
@@ -81,7 +77,7 @@ describe('faults are data: each classified under its kind', () => {
 
 describe('ending a run early', () => {
   it('a signal stops within 2 s through the normal path and resolves interrupted', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 10 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 10 }));
     const controller = new AbortController();
     let abortedAt = 0;
     const outcome = await runLoad(hold('closed', 8, 30_000), target(server.url), {
@@ -104,7 +100,7 @@ describe('ending a run early', () => {
   });
 
   it('a safety stop aborts with the reason', async () => {
-    server = await startFlakyServer({ errorEvery: 1, status: 500 });
+    const server = keep(await startFlakyServer({ errorEvery: 1, status: 500 }));
     const outcome = await runLoad(hold('closed', 2, 20_000), target(server.url), {
       workers: 1,
       stopRule: { errorRate: 0.5, windowMs: 2000, minRequests: 10 },
@@ -115,7 +111,7 @@ describe('ending a run early', () => {
   });
 
   it('a crashing worker ends the run through the normal path, aborted, naming the worker', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 5 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 5 }));
     const outcome = await runLoad(hold('closed', 4, 20_000), target(server.url), {
       workers: 2,
       workerUrl: new URL('./crashing-worker.mjs', import.meta.url),

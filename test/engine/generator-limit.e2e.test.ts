@@ -4,26 +4,23 @@
  * window reports its own phase's level. Real servers on loopback, real worker threads.
  */
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { runLoad } from '../../src/engine/coordinator.js';
 import { readRunRecord } from '../../src/record/read.js';
 import { buildWindowsAndSteps } from '../../src/record/build.js';
-import { startFixedLatencyServer, type TestServer } from '../helpers/servers.js';
+import { startFixedLatencyServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { fakeIo } from '../helpers/io.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 import { hold, stages, target, total } from './fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 describe('generator limits', () => {
   it('open sweep capped at maxInFlight 10 on a fast target: generator-limited, never "extend the sweep"', async () => {
     // 10 in flight at 20 ms each is 500 req/s: the cap, not the target (which takes any rate).
-    server = await startFixedLatencyServer({ latencyMs: 20 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 20 }));
     const dir = tmpdir({
       'capped.yml': `version: 1
 name: capped
@@ -53,7 +50,7 @@ load:
   }, 60_000);
 
   it('a starved generator (busy loop in the worker) is caught, with the reason and the lag distribution', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 2 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 2 }));
     const outcome = await runLoad(hold('open', 200, 4000), target(server.url), {
       workers: 1,
       starve: { busyMs: 45, everyMs: 50 },
@@ -69,7 +66,7 @@ load:
   });
 
   it('each window reports the level of its own phase, also the last window of a phase (open and closed)', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 2 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 2 }));
     const open = await runLoad(
       stages('open', [
         ['a', 2000, 100, 100],

@@ -3,17 +3,14 @@
  * send every level it runs. The level past the stop is handed to the workers ahead of its
  * start and then dropped; a refinement level must never be taken for it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
 import type { Phase, Schedule } from '../../src/scenario/types.js';
-import { startPoolLimitedServer, type TestServer } from '../helpers/servers.js';
+import { startPoolLimitedServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { target, total } from './fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 /** Open sweep 100..1600/s, 1 s warm-up + 1 s hold per level, stop after the knee, 2 refinement levels. */
 function openSweep(): Schedule {
@@ -40,7 +37,7 @@ function openSweep(): Schedule {
 describe('open sweep with refinement', () => {
   it('sends every level it runs: counts per step match the plan within 1 %', async () => {
     // Pool of 4 held 20 ms: 200 req/s. Goodput stops rising at 200/s, the sweep stops at 800/s.
-    server = await startPoolLimitedServer({ poolSize: 4, serviceMs: 20, queueTimeoutMs: 100 });
+    const server = keep(await startPoolLimitedServer({ poolSize: 4, serviceMs: 20, queueTimeoutMs: 100 }));
     const outcome = await runLoad(openSweep(), target(server.url, { timeoutMs: 1000 }), { workers: 1 });
     expect(outcome.status).toBe('completed');
     const ids = outcome.phases.map((p) => p.index);

@@ -1,25 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
 import { mergeEncoded } from '../../src/metrics/histogram.js';
 import { summarizeEncoded } from '../../src/metrics/summarize.js';
 import { buildWindowsAndSteps } from '../../src/record/build.js';
-import {
-  startFixedLatencyServer,
-  startPoolLimitedServer,
-  startStallServer,
-  type TestServer,
-} from '../helpers/servers.js';
+import { startFixedLatencyServer, startPoolLimitedServer, startStallServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { hold, target, total } from './fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 describe('open model (real server, real workers)', () => {
   it('sends 500 req/s for 10 s on schedule: 5000 intended, sent within 0.5 %, server got them all', async () => {
-    server = await startFixedLatencyServer({ latencyMs: 1 });
+    const server = keep(await startFixedLatencyServer({ latencyMs: 1 }));
     const outcome = await runLoad(hold('open', 500, 10_000), target(server.url), { workers: 2 });
     expect(outcome.status).toBe('completed');
     const intended = total(outcome.windows, (w) => w.intended);
@@ -45,7 +37,7 @@ describe('open model (real server, real workers)', () => {
 
   it('against a server slower than the rate: latency from the intended time grows, drops are counted', async () => {
     // Capacity 2 * 1000 / 20 = 100 req/s, offered 200 req/s; the in-flight cap is 60.
-    server = await startPoolLimitedServer({ poolSize: 2, serviceMs: 20 });
+    const server = keep(await startPoolLimitedServer({ poolSize: 2, serviceMs: 20 }));
     const outcome = await runLoad(hold('open', 200, 4000), target(server.url, { maxInFlight: 60 }), { workers: 1 });
     const intended = total(outcome.windows, (w) => w.intended);
     const sent = total(outcome.windows, (w) => w.sent);
@@ -63,7 +55,7 @@ describe('open model (real server, real workers)', () => {
   });
 
   it('measures from the intended time through a stall (ANALYSIS.md §6 T9)', async () => {
-    server = await startStallServer({ serviceMs: 1, stallMs: 500, everyMs: 5000 });
+    const server = keep(await startStallServer({ serviceMs: 1, stallMs: 500, everyMs: 5000 }));
     const outcome = await runLoad(hold('open', 200, 20_000), target(server.url), { workers: 1 });
     const recorded = total(outcome.windows, (w) => w.ok);
     expect(Math.abs(recorded - 4000)).toBeLessThanOrEqual(40);

@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
-import { startRecordingServer, type TestServer } from '../helpers/servers.js';
+import { startRecordingServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { hold, request, target, total } from './fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 describe('requests as specified', () => {
   it('sends method, headers and body; renders templates; picks by weight', async () => {
-    const recording = await startRecordingServer();
-    server = recording;
+    const recording = keep(await startRecordingServer());
     const requests = [
       request({
         name: 'order',

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
 import { defaultRefine, plateauIndex, summarizeSweepStep } from '../../src/engine/sweep.js';
 import type { Phase, Schedule } from '../../src/scenario/types.js';
-import { startPoolLimitedServer, type TestServer } from '../helpers/servers.js';
+import { startPoolLimitedServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { target, total } from './fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 /** A geometric sweep 1..64 (probe first), 1 s warm-up + 1 s hold per level, as buildSchedule builds it. */
 function sweep(refine: number, stopAfterKnee: boolean): Schedule {
@@ -36,7 +33,7 @@ function sweep(refine: number, stopAfterKnee: boolean): Schedule {
 describe('sweeps', () => {
   it('stops two levels past the knee and refines inside its bracket', async () => {
     // Pool of 2, 20 ms: goodput rises to 2 users (100 req/s), then stays flat.
-    server = await startPoolLimitedServer({ poolSize: 2, serviceMs: 20 });
+    const server = keep(await startPoolLimitedServer({ poolSize: 2, serviceMs: 20 }));
     const outcome = await runLoad(sweep(2, true), target(server.url), { workers: 1 });
     expect(outcome.status).toBe('completed');
     const coarse = outcome.phases.filter((p) => p.kind !== 'refine');
@@ -64,7 +61,7 @@ describe('sweeps', () => {
   });
 
   it('accepts an injected refinement rule', async () => {
-    server = await startPoolLimitedServer({ poolSize: 4, serviceMs: 20 });
+    const server = keep(await startPoolLimitedServer({ poolSize: 4, serviceMs: 20 }));
     const seen: number[][] = [];
     const schedule = sweep(1, false);
     const outcome = await runLoad(

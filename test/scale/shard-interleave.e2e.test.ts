@@ -4,17 +4,14 @@
  * Three real coordinators (one worker thread each), started at one wall-clock instant,
  * against one real server that stamps each arrival.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
 import { shardArrivalPhase, shardLoad, shardShare } from '../../src/scale/shard.js';
-import { startTimestampServer, type TestServer } from '../helpers/servers.js';
+import { startTimestampServer } from '../helpers/servers.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { hold, request, target } from '../engine/fixtures.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const keep = closeAfterEach();
 
 type Spacing = { median: number; together: number; roundRobin: number };
 
@@ -37,8 +34,7 @@ function spacing(arrivals: readonly { atMs: number; path: string }[]): Spacing {
 
 /** 300/s for 3 s: one process with 3 worker threads (the control), or 3 shards of one thread started at one instant. */
 async function arrivals(shards: number): Promise<{ atMs: number; path: string }[]> {
-  const stamps = await startTimestampServer();
-  server = stamps;
+  const stamps = keep(await startTimestampServer());
   const startAtMs = Date.now() + 800;
   const outcomes = await Promise.all(
     Array.from({ length: shards }, (_, index) => {
