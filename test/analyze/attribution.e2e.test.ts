@@ -6,72 +6,32 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeRun, type AnalyzeInput } from '../../src/analyze/index.js';
 import { runLoad } from '../../src/engine/coordinator.js';
 import { startProbes } from '../../src/probes/index.js';
-import { buildWindowsAndSteps } from '../../src/record/build.js';
 import type { Analysis } from '../../src/record/types.js';
-import type { Phase, ProbeSpec, Schedule } from '../../src/scenario/types.js';
+import type { ProbeSpec } from '../../src/scenario/types.js';
 import { startTargetServer, type TargetServer } from '../../src/target/server.js';
 import { target } from '../engine/fixtures.js';
 import { startAdmissionServer } from '../helpers/admission-server.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
 import { createScratchDatabase } from '../target/database.js';
+import { closedSweep, liveRecord } from './live-record.js';
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
-
-/** A closed sweep over `levels` (probe first), 1 s warm-up + `holdMs` measured per level, no refinement. */
-function sweep(levels: readonly number[], holdMs: number): Schedule {
-  const warmupMs = 1000;
-  const phases: Phase[] = levels.map((level, index) => ({
-    index,
-    kind: index === 0 ? 'probe' : 'level',
-    label: index === 0 ? 'probe' : `c=${level}`,
-    startMs: index * (warmupMs + holdMs),
-    durationMs: warmupMs + holdMs,
-    warmupMs,
-    fromLevel: level,
-    toLevel: level,
-  }));
-  const totalMs = levels.length * (warmupMs + holdMs);
-  return {
-    model: 'closed',
-    phases,
-    totalMs,
-    peakLevel: Math.max(...levels),
-    sweep: { refine: 0, stopAfterKnee: false, holdMs, warmupMs },
-  };
-}
+const keep = closeAfterEach();
 
 /** One live sweep with the probes sampling beside it. */
-async function liveRecord(
+async function sweepRecord(
   url: string,
   levels: readonly number[],
   holdMs: number,
   probes: ProbeSpec[],
 ): Promise<AnalyzeInput> {
   const runner = startProbes(probes, { startedAtMs: Date.now(), onWarning: () => undefined });
-  const outcome = await runLoad(sweep(levels, holdMs), target(url), { workers: 1 });
+  const outcome = await runLoad(closedSweep(levels, holdMs), target(url), { workers: 1 });
   const series = await runner.stop({ startedAtMs: outcome.startedAtMs });
-  const { windows, steps } = buildWindowsAndSteps(outcome, 'closed');
-  return {
-    schema: 'capplan.run/v1',
-    tool: { name: 'capplan', version: 'test' },
-    scenario: { name: 'live', file: '<test>', sha256: '', resolved: null },
-    environment: { node: process.version, platform: process.platform, cpus: 2, workers: 1, targetUrl: url },
-    model: 'closed',
-    status: outcome.status,
-    startedAt: '',
-    endedAt: '',
-    durationMs: outcome.endedAtMs - outcome.startedAtMs,
-    windows,
-    steps,
-    ...(probes.length > 0 ? { probes: series } : {}),
-    warnings: [],
-  };
+  return liveRecord(outcome, 'closed', { name: 'live', url, ...(probes.length > 0 ? { probes: series } : {}) });
 }
 
 /**
@@ -86,7 +46,7 @@ async function cleanRecord(
 ): Promise<AnalyzeInput> {
   let record: AnalyzeInput | undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    record = await liveRecord(url, levels, holdMs, probes);
+    record = await sweepRecord(url, levels, holdMs, probes);
     if (!record.steps.some((s) => s.generatorSaturated)) return record;
   }
   const starved = record!.steps
@@ -138,9 +98,7 @@ async function startCpuServer(): Promise<string> {
 }
 
 async function startDemo(options: Parameters<typeof startTargetServer>[0]): Promise<TargetServer> {
-  const server = await startTargetServer(options);
-  closers.push(() => server.close());
-  return server;
+  return keep(await startTargetServer(options));
 }
 
 const CPU_LEVELS = [1, 2, 4, 6, 8, 12, 16, 24];
@@ -208,8 +166,7 @@ describe('attribution, live', () => {
   }, 300_000);
 
   it('(e) a service answering fast 429s past a fixed rate: admission, saturation', async () => {
-    const server = await startAdmissionServer({ ratePerSec: 200, serviceMs: 20, rejectMs: 4 });
-    closers.push(() => server.close());
+    const server = keep(await startAdmissionServer({ ratePerSec: 200, serviceMs: 20, rejectMs: 4 }));
     const a = await cleanAnalysis(server.url, [1, 2, 3, 4, 6, 8, 12, 16], 2000);
     expect(a.verdict, line(a)).toBe('saturation');
     expect(a.errorOnset?.kind, line(a)).toBe('http-429');

@@ -4,70 +4,28 @@
  * a pool of P slots held S ms has its knee at P·(1 + o/S) ≈ P and a plateau of P/S req/s.
  * Needs `npm run build` (the engine's worker runs from dist/).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeRun, type AnalyzeInput } from '../../src/analyze/index.js';
 import { runLoad } from '../../src/engine/coordinator.js';
 import type { RunLoadOptions } from '../../src/engine/types.js';
-import { buildWindowsAndSteps } from '../../src/record/build.js';
-import type { Phase, Schedule } from '../../src/scenario/types.js';
 import { target } from '../engine/fixtures.js';
-import { startPoolLimitedServer, type PoolLimitedServerOptions, type TestServer } from '../helpers/servers.js';
+import { startPoolLimitedServer, type PoolLimitedServerOptions } from '../helpers/servers.js';
+import { closedSweep, liveRecord } from './live-record.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-/**
- * A closed sweep over `levels` (probe first), 1 s warm-up + `holdMs` measured per level, no
- * refinement. Requests still in flight at the end go to the drain window, outside every step.
- */
-function sweep(levels: readonly number[], holdMs: number): Schedule {
-  const warmupMs = 1000;
-  const phases: Phase[] = levels.map((level, index) => ({
-    index,
-    kind: index === 0 ? 'probe' : 'level',
-    label: index === 0 ? 'probe' : `c=${level}`,
-    startMs: index * (warmupMs + holdMs),
-    durationMs: warmupMs + holdMs,
-    warmupMs,
-    fromLevel: level,
-    toLevel: level,
-  }));
-  const endMs = levels.length * (warmupMs + holdMs);
-  return {
-    model: 'closed',
-    phases,
-    totalMs: endMs,
-    peakLevel: Math.max(...levels),
-    sweep: { refine: 0, stopAfterKnee: false, holdMs, warmupMs },
-  };
-}
-
-async function liveRecord(
+/** One closed sweep through the engine against a pool server of its own, closed once the run ends. */
+async function poolRecord(
   pool: PoolLimitedServerOptions,
   levels: readonly number[],
   holdMs = 3000,
   options: RunLoadOptions = {},
 ): Promise<AnalyzeInput> {
-  server = await startPoolLimitedServer(pool);
-  const outcome = await runLoad(sweep(levels, holdMs), target(server.url), { workers: 1, ...options });
-  const { windows, steps } = buildWindowsAndSteps(outcome, 'closed');
-  return {
-    schema: 'capplan.run/v1',
-    tool: { name: 'capplan', version: 'test' },
-    scenario: { name: 'live', file: '<test>', sha256: '', resolved: null },
-    environment: { node: process.version, platform: process.platform, cpus: 2, workers: 1, targetUrl: server.url },
-    model: 'closed',
-    status: outcome.status,
-    startedAt: '',
-    endedAt: '',
-    durationMs: outcome.endedAtMs - outcome.startedAtMs,
-    windows,
-    steps,
-    warnings: [],
-  };
+  const server = await startPoolLimitedServer(pool);
+  try {
+    const outcome = await runLoad(closedSweep(levels, holdMs), target(server.url), { workers: 1, ...options });
+    return liveRecord(outcome, 'closed', { name: 'live', url: server.url });
+  } finally {
+    await server.close();
+  }
 }
 
 const describeLine = (a: ReturnType<typeof analyzeRun>): string =>
@@ -102,8 +60,7 @@ async function cleanRecord(
 ): Promise<AnalyzeInput> {
   let record: AnalyzeInput | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    await server?.close();
-    record = await liveRecord(pool, levels, holdMs);
+    record = await poolRecord(pool, levels, holdMs);
     if (!record.steps.some((s) => s.generatorSaturated)) return record;
   }
   const starved = record!.steps.filter((s) => s.generatorSaturated).map((s) => s.label);
@@ -160,7 +117,7 @@ describe('live closed sweeps against pool servers', () => {
   }, 300_000);
 
   it('a generator-limited run (blocked worker event loop) is inconclusive, never a pool', async () => {
-    const record = await liveRecord({ poolSize: 64, serviceMs: 50 }, [1, 4, 8, 16, 24, 32], 1000, {
+    const record = await poolRecord({ poolSize: 64, serviceMs: 50 }, [1, 4, 8, 16, 24, 32], 1000, {
       workerUrl: new URL('./blocking-worker.mjs', import.meta.url),
     });
     const a = analyzeRun(record);

@@ -6,19 +6,13 @@
  * counted from the record (its steps' measured windows), never from the wall clock.
  * Needs `npm run build` (the engine's worker runs from dist/).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/cli/commands/run/scenario.js';
 import type { RunRecord } from '../../src/record/types.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { buildSchedule } from '../../src/scenario/schedule.js';
 import { fakeIo } from '../helpers/io.js';
-import { startPoolLimitedServer, type TestServer } from '../helpers/servers.js';
-
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+import { startPoolLimitedServer } from '../helpers/servers.js';
 
 function scenarioText(url: string): string {
   return `version: 1
@@ -41,14 +35,18 @@ const ATTEMPTS = 4;
 async function adaptiveRecord(poolSize: number, serviceMs: number): Promise<RunRecord> {
   let record: RunRecord | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    await server?.close();
-    server = await startPoolLimitedServer({ poolSize, serviceMs });
-    const text = scenarioText(server.url);
-    const scenario = parseScenario(text, 'adaptive.yml', { env: {} });
-    ({ record } = await runScenario(scenario, buildSchedule(scenario), text, fakeIo(), {
-      workers: 1,
-      progress: false,
-    }));
+    // A server of its own per attempt, closed once the run ends.
+    const server = await startPoolLimitedServer({ poolSize, serviceMs });
+    try {
+      const text = scenarioText(server.url);
+      const scenario = parseScenario(text, 'adaptive.yml', { env: {} });
+      ({ record } = await runScenario(scenario, buildSchedule(scenario), text, fakeIo(), {
+        workers: 1,
+        progress: false,
+      }));
+    } finally {
+      await server.close();
+    }
     if (!record.steps.some((s) => s.generatorSaturated)) return record;
   }
   const starved = record!.steps.filter((s) => s.generatorSaturated).map((s) => s.label);

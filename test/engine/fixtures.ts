@@ -52,6 +52,39 @@ export function hold(model: LoadModel, level: number, durationMs: number): Sched
   return stages(model, [['hold', durationMs, level, level]]);
 }
 
+export type SweepSettings = NonNullable<Schedule['sweep']>;
+
+/**
+ * A sweep as buildSchedule lays it out: one phase per level (the first a probe), each
+ * `warmupMs` of warm-up then `holdMs` measured, back to back from 0. Refinement levels are the
+ * engine's to add at run time. `label` names a level (default: probe, then c=N).
+ */
+export function sweep(
+  model: LoadModel,
+  levels: readonly number[],
+  settings: SweepSettings,
+  label: (level: number, index: number) => string = (level, index) => (index === 0 ? 'probe' : `c=${level}`),
+): Schedule {
+  const { warmupMs, holdMs } = settings;
+  const phases: Phase[] = levels.map((level, index) => ({
+    index,
+    kind: index === 0 ? 'probe' : 'level',
+    label: label(level, index),
+    startMs: index * (warmupMs + holdMs),
+    durationMs: warmupMs + holdMs,
+    warmupMs,
+    fromLevel: level,
+    toLevel: level,
+  }));
+  return {
+    model,
+    phases,
+    totalMs: levels.length * (warmupMs + holdMs),
+    peakLevel: Math.max(...levels),
+    sweep: settings,
+  };
+}
+
 export function total(windows: readonly WindowSnapshot[], pick: (w: WindowSnapshot) => number): number {
   return windows.reduce((sum, w) => sum + pick(w), 0);
 }

@@ -5,33 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
-import type { Phase, Schedule } from '../../src/scenario/types.js';
+import type { Schedule } from '../../src/scenario/types.js';
 import { startPoolLimitedServer } from '../helpers/servers.js';
 import { closeAfterEach } from '../helpers/close-after-each.js';
-import { target, total } from './fixtures.js';
+import { sweep, target, total } from './fixtures.js';
 
 const keep = closeAfterEach();
 
 /** Open sweep 100..1600/s, 1 s warm-up + 1 s hold per level, stop after the knee, 2 refinement levels. */
 function openSweep(): Schedule {
-  const levels = [100, 200, 400, 800, 1600];
-  const phases: Phase[] = levels.map((level, index) => ({
-    index,
-    kind: index === 0 ? 'probe' : 'level',
-    label: `r=${level}/s`,
-    startMs: index * 2000,
-    durationMs: 2000,
-    warmupMs: 1000,
-    fromLevel: level,
-    toLevel: level,
-  }));
-  return {
-    model: 'open',
-    phases,
-    totalMs: 10_000,
-    peakLevel: 1600,
-    sweep: { refine: 2, stopAfterKnee: true, holdMs: 1000, warmupMs: 1000 },
-  };
+  return sweep(
+    'open',
+    [100, 200, 400, 800, 1600],
+    { refine: 2, stopAfterKnee: true, holdMs: 1000, warmupMs: 1000 },
+    (level) => `r=${level}/s`,
+  );
 }
 
 describe('open sweep with refinement', () => {

@@ -1,40 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/coordinator.js';
 import { defaultRefine, plateauIndex, summarizeSweepStep } from '../../src/engine/sweep.js';
-import type { Phase, Schedule } from '../../src/scenario/types.js';
+import type { Schedule } from '../../src/scenario/types.js';
 import { startPoolLimitedServer } from '../helpers/servers.js';
 import { closeAfterEach } from '../helpers/close-after-each.js';
-import { target, total } from './fixtures.js';
+import { sweep, target, total } from './fixtures.js';
 
 const keep = closeAfterEach();
 
 /** A geometric sweep 1..64 (probe first), 1 s warm-up + 1 s hold per level, as buildSchedule builds it. */
-function sweep(refine: number, stopAfterKnee: boolean): Schedule {
-  const levels = [1, 2, 4, 8, 16, 32, 64];
-  const phases: Phase[] = levels.map((level, index) => ({
-    index,
-    kind: index === 0 ? 'probe' : 'level',
-    label: index === 0 ? 'probe' : `c=${level}`,
-    startMs: index * 2000,
-    durationMs: 2000,
-    warmupMs: 1000,
-    fromLevel: level,
-    toLevel: level,
-  }));
-  return {
-    model: 'closed',
-    phases,
-    totalMs: 14_000,
-    peakLevel: 64,
-    sweep: { refine, stopAfterKnee, holdMs: 1000, warmupMs: 1000 },
-  };
+function geometricSweep(refine: number, stopAfterKnee: boolean): Schedule {
+  return sweep('closed', [1, 2, 4, 8, 16, 32, 64], { refine, stopAfterKnee, holdMs: 1000, warmupMs: 1000 });
 }
 
 describe('sweeps', () => {
   it('stops two levels past the knee and refines inside its bracket', async () => {
     // Pool of 2, 20 ms: goodput rises to 2 users (100 req/s), then stays flat.
     const server = keep(await startPoolLimitedServer({ poolSize: 2, serviceMs: 20 }));
-    const outcome = await runLoad(sweep(2, true), target(server.url), { workers: 1 });
+    const outcome = await runLoad(geometricSweep(2, true), target(server.url), { workers: 1 });
     expect(outcome.status).toBe('completed');
     const coarse = outcome.phases.filter((p) => p.kind !== 'refine');
     const steps = coarse.map((p) => summarizeSweepStep(p, outcome.windows));
@@ -63,7 +46,7 @@ describe('sweeps', () => {
   it('accepts an injected refinement rule', async () => {
     const server = keep(await startPoolLimitedServer({ poolSize: 4, serviceMs: 20 }));
     const seen: number[][] = [];
-    const schedule = sweep(1, false);
+    const schedule = geometricSweep(1, false);
     const outcome = await runLoad(
       { ...schedule, phases: schedule.phases.slice(0, 3), totalMs: 6000 },
       target(server.url),

@@ -3,40 +3,25 @@
  * threads, undici) against a pool of 20 held 50 ms on 127.0.0.1 (knee 20, 400 req/s),
  * analyzed by analyzeRun. Needs `npm run build` (the engine's worker runs from dist/).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeRun, type AnalyzeInput } from '../../../src/analyze/index.js';
 import { runLoad } from '../../../src/engine/coordinator.js';
-import { buildWindowsAndSteps } from '../../../src/record/build.js';
 import type { RunRecord } from '../../../src/record/types.js';
 import { keyFacts } from '../../../src/report/facts.js';
 import type { LoadModel } from '../../../src/scenario/types.js';
 import { stages, target } from '../../engine/fixtures.js';
-import { startPoolLimitedServer, type TestServer } from '../../helpers/servers.js';
+import { startPoolLimitedServer } from '../../helpers/servers.js';
+import { liveRecord } from '../live-record.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
+/** One ramp through the engine against a pool of 20 held 50 ms of its own, closed once the run ends. */
 async function liveRamp(model: LoadModel, parts: [string, number, number, number][]): Promise<AnalyzeInput> {
-  server = await startPoolLimitedServer({ poolSize: 20, serviceMs: 50, queueTimeoutMs: 500 });
-  const outcome = await runLoad(stages(model, parts), target(server.url, { timeoutMs: 2000 }), { workers: 1 });
-  const { windows, steps } = buildWindowsAndSteps(outcome, model);
-  return {
-    schema: 'capplan.run/v1',
-    tool: { name: 'capplan', version: 'test' },
-    scenario: { name: 'ramp', file: '<test>', sha256: '', resolved: null },
-    environment: { node: process.version, platform: process.platform, cpus: 2, workers: 1, targetUrl: server.url },
-    model,
-    status: outcome.status,
-    startedAt: '',
-    endedAt: '',
-    durationMs: outcome.endedAtMs - outcome.startedAtMs,
-    windows,
-    steps,
-    warnings: [],
-  };
+  const server = await startPoolLimitedServer({ poolSize: 20, serviceMs: 50, queueTimeoutMs: 500 });
+  try {
+    const outcome = await runLoad(stages(model, parts), target(server.url, { timeoutMs: 2000 }), { workers: 1 });
+    return liveRecord(outcome, model, { name: 'ramp', url: server.url });
+  } finally {
+    await server.close();
+  }
 }
 
 const line = (a: ReturnType<typeof analyzeRun>): string =>
@@ -55,7 +40,6 @@ describe('knee from a continuous ramp (live)', () => {
     ]);
     let a = analyzeRun(input, { bootstrapSamples: 500 });
     if ((a.unloadedLatencyMs ?? Infinity) > 60) {
-      await server?.close();
       input = await liveRamp('closed', [
         ['hold', 2000, 1, 1],
         ['ramp', 30_000, 1, 60],
@@ -87,7 +71,6 @@ describe('knee from a continuous ramp (live)', () => {
       { bootstrapSamples: 500 },
     );
     if ((a.unloadedLatencyMs ?? Infinity) > 60) {
-      await server?.close();
       a = analyzeRun(
         await liveRamp('open', [
           ['warm', 3000, 50, 50],
