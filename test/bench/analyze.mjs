@@ -25,6 +25,11 @@ function lcg(seed) {
   };
 }
 
+/** A latency summary of `count` responses around a mean of `rMs`, with a fixed tail shape. */
+function latency(count, rMs) {
+  return { count, p50: rMs, p90: rMs * 1.2, p95: rMs * 1.3, p99: rMs * 1.6, p999: rMs * 2, max: rMs * 2.5, mean: rMs };
+}
+
 function buildRecord() {
   const u = lcg(42);
   const normal = () => Math.sqrt(-2 * Math.log(u() + 1e-12)) * Math.cos(2 * Math.PI * u());
@@ -63,16 +68,7 @@ function buildRecord() {
         errorLatencySumUs: 0,
         quarterOk,
         quarterErrors: [0, 0, 0, 0],
-        latencyMs: {
-          count: wOk,
-          p50: rMs,
-          p90: rMs * 1.2,
-          p95: rMs * 1.3,
-          p99: rMs * 1.6,
-          p999: rMs * 2,
-          max: rMs * 2.5,
-          mean: rMs,
-        },
+        latencyMs: latency(wOk, rMs),
         hdr: '',
         serverTiming: { poolSumMs: 0, poolCount: 0, dbSumMs: 0, dbCount: 0 },
         generator: { loopDelayP99Ms: 2, utilization: 0.3, lateStartFraction: 0, clientQueued: 0, saturated: false },
@@ -103,16 +99,7 @@ function buildRecord() {
       goodputPerSec: ok / 36,
       errorRate: 0,
       inFlight: level,
-      latencyMs: {
-        count: ok,
-        p50: rMs,
-        p90: rMs * 1.2,
-        p95: rMs * 1.3,
-        p99: rMs * 1.6,
-        p999: rMs * 2,
-        max: rMs * 2.5,
-        mean: rMs,
-      },
+      latencyMs: latency(ok, rMs),
       meanOkLatencyMs: rMs,
       meanErrorLatencyMs: 0,
       hdr: '',

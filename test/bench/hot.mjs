@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { ClosedModel } from '../../dist/engine/closed-model.js';
 import { RequestTable } from '../../dist/engine/request-table.js';
 import { WorkerCore } from '../../dist/engine/worker-core.js';
+import { getRequest } from './engine-load.mjs';
 
 const [mode, url, connections, durationMs] = process.argv.slice(2);
 const own = (frameUrl) => frameUrl.includes('/dist/') || frameUrl.includes('hdr-histogram-js');
@@ -21,17 +22,7 @@ const frameName = (f) =>
 
 /** Runs N users, warms up, then `measure` wraps the measured part. Returns the requests measured. */
 async function runHotPath(measure) {
-  const spec = {
-    name: 'get',
-    method: 'GET',
-    path: '/',
-    headers: {},
-    body: undefined,
-    weight: 1,
-    expectStatus: [200],
-    templated: false,
-  };
-  const table = new RequestTable([spec], {
+  const table = new RequestTable([getRequest()], {
     basePath: '',
     headers: {},
     timeoutMs: 10_000,

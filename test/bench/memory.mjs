@@ -4,43 +4,16 @@
 // spreads the load over that many request names (/e1 ... /eN): per-request results
 // (byRequest) then keep one histogram per name per window.
 import { runLoad } from '../../dist/engine/coordinator.js';
+import { benchTarget, getRequest, holdSchedule } from './engine-load.mjs';
 
 const [url, ratePerSec, durationMs, endpointCount = '1'] = process.argv.slice(2);
-const rate = Number(ratePerSec);
-const schedule = {
-  model: 'open',
-  phases: [
-    {
-      index: 0,
-      kind: 'stage',
-      label: 'soak',
-      startMs: 0,
-      durationMs: Number(durationMs),
-      warmupMs: 0,
-      fromLevel: rate,
-      toLevel: rate,
-    },
-  ],
-  totalMs: Number(durationMs),
-  peakLevel: rate,
-  sweep: undefined,
-};
-const target = {
+const schedule = holdSchedule('open', 'soak', Number(ratePerSec), Number(durationMs));
+const target = benchTarget(
   url,
-  timeoutMs: 10_000,
-  headers: {},
-  requests: Array.from({ length: Number(endpointCount) }, (_, i) => ({
-    name: Number(endpointCount) === 1 ? 'get' : `e${i + 1}`,
-    method: 'GET',
-    path: Number(endpointCount) === 1 ? '/' : `/e${i + 1}`,
-    headers: {},
-    body: undefined,
-    weight: 1,
-    expectStatus: [200],
-    templated: false,
-  })),
-  load: { think: { minMs: 0, maxMs: 0 }, arrivals: 'constant', seed: 1, maxInFlight: 10_000 },
-};
+  Array.from({ length: Number(endpointCount) }, (_, i) =>
+    Number(endpointCount) === 1 ? getRequest() : getRequest({ name: `e${i + 1}`, path: `/e${i + 1}` }),
+  ),
+);
 const samples = [];
 const outcome = await runLoad(schedule, target, {
   onWindow: (w) => {
