@@ -1,7 +1,8 @@
 /**
  * Seeded randomness for test data: mulberry32 (tiny, fast, good enough for simulation; the
- * analyzer itself uses pure-rand, src/stats/rng.ts) and the one Box–Muller transform. The
- * streams are fixed: tests assert error rates and shapes over these exact seeds.
+ * analyzer itself uses pure-rand, src/stats/rng.ts), an LCG for the histogram tests and the
+ * one Box–Muller transform. The streams are fixed: tests assert error rates and shapes over
+ * these exact seeds.
  */
 
 /** A seeded uniform [0, 1) generator (mulberry32). */
@@ -25,4 +26,19 @@ export function boxMuller(u: number, v: number): number {
 export function normalDraw(rng: () => number): number {
   const u = 1 - rng(); // (0, 1]: log(0) never happens
   return boxMuller(u, rng());
+}
+
+/**
+ * `n` states of the LCG x ← (1103515245·x + 12345) mod 2³¹ after `seed`, each mapped by `map`
+ * (to latencies, µs). In doubles, as the histogram tests have always drawn them: the product
+ * loses low bits above 2⁵³, and the stream is fixed by exactly that arithmetic.
+ */
+export function lcgDraws(n: number, seed: number, map: (x: number) => number): number[] {
+  let x = seed;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    out.push(map(x));
+  }
+  return out;
 }

@@ -8,16 +8,11 @@ import {
   recordLatencyUs,
 } from '../../src/metrics/histogram.js';
 import { summarizeEncoded, summarizeLatency } from '../../src/metrics/summarize.js';
+import { lcgDraws } from '../helpers/rng.js';
 
 /** Deterministic pseudo-random latencies (LCG), µs. */
 function latencies(n: number, seed: number): number[] {
-  let x = seed;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    out.push(100 + (x % 500_000));
-  }
-  return out;
+  return lcgDraws(n, seed, (x) => 100 + (x % 500_000));
 }
 
 describe('latency histograms', () => {

@@ -6,16 +6,11 @@ import {
   recordLatencyUs,
 } from '../../src/metrics/histogram.js';
 import { countsIndex, LatencyCounts, valueAtIndex } from '../../src/metrics/latency-counts.js';
+import { lcgDraws } from '../helpers/rng.js';
 
 /** Deterministic pseudo-random latencies (LCG) spread over every magnitude, µs, fractional. */
 function latencies(n: number, seed: number): number[] {
-  let x = seed;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    out.push((x / 2 ** 31) * 10 ** ((x % 9) - 1));
-  }
-  return out;
+  return lcgDraws(n, seed, (x) => (x / 2 ** 31) * 10 ** ((x % 9) - 1));
 }
 
 /** What the window recorders did before: every value into an HDR histogram. */

@@ -3,6 +3,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/record/types.js';
 import { renderHtml, renderJson, renderJunit, renderMarkdown, renderTerminal } from '../../src/report/index.js';
+import { EMPTY_ANALYSIS } from '../scale/records.js';
 import { loadFixture } from './fixtures.js';
 
 function emptyRecord(): RunRecord {
@@ -13,25 +14,8 @@ function emptyRecord(): RunRecord {
   record.windows = [];
   record.steps = [];
   record.analysis = {
-    verdict: 'inconclusive',
-    shape: null,
-    reason: null,
+    ...EMPTY_ANALYSIS,
     summary: 'Too few steps to analyze: the run stopped before the second level.',
-    knee: null,
-    maxThroughputPerSec: null,
-    unloadedLatencyMs: null,
-    poolEstimate: null,
-    errorOnset: null,
-    latencyOnset: null,
-    usl: null,
-    hinge: null,
-    queueing: null,
-    confidence: 'n/a',
-    signals: [],
-    spikes: [],
-    slo: [],
-    capacityAtSlo: null,
-    excludedSteps: [],
   };
   return record;
 }
