@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeEndpoints, comparedSteps, endpointEvidence, endpointSentence } from '../../src/analyze/endpoints.js';
 import { analyzeRun } from '../../src/analyze/index.js';
 import { createRng } from '../helpers/rng.js';
-import { buildRecord, type WindowSpec } from '../scale/records.js';
+import { buildRecord, requestsWindow, type WindowSpec } from '../scale/records.js';
 import { joinRegExp } from '../helpers/regex.js';
 
 type Shape = Record<string, { ms: number; errors?: number; n?: number }>;
@@ -17,15 +17,7 @@ function record(phases: { stage: string; level: number; requests: Shape }[]) {
       for (const [name, { ms, errors = 0, n = 60 }] of Object.entries(requests)) {
         byRequest[name] = { latenciesUs: Array.from({ length: n }, () => ms * 1000 * (0.9 + 0.2 * random())), errors };
       }
-      const all = Object.values(byRequest);
-      windows.push({
-        phaseIndex,
-        stage,
-        level,
-        latenciesUs: all.flatMap((r) => r.latenciesUs),
-        errors: all.reduce((a, r) => a + (r.errors ?? 0), 0),
-        byRequest,
-      });
+      windows.push(requestsWindow({ phaseIndex, stage, level, byRequest }));
     }
   });
   return buildRecord({ windows });

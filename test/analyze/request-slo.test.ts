@@ -3,7 +3,7 @@ import { analyzeOptionsFromRecord } from '../../src/analyze/options.js';
 import { evaluateAllSlos, requestView } from '../../src/analyze/request-slo.js';
 import { judgeSlos } from '../../src/gate/slo.js';
 import type { GateSample } from '../../src/gate/types.js';
-import { buildRecord, type WindowSpec } from '../scale/records.js';
+import { buildRecord, requestsWindow, type WindowSpec } from '../scale/records.js';
 
 const ms = (n: number, value: number): number[] => Array.from({ length: n }, () => value * 1000);
 
@@ -20,14 +20,7 @@ function record() {
         checkout: { latenciesUs: ms(50, spike ? 400 : 60), errors: spike ? 10 : 0 },
         catalogue: { latenciesUs: ms(100, 20) },
       };
-      windows.push({
-        phaseIndex,
-        stage,
-        level,
-        latenciesUs: [...byRequest.checkout.latenciesUs, ...byRequest.catalogue.latenciesUs],
-        errors: byRequest.checkout.errors,
-        byRequest,
-      });
+      windows.push(requestsWindow({ phaseIndex, stage, level, byRequest }));
     }
   }
   return buildRecord({ windows });

@@ -7,7 +7,7 @@ import { renderJunit } from '../../src/report/junit.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { createRng } from '../helpers/rng.js';
-import { buildRecord, type WindowSpec } from '../scale/records.js';
+import { buildRecord, requestsWindow, type WindowSpec } from '../scale/records.js';
 import { joinRegExp } from '../helpers/regex.js';
 
 const EVIL = 'pay<script>|x';
@@ -28,15 +28,7 @@ function record(names: readonly string[]): RunRecord {
           errors: slow > 1 ? 10 : 0,
         };
       });
-      const all = Object.values(byRequest);
-      windows.push({
-        phaseIndex,
-        stage,
-        level,
-        latenciesUs: all.flatMap((r) => r.latenciesUs),
-        errors: all.reduce((a, r) => a + (r.errors ?? 0), 0),
-        byRequest,
-      });
+      windows.push(requestsWindow({ phaseIndex, stage, level, byRequest }));
     }
   }
   const r = buildRecord({ windows, name: 'split' });

@@ -57,6 +57,20 @@ export const EMPTY_ANALYSIS: Analysis = {
   excludedSteps: [],
 };
 
+type ByRequest = NonNullable<WindowSpec['byRequest']>;
+
+/** A window whose totals are its requests' (byRequest): every latency, name after name, and their errors summed. */
+export function requestsWindow(
+  spec: Omit<WindowSpec, 'latenciesUs' | 'errors' | 'byRequest'> & { byRequest: ByRequest },
+): WindowSpec {
+  const all = Object.values(spec.byRequest);
+  return {
+    ...spec,
+    latenciesUs: all.flatMap((r) => r.latenciesUs),
+    errors: all.reduce((a, r) => a + (r.errors ?? 0), 0),
+  };
+}
+
 export function encodeLatencies(latenciesUs: readonly number[]): string {
   const h = createLatencyHistogram();
   for (const v of latenciesUs) recordLatencyUs(h, v);
