@@ -6,17 +6,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRun, type AnalyzeInput } from '../../src/analyze/index.js';
 import { runLoad } from '../../src/engine/coordinator.js';
 import { startProbes } from '../../src/probes/index.js';
 import type { Analysis } from '../../src/record/types.js';
 import type { ProbeSpec } from '../../src/scenario/types.js';
-import { startTargetServer, type TargetServer } from '../../src/target/server.js';
+import type { TargetServer, TargetServerOptions } from '../../src/target/server.js';
 import { target } from '../engine/fixtures.js';
 import { startAdmissionServer } from '../helpers/admission-server.js';
 import { closeAfterEach } from '../helpers/close-after-each.js';
-import { createScratchDatabase } from '../target/database.js';
+import { startDemoTarget } from '../helpers/demo-target.js';
+import { scratchDatabase } from '../target/database.js';
 import { closedSweep, liveRecord } from './live-record.js';
 
 const keep = closeAfterEach();
@@ -97,8 +98,8 @@ async function startCpuServer(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-async function startDemo(options: Parameters<typeof startTargetServer>[0]): Promise<TargetServer> {
-  return keep(await startTargetServer(options));
+async function startDemo(options: Partial<TargetServerOptions>): Promise<TargetServer> {
+  return keep(await startDemoTarget(options));
 }
 
 const CPU_LEVELS = [1, 2, 4, 6, 8, 12, 16, 24];
@@ -148,14 +149,7 @@ describe('attribution, live', () => {
 
   it('(d) fail-fast pool of 16, 503s without Server-Timing: pool-exhaustion at error onset, pool ≈ 16', async () => {
     const levels = [1, 4, 8, 12, 14, 16, 17, 18, 20];
-    const server = await startDemo({
-      pool: 16,
-      holdMs: 50,
-      acquireTimeoutMs: undefined,
-      failFast: true,
-      backend: 'memory',
-      databaseUrl: undefined,
-    });
+    const server = await startDemo({ pool: 16, holdMs: 50, failFast: true });
     const a = await cleanAnalysis(server.url, levels, 1000);
     expect(a.verdict, line(a)).toBe('pool-exhaustion');
     expect(a.reason, line(a)).toBe('error-onset');
@@ -176,20 +170,13 @@ describe('attribution, live', () => {
 });
 
 describe('attribution on PostgreSQL, live', () => {
-  let db: Awaited<ReturnType<typeof createScratchDatabase>>;
-  beforeAll(async () => {
-    db = await createScratchDatabase();
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const db = scratchDatabase();
 
   it('(c) PostgreSQL demo, postgres probe, no Server-Timing: pool-exhaustion, pool = pg_stat_activity ±1', async () => {
     const server = await startDemo({
       pool: 10,
       holdMs: 30,
       acquireTimeoutMs: 5000,
-      failFast: false,
       backend: 'postgres',
       databaseUrl: db.url,
       serverTiming: false,

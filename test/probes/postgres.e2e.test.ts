@@ -2,13 +2,13 @@
  * The postgres probe against a real PostgreSQL, beside the postgres demo target under load,
  * in a scratch database so that the counts are ours alone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startProbes } from '../../src/probes/index.js';
 import { PROBE_APPLICATION_NAME } from '../../src/probes/postgres.js';
 import type { ProbeSeries } from '../../src/record/types.js';
 import type { ProbeSpec } from '../../src/scenario/types.js';
-import { startTargetServer } from '../../src/target/server.js';
-import { adminQuery, createScratchDatabase } from '../target/database.js';
+import { adminQuery, scratchDatabase } from '../target/database.js';
+import { startDemoTarget } from '../helpers/demo-target.js';
 import { driveLoad } from '../helpers/load.js';
 import { joinRegExp } from '../helpers/regex.js';
 
@@ -26,24 +26,11 @@ async function probeFor(
 }
 
 describe('postgres probe', () => {
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-  beforeAll(async () => {
-    scratch = await createScratchDatabase();
-  });
-  afterAll(async () => {
-    await scratch?.drop();
-  });
+  const scratch = scratchDatabase();
 
   it('records active connections rising to P while the postgres target is loaded, and max_connections', async () => {
     // A 100 ms hold keeps each connection busy ~97% of the time, so a sample sees all P active.
-    const target = await startTargetServer({
-      backend: 'postgres',
-      pool: 10,
-      holdMs: 100,
-      acquireTimeoutMs: undefined,
-      failFast: false,
-      databaseUrl: scratch.url,
-    });
+    const target = await startDemoTarget({ backend: 'postgres', pool: 10, holdMs: 100, databaseUrl: scratch.url });
     try {
       const { series, warnings } = await probeFor(
         { kind: 'postgres', name: 'db', url: scratch.url, everyMs: 100 },

@@ -11,8 +11,8 @@ import { startProbes } from '../../src/probes/index.js';
 import { parsePrometheusText } from '../../src/probes/prom-text.js';
 import type { ProbeSeries } from '../../src/record/types.js';
 import type { ProbeSpec } from '../../src/scenario/types.js';
-import { startTargetServer } from '../../src/target/server.js';
 import type { TargetServer } from '../../src/target/server.js';
+import { startDemoTarget } from '../helpers/demo-target.js';
 import { driveLoad, get } from '../helpers/load.js';
 
 const closers: (() => Promise<unknown>)[] = [];
@@ -23,14 +23,7 @@ afterEach(async () => {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function demoTarget(): Promise<TargetServer> {
-  const server = await startTargetServer({
-    backend: 'memory',
-    pool: 4,
-    holdMs: 50,
-    acquireTimeoutMs: undefined,
-    failFast: false,
-    databaseUrl: undefined,
-  });
+  const server = await startDemoTarget();
   closers.push(() => server.close());
   return server;
 }
@@ -176,14 +169,7 @@ describe('prometheus probe', () => {
   });
 
   it('records up=0 and warns when the endpoint disappears mid-run, then keeps sampling', async () => {
-    const target = await startTargetServer({
-      backend: 'memory',
-      pool: 2,
-      holdMs: 10,
-      acquireTimeoutMs: undefined,
-      failFast: false,
-      databaseUrl: undefined,
-    });
+    const target = await startDemoTarget({ pool: 2, holdMs: 10 });
     closers.push(() => target.close());
     const { series, warnings } = await probeFor([spec(`${target.url}/metrics`, 200)], 1600, async () => {
       await sleep(700);

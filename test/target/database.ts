@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const TEST_DATABASE_URL = inject('databaseUrl');
 
@@ -48,6 +48,32 @@ export async function createScratchDatabase(): Promise<{ url: string; name: stri
     name,
     drop: async () => {
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/**
+ * createScratchDatabase around the enclosing describe block (or file): made before its first
+ * test, dropped after its last. Its url and name are there once the tests run.
+ */
+export function scratchDatabase(): { readonly url: string; readonly name: string } {
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+  });
+  afterAll(async () => {
+    await scratch?.drop();
+  });
+  const made = (): { url: string; name: string } => {
+    if (scratch === undefined) throw new Error('the scratch database is made in beforeAll: read it in a test');
+    return scratch;
+  };
+  return {
+    get url() {
+      return made().url;
+    },
+    get name() {
+      return made().name;
     },
   };
 }

@@ -8,11 +8,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir as osTmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../../src/record/types.js';
 import { isAlive, killStrays } from '../helpers/processes.js';
 import { tmpdir } from '../helpers/tmpdir.js';
-import { TEST_DATABASE_URL, createScratchDatabase } from './database.js';
+import { TEST_DATABASE_URL, scratchDatabase } from './database.js';
 import { embeddedDirsUnder, postgresServersIn } from '../helpers/embedded-postgres.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -237,13 +237,7 @@ probes:
 });
 
 describe.runIf(LINUX)('capplan run: a closed sweep against the postgres demo target', () => {
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-  beforeAll(async () => {
-    scratch = await createScratchDatabase();
-  });
-  afterAll(async () => {
-    await scratch?.drop();
-  });
+  const scratch = scratchDatabase();
 
   it('finds the knee within ±20% of P=10; the postgres probe sees P active connections', async () => {
     expect(TEST_DATABASE_URL).toMatch(/^postgres/);

@@ -13,7 +13,8 @@ import { run } from '../../src/cli/program.js';
 import { parsePrometheusText } from '../../src/probes/prom-text.js';
 import { readRunRecord } from '../../src/record/read.js';
 import type { RunRecord, StepRecord } from '../../src/record/types.js';
-import { startTargetServer, type TargetServer } from '../../src/target/server.js';
+import type { TargetServer } from '../../src/target/server.js';
+import { startDemoTarget } from '../helpers/demo-target.js';
 import { fakeIo } from '../helpers/io.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 import { get } from '../helpers/load.js';
@@ -73,14 +74,7 @@ function capplanCounters(record: RunRecord): Record<string, number> {
 
 async function runOnce(): Promise<{ record: RunRecord; target: Record<string, number> }> {
   await server?.close();
-  server = await startTargetServer({
-    backend: 'memory',
-    pool: 5,
-    holdMs: 50,
-    acquireTimeoutMs: 150,
-    failFast: false,
-    databaseUrl: undefined,
-  });
+  server = await startDemoTarget({ pool: 5, acquireTimeoutMs: 150 });
   const token = await login(server.url);
   const dir = tmpdir({ 'split.yml': scenario(server.url, token) });
   const io = fakeIo({ cwd: dir });

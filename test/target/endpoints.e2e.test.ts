@@ -3,28 +3,18 @@
  * without the pool, /checkout needs a token and then the pool, other paths use the pool as
  * before; /metrics counts every answer by route and status beside http_requests_total.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { parsePrometheusText } from '../../src/probes/prom-text.js';
-import { startTargetServer, type TargetServer } from '../../src/target/server.js';
+import type { TargetServer } from '../../src/target/server.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
+import { startDemoTarget } from '../helpers/demo-target.js';
 import { get } from '../helpers/load.js';
 
-const servers: TargetServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const keep = closeAfterEach();
 
 async function start(): Promise<TargetServer> {
-  const server = await startTargetServer({
-    backend: 'memory',
-    pool: 1,
-    holdMs: 60,
-    acquireTimeoutMs: 1000,
-    failFast: false,
-    databaseUrl: undefined,
-  });
-  servers.push(server);
-  return server;
+  return keep(await startDemoTarget({ pool: 1, holdMs: 60, acquireTimeoutMs: 1000 }));
 }
 
 async function call(

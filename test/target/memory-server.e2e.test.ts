@@ -1,30 +1,18 @@
 /**
  * The memory demo target over real HTTP (in-process server on 127.0.0.1 port 0, undici clients).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Pool } from 'undici';
 import { parsePrometheusText } from '../../src/probes/prom-text.js';
-import { startTargetServer } from '../../src/target/server.js';
 import type { TargetServer, TargetServerOptions } from '../../src/target/server.js';
+import { closeAfterEach } from '../helpers/close-after-each.js';
+import { startDemoTarget } from '../helpers/demo-target.js';
 import { driveLoad, get, sampleWhile } from '../helpers/load.js';
 
-const servers: TargetServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const keep = closeAfterEach();
 
 async function start(options: Partial<TargetServerOptions> = {}): Promise<TargetServer> {
-  const server = await startTargetServer({
-    backend: 'memory',
-    pool: 4,
-    holdMs: 50,
-    acquireTimeoutMs: undefined,
-    failFast: false,
-    databaseUrl: undefined,
-    ...options,
-  });
-  servers.push(server);
-  return server;
+  return keep(await startDemoTarget(options));
 }
 
 async function gauges(url: string): Promise<Record<string, number>> {

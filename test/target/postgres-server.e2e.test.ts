@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePrometheusText } from '../../src/probes/prom-text.js';
 import { DEMO_APPLICATION_NAME } from '../../src/target/postgres-pool.js';
-import { startTargetServer } from '../../src/target/server.js';
 import { startDemoTargetProcess } from '../../src/target/spawn.js';
 import type { TargetServer, TargetServerOptions } from '../../src/target/server.js';
 import { activeSessions, adminQuery, createScratchDatabase, openClient, withUser } from './database.js';
+import { startDemoTarget } from '../helpers/demo-target.js';
 import { driveLoad, get, sampleWhile } from '../helpers/load.js';
 
 describe('postgres demo target', () => {
@@ -28,12 +28,10 @@ describe('postgres demo target', () => {
   });
 
   async function start(options: Partial<TargetServerOptions>): Promise<TargetServer> {
-    const server = await startTargetServer({
+    const server = await startDemoTarget({
       backend: 'postgres',
       pool: 10,
       holdMs: 30,
-      acquireTimeoutMs: undefined,
-      failFast: false,
       databaseUrl: scratch.url,
       ...options,
     });
@@ -113,12 +111,10 @@ describe('postgres demo target', () => {
   });
 
   it('refuses to start, with the reason and no password, when the database is unreachable', async () => {
-    const error = await startTargetServer({
+    const error = await startDemoTarget({
       backend: 'postgres',
       pool: 2,
       holdMs: 10,
-      acquireTimeoutMs: undefined,
-      failFast: false,
       databaseUrl: 'postgres://u:pw@127.0.0.1:1/x',
     }).then(
       () => undefined,
