@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { readRunRecord } from '../../src/record/read.js';
 import { longRecord } from '../helpers/long-record.js';
-import { ANY_CODE, type Case, type Expect } from './case.js';
+import { ANY_CODE, type Case, type Expect, type Plan } from './case.js';
 import { processesTagged, until } from '../helpers/hostile-harness.js';
 import { okTarget, RUN, runAgainst } from './plans.js';
-import { demoScenario, scenarioText } from './scenarios.js';
+import { demoScenario, scenarioText, type ScenarioParts } from './scenarios.js';
 import type { HostileServer } from './targets.js';
 import { joinRegExp } from '../helpers/regex.js';
 
@@ -32,9 +32,21 @@ function demoChild(tag: string, capplanPid: number): number | undefined {
   return processesTagged(tag).find((pid) => pid !== capplanPid);
 }
 
-/** Waits (15 s at most) until the demo target runs beside capplan. */
-async function demoStarted(child: { tag: string; pid: number }): Promise<void> {
-  await until(() => demoChild(child.tag, child.pid) !== undefined, 15_000);
+type Child = Parameters<NonNullable<Plan['during']>>[0];
+
+/** A run against the demo target of `parts`: `whenUp(child)` once it runs beside capplan (15 s at most). */
+function onDemo(parts: ScenarioParts, whenUp: (child: Child) => Promise<void>, expect: Expect): Case['setup'] {
+  return async ({ write }) => {
+    write('load.yml', demoScenario(parts));
+    return {
+      args: RUN,
+      during: async (child) => {
+        await until(() => demoChild(child.tag, child.pid) !== undefined, 15_000);
+        await whenUp(child);
+      },
+      expect,
+    };
+  };
 }
 
 function interrupted(dir: string): void {
@@ -74,80 +86,61 @@ export const PROCESS_CASES: Case[] = [
   {
     name: 'kill -9 with the demo target',
     item: 'passes',
-    setup: async ({ write }) => {
-      write('load.yml', demoScenario({ stages: LONG }));
-      return {
-        args: RUN,
-        during: async (child) => {
-          await demoStarted(child);
-          await sleep(500);
-          child.kill('SIGKILL');
-        },
-        expect: { code: ANY_CODE, first: '', record: null, also: (o) => expect(o.signal).toBe('SIGKILL') },
-      };
-    },
+    setup: onDemo(
+      { stages: LONG },
+      async (child) => {
+        await sleep(500);
+        child.kill('SIGKILL');
+      },
+      { code: ANY_CODE, first: '', record: null, also: (o) => expect(o.signal).toBe('SIGKILL') },
+    ),
   },
   {
     name: 'Ctrl-C again while the demo target stops',
     item: '8',
-    setup: async ({ write }) => {
+    setup: onDemo(
       // Slow requests: the demo target has requests to finish when it is told to stop.
-      write(
-        'load.yml',
-        demoScenario({
-          stages: '    - { duration: 30s, concurrency: 8 }',
-          demo: '{ pool: 4, hold: 1500ms }',
-          timeout: '5s',
-        }),
-      );
-      return {
-        args: RUN,
-        during: async (child) => {
-          await demoStarted(child);
-          await sleep(4000); // past the 1.5 s preflight: the load is under way
-          // A user hammering Ctrl-C: one every 100 ms until capplan ends, so one lands while the
-          // demo target is being stopped, whatever the timing of the machine.
-          while (processesTagged(child.tag).includes(child.pid)) {
-            child.kill('SIGINT');
-            await sleep(100);
-          }
-        },
-        expect: {
-          code: ANY_CODE,
-          first: /^capplan: interrupted; partial record in out\/run\.json$/,
-          record: 'out/run.json',
-          // Exit 130, or, for a Ctrl-C that lands after everything was written and every listener
-          // is gone, death by SIGINT: a shell shows 130 for both ($? = 128 + 2).
-          also: (o) => expect(o.code === 130 || o.signal === 'SIGINT', `code ${o.code} signal ${o.signal}`).toBe(true),
-        },
-      };
-    },
+      { stages: '    - { duration: 30s, concurrency: 8 }', demo: '{ pool: 4, hold: 1500ms }', timeout: '5s' },
+      async (child) => {
+        await sleep(4000); // past the 1.5 s preflight: the load is under way
+        // A user hammering Ctrl-C: one every 100 ms until capplan ends, so one lands while the
+        // demo target is being stopped, whatever the timing of the machine.
+        while (processesTagged(child.tag).includes(child.pid)) {
+          child.kill('SIGINT');
+          await sleep(100);
+        }
+      },
+      {
+        code: ANY_CODE,
+        first: /^capplan: interrupted; partial record in out\/run\.json$/,
+        record: 'out/run.json',
+        // Exit 130, or, for a Ctrl-C that lands after everything was written and every listener
+        // is gone, death by SIGINT: a shell shows 130 for both ($? = 128 + 2).
+        also: (o) => expect(o.code === 130 || o.signal === 'SIGINT', `code ${o.code} signal ${o.signal}`).toBe(true),
+      },
+    ),
   },
   {
     name: 'the demo target dies mid-run',
     item: '12 (exit 3)',
-    setup: async ({ write }) => {
-      write('load.yml', demoScenario({ stages: LONG }));
-      return {
-        args: RUN,
-        during: async (child) => {
-          await demoStarted(child);
-          // Usually mid-load (workers start in ~1 s); on a saturated machine possibly before it started:
-          // both are an abort naming the demo target's exit, with the record written.
-          await sleep(3000);
-          process.kill(demoChild(child.tag, child.pid) ?? -1, 'SIGKILL');
-        },
-        expect: {
-          code: 3,
-          first: joinRegExp([
-            /^capplan: run aborted: the demo target exited \(signal SIGKILL\) /,
-            /(at \d+\.\d s|before the load started); partial record in out\/run\.json$/,
-          ]),
-          record: 'out/run.json',
-          also: (_o, c) => expect(readRunRecord(join(c.dir, 'out/run.json')).status).toBe('aborted'),
-        },
-      };
-    },
+    setup: onDemo(
+      { stages: LONG },
+      async (child) => {
+        // Usually mid-load (workers start in ~1 s); on a saturated machine possibly before it started:
+        // both are an abort naming the demo target's exit, with the record written.
+        await sleep(3000);
+        process.kill(demoChild(child.tag, child.pid) ?? -1, 'SIGKILL');
+      },
+      {
+        code: 3,
+        first: joinRegExp([
+          /^capplan: run aborted: the demo target exited \(signal SIGKILL\) /,
+          /(at \d+\.\d s|before the load started); partial record in out\/run\.json$/,
+        ]),
+        record: 'out/run.json',
+        also: (_o, c) => expect(readRunRecord(join(c.dir, 'out/run.json')).status).toBe('aborted'),
+      },
+    ),
   },
   {
     name: '--out /proc/self/nope',
