@@ -94,6 +94,22 @@ function rounder(): (v: number) => number {
   };
 }
 
+/** The request counters a window and a step share: all sent as intended, the errors of one kind. */
+function counts(
+  row: StepRow,
+  ok: number,
+  errorCount: number,
+): Pick<StepRecord, 'intended' | 'sent' | 'ok' | 'errorCount' | 'errors' | 'status'> {
+  return {
+    intended: ok + errorCount,
+    sent: ok + errorCount,
+    ok,
+    errorCount,
+    errors: errorCount > 0 ? { [row.errorKind ?? 'http-503']: errorCount } : {},
+    status: {},
+  };
+}
+
 function windowsFor(
   row: StepRow,
   d: Derived,
@@ -122,12 +138,7 @@ function windowsFor(
       inFlight,
       inFlightMax: Math.ceil(inFlight),
       inFlightEnd: inFlight,
-      intended: ok + errorCount,
-      sent: ok + errorCount,
-      ok,
-      errorCount,
-      errors: errorCount > 0 ? { [row.errorKind ?? 'http-503']: errorCount } : {},
-      status: {},
+      ...counts(row, ok, errorCount),
       bytesIn: 0,
       late: 0,
       dropped: 0,
@@ -173,12 +184,7 @@ function stepFor(
     startMs: first * 1000,
     durationMs: d.seconds * 1000,
     windowRange: [first, first + windows.length - 1],
-    intended: ok + errorCount,
-    sent: ok + errorCount,
-    ok,
-    errorCount,
-    errors: errorCount > 0 ? { [row.errorKind ?? 'http-503']: errorCount } : {},
-    status: {},
+    ...counts(row, ok, errorCount),
     late: row.late ?? 0,
     dropped: 0,
     throughputPerSec: (ok + errorCount) / d.seconds,
