@@ -9,7 +9,7 @@ import { DEMO_APPLICATION_NAME } from '../../src/target/postgres-pool.js';
 import { startDemoTargetProcess } from '../../src/target/spawn.js';
 import type { TargetServer, TargetServerOptions } from '../../src/target/server.js';
 import { activeSessions, adminQuery, createScratchDatabase, openClient, withUser } from './database.js';
-import { startDemoTarget } from '../helpers/demo-target.js';
+import { demoTargetSpec, startDemoTarget } from '../helpers/demo-target.js';
 import { driveLoad, get, sampleWhile } from '../helpers/load.js';
 
 describe('postgres demo target', () => {
@@ -52,14 +52,9 @@ describe('postgres demo target', () => {
 
   it('P=10, hold 30 ms, 20 users: pg_stat_activity shows 10 active, /metrics shows waiting', async () => {
     // A child process, as `target.demo` runs it: its event loop is not shared with the load.
-    const target = await startDemoTargetProcess({
-      backend: 'postgres',
-      pool: 10,
-      holdMs: 30,
-      acquireTimeoutMs: undefined,
-      failFast: false,
-      databaseUrl: scratch.url,
-    });
+    const target = await startDemoTargetProcess(
+      demoTargetSpec({ backend: 'postgres', pool: 10, holdMs: 30, databaseUrl: scratch.url }),
+    );
     const sampler = await openClient();
     try {
       const load = driveLoad(target.url, { concurrency: 20, durationMs: 3000 });

@@ -9,17 +9,11 @@ import { CapplanError } from '../../src/errors.js';
 import type { DemoTargetSpec } from '../../src/scenario/types.js';
 import { startDemoTargetProcess } from '../../src/target/spawn.js';
 import type { DemoTargetHandle } from '../../src/target/spawn.js';
+import { demoTargetSpec } from '../helpers/demo-target.js';
 import { get } from '../helpers/load.js';
 import { isAlive, killStrays } from '../helpers/processes.js';
 
-const spec: DemoTargetSpec = {
-  backend: 'memory',
-  pool: 3,
-  holdMs: 20,
-  acquireTimeoutMs: 1000,
-  failFast: false,
-  databaseUrl: undefined,
-};
+const spec: DemoTargetSpec = demoTargetSpec({ pool: 3, holdMs: 20, acquireTimeoutMs: 1000 });
 const handles: DemoTargetHandle[] = [];
 const strays: number[] = [];
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/program.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../../src/target/spawn.js';
+import { demoTargetSpec } from '../helpers/demo-target.js';
 import { fakeIo } from '../helpers/io.js';
 import { requireBinary, startPrometheus, type PrometheusHandle } from '../helpers/prometheus.js';
 import { freePort } from '../helpers/servers.js';
@@ -102,16 +103,9 @@ describe.skipIf(!hasPrometheus)('capplan watch --once against a real Prometheus'
   let dir: string;
 
   beforeAll(async () => {
-    const spec = {
-      holdMs: 50,
-      acquireTimeoutMs: 150,
-      failFast: false,
-      backend: 'memory' as const,
-      databaseUrl: undefined,
-    };
     [full, small] = await Promise.all([
-      startDemoTargetProcess({ ...spec, pool: 20 }),
-      startDemoTargetProcess({ ...spec, pool: 5 }),
+      startDemoTargetProcess(demoTargetSpec({ pool: 20, acquireTimeoutMs: 150 })),
+      startDemoTargetProcess(demoTargetSpec({ pool: 5, acquireTimeoutMs: 150 })),
     ]);
     prom = await startPrometheus({
       scrapeTargets: [
