@@ -30,14 +30,21 @@ type Doc = {
 const rulesOf = (text: string): Doc['groups'][number]['rules'] => (parse(text) as Doc).groups[0]?.rules ?? [];
 const source = { convention: 'demo', given: [] };
 
+type AlertInput = Parameters<typeof buildAlerts>[0];
+
+/** buildAlerts on the fixture `name` (as `file`) with the demo options, unless `more` says otherwise. */
+const alertsFor = (name: string, file: string, more: Partial<AlertInput> = {}): ReturnType<typeof buildAlerts> =>
+  buildAlerts({
+    runs: [{ record: load(name), file }],
+    options: options(),
+    source,
+    command: 'capplan alerts',
+    ...more,
+  });
+
 describe('capplan alerts (pure)', () => {
   it('derives thresholds from the measured capacity and knee of a sweep', () => {
-    const out = buildAlerts({
-      runs: [{ record: load('sweep-knee.json'), file: 'sweep-knee.json' }],
-      options: options(),
-      source,
-      command: 'capplan alerts',
-    });
+    const out = alertsFor('sweep-knee.json', 'sweep-knee.json');
     const rules = rulesOf(out.rules);
     expect(out.capacity).toMatchObject({ rate: 394.4, knee: 20.4 });
     expect(rules.find((r) => r.record === 'capplan:rate_over_capacity:ratio')?.expr).toBe(
@@ -56,12 +63,7 @@ describe('capplan alerts (pure)', () => {
   });
 
   it('without a knee writes only the pool rules and says why the others are missing', () => {
-    const out = buildAlerts({
-      runs: [{ record: load('not-reached.json'), file: 'nr.json' }],
-      options: options(),
-      source,
-      command: 'capplan alerts',
-    });
+    const out = alertsFor('not-reached.json', 'nr.json');
     expect(
       rulesOf(out.rules)
         .filter((r) => r.alert !== undefined)
@@ -93,25 +95,13 @@ describe('capplan alerts (pure)', () => {
   });
 
   it('writes an empty groups list when no metric is known', () => {
-    const out = buildAlerts({
-      runs: [{ record: load('sweep-knee.json'), file: 'x.json' }],
-      options: options({ metrics: {} }),
-      source,
-      command: 'c',
-    });
+    const out = alertsFor('sweep-knee.json', 'x.json', { options: options({ metrics: {} }), command: 'c' });
     expect((parse(out.rules) as Doc).groups).toEqual([]);
     expect(out.alertCount).toBe(0);
   });
 
   it('annotations carry the runbook line: pool exhausted at normal traffic is not a DDoS', () => {
-    const out = buildAlerts({
-      runs: [{ record: load('sweep-knee.json'), file: 'x.json' }],
-      options: options(),
-      source,
-      command: 'c',
-      ruleFile: 'r.yml',
-      testFile: 't.yml',
-    });
+    const out = alertsFor('sweep-knee.json', 'x.json', { command: 'c', ruleFile: 'r.yml', testFile: 't.yml' });
     expect(out.rules).toContain(
       '{{ if lt (. | first | value) 394.4 }}Pool exhausted at normal traffic → not a DDoS; ' +
         'measured capacity 394 req/s',
