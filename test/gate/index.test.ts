@@ -236,24 +236,19 @@ describe('compareRuns: knee (censoring rules of ANALYSIS §5.1)', () => {
       knee: { concurrency: 32, ci95: [32, 32], censored: 'above' },
       maxLevelTested: 32,
     }));
-    const below = metric(
-      compareRuns(
-        censoredBase,
-        runs([400, 401, 399], () => knee(20, 24), 20),
-        { gateKnee: true },
-      ),
-      'knee',
-    );
+    const kneeAgainstBase = (concurrency: number, ciHigh: number) =>
+      metric(
+        compareRuns(
+          censoredBase,
+          runs([400, 401, 399], () => knee(concurrency, ciHigh), 20),
+          { gateKnee: true },
+        ),
+        'knee',
+      );
+    const below = kneeAgainstBase(20, 24);
     expect(below.status).toBe('fail');
     expect(below.message).toContain('CI upper bound below c=32');
-    const reaches = metric(
-      compareRuns(
-        censoredBase,
-        runs([400, 401, 399], () => knee(28, 34), 20),
-        { gateKnee: true },
-      ),
-      'knee',
-    );
+    const reaches = kneeAgainstBase(28, 34);
     expect(reaches.status).toBe('pass');
   });
 });
