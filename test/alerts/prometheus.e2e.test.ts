@@ -13,6 +13,7 @@ import { ExitCode } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/program.js';
 import { readRunRecord } from '../../src/record/read.js';
 import { startDemoTargetProcess, type DemoTargetHandle } from '../../src/target/spawn.js';
+import { demoTargetSpec } from '../helpers/demo-target.js';
 import { fakeIo } from '../helpers/io.js';
 import { requireBinary, startPrometheus, type PrometheusHandle } from '../helpers/prometheus.js';
 import { tmpdir } from '../helpers/tmpdir.js';
@@ -73,14 +74,7 @@ describe.skipIf(!hasPrometheus)('alerts in a real Prometheus during spike.yml', 
   let dir: string;
 
   beforeAll(async () => {
-    demo = await startDemoTargetProcess({
-      pool: 20,
-      holdMs: 50,
-      acquireTimeoutMs: 150,
-      failFast: false,
-      backend: 'memory',
-      databaseUrl: undefined,
-    });
+    demo = await startDemoTargetProcess(demoTargetSpec({ pool: 20, acquireTimeoutMs: 150 }));
     dir = tmpdir();
     copyFileSync(join(ROOT, 'test/fixtures/runs/sweep-knee.json'), join(dir, 'capacity.json'));
     const io = fakeIo({ cwd: dir });

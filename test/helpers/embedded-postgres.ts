@@ -2,26 +2,8 @@
  * Finds an embedded PostgreSQL and what it leaves behind (Linux /proc): the data directory
  * of the server started under a given process, its server processes.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { EMBEDDED_DIR_PREFIX } from '../../src/target/embedded-postgres-dir.js';
-
-type Proc = { pid: number; ppid: number; cmdline: string };
-
-function processes(): Proc[] {
-  const list: Proc[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      list.push({ pid: Number(entry), ppid, cmdline });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return list;
-}
+import { processes } from './processes.js';
 
 /**
  * Names of the embedded data directories whose server runs under `ancestorPid` (capplan or

@@ -1,7 +1,8 @@
 /**
- * Child processes a test started and must not leave behind: whether a pid still runs, and
- * the strays to kill after each test.
+ * Child processes a test started and must not leave behind: whether a pid still runs, the
+ * machine's processes (Linux /proc), and the strays to kill after each test.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** True while `pid` exists (signal 0 checks without sending anything). */
 export function isAlive(pid: number): boolean {
@@ -17,4 +18,23 @@ export function isAlive(pid: number): boolean {
 /** SIGKILLs every pid of `strays` still alive and empties the list (an afterEach). */
 export function killStrays(strays: number[]): void {
   for (const pid of strays.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+export type Proc = { pid: number; ppid: number; cmdline: string };
+
+/** Every process on the machine now, with its parent and its command line (arguments joined by spaces). */
+export function processes(): Proc[] {
+  const list: Proc[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      list.push({ pid: Number(entry), ppid, cmdline });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return list;
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../../src/record/types.js';
-import { isAlive, killStrays } from '../helpers/processes.js';
+import { isAlive, killStrays, processes } from '../helpers/processes.js';
 import { tmpdir } from '../helpers/tmpdir.js';
 import { TEST_DATABASE_URL, scratchDatabase } from './database.js';
 import { embeddedDirsUnder, postgresServersIn } from '../helpers/embedded-postgres.js';
@@ -25,19 +25,9 @@ afterEach(() => {
 
 /** Children of `parentPid` running the demo target (Linux /proc). */
 function demoTargetChildren(parentPid: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== parentPid) continue;
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('target/main.js')) pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
+  return processes()
+    .filter((p) => p.ppid === parentPid && p.cmdline.includes('target/main.js'))
+    .map((p) => p.pid);
 }
 
 type CliRun = {
