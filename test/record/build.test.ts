@@ -8,6 +8,7 @@ import { openStability } from '../../src/record/steps.js';
 import { olsSlope } from '../../src/stats/index.js';
 import type { Analysis, WindowRecord } from '../../src/record/types.js';
 import type { Phase, Scenario } from '../../src/scenario/types.js';
+import { request } from '../engine/fixtures.js';
 
 const ANALYSIS = { verdict: 'inconclusive', summary: 'test' } as Analysis;
 const HEALTH = { loopDelayP99Ms: 1, utilization: 0.3, lateStartFraction: 0, clientQueued: 0, saturated: false };
@@ -62,18 +63,7 @@ function scenario(): Scenario {
       timeoutMs: 2000,
       headers: { authorization: 'Bearer s3cret-token' },
     },
-    requests: [
-      {
-        name: 'r',
-        method: 'GET',
-        path: '/?key=s3cret-token',
-        headers: {},
-        body: undefined,
-        weight: 1,
-        expectStatus: [200],
-        templated: false,
-      },
-    ],
+    requests: [request({ name: 'r', path: '/?key=s3cret-token' })],
     load: {
       model: 'closed',
       think: { minMs: 0, maxMs: 0 },
