@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/errors.js';
 import { parseScenario } from '../../src/scenario/parse.js';
+import { scenarioProblems } from './problems.js';
 
 const TEXT = `version: 1
 target:
@@ -30,12 +31,7 @@ const readFile = (path: string): { ok: true; text: string } | { ok: false; messa
   FILES[path] === undefined ? { ok: false, message: `no such file ${path}` } : { ok: true, text: FILES[path] };
 
 function problems(text: string): string[] {
-  try {
-    parseScenario(text, 'x.yml', { env: {} });
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues.map((i) => `${i.line}:${i.column}: ${i.message}`);
-  }
-  return [];
+  return scenarioProblems(text, 'x.yml');
 }
 
 describe('flows in a scenario', () => {

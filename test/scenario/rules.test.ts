@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/errors.js';
-import { parseScenario } from '../../src/scenario/parse.js';
+import { scenarioProblems } from './problems.js';
 
 const BASE = {
   target: 'target: { url: "http://127.0.0.1:3000" }',
@@ -16,13 +15,7 @@ function problems(sections: Partial<Record<keyof typeof BASE, string>> & { extra
     sections.load ?? BASE.load,
     sections.extra ?? '',
   ].join('\n');
-  try {
-    parseScenario(text, 'rules.yml', { env: {} });
-    return [];
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    return error.issues.map((i) => `${i.line}:${i.column}: ${i.message}`);
-  }
+  return scenarioProblems(text, 'rules.yml');
 }
 
 describe('semantic rules', () => {

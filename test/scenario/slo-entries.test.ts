@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/errors.js';
 import { parseScenario } from '../../src/scenario/parse.js';
+import { scenarioProblems } from './problems.js';
 
 const HEAD = `target: { url: "http://127.0.0.1:3000" }
 requests: [{ name: checkout, method: POST, path: /checkout }, { path: /catalogue }]
@@ -8,13 +8,7 @@ load: { stages: [{ duration: 10s, concurrency: 5 }] }
 `;
 
 function problems(slo: string): string[] {
-  try {
-    parseScenario(`${HEAD}${slo}\n`, 'slo.yml', { env: {} });
-    return [];
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    return error.issues.map((i) => `${i.line}:${i.column}: ${i.message}`);
-  }
+  return scenarioProblems(`${HEAD}${slo}\n`, 'slo.yml');
 }
 
 describe('slo: entries scoped to a request name', () => {
