@@ -193,6 +193,10 @@ describe('compareRuns: knee (censoring rules of ANALYSIS §5.1)', () => {
   const knee = (c: number, hi = c * 1.1): Partial<GateSample> => ({
     knee: { concurrency: c, ci95: [c * 0.9, hi], censored: null },
   });
+  /** A knee not reached up to c=`c` (censored above). */
+  const notReached = (c: number): Partial<GateSample> => ({
+    knee: { concurrency: c, ci95: [c, c], censored: 'above' },
+  });
 
   it('warns (not fails) on a knee regression by default, and fails with gateKnee', () => {
     const cand = runs([400, 401, 399], () => knee(12), 20);
@@ -206,36 +210,24 @@ describe('compareRuns: knee (censoring rules of ANALYSIS §5.1)', () => {
   });
 
   it('never fails a candidate whose knee was not reached, even on a short sweep', () => {
-    const cand = runs(
-      [400, 401, 399],
-      () => ({ knee: { concurrency: 16, ci95: [16, 16], censored: 'above' }, maxLevelTested: 16 }),
-      20,
-    );
+    const cand = runs([400, 401, 399], () => ({ ...notReached(16), maxLevelTested: 16 }), 20);
     const k = metric(compareRuns(base, cand, { gateKnee: true }), 'knee');
     expect(k.status).toBe('pass');
     expect(k.message).toBe(
       'knee not reached in the candidate (> c=16 in 3 of 3 runs; baseline c=20): not a regression',
     );
-    const wider = runs([400, 401, 399], () => ({ knee: { concurrency: 64, ci95: [64, 64], censored: 'above' } }), 20);
+    const wider = runs([400, 401, 399], () => notReached(64), 20);
     expect(metric(compareRuns(base, wider, { gateKnee: true }), 'knee').status).toBe('improved');
     // Generator-limited steps left out: the analyzer's edge (8) is
     // below x_max (64); neither a regression nor an improvement.
-    const limited = runs(
-      [400, 401, 399],
-      () => ({ knee: { concurrency: 8, ci95: [8, 8], censored: 'above' }, maxLevelTested: 64 }),
-      20,
-    );
+    const limited = runs([400, 401, 399], () => ({ ...notReached(8), maxLevelTested: 64 }), 20);
     const k2 = metric(compareRuns(base, limited, { gateKnee: true }), 'knee');
     expect(k2.status).toBe('pass');
     expect(k2.message).toContain('> c=8 in 3 of 3 runs');
   });
 
   it('against a censored baseline, fails only when the candidate CI upper bound is below the baseline x_max', () => {
-    const censoredBase = runs(BASE_400, (v) => ({
-      maxGoodputPerSec: v,
-      knee: { concurrency: 32, ci95: [32, 32], censored: 'above' },
-      maxLevelTested: 32,
-    }));
+    const censoredBase = runs(BASE_400, (v) => ({ maxGoodputPerSec: v, ...notReached(32), maxLevelTested: 32 }));
     const kneeAgainstBase = (concurrency: number, ciHigh: number) =>
       metric(
         compareRuns(
