@@ -121,9 +121,9 @@ function trySampler(spec: ProbeSpec, log: WarningLog): Sampler | undefined {
   }
 }
 
-/** Rates use the real sampling time; the record keeps the nominal tick, aligned to the windows. */
+/** The record keeps the nominal tick, aligned to the windows (rates use the answers' times: prometheus.ts). */
 function takeSample(sampler: Sampler, tickMs: number, samples: Sample[], log: WarningLog): Promise<void> {
-  return sampler.sample(Date.now()).then(
+  return sampler.sample().then(
     (values) => void samples.push({ atMs: tickMs, values }),
     (error: unknown) => log.warn(`sample failed: ${error instanceof Error ? error.message : String(error)}`),
   );

@@ -45,8 +45,12 @@ export function createPrometheusSampler(options: PrometheusProbeOptions, log: Wa
     }
   };
   return {
-    sample: async (atMs) => {
+    sample: async () => {
       const text = await scrape(options.url, agent, timeoutMs, log);
+      // Counters become rates over the time between two answers, not two requests: the target reads
+      // its counters when it answers, and a busy one answers late (a single-threaded CPU-bound service
+      // answered up to 0.3 s late, and its CPU read 0.4–1.65 cores per 0.5 s interval, median 0.88).
+      const answeredMs = Date.now();
       if (text === undefined) return { up: 0 };
       const parsed = parsePrometheusText(text);
       if (parsed.samples.length === 0) {
@@ -63,7 +67,10 @@ export function createPrometheusSampler(options: PrometheusProbeOptions, log: Wa
           `skipped lines of ${options.url} that are not in the Prometheus text format, ` +
             `e.g. ${JSON.stringify(parsed.invalidLines[0])}`,
         );
-      const result = valuesFromScrape(parsed.samples, state, atMs, { metrics: options.metrics, maxSeries: MAX_SERIES });
+      const result = valuesFromScrape(parsed.samples, state, answeredMs, {
+        metrics: options.metrics,
+        maxSeries: MAX_SERIES,
+      });
       state = result.state;
       checkMissing(result.missing, false);
       if (result.dropped > 0)

@@ -1,7 +1,7 @@
 /** What a probe kind implements: one sample on demand, bounded in time, never throwing. */
 export type Sampler = {
-  /** Takes one sample at `atMs` (epoch ms). Failures are warned through the log and give `{ up: 0 }`. */
-  sample: (atMs: number) => Promise<Record<string, number>>;
+  /** Takes one sample. Failures are warned through the log and give `{ up: 0 }`. */
+  sample: () => Promise<Record<string, number>>;
   close: () => Promise<void>;
 };
 

@@ -98,6 +98,27 @@ describe('prometheus probe', () => {
     expect(Math.max(...points.map((p) => p.values['http_request_duration_seconds_mean'] ?? 0))).toBeGreaterThan(0.05);
   });
 
+  it('turns a counter into a rate over the time between answers, steady when the endpoint answers late', async () => {
+    // A counter growing by 1 per second, answered alternately at once and 250 ms late (as a busy
+    // single-threaded service answers its /metrics). Per the requests' times its rate would read
+    // 0.5 and 1.5 in turn; per the answers' times it reads 1.
+    const born = Date.now();
+    let late = false;
+    const { url } = await endpoint((_req, res) => {
+      late = !late;
+      setTimeout(
+        () => res.end(`# TYPE work_seconds_total counter\nwork_seconds_total ${(Date.now() - born) / 1000}\n`),
+        late ? 250 : 0,
+      );
+    });
+    const { series, warnings } = await probeFor([spec(url, 500, ['work_seconds_total'])], 3300);
+    expect(warnings).toEqual([]);
+    const rates = series[0]!.series.map((p) => p.values['work_seconds_total']).filter((v) => v !== undefined);
+    expect(rates.length).toBeGreaterThanOrEqual(4);
+    expect(Math.min(...rates)).toBeGreaterThan(0.85);
+    expect(Math.max(...rates)).toBeLessThan(1.15);
+  });
+
   it("re-bases tMs on the load's actual start given to stop(), dropping earlier samples", async () => {
     const target = await demoTarget();
     const startedAtMs = Date.now();
