@@ -132,7 +132,13 @@ load:
     expect(outcome.status).toBe('completed');
     const logins = server.logins();
     expect(logins.length).toBe(total(outcome.windows, (w) => w.ok));
-    expect(new Set(logins.slice(0, 5))).toEqual(new Set(['alice', 'bob', 'carol', 'dave', 'erin']));
+    // Rows go to requests in send order, in turn. Two users' sends can reach the server in either
+    // order (a near tie between connections), so each arrival holds its own row or a neighbour's.
+    const rows = ['alice', 'bob', 'carol', 'dave', 'erin'];
+    expect(logins.length).toBeGreaterThan(10);
+    logins.forEach((login, i) => expect([i - 1, i, i + 1].map((j) => rows[(j + 5) % 5])).toContain(login));
+    const uses = rows.map((row) => logins.filter((l) => l === row).length);
+    expect(Math.max(...uses) - Math.min(...uses)).toBeLessThanOrEqual(1);
   });
 
   it('open model: think time between steps is not latency (each step timed from its own intended start)', async () => {
