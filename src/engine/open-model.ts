@@ -32,7 +32,7 @@ export type OpenModelOptions = {
 type Placed = { start: number; segment: RateSegment };
 
 export class OpenModel implements HttpConnectionOwner {
-  /** With flows, an arrival starts one; its later steps follow their predecessors. */
+  /** With flows, an arrival starts one; its later steps follow their predecessors (onConnectionDone). */
   readonly #parts: ModelParts;
   readonly #options: OpenModelOptions;
   /** Flows: intended start of each slot's next step (its predecessor's end + think), by slot id. */

@@ -5,8 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processesWithEnv } from './processes.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 /** The binary under test: the build of this tree, or CAPPLAN_BIN (e.g. another build, for a before/after table). */
@@ -87,25 +87,7 @@ function firstLine(stderr: string): string {
 
 /** Pids of live processes whose environment carries `tag` (the run's leftovers). */
 export function processesTagged(tag: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
-      if (environ.includes(`${TAG_VAR}=${tag}`) && !isZombie(entry)) pids.push(Number(entry));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
-
-function isZombie(pid: string): boolean {
-  try {
-    return /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'latin1'));
-  } catch {
-    return true;
-  }
+  return processesWithEnv(`${TAG_VAR}=${tag}`);
 }
 
 /** Leftovers after a short grace period (a child notices its parent's death asynchronously). */

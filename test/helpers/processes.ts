@@ -22,11 +22,15 @@ export function killStrays(strays: number[]): void {
 
 export type Proc = { pid: number; ppid: number; cmdline: string };
 
+/** The pids in /proc now, as their folder names. */
+function pidEntries(): string[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+}
+
 /** Every process on the machine now, with its parent and its command line (arguments joined by spaces). */
 export function processes(): Proc[] {
   const list: Proc[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const entry of pidEntries()) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
@@ -37,4 +41,18 @@ export function processes(): Proc[] {
     }
   }
   return list;
+}
+
+/** Pids of live processes (zombies left out) whose environment holds `variable` (`NAME=value`). */
+export function processesWithEnv(variable: string): number[] {
+  return pidEntries()
+    .filter((entry) => {
+      try {
+        const environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
+        return environ.includes(variable) && !/\) Z /.test(readFileSync(`/proc/${entry}/stat`, 'latin1'));
+      } catch {
+        return false; // gone, or not ours to read
+      }
+    })
+    .map(Number);
 }
