@@ -22,12 +22,12 @@ const LIGHT_E2E = [
  * gate verdict) depends on the pool and the hold time, not on free CPU. Two of them at a time
  * still leave more than a core free. Not here: anything CPU-bound or measuring the generator
  * itself (attribution's CPU-bound service, generator-limit, hostile, the open model at high
- * rates, TLS), and the files .ci/run runs again against Debian's PostgreSQL.
+ * rates, TLS), the adaptive search (its 1 s levels read a knee of 15 for a pool of 20 beside
+ * another file once), and the files .ci/run runs again against Debian's PostgreSQL.
  */
 const PACED_E2E = [
   'test/analyze/live.e2e.test.ts',
   'test/analyze/ramp/live.e2e.test.ts',
-  'test/cli/adaptive.e2e.test.ts',
   'test/cli/gate.e2e.test.ts',
   'test/engine/sweep.e2e.test.ts',
   'test/scale/shards.e2e.test.ts',
